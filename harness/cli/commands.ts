@@ -1,0 +1,5 @@
+/** The list of `evenhand` commands: one file per command in this folder, registered here in the order `--help` shows. */
+import type { CommandModule } from 'yargs';
+
+/** Every command of the CLI. Add a new command's module here. */
+export const commands: readonly CommandModule<object, never>[] = [];
