@@ -1,5 +1,16 @@
 /** The list of `evenhand` commands: one file per command in this folder, registered here in the order `--help` shows. */
 import type { CommandModule } from 'yargs';
+import { analyseCommand } from './analyse.ts';
+import { demoCommand } from './demo.ts';
+import { reportCommand } from './report.ts';
+import { simulateCommand } from './simulate.ts';
+import { validateCommand } from './validate.ts';
 
 /** Every command of the CLI. Add a new command's module here. */
-export const commands: readonly CommandModule<object, never>[] = [];
+export const commands: readonly CommandModule<object, never>[] = [
+  demoCommand,
+  validateCommand,
+  simulateCommand,
+  analyseCommand,
+  reportCommand,
+] as unknown as CommandModule<object, never>[];

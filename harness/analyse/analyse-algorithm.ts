@@ -1,0 +1,78 @@
+/** Analyses one algorithm's searches (and candidates): read, check, sweep thresholds, rates by group. */
+import path from 'node:path';
+import type { Campaign } from '../campaign/campaign.ts';
+import type { GroupLayout } from '../metrics/groups.ts';
+import { sweep } from '../metrics/sweep.ts';
+import { reconcileCandidates } from '../store/read-candidates.ts';
+import { readSearches } from '../store/read-searches.ts';
+import { sha256File } from '../store/sha256-file.ts';
+import { rateRows } from './rate-rows.ts';
+import type { AlgorithmResult } from './results-schema.ts';
+
+/** The files of one algorithm's run. */
+export interface AlgorithmInputs {
+  id: string;
+  label: string;
+  searches: string;
+  candidates: string | null;
+}
+
+/**
+ * Results of one algorithm, and whether its data were simulated.
+ * @throws InputError for a malformed table (file, column, row and what was expected).
+ */
+export function analyseAlgorithm(campaign: Campaign, layout: GroupLayout, inputs: AlgorithmInputs): { result: AlgorithmResult; simulated: boolean } {
+  const searches = readSearches(inputs.searches, campaign);
+  const candidates = inputs.candidates === null ? null : reconcileCandidates(inputs.candidates, searches);
+  const counts = sweep(searches, layout, campaign.thresholds, campaign.analysis.rank);
+  const nonMated: Record<string, number> = {};
+  let mated = 0;
+  let mateNotReturned = 0;
+  const unknown = { sex: 0, ethnicity: 0, ageBand: 0 };
+  const volunteerSource = searches.source.labels.indexOf('volunteer');
+  const subjectSeen = new Uint8Array(searches.subject.labels.length);
+  let subjects = 0;
+  for (let i = 0; i < searches.length; i++) {
+    const isMated = searches.mated[i] === 1;
+    if (isMated) {
+      mated++;
+      if (searches.mateRank[i] === 0) mateNotReturned++;
+      const sub = searches.subject.codes[i] as number;
+      if (sub >= 0 && subjectSeen[sub] === 0) {
+        subjectSeen[sub] = 1;
+        subjects++;
+      }
+    } else {
+      const src = searches.source.labels[searches.source.codes[i] as number] as string;
+      nonMated[src] = (nonMated[src] ?? 0) + 1;
+    }
+    if (isMated || searches.source.codes[i] === volunteerSource) {
+      if (searches.demographics.sex[i] === -1) unknown.sex++;
+      if (searches.demographics.ethnicity[i] === -1) unknown.ethnicity++;
+      if (searches.demographics.ageBand[i] === -1) unknown.ageBand++;
+    }
+  }
+  const inputsList: AlgorithmResult['inputs'] = [{ role: 'searches', file: path.basename(inputs.searches), sha256: sha256File(inputs.searches), rows: searches.length }];
+  if (inputs.candidates !== null && candidates !== null) {
+    inputsList.push({ role: 'candidates', file: path.basename(inputs.candidates), sha256: sha256File(inputs.candidates), rows: candidates.rows });
+  }
+  return {
+    simulated: searches.simulated,
+    result: {
+      id: inputs.id,
+      label: inputs.label,
+      inputs: inputsList,
+      counts: {
+        searches: searches.length,
+        mated,
+        subjects: searches.subject.labels.length === 0 ? null : subjects,
+        nonMated: Object.fromEntries(Object.entries(nonMated).sort(([a], [b]) => a.localeCompare(b))),
+        mateNotReturned,
+        noCandidates: candidates?.searchesWithoutCandidates ?? null,
+        unknown,
+      },
+      populations: counts.map((c) => c.population),
+      rates: rateRows(counts, layout, campaign.thresholds, campaign.analysis.confidenceLevel),
+    },
+  };
+}

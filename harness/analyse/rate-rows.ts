@@ -1,0 +1,49 @@
+/** Turns sweep counts into rate rows with both intervals, computing each (k, n) interval once. */
+import { clopperPearson } from '../stats/clopper-pearson.ts';
+import { wilson } from '../stats/wilson.ts';
+import type { Interval } from '../stats/interval.ts';
+import type { GroupLayout } from '../metrics/groups.ts';
+import type { PopulationCounts } from '../metrics/sweep.ts';
+import type { Rate } from './results-schema.ts';
+
+/**
+ * Rate rows for every population, group (with n > 0, plus overall) and threshold: TPIR and FNIR for the mated
+ * population, FPIR for each non-mated one.
+ */
+export function rateRows(counts: readonly PopulationCounts[], layout: GroupLayout, thresholds: readonly number[], level: number): Rate[] {
+  const cache = new Map<number, { cp: Interval; w: Interval }>();
+  const both = (k: number, n: number): { cp: Interval; w: Interval } => {
+    const key = k * 4294967296 + n;
+    let hit = cache.get(key);
+    if (hit === undefined) cache.set(key, (hit = { cp: clopperPearson(k, n, level), w: wilson(k, n, level) }));
+    return hit;
+  };
+  const T = thresholds.length;
+  const rows: Rate[] = [];
+  for (const pc of counts) {
+    layout.groups.forEach((group, g) => {
+      const n = pc.n[g] as number;
+      if (n === 0 && g !== 0) return;
+      for (let t = 0; t < T; t++) {
+        const hits = pc.hits[g * T + t] as number;
+        const threshold = thresholds[t] as number;
+        const metrics: ['TPIR' | 'FNIR' | 'FPIR', number][] = pc.population.kind === 'mated' ? [['TPIR', hits], ['FNIR', n - hits]] : [['FPIR', hits]];
+        for (const [metric, k] of metrics) {
+          const { cp, w } = both(k, n);
+          rows.push({
+            metric,
+            population: pc.population.id,
+            group: group.id,
+            threshold,
+            k,
+            n,
+            estimate: n === 0 ? null : k / n,
+            intervals: { 'clopper-pearson': { ...cp }, wilson: { ...w } },
+            oneIn: k === 0 ? null : n / k,
+          });
+        }
+      }
+    });
+  }
+  return rows;
+}

@@ -1,0 +1,137 @@
+/**
+ * A Campaign: a protocol with every default filled and every cross-field rule checked, so that later stages
+ * never see an optional. Built once, at the edge, by `normaliseProtocol`.
+ */
+import { InputError, show, type InputProblem } from '../core/input-error.ts';
+import { DEFAULT_AGE_BAND, DEFAULT_ETHNICITY, DEFAULT_SEX } from './defaults.ts';
+import { DIMENSIONS, type Dimension } from './dimension.ts';
+import type { Category, ProtocolParsed, SimulationSettings } from './protocol-schema.ts';
+
+export interface CampaignAlgorithm {
+  id: string;
+  label: string;
+  kind: 'onnx' | 'vendor-log' | 'simulated';
+}
+
+/** A normalised campaign: what every stage after loading works from. */
+export interface Campaign {
+  id: string;
+  title: string;
+  description: string;
+  algorithms: CampaignAlgorithm[];
+  /** Every threshold to sweep, ascending, unique, operational thresholds included. */
+  thresholds: number[];
+  operationalThresholds: number[];
+  dimensions: Record<Dimension, Category[]>;
+  watchlist: {
+    size: number;
+    composition: Partial<Record<'sex' | 'ethnicity', Record<string, number>>>;
+  };
+  analysis: ProtocolParsed['analysis'];
+  report: ProtocolParsed['report'];
+  simulation: SimulationSettings | null;
+}
+
+/** Thresholds are kept to 9 decimals so that 0.56 + 2 * 0.01 equals 0.58. */
+export function roundThreshold(t: number): number {
+  return Math.round(t * 1e9) / 1e9;
+}
+
+/**
+ * Fills defaults and checks the rules a schema cannot express: thresholds in range and ordered, known category
+ * codes in compositions, mixes and differentials, no duplicate ids.
+ * @throws InputError naming `file` and the path of every problem found.
+ */
+export function normaliseProtocol(p: ProtocolParsed, file: string): Campaign {
+  const problems: InputProblem[] = [];
+  const dimensions: Record<Dimension, Category[]> = {
+    sex: p.demographics.sex ?? [...DEFAULT_SEX],
+    ethnicity: p.demographics.ethnicity ?? [...DEFAULT_ETHNICITY],
+    ageBand: p.demographics.ageBand ?? [...DEFAULT_AGE_BAND],
+  };
+  for (const dim of DIMENSIONS) {
+    findDuplicates(dimensions[dim].map((c) => c.code)).forEach((i) =>
+      problems.push({ path: `demographics.${dim}[${i}].code`, expected: 'a code not used before in this list', got: show(dimensions[dim][i]?.code) }));
+  }
+  findDuplicates(p.algorithms.map((a) => a.id)).forEach((i) =>
+    problems.push({ path: `algorithms[${i}].id`, expected: 'an algorithm id not used before', got: show(p.algorithms[i]?.id) }));
+
+  const sweep = expandThresholds(p.thresholds, problems);
+  const thresholds = [...new Set([...sweep, ...p.operationalThresholds.map(roundThreshold)])].sort((a, b) => a - b);
+
+  const codes = (dim: Dimension): Set<string> => new Set(dimensions[dim].map((c) => c.code));
+  const composition = p.watchlist.composition ?? {};
+  for (const dim of ['sex', 'ethnicity'] as const) {
+    const shares = composition[dim];
+    if (shares === undefined) continue;
+    checkCodes(shares, codes(dim), `watchlist.composition.${dim}`, problems);
+    const total = Object.values(shares).reduce((s, x) => s + x, 0);
+    if (Math.abs(total - 1) > 1e-6) {
+      problems.push({ path: `watchlist.composition.${dim}`, expected: 'shares summing to 1', got: String(total) });
+    }
+  }
+  const sim = p.simulation ?? null;
+  if (sim !== null) {
+    for (const [mixName, mix] of [['volunteerMix', sim.volunteerMix], ['crowdMix', sim.crowdMix]] as const) {
+      if (mix === undefined) continue;
+      for (const dim of DIMENSIONS) {
+        const shares = mix[dim];
+        if (shares !== undefined) checkCodes(shares, codes(dim), `simulation.${mixName}.${dim}`, problems);
+      }
+    }
+    sim.differentials.forEach((d, i) => {
+      if (!codes(d.dimension).has(d.code)) {
+        problems.push({ path: `simulation.differentials[${i}].code`, expected: `one of ${[...codes(d.dimension)].join(', ')}`, got: show(d.code) });
+      }
+    });
+  }
+  if (problems.length > 0) throw new InputError(file, problems);
+  return {
+    id: p.id,
+    title: p.title,
+    description: p.description ?? '',
+    algorithms: p.algorithms.map((a) => ({ id: a.id, label: a.label ?? a.id, kind: a.kind })),
+    thresholds,
+    operationalThresholds: [...new Set(p.operationalThresholds.map(roundThreshold))].sort((a, b) => a - b),
+    dimensions,
+    watchlist: { size: p.watchlist.size, composition },
+    analysis: p.analysis,
+    report: p.report,
+    simulation: sim,
+  };
+}
+
+function expandThresholds(spec: ProtocolParsed['thresholds'], problems: InputProblem[]): number[] {
+  if (Array.isArray(spec)) {
+    findDuplicates(spec.map(roundThreshold)).forEach((i) =>
+      problems.push({ path: `thresholds[${i}]`, expected: 'a threshold not listed before', got: String(spec[i]) }));
+    return spec.map(roundThreshold);
+  }
+  if (spec.to < spec.from) {
+    problems.push({ path: 'thresholds.to', expected: `a value >= thresholds.from (${spec.from})`, got: String(spec.to) });
+    return [];
+  }
+  const count = Math.floor((spec.to - spec.from) / spec.step + 1e-9) + 1;
+  if (count > 10_001) {
+    problems.push({ path: 'thresholds.step', expected: 'a step giving at most 10,001 thresholds', got: String(spec.step) });
+    return [];
+  }
+  return Array.from({ length: count }, (_, i) => roundThreshold(spec.from + i * spec.step));
+}
+
+function checkCodes(shares: Record<string, number>, allowed: Set<string>, path: string, problems: InputProblem[]): void {
+  for (const code of Object.keys(shares)) {
+    if (!allowed.has(code)) problems.push({ path: `${path}.${code}`, expected: `a category code (${[...allowed].join(', ')})`, got: show(code) });
+  }
+}
+
+/** Indexes of entries that repeat an earlier entry. */
+function findDuplicates(values: readonly string[] | readonly number[]): number[] {
+  const seen = new Set<string | number>();
+  const dups: number[] = [];
+  values.forEach((v, i) => {
+    if (seen.has(v)) dups.push(i);
+    seen.add(v);
+  });
+  return dups;
+}

@@ -1,0 +1,113 @@
+/** Loads a dataset manifest and checks it against itself (ids, references, times) and the campaign's categories. */
+import path from 'node:path';
+import { InputError, show, type InputProblem } from '../core/input-error.ts';
+import type { Campaign } from './campaign.ts';
+import { DIMENSIONS, type Dimension } from './dimension.ts';
+import { ManifestSchema, type ManifestParsed } from './manifest-schema.ts';
+import { parseWithSchema, readStructuredFile } from './read-structured-file.ts';
+
+/** A validated manifest and the folder its relative paths start from. */
+export interface Manifest extends ManifestParsed {
+  /** Absolute folder of the manifest file. */
+  root: string;
+}
+
+/**
+ * Loads the manifest at `file`; demographic codes are checked against `dimensions` (the campaign's).
+ * @throws InputError naming the file and each path: duplicate ids, unknown references (a pass whose volunteer does
+ * not exist), codes outside the demographic schema, passes that end before they start, one volunteer in two places
+ * at once, passes outside their footage.
+ */
+export function loadManifest(file: string, dimensions: Campaign['dimensions']): Manifest {
+  const m = parseWithSchema(ManifestSchema, readStructuredFile(file), file);
+  const problems = checkManifest(m, dimensions);
+  if (problems.length > 0) throw new InputError(file, problems);
+  return { ...m, root: path.dirname(path.resolve(file)) };
+}
+
+/** Every cross-reference problem of a parsed manifest (empty when it is sound). */
+export function checkManifest(m: ManifestParsed, dimensions: Campaign['dimensions']): InputProblem[] {
+  const problems: InputProblem[] = [];
+  const dup = (ids: string[], where: (i: number) => string): void => {
+    const seen = new Set<string>();
+    ids.forEach((v, i) => {
+      if (seen.has(v)) problems.push({ path: where(i), expected: 'an id not used before', got: show(v) });
+      seen.add(v);
+    });
+  };
+  dup(m.deployments.map((d) => d.id), (i) => `deployments[${i}].id`);
+  m.deployments.forEach((d, di) => dup(d.cameras.map((c) => c.id), (i) => `deployments[${di}].cameras[${i}].id`));
+  dup(m.volunteers.map((v) => v.id), (i) => `volunteers[${i}].id`);
+  dup(m.footage.map((f) => f.file), (i) => `footage[${i}].file`);
+  dup(m.fillerGallery.entries.map((e) => e.id), (i) => `fillerGallery.entries[${i}].id`);
+
+  const cameras = new Map(m.deployments.map((d) => [d.id, new Set(d.cameras.map((c) => c.id))]));
+  const checkPlace = (where: string, deployment: string, camera: string | undefined): void => {
+    const cams = cameras.get(deployment);
+    if (cams === undefined) {
+      problems.push({ path: `${where}.deployment`, expected: `a deployment id (${[...cameras.keys()].join(', ')})`, got: show(deployment) });
+    } else if (camera !== undefined && !cams.has(camera)) {
+      problems.push({ path: `${where}.camera`, expected: `a camera of deployment ${deployment} (${[...cams].join(', ')})`, got: show(camera) });
+    }
+  };
+  m.footage.forEach((f, i) => checkPlace(`footage[${i}]`, f.deployment, f.camera));
+  m.crowdEstimates.forEach((c, i) => checkPlace(`crowdEstimates[${i}]`, c.deployment, c.camera));
+
+  const checkCode = (where: string, dim: Dimension, code: string | null): void => {
+    if (code === null) return;
+    const allowed = dimensions[dim].map((c) => c.code);
+    if (!allowed.includes(code)) problems.push({ path: where, expected: `one of ${allowed.join(', ')} or null`, got: show(code) });
+  };
+  m.volunteers.forEach((v, i) => DIMENSIONS.forEach((dim) => checkCode(`volunteers[${i}].${dim}`, dim, v[dim])));
+  m.fillerGallery.entries.forEach((e, i) => DIMENSIONS.forEach((dim) => checkCode(`fillerGallery.entries[${i}].${dim}`, dim, e[dim])));
+  m.volunteers.forEach((v, i) => {
+    if (v.enrolled && v.enrolmentImages.length === 0) {
+      problems.push({ path: `volunteers[${i}].enrolmentImages`, expected: 'at least one image for an enrolled volunteer', got: '[]' });
+    }
+  });
+
+  const volunteers = new Set(m.volunteers.map((v) => v.id));
+  const durations = new Map(m.deployments.map((d) => [d.id, d.durationMs]));
+  m.passes.forEach((p, i) => {
+    const where = `passes[${i}]`;
+    if (!volunteers.has(p.volunteer)) problems.push({ path: `${where}.volunteer`, expected: 'the id of a volunteer in volunteers[]', got: show(p.volunteer) });
+    checkPlace(where, p.deployment, p.camera);
+    if (p.tEndMs <= p.tStartMs) problems.push({ path: `${where}.tEndMs`, expected: `a time after tStartMs (${p.tStartMs})`, got: String(p.tEndMs) });
+    const length = durations.get(p.deployment);
+    if (length !== undefined && p.tEndMs > length) problems.push({ path: `${where}.tEndMs`, expected: `a time within the deployment (<= ${length} ms)`, got: String(p.tEndMs) });
+    const clips = m.footage.filter((f) => f.deployment === p.deployment && f.camera === p.camera);
+    if (clips.length > 0 && !clips.some((f) => f.startMs <= p.tStartMs && (f.durationMs === undefined || p.tEndMs <= f.startMs + f.durationMs))) {
+      problems.push({ path: where, expected: `a pass inside footage of ${p.deployment}/${p.camera}`, got: `${p.tStartMs}-${p.tEndMs} ms` });
+    }
+  });
+  problems.push(...findImpossibleOverlaps(m.passes));
+  return problems;
+}
+
+/** One volunteer cannot pass two different cameras at overlapping times. */
+function findImpossibleOverlaps(passes: ManifestParsed['passes']): InputProblem[] {
+  const problems: InputProblem[] = [];
+  const byVolunteer = new Map<string, number[]>();
+  passes.forEach((p, i) => {
+    const key = `${p.volunteer}\u0000${p.deployment}`;
+    const list = byVolunteer.get(key) ?? [];
+    list.push(i);
+    byVolunteer.set(key, list);
+  });
+  for (const indexes of byVolunteer.values()) {
+    const sorted = [...indexes].sort((a, b) => (passes[a]?.tStartMs ?? 0) - (passes[b]?.tStartMs ?? 0));
+    for (let j = 1; j < sorted.length; j++) {
+      const prev = passes[sorted[j - 1] as number];
+      const cur = passes[sorted[j] as number];
+      if (prev === undefined || cur === undefined) continue;
+      if (cur.tStartMs < prev.tEndMs && cur.camera !== prev.camera) {
+        problems.push({
+          path: `passes[${sorted[j]}]`,
+          expected: `volunteer ${cur.volunteer} in one place at a time (overlaps passes[${sorted[j - 1]}] at camera ${prev.camera})`,
+          got: `camera ${cur.camera} at ${cur.tStartMs}-${cur.tEndMs} ms`,
+        });
+      }
+    }
+  }
+  return problems;
+}

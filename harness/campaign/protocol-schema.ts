@@ -1,0 +1,127 @@
+/**
+ * The campaign protocol as written by a scientist (JSON or YAML): a zod schema that is both the validator and,
+ * through `z.infer`, the type; `npm run schema` writes it out as protocols/protocol.schema.json.
+ */
+import { z } from 'zod';
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9_.+-]*$/, 'a lower-case id: letters, digits, _ . + -');
+const score = z.number().min(0).max(1);
+const fraction = z.number().min(0).max(1);
+
+/** One category of a demographic dimension: a stable code and a label for people. */
+export const CategorySchema = z.strictObject({
+  code: id.describe('Stable code used in the tables, e.g. "black"'),
+  label: z.string().min(1).describe('Label shown in reports, e.g. "Black"'),
+});
+
+/** Thresholds to sweep: an explicit list or an inclusive range. */
+export const ThresholdsSchema = z.union([
+  z.array(score).min(1).describe('An explicit list of face-match thresholds on the 0..1 scale'),
+  z.strictObject({
+    from: score.describe('First threshold'),
+    to: score.describe('Last threshold (inclusive)'),
+    step: z.number().gt(0).max(1).describe('Step between thresholds'),
+  }),
+]);
+
+export const AlgorithmSchema = z.strictObject({
+  id: id.describe('Algorithm id from the registry (e.g. "faceplugin-v1"), or any label for imported logs'),
+  label: z.string().min(1).optional().describe('Name shown in reports; defaults to the id'),
+  kind: z.enum(['onnx', 'vendor-log', 'simulated']).default('onnx').describe('Where its scores come from'),
+});
+
+export const DemographicsSchema = z.strictObject({
+  sex: z.array(CategorySchema).min(2).optional().describe('Sex categories; default female, male'),
+  ethnicity: z.array(CategorySchema).min(2).optional()
+    .describe('Ethnicity categories; default the UK census high-level groups Asian, Black, Mixed, White, Other'),
+  ageBand: z.array(CategorySchema).min(2).optional().describe('Age bands; default under 30, 30 to 49, 50 and over'),
+});
+
+export const WatchlistSchema = z.strictObject({
+  size: z.number().int().min(1).describe('Operational watchlist size used to scale false positive rates'),
+  composition: z.strictObject({
+    sex: z.record(z.string(), fraction).optional(),
+    ethnicity: z.record(z.string(), fraction).optional(),
+  }).optional().describe('Share of each category on the operational watchlist (fractions summing to 1)'),
+});
+
+export const AnalysisSchema = z.strictObject({
+  confidenceLevel: z.number().gt(0).lt(1).default(0.95).describe('Confidence level of every interval'),
+  intervalMethod: z.enum(['clopper-pearson', 'wilson']).default('clopper-pearson')
+    .describe('Interval shown as the headline; both are always computed'),
+  rank: z.number().int().min(1).default(1).describe('A mated search is a hit when its mate is at rank <= this'),
+  bootstrap: z.strictObject({
+    replicates: z.number().int().min(100).max(100_000).default(2000),
+    unit: z.enum(['subject', 'deployment']).default('subject').describe('Resampling unit: whole people or deployments'),
+  }).prefault({}),
+  alpha: z.number().gt(0).lt(1).default(0.05).describe('Significance level of tests between groups'),
+  correction: z.enum(['holm', 'benjamini-hochberg', 'none']).default('holm').describe('Multiple-comparison correction'),
+  equivalenceMargin: z.number().gt(0).lt(1).default(0.05)
+    .describe('Equivalence margin δ on a rate difference: groups are "equivalent" when the TOST says |difference| < δ'),
+});
+
+export const ReportSchema = z.strictObject({
+  minCellSize: z.number().int().min(1).default(20)
+    .describe('Cells (groups) with fewer searches than this are suppressed in the public report'),
+});
+
+/** Mix of a simulated population: shares per category (normalised, so any positive weights work). */
+const MixSchema = z.strictObject({
+  sex: z.record(z.string(), z.number().min(0)).optional(),
+  ethnicity: z.record(z.string(), z.number().min(0)).optional(),
+  ageBand: z.record(z.string(), z.number().min(0)).optional(),
+});
+
+/** A score shift for one demographic category: what makes a group's true rates differ. */
+const DifferentialSchema = z.strictObject({
+  dimension: z.enum(['sex', 'ethnicity', 'ageBand']),
+  code: id,
+  genuineMeanShift: z.number().min(-1).max(1).default(0).describe('Added to the mean genuine (mate) score'),
+  impostorSdScale: z.number().gt(0).max(10).default(1)
+    .describe('Multiplies the impostor score sd: > 1 gives a heavier tail, more false alerts'),
+});
+
+/** The score model of the simulator: genuine and impostor score distributions, normal on the 0..1 scale. */
+export const SimulationSchema = z.strictObject({
+  volunteers: z.number().int().min(1).default(400),
+  passesPerVolunteer: z.number().int().min(1).default(10),
+  crowdSearches: z.number().int().min(0).default(130_000),
+  fillerGallerySize: z.number().int().min(1).default(178_000),
+  deployments: z.number().int().min(1).default(6),
+  candidatesPerSearch: z.number().int().min(1).max(50).default(5),
+  failureToAcquire: fraction.default(0.02).describe('Share of passes in which no face is captured'),
+  genuine: z.strictObject({
+    mean: score.default(0.74),
+    sd: z.number().gt(0).max(1).default(0.1).describe('Spread of one pass around its volunteer\'s mean'),
+    volunteerSd: z.number().min(0).max(1).default(0.03)
+      .describe('Spread of volunteers\' own means: makes passes of one volunteer correlated'),
+  }).prefault({}),
+  impostor: z.strictObject({ mean: z.number().min(-1).max(1).default(0.048), sd: z.number().gt(0).max(1).default(0.1) })
+    .prefault({}),
+  volunteerMix: MixSchema.optional(),
+  crowdMix: MixSchema.optional(),
+  differentials: z.array(DifferentialSchema).default([]),
+});
+
+/** A campaign protocol as written in protocols/*.json or *.yaml. */
+export const ProtocolSchema = z.strictObject({
+  $schema: z.string().optional(),
+  id: id.describe('Campaign id, used for folder names'),
+  title: z.string().min(1),
+  description: z.string().optional(),
+  algorithms: z.array(AlgorithmSchema).min(1).describe('Candidate algorithms under test'),
+  thresholds: ThresholdsSchema,
+  operationalThresholds: z.array(score).min(1).describe('Thresholds an operator would run; headline figures'),
+  demographics: DemographicsSchema.prefault({}),
+  watchlist: WatchlistSchema,
+  analysis: AnalysisSchema.prefault({}),
+  report: ReportSchema.prefault({}),
+  simulation: SimulationSchema.optional().describe('Score model for `evenhand simulate`'),
+});
+
+/** The protocol as written (before defaults). */
+export type ProtocolInput = z.input<typeof ProtocolSchema>;
+/** The protocol after zod filled its defaults. */
+export type ProtocolParsed = z.output<typeof ProtocolSchema>;
+export type Category = z.output<typeof CategorySchema>;
+export type SimulationSettings = z.output<typeof SimulationSchema>;

@@ -1,0 +1,96 @@
+/**
+ * The threshold sweep: for every population (mated searches; non-mated searches by source), group and threshold,
+ * how many searches there are and how many hit. One pass over the searches: each score is binned by the number of
+ * thresholds at or below it (score == T counts as an alert), then counts are cumulated from the top.
+ */
+import type { SearchesData } from '../store/read-searches.ts';
+import { groupsOfSearch, type GroupLayout } from './groups.ts';
+
+/** A population of searches analysed together. */
+export interface Population {
+  /** `mated`, or the source of non-mated searches (`crowd`, `filler_probe`, ...). */
+  id: string;
+  kind: 'mated' | 'non-mated';
+  /** Gallery size when every search of the population gives the same one, else null. */
+  gallerySize: number | null;
+}
+
+/** Counts of one population: n per group, hits per group and threshold (index group * T + t). */
+export interface PopulationCounts {
+  population: Population;
+  n: Int32Array;
+  hits: Int32Array;
+}
+
+/**
+ * Sweeps `thresholds` (ascending) over `searches`. A mated search hits at T when its mate is at rank <= `rank`
+ * with score >= T (TPIR); a non-mated search hits when any candidate scores >= T (FPIR). Searches with no
+ * candidate never hit. Scores stored as float32 are compared with thresholds rounded to float32.
+ */
+export function sweep(searches: SearchesData, layout: GroupLayout, thresholds: readonly number[], rank: number): PopulationCounts[] {
+  const T = thresholds.length;
+  const G = layout.groups.length;
+  const cut = Float64Array.from(thresholds, (t) => (searches.float32Scores ? Math.fround(t) : t));
+  // Population of each source label: non-mated sources get their own population, in label order of appearance.
+  const nonMatedPop = new Int32Array(searches.source.labels.length).fill(-1);
+  const populations: Population[] = [{ id: 'mated', kind: 'mated', gallerySize: null }];
+  const hist: Int32Array[] = [new Int32Array(G * (T + 1))];
+  const gallery: number[] = [NaN];
+  const groupIdx = new Int32Array(5);
+  const { sex, ethnicity, ageBand } = searches.demographics;
+  for (let i = 0; i < searches.length; i++) {
+    let pop: number;
+    let score: number;
+    if (searches.mated[i] === 1) {
+      pop = 0;
+      const r = searches.mateRank[i] as number;
+      score = r >= 1 && r <= rank ? (searches.mateScore[i] as number) : NaN;
+    } else {
+      const src = searches.source.codes[i] as number;
+      pop = nonMatedPop[src] as number;
+      if (pop < 0) {
+        pop = populations.length;
+        nonMatedPop[src] = pop;
+        populations.push({ id: searches.source.labels[src] as string, kind: 'non-mated', gallerySize: null });
+        hist.push(new Int32Array(G * (T + 1)));
+        gallery.push(NaN);
+      }
+      score = searches.topNonmateScore[i] as number;
+    }
+    const g = searches.gallerySize[i] as number;
+    const seen = gallery[pop] as number;
+    if (Number.isNaN(seen)) gallery[pop] = g;
+    else if (seen !== g && !(seen === -1)) gallery[pop] = -1;
+    // bin = number of thresholds <= score (0 when the score is missing).
+    let bin = 0;
+    if (score === score) {
+      let lo = 0;
+      let hi = T;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((cut[mid] as number) <= score) lo = mid + 1;
+        else hi = mid;
+      }
+      bin = lo;
+    }
+    const h = hist[pop] as Int32Array;
+    const count = groupsOfSearch(layout, sex[i] as number, ethnicity[i] as number, ageBand[i] as number, groupIdx);
+    for (let j = 0; j < count; j++) (h[(groupIdx[j] as number) * (T + 1) + bin] as number)++;
+  }
+  return populations.map((population, p) => {
+    const h = hist[p] as Int32Array;
+    const n = new Int32Array(G);
+    const hits = new Int32Array(G * T);
+    for (let g = 0; g < G; g++) {
+      let acc = 0;
+      const base = g * (T + 1);
+      for (let b = T; b >= 1; b--) {
+        acc += h[base + b] as number;
+        hits[g * T + b - 1] = acc;
+      }
+      n[g] = acc + (h[base] as number);
+    }
+    const gs = gallery[p] as number;
+    return { population: { ...population, gallerySize: gs > 0 ? gs : null }, n, hits };
+  });
+}

@@ -1,0 +1,218 @@
+/**
+ * The score-level simulator: writes a whole campaign's searches and candidates from the protocol's score model,
+ * with the true rates it was drawn from, so that every estimate can be checked.
+ *
+ *   volunteers (demographics from volunteerMix, own mean score) -> passes -> mated searches vs the watchlist
+ *                                                               -> the same faces vs the filler gallery (filler_probe)
+ *   crowd (demographics from crowdMix, unrecorded)              -> non-mated searches vs the watchlist
+ */
+import type { Campaign } from '../campaign/campaign.ts';
+import type { Dimension } from '../campaign/dimension.ts';
+import type { SimulationSettings } from '../campaign/protocol-schema.ts';
+import { buildGroups, groupsOfSearch } from '../metrics/groups.ts';
+import { createRng, type Rng } from '../stats/rng.ts';
+import { cumulativeShares, drawCategory } from './draw-category.ts';
+import { personModel, type Demography, type PersonModel } from './person-model.ts';
+import { clipScore, drawNormal, drawTopScores } from './sample-scores.ts';
+import { trueFpir, trueTpir } from './true-rates.ts';
+
+/** Plain columns of the contract tables. */
+export interface SimulatedTables {
+  searches: Record<string, unknown[]>;
+  candidates: Record<string, unknown[]>;
+}
+
+/** True rates by population, group and threshold (aligned with `thresholds`). */
+export interface TrueRates {
+  thresholds: number[];
+  rates: { metric: 'TPIR' | 'FPIR'; population: string; group: string; values: number[] }[];
+}
+
+export interface SimulationResult extends SimulatedTables {
+  truth: TrueRates;
+}
+
+/** Streams of the seed, one per population, so that changing one population's size leaves the others unchanged. */
+const Stream = { volunteers: 1, crowd: 2 } as const;
+const DEPLOYMENT_HOURS = 34.5;
+const CAMERAS_PER_DEPLOYMENT = 2;
+
+/**
+ * Simulates `campaign` under the score model `sim` with `seed`.
+ * Same campaign and seed -> the same tables, on every machine.
+ */
+export function simulateCampaign(campaign: Campaign, sim: SimulationSettings, seed: number): SimulationResult {
+  const layout = buildGroups(campaign);
+  const watchlistSize = campaign.watchlist.size;
+  const k = sim.candidatesPerSearch;
+  const deploymentMs = Math.round((DEPLOYMENT_HOURS * 3_600_000) / sim.deployments);
+  const S = emptySearchColumns();
+  const C: SimulatedTables['candidates'] = { search_id: [], rank: [], gallery_id: [], score: [], is_mate: [] };
+  const shares = (mix: SimulationSettings['volunteerMix']): Record<Dimension, number[]> => ({
+    sex: cumulativeShares(campaign.dimensions.sex, mix?.sex),
+    ethnicity: cumulativeShares(campaign.dimensions.ethnicity, mix?.ethnicity),
+    ageBand: cumulativeShares(campaign.dimensions.ageBand, mix?.ageBand),
+  });
+  const models = new Map<string, PersonModel>();
+  const modelOf = (d: Demography): PersonModel => {
+    const key = `${d.sex}.${d.ethnicity}.${d.ageBand}`;
+    let m = models.get(key);
+    if (m === undefined) models.set(key, (m = personModel(sim, campaign, d)));
+    return m;
+  };
+  const drawPerson = (rng: Rng, cum: Record<Dimension, number[]>): Demography => ({
+    sex: drawCategory(rng, cum.sex), ethnicity: drawCategory(rng, cum.ethnicity), ageBand: drawCategory(rng, cum.ageBand),
+  });
+  const label = (dim: Dimension, d: Demography): string => campaign.dimensions[dim][d[dim]]?.code ?? '';
+
+  // Truth accumulators: per population, per group, sum over searches of each search's true rate per threshold.
+  const T = campaign.thresholds;
+  const sums = new Map<string, { sum: Float64Array; n: number }[]>();
+  const accumulate = (population: string, d: Demography | null, rates: Float64Array): void => {
+    let byGroup = sums.get(population);
+    if (byGroup === undefined) sums.set(population, (byGroup = layout.groups.map(() => ({ sum: new Float64Array(T.length), n: 0 }))));
+    const idx = new Int32Array(5);
+    const count = d === null ? groupsOfSearch(layout, -1, -1, -1, idx) : groupsOfSearch(layout, d.sex, d.ethnicity, d.ageBand, idx);
+    for (let j = 0; j < count; j++) {
+      const cell = byGroup[idx[j] as number] as { sum: Float64Array; n: number };
+      cell.n++;
+      for (let t = 0; t < T.length; t++) (cell.sum[t] as number) += rates[t] as number;
+    }
+  };
+  const rateCache = new Map<string, Float64Array>();
+  const ratesOf = (kind: 'tpir' | 'fpir', model: PersonModel, n: number): Float64Array => {
+    const key = `${kind}.${n}.${model.genuineMean}.${model.impostorSd}`;
+    let r = rateCache.get(key);
+    if (r === undefined) {
+      r = Float64Array.from(T, (t) => (kind === 'tpir' ? trueTpir(model, n, t, sim.failureToAcquire) : trueFpir(model, n, t)));
+      rateCache.set(key, r);
+    }
+    return r;
+  };
+
+  // 1. Volunteers and their passes: mated searches against the watchlist, then the same faces against the fillers.
+  const vrng = createRng(seed, Stream.volunteers);
+  const vcum = shares(sim.volunteerMix);
+  const pad = (i: number, w: number): string => String(i).padStart(w, '0');
+  const fillerProbes: { id: string; subject: string; d: Demography; model: PersonModel; dep: number; cam: number; t0: number; t1: number; frames: number; size: number }[] = [];
+  for (let v = 0; v < sim.volunteers; v++) {
+    const d = drawPerson(vrng, vcum);
+    const model = modelOf(d);
+    const ownMean = drawNormal(vrng, model.genuineMean, model.volunteerSd);
+    const dep = Math.floor(vrng.next() * sim.deployments);
+    const subject = `v${pad(v + 1, 4)}`;
+    for (let p = 0; p < sim.passesPerVolunteer; p++) {
+      const id = `${subject}-p${pad(p + 1, 2)}`;
+      const cam = Math.floor(vrng.next() * CAMERAS_PER_DEPLOYMENT);
+      const t0 = Math.floor(vrng.next() * (deploymentMs - 10_000));
+      const t1 = t0 + 2000 + Math.floor(vrng.next() * 4000);
+      const acquired = vrng.next() >= sim.failureToAcquire;
+      const frames = acquired ? 3 + Math.floor(vrng.next() * 28) : 0;
+      const size = acquired ? Math.round(40 + vrng.next() * 80) : null;
+      const mateScore = clipScore(drawNormal(vrng, ownMean, model.genuineSd));
+      const nonmates = drawTopScores(vrng, watchlistSize - 1, k, model.impostorMean, model.impostorSd);
+      const nonmateIds = nonmates.map(() => `w${pad(1 + Math.floor(vrng.next() * (watchlistSize - 1)), 6)}`);
+      accumulate('mated', d, ratesOf('tpir', model, watchlistSize));
+      if (!acquired) {
+        pushSearch(S, { id, dep, cam, t0, t1, source: 'volunteer', mated: true, subject, d: labels(d), mateScore: null, mateRank: null, top: null, topId: null, frames, size, gallery: watchlistSize });
+        continue;
+      }
+      const mateRank = 1 + nonmates.filter((s) => s > mateScore).length;
+      const list: { id: string; score: number; mate: boolean }[] = nonmates.map((s, i) => ({ id: nonmateIds[i] as string, score: s, mate: false }));
+      list.splice(mateRank - 1, 0, { id: `w-${subject}`, score: mateScore, mate: true });
+      list.length = Math.min(list.length, k);
+      const returned = mateRank <= k;
+      pushSearch(S, { id, dep, cam, t0, t1, source: 'volunteer', mated: true, subject, d: labels(d), mateScore: returned ? mateScore : null, mateRank: returned ? mateRank : null, top: nonmates[0] ?? null, topId: nonmateIds[0] ?? null, frames, size, gallery: watchlistSize });
+      list.forEach((c, i) => pushCandidate(C, id, i + 1, c.id, c.score, c.mate));
+      fillerProbes.push({ id: `f-${id}`, subject, d, model, dep, cam, t0, t1, frames, size: size ?? 0 });
+    }
+  }
+  for (const f of fillerProbes) {
+    const scores = drawTopScores(vrng, sim.fillerGallerySize, k, f.model.impostorMean, f.model.impostorSd);
+    const ids = scores.map(() => `f${pad(1 + Math.floor(vrng.next() * sim.fillerGallerySize), 6)}`);
+    accumulate('filler_probe', f.d, ratesOf('fpir', f.model, sim.fillerGallerySize));
+    pushSearch(S, { id: f.id, dep: f.dep, cam: f.cam, t0: f.t0, t1: f.t1, source: 'filler_probe', mated: false, subject: f.subject, d: labels(f.d), mateScore: null, mateRank: null, top: scores[0] ?? null, topId: ids[0] ?? null, frames: f.frames, size: f.size, gallery: sim.fillerGallerySize });
+    scores.forEach((s, i) => pushCandidate(C, f.id, i + 1, ids[i] as string, s, false));
+  }
+
+  // 2. The crowd: members of the public, never enrolled; their demographics shape their scores but are not recorded.
+  const crng = createRng(seed, Stream.crowd);
+  const ccum = shares(sim.crowdMix);
+  for (let c = 0; c < sim.crowdSearches; c++) {
+    const d = drawPerson(crng, ccum);
+    const model = modelOf(d);
+    const id = `c${pad(c + 1, 7)}`;
+    const dep = Math.floor(crng.next() * sim.deployments);
+    const cam = Math.floor(crng.next() * CAMERAS_PER_DEPLOYMENT);
+    const t0 = Math.floor(crng.next() * (deploymentMs - 10_000));
+    const t1 = t0 + 2000 + Math.floor(crng.next() * 4000);
+    const frames = 3 + Math.floor(crng.next() * 28);
+    const size = Math.round(40 + crng.next() * 80);
+    const scores = drawTopScores(crng, watchlistSize, k, model.impostorMean, model.impostorSd);
+    const ids = scores.map(() => `w${pad(1 + Math.floor(crng.next() * watchlistSize), 6)}`);
+    accumulate('crowd', null, ratesOf('fpir', model, watchlistSize));
+    pushSearch(S, { id, dep, cam, t0, t1, source: 'crowd', mated: false, subject: null, d: { sex: null, ethnicity: null, age_band: null }, mateScore: null, mateRank: null, top: scores[0] ?? null, topId: ids[0] ?? null, frames, size, gallery: watchlistSize });
+    scores.forEach((s, i) => pushCandidate(C, id, i + 1, ids[i] as string, s, false));
+  }
+
+  function labels(d: Demography): { sex: string; ethnicity: string; age_band: string } {
+    return { sex: label('sex', d), ethnicity: label('ethnicity', d), age_band: label('ageBand', d) };
+  }
+
+  const truth: TrueRates = { thresholds: [...T], rates: [] };
+  for (const [population, byGroup] of sums) {
+    byGroup.forEach((cell, g) => {
+      if (cell.n === 0) return;
+      truth.rates.push({
+        metric: population === 'mated' ? 'TPIR' : 'FPIR',
+        population,
+        group: layout.groups[g]?.id ?? '',
+        values: Array.from(cell.sum, (s) => s / cell.n),
+      });
+    });
+  }
+  return { searches: S, candidates: C, truth };
+}
+
+interface SearchRow {
+  id: string; dep: number; cam: number; t0: number; t1: number; source: string; mated: boolean; subject: string | null;
+  d: { sex: string | null; ethnicity: string | null; age_band: string | null };
+  mateScore: number | null; mateRank: number | null; top: number | null; topId: string | null;
+  frames: number; size: number | null; gallery: number;
+}
+
+function emptySearchColumns(): Record<string, unknown[]> {
+  const names = ['search_id', 'deployment', 'camera', 't_start_ms', 't_end_ms', 'source', 'mated', 'subject_id', 'sex', 'ethnicity',
+    'age_band', 'mate_score', 'mate_rank', 'top_nonmate_score', 'top_nonmate_id', 'frames_seen', 'face_size_px', 'gallery_size'];
+  return Object.fromEntries(names.map((n) => [n, []]));
+}
+
+function pushSearch(S: Record<string, unknown[]>, r: SearchRow): void {
+  const put = (name: string, value: unknown): void => void (S[name] as unknown[]).push(value);
+  put('search_id', r.id);
+  put('deployment', `d${r.dep + 1}`);
+  put('camera', `cam${r.cam + 1}`);
+  put('t_start_ms', r.t0);
+  put('t_end_ms', r.t1);
+  put('source', r.source);
+  put('mated', r.mated);
+  put('subject_id', r.subject);
+  put('sex', r.d.sex);
+  put('ethnicity', r.d.ethnicity);
+  put('age_band', r.d.age_band);
+  put('mate_score', r.mateScore);
+  put('mate_rank', r.mateRank);
+  put('top_nonmate_score', r.top);
+  put('top_nonmate_id', r.topId);
+  put('frames_seen', r.frames);
+  put('face_size_px', r.size);
+  put('gallery_size', r.gallery);
+}
+
+function pushCandidate(C: Record<string, unknown[]>, searchId: string, rank: number, galleryId: string, score: number, mate: boolean): void {
+  (C.search_id as unknown[]).push(searchId);
+  (C.rank as unknown[]).push(rank);
+  (C.gallery_id as unknown[]).push(galleryId);
+  (C.score as unknown[]).push(score);
+  (C.is_mate as unknown[]).push(mate);
+}

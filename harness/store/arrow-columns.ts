@@ -1,0 +1,132 @@
+/** Column readers for Arrow tables written by any tool: numbers of any width, strings or dictionaries, booleans. */
+import { DataType, Precision, Type, type Data, type Table, type Vector } from 'apache-arrow';
+import { InputError } from '../core/input-error.ts';
+
+/** A numeric column as doubles (NaN = null), and whether it was stored as 32-bit floats. */
+export interface NumberColumn {
+  values: Float64Array;
+  float32: boolean;
+}
+
+/** A string column factorised: codes index into labels; -1 is null. */
+export interface CategoryColumn {
+  codes: Int32Array;
+  labels: string[];
+  /** label -> code. */
+  index: Map<string, number>;
+}
+
+/** The column `name` of `table`, or null when absent. */
+export function column(table: Table, name: string): Vector | null {
+  return table.schema.fields.some((f) => f.name === name) ? table.getChild(name) : null;
+}
+
+function isValid(data: Data<DataType>, i: number): boolean {
+  if (data.nullCount === 0 || data.nullBitmap === undefined || data.nullBitmap.length === 0) return true;
+  const bit = data.offset + i;
+  return ((data.nullBitmap[bit >> 3] ?? 0) & (1 << (bit & 7))) !== 0;
+}
+
+/**
+ * Reads a numeric column (any int or float width, 64-bit ints included) into doubles, NaN for null.
+ * @throws InputError when the column holds something else than numbers.
+ */
+export function readNumbers(vector: Vector, file: string, name: string): NumberColumn {
+  const out = new Float64Array(vector.length);
+  let float32 = false;
+  let at = 0;
+  for (const data of vector.data as Data<DataType>[]) {
+    const type = data.type;
+    if (!DataType.isInt(type) && !DataType.isFloat(type)) {
+      throw new InputError(file, [{ path: `column ${name}`, expected: 'a numeric column', got: typeName(type) }]);
+    }
+    if (DataType.isFloat(type) && type.precision === Precision.SINGLE) float32 = true;
+    const values = data.values as ArrayLike<number | bigint>;
+    const hasNulls = data.nullCount > 0;
+    for (let i = 0; i < data.length; i++) {
+      const v = values[i];
+      out[at + i] = hasNulls && !isValid(data, i) ? NaN : typeof v === 'bigint' ? Number(v) : (v as number);
+    }
+    at += data.length;
+  }
+  return { values: out, float32 };
+}
+
+/**
+ * Reads a string column (Utf8 or dictionary of Utf8) into codes and labels, without building one string per row
+ * when it is dictionary-encoded.
+ * @throws InputError when the column holds something else than strings.
+ */
+export function readCategories(vector: Vector, file: string, name: string): CategoryColumn {
+  const codes = new Int32Array(vector.length);
+  const labels: string[] = [];
+  const index = new Map<string, number>();
+  const codeOf = (label: string): number => {
+    let c = index.get(label);
+    if (c === undefined) {
+      c = labels.length;
+      labels.push(label);
+      index.set(label, c);
+    }
+    return c;
+  };
+  let at = 0;
+  for (const data of vector.data as Data<DataType>[]) {
+    const type = data.type;
+    if (DataType.isDictionary(type)) {
+      const dict = data.dictionary;
+      const dictCodes = dict === undefined ? [] : Array.from({ length: dict.length }, (_, j) => {
+        const label: unknown = dict.get(j);
+        return typeof label === 'string' ? codeOf(label) : -1;
+      });
+      const keys = data.values as ArrayLike<number | bigint>;
+      for (let i = 0; i < data.length; i++) {
+        codes[at + i] = isValid(data, i) ? (dictCodes[Number(keys[i])] ?? -1) : -1;
+      }
+    } else if (DataType.isUtf8(type) || DataType.isLargeUtf8(type)) {
+      const chunk = vector.data.length === 1 ? vector : null;
+      for (let i = 0; i < data.length; i++) {
+        const label: unknown = chunk !== null ? chunk.get(i) : vector.get(at + i);
+        codes[at + i] = typeof label === 'string' ? codeOf(label) : -1;
+      }
+    } else {
+      throw new InputError(file, [{ path: `column ${name}`, expected: 'a string or dictionary column', got: typeName(type) }]);
+    }
+    at += data.length;
+  }
+  return { codes, labels, index };
+}
+
+/**
+ * Reads a boolean column (Bool, or integers 0/1) into bytes 1/0; null -> 255.
+ * @throws InputError when the column holds something else.
+ */
+export function readBooleans(vector: Vector, file: string, name: string): Uint8Array {
+  const out = new Uint8Array(vector.length);
+  let at = 0;
+  for (const data of vector.data as Data<DataType>[]) {
+    const type = data.type;
+    if (DataType.isBool(type)) {
+      const bits = data.values as Uint8Array;
+      for (let i = 0; i < data.length; i++) {
+        const bit = data.offset + i;
+        out[at + i] = !isValid(data, i) ? 255 : ((bits[bit >> 3] ?? 0) >> (bit & 7)) & 1;
+      }
+    } else if (DataType.isInt(type)) {
+      const values = data.values as ArrayLike<number | bigint>;
+      for (let i = 0; i < data.length; i++) {
+        const v = Number(values[i]);
+        out[at + i] = !isValid(data, i) ? 255 : v === 0 ? 0 : v === 1 ? 1 : 254;
+      }
+    } else {
+      throw new InputError(file, [{ path: `column ${name}`, expected: 'a boolean column (or integers 0/1)', got: typeName(type) }]);
+    }
+    at += data.length;
+  }
+  return out;
+}
+
+/** The Arrow type's name, for messages (`Utf8`, `Float32`, ...). */
+function typeName(type: DataType): string {
+  return Type[type.typeId];
+}

@@ -1,0 +1,60 @@
+/**
+ * The contract between replay and analysis: the columns of `searches.arrow` (one row per search: one person's pass
+ * through one camera's zone, or one probe image) and `candidates.arrow` (top-k gallery candidates per search).
+ * Anything that writes these two tables (the replay, the simulator, a vendor's export, a script) can be analysed.
+ */
+import { Bool, Dictionary, Float64, Int32, Utf8, type DataType } from 'apache-arrow';
+
+/** One column of a contract table. */
+export interface ColumnSpec {
+  name: string;
+  /** Arrow type Evenhand writes. Readers accept any numeric type for numbers and Utf8 or dictionary for strings. */
+  type: () => DataType;
+  kind: 'string' | 'category' | 'number' | 'integer' | 'boolean';
+  nullable: boolean;
+  /** Required in files from other tools; optional columns may be absent (read as all null). */
+  required: boolean;
+  description: string;
+}
+
+const category = (): DataType => new Dictionary(new Utf8(), new Int32());
+
+/** Sources of searches Evenhand knows; a table may use others (they are reported as their own population). */
+export const SearchSource = {
+  volunteer: 'A volunteer passing a camera (mated when enrolled on the watchlist)',
+  crowd: 'A member of the public passing a camera (never mated; demographics unknown)',
+  filler_probe: "A volunteer's captured face searched against the filler gallery, which does not contain them",
+} as const;
+export type SearchSource = keyof typeof SearchSource;
+
+export const SEARCH_COLUMNS: readonly ColumnSpec[] = [
+  { name: 'search_id', type: () => new Utf8(), kind: 'string', nullable: false, required: true, description: 'Unique id of the search' },
+  { name: 'deployment', type: category, kind: 'category', nullable: true, required: false, description: 'Deployment id' },
+  { name: 'camera', type: category, kind: 'category', nullable: true, required: false, description: 'Camera id within the deployment' },
+  { name: 't_start_ms', type: () => new Float64(), kind: 'number', nullable: true, required: false, description: 'Start of the pass, ms on the deployment clock' },
+  { name: 't_end_ms', type: () => new Float64(), kind: 'number', nullable: true, required: false, description: 'End of the pass, ms on the deployment clock' },
+  { name: 'source', type: category, kind: 'category', nullable: false, required: true, description: 'volunteer | crowd | filler_probe | ...' },
+  { name: 'mated', type: () => new Bool(), kind: 'boolean', nullable: false, required: true, description: 'Is this person enrolled in the gallery searched' },
+  { name: 'subject_id', type: () => new Utf8(), kind: 'string', nullable: true, required: false, description: 'Volunteer id; null for the public' },
+  { name: 'sex', type: category, kind: 'category', nullable: true, required: false, description: 'Sex category code; null = unknown' },
+  { name: 'ethnicity', type: category, kind: 'category', nullable: true, required: false, description: 'Ethnicity category code; null = unknown' },
+  { name: 'age_band', type: category, kind: 'category', nullable: true, required: false, description: 'Age band code; null = unknown' },
+  { name: 'mate_score', type: () => new Float64(), kind: 'number', nullable: true, required: false, description: "The mate's score; null when the mate was not returned" },
+  { name: 'mate_rank', type: () => new Int32(), kind: 'integer', nullable: true, required: false, description: "The mate's rank (1 = top); null when not returned" },
+  { name: 'top_nonmate_score', type: () => new Float64(), kind: 'number', nullable: true, required: false, description: 'Highest score of a non-mate; null when none returned' },
+  { name: 'top_nonmate_id', type: () => new Utf8(), kind: 'string', nullable: true, required: false, description: 'Gallery id of that non-mate' },
+  { name: 'frames_seen', type: () => new Int32(), kind: 'integer', nullable: true, required: false, description: 'Covariate: frames in which the face was seen' },
+  { name: 'face_size_px', type: () => new Float64(), kind: 'number', nullable: true, required: false, description: 'Covariate: face size (inter-ocular or box height) in pixels' },
+  { name: 'gallery_size', type: () => new Int32(), kind: 'integer', nullable: true, required: false, description: 'Entries in the gallery searched (for FPIR scaling)' },
+];
+
+export const CANDIDATE_COLUMNS: readonly ColumnSpec[] = [
+  { name: 'search_id', type: () => new Utf8(), kind: 'string', nullable: false, required: true, description: 'The search this candidate belongs to' },
+  { name: 'rank', type: () => new Int32(), kind: 'integer', nullable: false, required: true, description: '1 = highest score' },
+  { name: 'gallery_id', type: () => new Utf8(), kind: 'string', nullable: false, required: true, description: 'Gallery (watchlist or filler) entry id' },
+  { name: 'score', type: () => new Float64(), kind: 'number', nullable: false, required: true, description: 'Face-match score, 0..1' },
+  { name: 'is_mate', type: () => new Bool(), kind: 'boolean', nullable: false, required: true, description: 'The candidate is the searched person' },
+];
+
+/** Schema metadata key marking simulated data, so every later output can say so. */
+export const SIMULATED_METADATA_KEY = 'evenhand.simulated';

@@ -1,0 +1,98 @@
+/**
+ * Reads a candidates table and reconciles it with its searches: every candidate belongs to a known search, a mate
+ * appears only in mated searches, and the per-search scores agree. When the searches table carries no score
+ * columns (a vendor's candidate log), the scores are derived from the candidates.
+ */
+import type { Vector } from 'apache-arrow';
+import { InputError, show, type InputProblem } from '../core/input-error.ts';
+import { column, readBooleans, readCategories, readNumbers } from './arrow-columns.ts';
+import { CANDIDATE_COLUMNS } from './contract.ts';
+import { readArrowFile } from './read-arrow-file.ts';
+import type { SearchesData } from './read-searches.ts';
+
+/** What the candidates add to the searches: counts for the report. */
+export interface CandidatesSummary {
+  file: string;
+  rows: number;
+  /** Searches with no candidate at all (nothing returned, or no face captured). */
+  searchesWithoutCandidates: number;
+}
+
+const MAX_PROBLEMS = 20;
+
+/**
+ * Reads `file`, checks it against `searches`, and fills the searches' score columns from it when they were absent.
+ * @throws InputError naming the file, the row, the column and what was expected.
+ */
+export function reconcileCandidates(file: string, searches: SearchesData): CandidatesSummary {
+  const table = readArrowFile(file);
+  const problems: InputProblem[] = [];
+  for (const spec of CANDIDATE_COLUMNS) {
+    if (column(table, spec.name) === null) problems.push({ path: `column ${spec.name}`, expected: `a column named ${spec.name} (${spec.description})`, got: 'no such column' });
+  }
+  if (problems.length > 0) throw new InputError(file, problems);
+  const n = table.numRows;
+  const ids = readCategories(column(table, 'search_id') as Vector, file, 'search_id');
+  const rank = readNumbers(column(table, 'rank') as Vector, file, 'rank').values;
+  const score = readNumbers(column(table, 'score') as Vector, file, 'score');
+  const isMate = readBooleans(column(table, 'is_mate') as Vector, file, 'is_mate');
+  const add = (p: InputProblem): void => {
+    if (problems.length < MAX_PROBLEMS) problems.push(p);
+  };
+  const rowOf = ids.labels.map((id) => searches.searchIndex.get(id) ?? -1);
+  const m = searches.length;
+  const mateScore = new Float64Array(m).fill(NaN);
+  const mateRank = new Int32Array(m);
+  const topNonmate = new Float64Array(m).fill(NaN);
+  const has = new Uint8Array(m);
+  for (let i = 0; i < n; i++) {
+    const code = ids.codes[i] as number;
+    const row = code < 0 ? -1 : (rowOf[code] as number);
+    const where = `row ${i} (search_id ${code < 0 ? 'null' : show(ids.labels[code])})`;
+    if (row < 0) {
+      add({ path: `${where}: search_id`, expected: `the id of a search in ${searches.file}`, got: code < 0 ? 'null' : show(ids.labels[code]) });
+      continue;
+    }
+    const s = score.values[i] as number;
+    const r = rank[i] as number;
+    if (!(s >= 0 && s <= 1)) add({ path: `${where}: score`, expected: 'a score in 0..1', got: String(s) });
+    if (!(Number.isInteger(r) && r >= 1)) add({ path: `${where}: rank`, expected: 'a rank >= 1', got: String(r) });
+    const mate = isMate[i] as number;
+    if (mate > 1) { add({ path: `${where}: is_mate`, expected: 'true or false', got: 'null' }); continue; }
+    has[row] = 1;
+    if (mate === 1) {
+      if (searches.mated[row] !== 1) add({ path: `${where}: is_mate`, expected: 'false: its search is not mated', got: 'true' });
+      else if (mateRank[row] !== 0) add({ path: `${where}: is_mate`, expected: 'one mate per search', got: 'a second mate' });
+      mateScore[row] = s;
+      mateRank[row] = r;
+    } else if (!(topNonmate[row]! >= s)) {
+      topNonmate[row] = s;
+    }
+  }
+  let without = 0;
+  for (let row = 0; row < m; row++) {
+    if (has[row] === 0) { without++; continue; }
+    if (!searches.hasScores) continue;
+    const where = `search_id ${show(searches.searchId.get(row))}`;
+    if (!sameScore(searches.mateScore[row] as number, mateScore[row] as number, score.float32)) {
+      add({ path: where, expected: `the mate's candidate score to equal mate_score in ${searches.file} (${searches.mateScore[row]})`, got: String(mateScore[row]) });
+    }
+    if (!sameScore(searches.topNonmateScore[row] as number, topNonmate[row] as number, score.float32)) {
+      add({ path: where, expected: `the highest non-mate candidate score to equal top_nonmate_score in ${searches.file} (${searches.topNonmateScore[row]})`, got: String(topNonmate[row]) });
+    }
+  }
+  if (problems.length > 0) throw new InputError(file, problems);
+  if (!searches.hasScores) {
+    searches.mateScore = mateScore;
+    searches.mateRank = mateRank;
+    searches.topNonmateScore = topNonmate;
+    searches.float32Scores = score.float32;
+    searches.hasScores = true;
+  }
+  return { file, rows: n, searchesWithoutCandidates: without };
+}
+
+function sameScore(a: number, b: number, float32: boolean): boolean {
+  if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) && Number.isNaN(b);
+  return float32 ? Math.fround(a) === Math.fround(b) : a === b;
+}

@@ -1,0 +1,150 @@
+/**
+ * Reads and checks a searches table from any tool into columns the analysis can scan quickly: categories as codes
+ * of the campaign's categories, scores as doubles (NaN = none).
+ */
+import type { Table, Vector } from 'apache-arrow';
+import { InputError, show, type InputProblem } from '../core/input-error.ts';
+import type { Campaign } from '../campaign/campaign.ts';
+import { DIMENSIONS, Dimension } from '../campaign/dimension.ts';
+import { column, readBooleans, readCategories, readNumbers, type CategoryColumn } from './arrow-columns.ts';
+import { SEARCH_COLUMNS, SIMULATED_METADATA_KEY } from './contract.ts';
+import { readArrowFile } from './read-arrow-file.ts';
+
+/** A searches table, checked and in scan-friendly columns. */
+export interface SearchesData {
+  file: string;
+  length: number;
+  simulated: boolean;
+  searchId: Vector;
+  /** search_id -> row. */
+  searchIndex: Map<string, number>;
+  source: CategoryColumn;
+  /** 1 = mated. */
+  mated: Uint8Array;
+  subject: CategoryColumn;
+  deployment: CategoryColumn;
+  /** Per dimension, the index of the campaign's category; -1 = unknown. */
+  demographics: Record<Dimension, Int8Array>;
+  mateScore: Float64Array;
+  /** 0 = mate not returned. */
+  mateRank: Int32Array;
+  topNonmateScore: Float64Array;
+  /** True when the score columns were stored as 32-bit floats (thresholds are then compared at that precision). */
+  float32Scores: boolean;
+  /** Entries in the gallery each search was run against (NaN = not given). */
+  gallerySize: Float64Array;
+  /** False when the table had no score columns: they must be derived from candidates. */
+  hasScores: boolean;
+}
+
+const MAX_PROBLEMS = 20;
+
+/**
+ * Reads `file` and checks it against the contract and the campaign's demographic schema.
+ * @throws InputError naming the file, the column and row (with its search_id) and what was expected.
+ */
+export function readSearches(file: string, campaign: Campaign): SearchesData {
+  return checkSearches(readArrowFile(file), file, campaign);
+}
+
+/** Checks an already-open searches table. @throws InputError as readSearches. */
+export function checkSearches(table: Table, file: string, campaign: Campaign): SearchesData {
+  const problems: InputProblem[] = [];
+  for (const spec of SEARCH_COLUMNS) {
+    if (spec.required && column(table, spec.name) === null) {
+      problems.push({ path: `column ${spec.name}`, expected: `a column named ${spec.name} (${spec.description})`, got: 'no such column' });
+    }
+  }
+  if (problems.length > 0) throw new InputError(file, problems);
+  const n = table.numRows;
+  const searchId = column(table, 'search_id') as Vector;
+  const rowName = (i: number): string => `row ${i} (search_id ${show(searchId.get(i))})`;
+  const add = (p: InputProblem): void => {
+    if (problems.length < MAX_PROBLEMS) problems.push(p);
+  };
+
+  const ids = readCategories(searchId, file, 'search_id');
+  if (ids.labels.length !== n) {
+    const seen = new Uint8Array(ids.labels.length);
+    for (let i = 0; i < n; i++) {
+      const c = ids.codes[i] as number;
+      if (c < 0) add({ path: `row ${i}: search_id`, expected: 'a search id', got: 'null' });
+      else if (seen[c] === 1) add({ path: `${rowName(i)}: search_id`, expected: 'a search_id not used in an earlier row', got: show(ids.labels[c]) });
+      else seen[c] = 1;
+    }
+  }
+  const source = readCategories(column(table, 'source') as Vector, file, 'source');
+  const mated = readBooleans(column(table, 'mated') as Vector, file, 'mated');
+  for (let i = 0; i < n; i++) {
+    if ((source.codes[i] as number) < 0) add({ path: `${rowName(i)}: source`, expected: 'a source (volunteer, crowd, filler_probe, ...)', got: 'null' });
+    if ((mated[i] as number) > 1) add({ path: `${rowName(i)}: mated`, expected: 'true or false', got: (mated[i] as number) === 255 ? 'null' : 'another number' });
+  }
+
+  const demographics = {} as Record<Dimension, Int8Array>;
+  for (const dim of DIMENSIONS) {
+    const name = Dimension[dim].column;
+    const vec = column(table, name);
+    const codes = new Int8Array(n).fill(-1);
+    demographics[dim] = codes;
+    if (vec === null) continue;
+    const col = readCategories(vec, file, name);
+    const allowed = campaign.dimensions[dim].map((c) => c.code);
+    const map = col.labels.map((label) => allowed.indexOf(label));
+    for (let i = 0; i < n; i++) {
+      const c = col.codes[i] as number;
+      if (c < 0) continue;
+      const m = map[c] as number;
+      if (m < 0) add({ path: `${rowName(i)}: ${name}`, expected: `one of ${allowed.join(', ')} or null`, got: show(col.labels[c]) });
+      codes[i] = m;
+    }
+  }
+
+  const scoreVec = column(table, 'mate_score');
+  const hasScores = scoreVec !== null || column(table, 'top_nonmate_score') !== null;
+  const mateScore = scoreVec === null ? null : readNumbers(scoreVec, file, 'mate_score');
+  const rankVec = column(table, 'mate_rank');
+  const rankCol = rankVec === null ? null : readNumbers(rankVec, file, 'mate_rank');
+  const topVec = column(table, 'top_nonmate_score');
+  const top = topVec === null ? null : readNumbers(topVec, file, 'top_nonmate_score');
+  const mateRank = new Int32Array(n);
+  const ms = mateScore?.values ?? new Float64Array(n).fill(NaN);
+  const tn = top?.values ?? new Float64Array(n).fill(NaN);
+  for (let i = 0; i < n; i++) {
+    const s = ms[i] as number;
+    const t = tn[i] as number;
+    const r = rankCol === null ? (Number.isNaN(s) ? NaN : 1) : (rankCol.values[i] as number);
+    if (!Number.isNaN(s) && !(s >= 0 && s <= 1)) add({ path: `${rowName(i)}: mate_score`, expected: 'a score in 0..1 or null', got: String(s) });
+    if (!Number.isNaN(t) && !(t >= 0 && t <= 1)) add({ path: `${rowName(i)}: top_nonmate_score`, expected: 'a score in 0..1 or null', got: String(t) });
+    if (!Number.isNaN(r) && !(Number.isInteger(r) && r >= 1)) add({ path: `${rowName(i)}: mate_rank`, expected: 'a rank >= 1 or null', got: String(r) });
+    if (Number.isNaN(s) !== Number.isNaN(r)) add({ path: `${rowName(i)}: mate_rank`, expected: 'a rank exactly when mate_score is set', got: Number.isNaN(r) ? 'null' : String(r) });
+    if (mated[i] === 0 && !Number.isNaN(s)) add({ path: `${rowName(i)}: mate_score`, expected: 'null for a non-mated search (it has no mate)', got: String(s) });
+    mateRank[i] = Number.isNaN(r) ? 0 : r;
+  }
+  if (problems.length > 0) {
+    if (problems.length === MAX_PROBLEMS) problems.push({ path: '', expected: `at most ${MAX_PROBLEMS} problems shown; fix these and run again` });
+    throw new InputError(file, problems);
+  }
+  const gallery = column(table, 'gallery_size');
+  const optional = (name: string): CategoryColumn => {
+    const vec = column(table, name);
+    return vec === null ? { codes: new Int32Array(n).fill(-1), labels: [], index: new Map() } : readCategories(vec, file, name);
+  };
+  return {
+    file,
+    length: n,
+    simulated: table.schema.metadata.get(SIMULATED_METADATA_KEY) === 'true',
+    searchId,
+    searchIndex: ids.index,
+    source,
+    mated,
+    subject: optional('subject_id'),
+    deployment: optional('deployment'),
+    demographics,
+    mateScore: ms,
+    mateRank,
+    topNonmateScore: tn,
+    float32Scores: (mateScore?.float32 ?? false) || (top?.float32 ?? false),
+    hasScores,
+    gallerySize: gallery === null ? new Float64Array(n).fill(NaN) : readNumbers(gallery, file, 'gallery_size').values,
+  };
+}
