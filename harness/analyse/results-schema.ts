@@ -22,8 +22,85 @@ export const RateSchema = z.strictObject({
   k: z.number().int().min(0).describe('Numerator: searches that hit (for FNIR: that missed)'),
   n: z.number().int().min(0).describe('Denominator: searches'),
   estimate: z.number().min(0).max(1).nullable().describe('k / n; null when n = 0'),
-  intervals: z.strictObject({ 'clopper-pearson': interval, wilson: interval }),
+  intervals: z.strictObject({
+    'clopper-pearson': interval,
+    wilson: interval,
+    'cluster-bootstrap': interval.optional().describe('Percentile interval resampling whole subjects (or deployments); mated rates only'),
+  }),
   oneIn: z.number().nullable().describe('n / k ("1 in N"); null when k = 0'),
+});
+
+/** A statistic with its interval; value null when undefined (then `note` says why, e.g. a zero rate under a ratio). */
+export const EstimateSchema = z.strictObject({
+  value: z.number().nullable(),
+  lower: z.number().nullable(),
+  upper: z.number().nullable(),
+  note: z.string().nullable(),
+});
+
+/** Verdicts a comparison between groups can reach, in words for the public. */
+export const Verdict = {
+  'equivalent': 'No significant difference, and equivalent within the margin',
+  'no-significant-difference': 'No statistically significant difference (not proof of equal treatment)',
+  'significant-difference': 'A statistically significant difference between groups',
+  'too-small-to-tell': 'The sample is too small to tell',
+} as const;
+export type Verdict = keyof typeof Verdict;
+
+/** Tests between the groups of one level (e.g. ethnicity) for one metric, population and threshold. */
+export const ComparisonSchema = z.strictObject({
+  metric: z.enum(['TPIR', 'FPIR']),
+  population: z.string(),
+  level: z.enum(['sex', 'ethnicity', 'ageBand', 'sex+ethnicity']),
+  threshold: z.number(),
+  groups: z.array(z.string()).describe('Groups compared (those with n >= the minimum cell size)'),
+  homogeneity: z.strictObject({
+    method: z.string().describe('chi-square, fisher-exact or fisher-monte-carlo'),
+    statistic: z.number().nullable(),
+    df: z.number().nullable(),
+    pValue: z.number().nullable(),
+    note: z.string().nullable().describe('e.g. small expected counts'),
+  }),
+  pairwise: z.array(z.strictObject({
+    a: z.string(),
+    b: z.string(),
+    difference: z.number().describe('rate(a) - rate(b)'),
+    lower: z.number(),
+    upper: z.number(),
+    pValue: z.number(),
+    pAdjusted: z.number().describe('After the protocol\'s multiple-comparison correction'),
+    equivalencePValue: z.number().describe('TOST p-value for |difference| < margin'),
+    equivalent: z.boolean(),
+  })),
+  differentials: z.strictObject({
+    maxMinRatio: EstimateSchema,
+    garbe: EstimateSchema,
+    fdr: EstimateSchema.describe('Fairness discrepancy rate on this metric alone (a = 1 for FPIR, 0 for TPIR)'),
+    log10RatioToReference: z.array(z.strictObject({ group: z.string(), reference: z.string(), estimate: EstimateSchema })),
+  }),
+  verdict: z.enum(['equivalent', 'no-significant-difference', 'significant-difference', 'too-small-to-tell']),
+  verdictText: z.string().describe('One plain sentence for the public report'),
+});
+
+/** Logistic regression of an outcome on sex, ethnicity and their interaction, cluster-robust by subject. */
+export const RegressionSchema = z.strictObject({
+  outcome: z.enum(['miss', 'false-alert']),
+  population: z.string(),
+  threshold: z.number(),
+  n: z.number().int(),
+  clusters: z.number().int(),
+  coefficients: z.array(z.strictObject({
+    term: z.string(),
+    estimate: z.number(),
+    se: z.number(),
+    z: z.number(),
+    pValue: z.number(),
+    oddsRatio: z.number(),
+    lower: z.number().describe('Odds ratio interval'),
+    upper: z.number(),
+  })),
+  waldTests: z.array(z.strictObject({ terms: z.string(), statistic: z.number(), df: z.number(), pValue: z.number() })),
+  notes: z.array(z.string()).describe('Separation, empty cells, dropped terms'),
 });
 
 export const GroupSchema = z.strictObject({
@@ -49,6 +126,8 @@ export const AlgorithmResultSchema = z.strictObject({
   }),
   populations: z.array(z.strictObject({ id: z.string(), kind: z.enum(['mated', 'non-mated']), gallerySize: z.number().int().nullable() })),
   rates: z.array(RateSchema),
+  comparisons: z.array(ComparisonSchema).optional().describe('Tests between groups at the operational thresholds'),
+  regressions: z.array(RegressionSchema).optional(),
 });
 
 export const ResultsSchema = z.strictObject({
@@ -78,3 +157,6 @@ export const ResultsSchema = z.strictObject({
 export type Results = z.infer<typeof ResultsSchema>;
 export type Rate = z.infer<typeof RateSchema>;
 export type AlgorithmResult = z.infer<typeof AlgorithmResultSchema>;
+export type Comparison = z.infer<typeof ComparisonSchema>;
+export type Regression = z.infer<typeof RegressionSchema>;
+export type Estimate = z.infer<typeof EstimateSchema>;
