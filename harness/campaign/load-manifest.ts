@@ -52,6 +52,10 @@ export function checkManifest(m: ManifestParsed, dimensions: Campaign['dimension
   };
   m.footage.forEach((f, i) => checkPlace(`footage[${i}]`, f.deployment, f.camera));
   m.crowdEstimates.forEach((c, i) => checkPlace(`crowdEstimates[${i}]`, c.deployment, c.camera));
+  m.crowdPasses.forEach((c, i) => {
+    checkPlace(`crowdPasses[${i}]`, c.deployment, c.camera);
+    if (c.tEndMs <= c.tStartMs) problems.push({ path: `crowdPasses[${i}].tEndMs`, expected: `a time after tStartMs (${c.tStartMs})`, got: String(c.tEndMs) });
+  });
 
   const checkCode = (where: string, dim: Dimension, code: string | null): void => {
     if (code === null) return;

@@ -68,6 +68,12 @@ export const ManifestSchema = z.strictObject({
     description: z.string().optional(),
     entries: z.array(FillerEntrySchema).default([]).describe('Filler images that do not contain any volunteer'),
   }).prefault({}),
+  crowdPasses: z.array(z.strictObject({
+    deployment: id,
+    camera: id,
+    tStartMs: ms,
+    tEndMs: ms,
+  })).default([]).describe('Passes by members of the public, when known (rehearsals): no identity, never enrolled'),
   crowdEstimates: z.array(z.strictObject({
     deployment: id,
     camera: id.optional(),
