@@ -1,0 +1,54 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const bin = path.resolve('bin/evenhand.js');
+const cli = (...args: string[]): { code: number | null; out: string; err: string } => {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+const dir = mkdtempSync(path.join(tmpdir(), 'evenhand-cli-'));
+
+describe('evenhand command line', () => {
+  it('--help lists every command with a one-line purpose; each command explains itself', () => {
+    const help = cli('--help');
+    expect(help.code).toBe(0);
+    for (const c of ['demo', 'validate', 'simulate', 'analyse', 'report']) expect(help.out).toMatch(new RegExp(`evenhand ${c}\\s+\\S`));
+    const sub = cli('analyse', '--help');
+    expect(sub.out).toMatch(/--searches/);
+    expect(sub.out).toMatch(/score equal to T counts/);
+  });
+
+  it('simulate -> analyse -> report runs end to end and says the data are simulated', () => {
+    const sim = path.join(dir, 'sim');
+    const s = cli('simulate', '--protocol', 'protocols/examples/small-simulated.json', '--seed', '2', '--out', sim);
+    expect(s.code, s.err).toBe(0);
+    expect(s.err).toMatch(/SIMULATED DATA/);
+    const a = cli('analyse', '--protocol', 'protocols/examples/small-simulated.json', '--searches', path.join(sim, 'searches.arrow'), '--candidates', path.join(sim, 'candidates.arrow'), '--out', path.join(dir, 'an'));
+    expect(a.code, a.err).toBe(0);
+    const r = cli('report', '--results', path.join(dir, 'an', 'results.json'), '--out', path.join(dir, 'rep'));
+    expect(r.code, r.err).toBe(0);
+    expect(readFileSync(path.join(dir, 'rep', 'index.html'), 'utf8')).toMatch(/Simulated data/);
+  });
+
+  it('bad input: one message naming the file, the path and what was expected; exit 2; no output folder', () => {
+    const bad = path.join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ id: 'x', title: 'X', algorithms: [{ id: 'a' }], thresholds: [0.6, 1.5], operationalThresholds: [0.6], watchlist: { size: 10 } }));
+    const out = path.join(dir, 'never');
+    const r = cli('simulate', '--protocol', bad, '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${bad}: thresholds[1]: expected a value <= 1`);
+    expect(existsSync(out)).toBe(false);
+    const missing = cli('analyse', '--protocol', 'protocols/examples/small-simulated.json', '--searches', path.join(dir, 'nope.arrow'), '--out', out);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/nope\.arrow: expected a readable Arrow IPC file, got ENOENT/);
+    expect(existsSync(out)).toBe(false);
+    const notArrow = cli('analyse', '--protocol', 'protocols/examples/small-simulated.json', '--searches', bad, '--out', out);
+    expect(notArrow.code).toBe(2);
+    expect(notArrow.err).toMatch(/bad\.json: expected an Arrow IPC file/);
+    expect(cli('report', '--results', bad, '--out', out).code).toBe(2);
+    expect(existsSync(out)).toBe(false);
+  });
+});
