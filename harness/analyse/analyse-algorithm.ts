@@ -5,7 +5,6 @@ import type { GroupLayout } from '../metrics/groups.ts';
 import { sweep } from '../metrics/sweep.ts';
 import { reconcileCandidates } from '../store/read-candidates.ts';
 import { readSearches } from '../store/read-searches.ts';
-import { sha256File } from '../store/sha256-file.ts';
 import { rateRows } from './rate-rows.ts';
 import type { AlgorithmResult } from './results-schema.ts';
 
@@ -52,9 +51,9 @@ export function analyseAlgorithm(campaign: Campaign, layout: GroupLayout, inputs
       if (searches.demographics.ageBand[i] === -1) unknown.ageBand++;
     }
   }
-  const inputsList: AlgorithmResult['inputs'] = [{ role: 'searches', file: path.basename(inputs.searches), sha256: sha256File(inputs.searches), rows: searches.length }];
+  const inputsList: AlgorithmResult['inputs'] = [{ role: 'searches', file: path.basename(inputs.searches), sha256: searches.sha256, rows: searches.length }];
   if (inputs.candidates !== null && candidates !== null) {
-    inputsList.push({ role: 'candidates', file: path.basename(inputs.candidates), sha256: sha256File(inputs.candidates), rows: candidates.rows });
+    inputsList.push({ role: 'candidates', file: path.basename(inputs.candidates), sha256: candidates.sha256, rows: candidates.rows });
   }
   return {
     simulated: searches.simulated,

@@ -1,6 +1,7 @@
 /** Column readers for Arrow tables written by any tool: numbers of any width, strings or dictionaries, booleans. */
 import { DataType, Precision, Type, type Data, type Table, type Vector } from 'apache-arrow';
 import { InputError } from '../core/input-error.ts';
+import { StringKeys } from './string-keys.ts';
 
 /** A numeric column as doubles (NaN = null), and whether it was stored as 32-bit floats. */
 export interface NumberColumn {
@@ -80,15 +81,22 @@ export function readCategories(vector: Vector, file: string, name: string): Cate
         return typeof label === 'string' ? codeOf(label) : -1;
       });
       const keys = data.values as ArrayLike<number | bigint>;
-      for (let i = 0; i < data.length; i++) {
-        codes[at + i] = isValid(data, i) ? (dictCodes[Number(keys[i])] ?? -1) : -1;
+      const lookup = Int32Array.from(dictCodes);
+      if (data.nullCount === 0 && !(keys instanceof BigInt64Array || keys instanceof BigUint64Array)) {
+        const k32 = keys as ArrayLike<number>;
+        for (let i = 0; i < data.length; i++) codes[at + i] = lookup[k32[i] as number] ?? -1;
+      } else {
+        for (let i = 0; i < data.length; i++) codes[at + i] = isValid(data, i) ? (lookup[Number(keys[i])] ?? -1) : -1;
       }
     } else if (DataType.isUtf8(type) || DataType.isLargeUtf8(type)) {
-      const chunk = vector.data.length === 1 ? vector : null;
-      for (let i = 0; i < data.length; i++) {
-        const label: unknown = chunk !== null ? chunk.get(i) : vector.get(at + i);
-        codes[at + i] = typeof label === 'string' ? codeOf(label) : -1;
+      // Plain strings: hash their bytes once over the whole column (see StringKeys), then map to this column's codes.
+      const keys = new StringKeys(vector, file, name);
+      const map = keys.labels().map(codeOf);
+      for (let i = 0; i < vector.length; i++) {
+        const c = keys.codes[i] as number;
+        codes[i] = c < 0 ? -1 : (map[c] as number);
       }
+      return { codes, labels, index };
     } else {
       throw new InputError(file, [{ path: `column ${name}`, expected: 'a string or dictionary column', got: typeName(type) }]);
     }

@@ -35,7 +35,7 @@ export const SEARCH_COLUMNS: readonly ColumnSpec[] = [
   { name: 't_end_ms', type: () => new Float64(), kind: 'number', nullable: true, required: false, description: 'End of the pass, ms on the deployment clock' },
   { name: 'source', type: category, kind: 'category', nullable: false, required: true, description: 'volunteer | crowd | filler_probe | ...' },
   { name: 'mated', type: () => new Bool(), kind: 'boolean', nullable: false, required: true, description: 'Is this person enrolled in the gallery searched' },
-  { name: 'subject_id', type: () => new Utf8(), kind: 'string', nullable: true, required: false, description: 'Volunteer id; null for the public' },
+  { name: 'subject_id', type: category, kind: 'category', nullable: true, required: false, description: 'Volunteer id; null for the public' },
   { name: 'sex', type: category, kind: 'category', nullable: true, required: false, description: 'Sex category code; null = unknown' },
   { name: 'ethnicity', type: category, kind: 'category', nullable: true, required: false, description: 'Ethnicity category code; null = unknown' },
   { name: 'age_band', type: category, kind: 'category', nullable: true, required: false, description: 'Age band code; null = unknown' },

@@ -5,14 +5,16 @@
  */
 import type { Vector } from 'apache-arrow';
 import { InputError, show, type InputProblem } from '../core/input-error.ts';
-import { column, readBooleans, readCategories, readNumbers } from './arrow-columns.ts';
+import { column, readBooleans, readNumbers } from './arrow-columns.ts';
+import { StringKeys } from './string-keys.ts';
 import { CANDIDATE_COLUMNS } from './contract.ts';
-import { readArrowFile } from './read-arrow-file.ts';
+import { readArrowFileHashed } from './read-arrow-file.ts';
 import type { SearchesData } from './read-searches.ts';
 
 /** What the candidates add to the searches: counts for the report. */
 export interface CandidatesSummary {
   file: string;
+  sha256: string;
   rows: number;
   /** Searches with no candidate at all (nothing returned, or no face captured). */
   searchesWithoutCandidates: number;
@@ -25,44 +27,45 @@ const MAX_PROBLEMS = 20;
  * @throws InputError naming the file, the row, the column and what was expected.
  */
 export function reconcileCandidates(file: string, searches: SearchesData): CandidatesSummary {
-  const table = readArrowFile(file);
+  const { table, sha256 } = readArrowFileHashed(file);
   const problems: InputProblem[] = [];
   for (const spec of CANDIDATE_COLUMNS) {
     if (column(table, spec.name) === null) problems.push({ path: `column ${spec.name}`, expected: `a column named ${spec.name} (${spec.description})`, got: 'no such column' });
   }
   if (problems.length > 0) throw new InputError(file, problems);
   const n = table.numRows;
-  const ids = readCategories(column(table, 'search_id') as Vector, file, 'search_id');
+  const ids = new StringKeys(column(table, 'search_id') as Vector, file, 'search_id');
   const rank = readNumbers(column(table, 'rank') as Vector, file, 'rank').values;
   const score = readNumbers(column(table, 'score') as Vector, file, 'score');
   const isMate = readBooleans(column(table, 'is_mate') as Vector, file, 'is_mate');
   const add = (p: InputProblem): void => {
     if (problems.length < MAX_PROBLEMS) problems.push(p);
   };
-  const rowOf = ids.labels.map((id) => searches.searchIndex.get(id) ?? -1);
+  // Distinct candidate search ids -> search row (a search id's code in the searches' keys is its row).
+  const rowOf = Int32Array.from(ids.firstRow, (r) => searches.searchIds.find(ids, r));
   const m = searches.length;
   const mateScore = new Float64Array(m).fill(NaN);
   const mateRank = new Int32Array(m);
   const topNonmate = new Float64Array(m).fill(NaN);
   const has = new Uint8Array(m);
+  const where = (i: number): string => `row ${i} (search_id ${show(ids.text(i))})`;
   for (let i = 0; i < n; i++) {
     const code = ids.codes[i] as number;
     const row = code < 0 ? -1 : (rowOf[code] as number);
-    const where = `row ${i} (search_id ${code < 0 ? 'null' : show(ids.labels[code])})`;
     if (row < 0) {
-      add({ path: `${where}: search_id`, expected: `the id of a search in ${searches.file}`, got: code < 0 ? 'null' : show(ids.labels[code]) });
+      add({ path: `${where(i)}: search_id`, expected: `the id of a search in ${searches.file}`, got: show(ids.text(i)) });
       continue;
     }
     const s = score.values[i] as number;
     const r = rank[i] as number;
-    if (!(s >= 0 && s <= 1)) add({ path: `${where}: score`, expected: 'a score in 0..1', got: String(s) });
-    if (!(Number.isInteger(r) && r >= 1)) add({ path: `${where}: rank`, expected: 'a rank >= 1', got: String(r) });
+    if (!(s >= 0 && s <= 1)) add({ path: `${where(i)}: score`, expected: 'a score in 0..1', got: String(s) });
+    if (!(Number.isInteger(r) && r >= 1)) add({ path: `${where(i)}: rank`, expected: 'a rank >= 1', got: String(r) });
     const mate = isMate[i] as number;
-    if (mate > 1) { add({ path: `${where}: is_mate`, expected: 'true or false', got: 'null' }); continue; }
+    if (mate > 1) { add({ path: `${where(i)}: is_mate`, expected: 'true or false', got: 'null' }); continue; }
     has[row] = 1;
     if (mate === 1) {
-      if (searches.mated[row] !== 1) add({ path: `${where}: is_mate`, expected: 'false: its search is not mated', got: 'true' });
-      else if (mateRank[row] !== 0) add({ path: `${where}: is_mate`, expected: 'one mate per search', got: 'a second mate' });
+      if (searches.mated[row] !== 1) add({ path: `${where(i)}: is_mate`, expected: 'false: its search is not mated', got: 'true' });
+      else if (mateRank[row] !== 0) add({ path: `${where(i)}: is_mate`, expected: 'one mate per search', got: 'a second mate' });
       mateScore[row] = s;
       mateRank[row] = r;
     } else if (!(topNonmate[row]! >= s)) {
@@ -73,7 +76,7 @@ export function reconcileCandidates(file: string, searches: SearchesData): Candi
   for (let row = 0; row < m; row++) {
     if (has[row] === 0) { without++; continue; }
     if (!searches.hasScores) continue;
-    const where = `search_id ${show(searches.searchId.get(row))}`;
+    const where = `search_id ${show(searches.searchIds.text(row))}`;
     if (!sameScore(searches.mateScore[row] as number, mateScore[row] as number, score.float32)) {
       add({ path: where, expected: `the mate's candidate score to equal mate_score in ${searches.file} (${searches.mateScore[row]})`, got: String(mateScore[row]) });
     }
@@ -89,7 +92,7 @@ export function reconcileCandidates(file: string, searches: SearchesData): Candi
     searches.float32Scores = score.float32;
     searches.hasScores = true;
   }
-  return { file, rows: n, searchesWithoutCandidates: without };
+  return { file, sha256, rows: n, searchesWithoutCandidates: without };
 }
 
 function sameScore(a: number, b: number, float32: boolean): boolean {

@@ -7,17 +7,19 @@ import { InputError, show, type InputProblem } from '../core/input-error.ts';
 import type { Campaign } from '../campaign/campaign.ts';
 import { DIMENSIONS, Dimension } from '../campaign/dimension.ts';
 import { column, readBooleans, readCategories, readNumbers, type CategoryColumn } from './arrow-columns.ts';
+import { StringKeys } from './string-keys.ts';
 import { SEARCH_COLUMNS, SIMULATED_METADATA_KEY } from './contract.ts';
-import { readArrowFile } from './read-arrow-file.ts';
+import { readArrowFileHashed } from './read-arrow-file.ts';
 
 /** A searches table, checked and in scan-friendly columns. */
 export interface SearchesData {
   file: string;
+  /** sha256 of the file's bytes ('' when checked from a table in memory). */
+  sha256: string;
   length: number;
   simulated: boolean;
-  searchId: Vector;
-  /** search_id -> row. */
-  searchIndex: Map<string, number>;
+  /** search_id keys: unique, so a key's code is its row. */
+  searchIds: StringKeys;
   source: CategoryColumn;
   /** 1 = mated. */
   mated: Uint8Array;
@@ -44,7 +46,8 @@ const MAX_PROBLEMS = 20;
  * @throws InputError naming the file, the column and row (with its search_id) and what was expected.
  */
 export function readSearches(file: string, campaign: Campaign): SearchesData {
-  return checkSearches(readArrowFile(file), file, campaign);
+  const { table, sha256 } = readArrowFileHashed(file);
+  return { ...checkSearches(table, file, campaign), sha256 };
 }
 
 /** Checks an already-open searches table. @throws InputError as readSearches. */
@@ -57,20 +60,17 @@ export function checkSearches(table: Table, file: string, campaign: Campaign): S
   }
   if (problems.length > 0) throw new InputError(file, problems);
   const n = table.numRows;
-  const searchId = column(table, 'search_id') as Vector;
-  const rowName = (i: number): string => `row ${i} (search_id ${show(searchId.get(i))})`;
+  const searchIds = new StringKeys(column(table, 'search_id') as Vector, file, 'search_id');
+  const rowName = (i: number): string => `row ${i} (search_id ${show(searchIds.text(i))})`;
   const add = (p: InputProblem): void => {
     if (problems.length < MAX_PROBLEMS) problems.push(p);
   };
 
-  const ids = readCategories(searchId, file, 'search_id');
-  if (ids.labels.length !== n) {
-    const seen = new Uint8Array(ids.labels.length);
+  if (searchIds.distinct !== n) {
     for (let i = 0; i < n; i++) {
-      const c = ids.codes[i] as number;
+      const c = searchIds.codes[i] as number;
       if (c < 0) add({ path: `row ${i}: search_id`, expected: 'a search id', got: 'null' });
-      else if (seen[c] === 1) add({ path: `${rowName(i)}: search_id`, expected: 'a search_id not used in an earlier row', got: show(ids.labels[c]) });
-      else seen[c] = 1;
+      else if (searchIds.firstRow[c] !== i) add({ path: `${rowName(i)}: search_id`, expected: 'a search_id not used in an earlier row', got: show(searchIds.text(i)) });
     }
   }
   const source = readCategories(column(table, 'source') as Vector, file, 'source');
@@ -131,13 +131,13 @@ export function checkSearches(table: Table, file: string, campaign: Campaign): S
   };
   return {
     file,
+    sha256: '',
     length: n,
     simulated: table.schema.metadata.get(SIMULATED_METADATA_KEY) === 'true',
-    searchId,
-    searchIndex: ids.index,
+    searchIds,
     source,
     mated,
-    subject: optional('subject_id'),
+    subject: subjects(column(table, 'subject_id'), n, file),
     deployment: optional('deployment'),
     demographics,
     mateScore: ms,
@@ -147,4 +147,10 @@ export function checkSearches(table: Table, file: string, campaign: Campaign): S
     hasScores,
     gallerySize: gallery === null ? new Float64Array(n).fill(NaN) : readNumbers(gallery, file, 'gallery_size').values,
   };
+}
+
+/** subject_id as codes (clusters for resampling); labels decoded once per distinct subject. */
+function subjects(vector: Vector | null, n: number, file: string): CategoryColumn {
+  if (vector === null) return { codes: new Int32Array(n).fill(-1), labels: [], index: new Map() };
+  return readCategories(vector, file, 'subject_id');
 }
