@@ -36,6 +36,7 @@ export function writeTestTables(dir: string, rows: readonly TestSearch[]): { sea
       put(c, 'gallery_id', id);
       put(c, 'score', score);
       put(c, 'is_mate', mate);
+      put(c, 'gallery_ethnicity', null);
     });
   }
   const files = { searches: path.join(dir, 'searches.arrow'), candidates: path.join(dir, 'candidates.arrow') };

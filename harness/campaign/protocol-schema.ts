@@ -96,8 +96,10 @@ export const SimulationSchema = z.strictObject({
     volunteerSd: z.number().min(0).max(1).default(0.03)
       .describe('Spread of volunteers\' own means: makes passes of one volunteer correlated'),
   }).prefault({}),
-  impostor: z.strictObject({ mean: z.number().min(-1).max(1).default(0.048), sd: z.number().gt(0).max(1).default(0.1) })
+  impostor: z.strictObject({ mean: z.number().min(-1).max(1).default(0.038), sd: z.number().gt(0).max(1).default(0.1) })
     .prefault({}),
+  sameEthnicityImpostorShift: z.number().min(-1).max(1).default(0.02)
+    .describe('Added to the impostor mean when probe and gallery entry share an ethnicity: false matches cluster within demographic pairings'),
   volunteerMix: MixSchema.optional(),
   crowdMix: MixSchema.optional(),
   differentials: z.array(DifferentialSchema).default([]),

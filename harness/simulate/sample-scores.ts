@@ -27,3 +27,22 @@ export function drawTopScores(rng: Rng, n: number, k: number, mean: number, sd: 
   }
   return out;
 }
+
+/** One candidate drawn from a gallery of parts: its score and the part it came from. */
+export interface DrawnCandidate {
+  score: number;
+  part: number;
+}
+
+/**
+ * The k highest impostor scores of a gallery made of parts (n entries each, normal(mean, sd)), descending: the top
+ * k of each part, merged. Exact, since the overall top k are among the parts' top k.
+ */
+export function drawTopFromParts(rng: Rng, parts: readonly { n: number; mean: number; sd: number }[], k: number): DrawnCandidate[] {
+  const all: DrawnCandidate[] = [];
+  parts.forEach((p, part) => {
+    for (const score of drawTopScores(rng, p.n, k, p.mean, p.sd)) all.push({ score, part });
+  });
+  all.sort((a, b) => b.score - a.score || a.part - b.part);
+  return all.slice(0, k);
+}

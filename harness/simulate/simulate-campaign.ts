@@ -13,8 +13,8 @@ import { buildGroups, groupsOfSearch } from '../metrics/groups.ts';
 import { createRng, type Rng } from '../stats/rng.ts';
 import { cumulativeShares, drawCategory } from './draw-category.ts';
 import { personModel, type Demography, type PersonModel } from './person-model.ts';
-import { clipScore, drawNormal, drawTopScores } from './sample-scores.ts';
-import { trueFpir, trueTpir } from './true-rates.ts';
+import { clipScore, drawNormal, drawTopFromParts } from './sample-scores.ts';
+import { trueFpir, trueTpir, type ImpostorGallery } from './true-rates.ts';
 
 /** Plain columns of the contract tables. */
 export interface SimulatedTables {
@@ -43,11 +43,12 @@ const CAMERAS_PER_DEPLOYMENT = 2;
  */
 export function simulateCampaign(campaign: Campaign, sim: SimulationSettings, seed: number): SimulationResult {
   const layout = buildGroups(campaign);
+  const pad = (i: number, w: number): string => String(i).padStart(w, '0');
   const watchlistSize = campaign.watchlist.size;
   const k = sim.candidatesPerSearch;
   const deploymentMs = Math.round((DEPLOYMENT_HOURS * 3_600_000) / sim.deployments);
   const S = emptySearchColumns();
-  const C: SimulatedTables['candidates'] = { search_id: [], rank: [], gallery_id: [], score: [], is_mate: [] };
+  const C: SimulatedTables['candidates'] = { search_id: [], rank: [], gallery_id: [], score: [], is_mate: [], gallery_ethnicity: [] };
   const shares = (mix: SimulationSettings['volunteerMix']): Record<Dimension, number[]> => ({
     sex: cumulativeShares(campaign.dimensions.sex, mix?.sex),
     ethnicity: cumulativeShares(campaign.dimensions.ethnicity, mix?.ethnicity),
@@ -79,21 +80,32 @@ export function simulateCampaign(campaign: Campaign, sim: SimulationSettings, se
       for (let t = 0; t < T.length; t++) (cell.sum[t] as number) += rates[t] as number;
     }
   };
+  const watchlist = galleryLayout(watchlistSize, campaign.dimensions.ethnicity.map((c) => campaign.watchlist.composition.ethnicity?.[c.code] ?? 1), 'w');
+  const filler = galleryLayout(sim.fillerGallerySize, campaign.dimensions.ethnicity.map(() => 1), 'f');
+  /** The gallery as one probe of ethnicity `e` sees it, without its mate when `withoutMate`. */
+  const impostors = (g: GalleryLayout, model: PersonModel, e: number, withoutMate: boolean): ImpostorGallery =>
+    g.parts.map((p) => ({ n: p.n - (withoutMate && p.ethnicity === e ? 1 : 0), mean: model.impostorMean + (p.ethnicity === e ? sim.sameEthnicityImpostorShift : 0), sd: model.impostorSd }));
   const rateCache = new Map<string, Float64Array>();
-  const ratesOf = (kind: 'tpir' | 'fpir', model: PersonModel, n: number): Float64Array => {
-    const key = `${kind}.${n}.${model.genuineMean}.${model.impostorSd}`;
+  const ratesOf = (kind: 'tpir' | 'fpir', g: GalleryLayout, model: PersonModel, e: number): Float64Array => {
+    const key = `${kind}.${g.prefix}.${e}.${model.genuineMean}.${model.impostorSd}`;
     let r = rateCache.get(key);
     if (r === undefined) {
-      r = Float64Array.from(T, (t) => (kind === 'tpir' ? trueTpir(model, n, t, sim.failureToAcquire) : trueFpir(model, n, t)));
+      const gallery = impostors(g, model, e, kind === 'tpir');
+      r = Float64Array.from(T, (t) => (kind === 'tpir' ? trueTpir(model, gallery, t, sim.failureToAcquire) : trueFpir(gallery, t)));
       rateCache.set(key, r);
     }
     return r;
   };
+  /** Draws the top k impostor candidates of `g` for a probe; ids are opaque, ethnicity codes kept for pairings. */
+  const drawCandidates = (rng: Rng, g: GalleryLayout, model: PersonModel, e: number, withoutMate: boolean): { score: number; id: string; ethnicity: string }[] =>
+    drawTopFromParts(rng, impostors(g, model, e, withoutMate), k).map((c) => {
+      const part = g.parts[c.part] as GalleryPart;
+      return { score: c.score, id: `${g.prefix}${pad(part.first + 1 + Math.floor(rng.next() * part.n), 6)}`, ethnicity: campaign.dimensions.ethnicity[part.ethnicity]?.code ?? '' };
+    });
 
   // 1. Volunteers and their passes: mated searches against the watchlist, then the same faces against the fillers.
   const vrng = createRng(seed, Stream.volunteers);
   const vcum = shares(sim.volunteerMix);
-  const pad = (i: number, w: number): string => String(i).padStart(w, '0');
   const fillerProbes: { id: string; subject: string; d: Demography; model: PersonModel; dep: number; cam: number; t0: number; t1: number; frames: number; size: number }[] = [];
   for (let v = 0; v < sim.volunteers; v++) {
     const d = drawPerson(vrng, vcum);
@@ -110,29 +122,27 @@ export function simulateCampaign(campaign: Campaign, sim: SimulationSettings, se
       const frames = acquired ? 3 + Math.floor(vrng.next() * 28) : 0;
       const size = acquired ? Math.round(40 + vrng.next() * 80) : null;
       const mateScore = clipScore(drawNormal(vrng, ownMean, model.genuineSd));
-      const nonmates = drawTopScores(vrng, watchlistSize - 1, k, model.impostorMean, model.impostorSd);
-      const nonmateIds = nonmates.map(() => `w${pad(1 + Math.floor(vrng.next() * (watchlistSize - 1)), 6)}`);
-      accumulate('mated', d, ratesOf('tpir', model, watchlistSize));
+      const nonmates = drawCandidates(vrng, watchlist, model, d.ethnicity, true);
+      accumulate('mated', d, ratesOf('tpir', watchlist, model, d.ethnicity));
       if (!acquired) {
         pushSearch(S, { id, dep, cam, t0, t1, source: 'volunteer', mated: true, subject, d: labels(d), mateScore: null, mateRank: null, top: null, topId: null, frames, size, gallery: watchlistSize });
         continue;
       }
-      const mateRank = 1 + nonmates.filter((s) => s > mateScore).length;
-      const list: { id: string; score: number; mate: boolean }[] = nonmates.map((s, i) => ({ id: nonmateIds[i] as string, score: s, mate: false }));
-      list.splice(mateRank - 1, 0, { id: `w-${subject}`, score: mateScore, mate: true });
+      const mateRank = 1 + nonmates.filter((c) => c.score > mateScore).length;
+      const list = nonmates.map((c) => ({ ...c, mate: false }));
+      list.splice(mateRank - 1, 0, { id: `w-${subject}`, score: mateScore, ethnicity: labels(d).ethnicity, mate: true });
       list.length = Math.min(list.length, k);
       const returned = mateRank <= k;
-      pushSearch(S, { id, dep, cam, t0, t1, source: 'volunteer', mated: true, subject, d: labels(d), mateScore: returned ? mateScore : null, mateRank: returned ? mateRank : null, top: nonmates[0] ?? null, topId: nonmateIds[0] ?? null, frames, size, gallery: watchlistSize });
-      list.forEach((c, i) => pushCandidate(C, id, i + 1, c.id, c.score, c.mate));
+      pushSearch(S, { id, dep, cam, t0, t1, source: 'volunteer', mated: true, subject, d: labels(d), mateScore: returned ? mateScore : null, mateRank: returned ? mateRank : null, top: nonmates[0]?.score ?? null, topId: nonmates[0]?.id ?? null, frames, size, gallery: watchlistSize });
+      list.forEach((c, i) => pushCandidate(C, id, i + 1, c.id, c.score, c.mate, c.ethnicity));
       fillerProbes.push({ id: `f-${id}`, subject, d, model, dep, cam, t0, t1, frames, size: size ?? 0 });
     }
   }
   for (const f of fillerProbes) {
-    const scores = drawTopScores(vrng, sim.fillerGallerySize, k, f.model.impostorMean, f.model.impostorSd);
-    const ids = scores.map(() => `f${pad(1 + Math.floor(vrng.next() * sim.fillerGallerySize), 6)}`);
-    accumulate('filler_probe', f.d, ratesOf('fpir', f.model, sim.fillerGallerySize));
-    pushSearch(S, { id: f.id, dep: f.dep, cam: f.cam, t0: f.t0, t1: f.t1, source: 'filler_probe', mated: false, subject: f.subject, d: labels(f.d), mateScore: null, mateRank: null, top: scores[0] ?? null, topId: ids[0] ?? null, frames: f.frames, size: f.size, gallery: sim.fillerGallerySize });
-    scores.forEach((s, i) => pushCandidate(C, f.id, i + 1, ids[i] as string, s, false));
+    const found = drawCandidates(vrng, filler, f.model, f.d.ethnicity, false);
+    accumulate('filler_probe', f.d, ratesOf('fpir', filler, f.model, f.d.ethnicity));
+    pushSearch(S, { id: f.id, dep: f.dep, cam: f.cam, t0: f.t0, t1: f.t1, source: 'filler_probe', mated: false, subject: f.subject, d: labels(f.d), mateScore: null, mateRank: null, top: found[0]?.score ?? null, topId: found[0]?.id ?? null, frames: f.frames, size: f.size, gallery: sim.fillerGallerySize });
+    found.forEach((c, i) => pushCandidate(C, f.id, i + 1, c.id, c.score, false, c.ethnicity));
   }
 
   // 2. The crowd: members of the public, never enrolled; their demographics shape their scores but are not recorded.
@@ -148,11 +158,10 @@ export function simulateCampaign(campaign: Campaign, sim: SimulationSettings, se
     const t1 = t0 + 2000 + Math.floor(crng.next() * 4000);
     const frames = 3 + Math.floor(crng.next() * 28);
     const size = Math.round(40 + crng.next() * 80);
-    const scores = drawTopScores(crng, watchlistSize, k, model.impostorMean, model.impostorSd);
-    const ids = scores.map(() => `w${pad(1 + Math.floor(crng.next() * watchlistSize), 6)}`);
-    accumulate('crowd', null, ratesOf('fpir', model, watchlistSize));
-    pushSearch(S, { id, dep, cam, t0, t1, source: 'crowd', mated: false, subject: null, d: { sex: null, ethnicity: null, age_band: null }, mateScore: null, mateRank: null, top: scores[0] ?? null, topId: ids[0] ?? null, frames, size, gallery: watchlistSize });
-    scores.forEach((s, i) => pushCandidate(C, id, i + 1, ids[i] as string, s, false));
+    const found = drawCandidates(crng, watchlist, model, d.ethnicity, false);
+    accumulate('crowd', null, ratesOf('fpir', watchlist, model, d.ethnicity));
+    pushSearch(S, { id, dep, cam, t0, t1, source: 'crowd', mated: false, subject: null, d: { sex: null, ethnicity: null, age_band: null }, mateScore: null, mateRank: null, top: found[0]?.score ?? null, topId: found[0]?.id ?? null, frames, size, gallery: watchlistSize });
+    found.forEach((c, i) => pushCandidate(C, id, i + 1, c.id, c.score, false, c.ethnicity));
   }
 
   function labels(d: Demography): { sex: string; ethnicity: string; age_band: string } {
@@ -209,10 +218,39 @@ function pushSearch(S: Record<string, unknown[]>, r: SearchRow): void {
   put('gallery_size', r.gallery);
 }
 
-function pushCandidate(C: Record<string, unknown[]>, searchId: string, rank: number, galleryId: string, score: number, mate: boolean): void {
+function pushCandidate(C: Record<string, unknown[]>, searchId: string, rank: number, galleryId: string, score: number, mate: boolean, ethnicity: string): void {
+  (C.gallery_ethnicity as unknown[]).push(ethnicity);
   (C.search_id as unknown[]).push(searchId);
   (C.rank as unknown[]).push(rank);
   (C.gallery_id as unknown[]).push(galleryId);
   (C.score as unknown[]).push(score);
   (C.is_mate as unknown[]).push(mate);
+}
+
+/** One demographic part of a gallery: n entries of one ethnicity, numbered from `first`. */
+interface GalleryPart {
+  n: number;
+  ethnicity: number;
+  first: number;
+}
+
+interface GalleryLayout {
+  prefix: string;
+  parts: GalleryPart[];
+}
+
+/** Splits `size` entries by `weights` (per ethnicity), largest remainders first, so the parts sum to `size`. */
+function galleryLayout(size: number, weights: readonly number[], prefix: string): GalleryLayout {
+  const total = weights.reduce((a, b) => a + b, 0);
+  const exact = weights.map((w) => (size * w) / total);
+  const counts = exact.map(Math.floor);
+  const order = exact.map((x, i) => ({ r: x - Math.floor(x), i })).sort((a, b) => b.r - a.r || a.i - b.i);
+  for (let j = 0; j < size - counts.reduce((a, b) => a + b, 0); j++) counts[order[j]?.i ?? 0]! += 1;
+  let first = 0;
+  const parts = counts.map((n, ethnicity) => {
+    const part = { n, ethnicity, first };
+    first += n;
+    return part;
+  }).filter((p) => p.n > 0);
+  return { prefix, parts };
 }

@@ -54,6 +54,7 @@ export const CANDIDATE_COLUMNS: readonly ColumnSpec[] = [
   { name: 'gallery_id', type: () => new Utf8(), kind: 'string', nullable: false, required: true, description: 'Gallery (watchlist or filler) entry id' },
   { name: 'score', type: () => new Float64(), kind: 'number', nullable: false, required: true, description: 'Face-match score, 0..1' },
   { name: 'is_mate', type: () => new Bool(), kind: 'boolean', nullable: false, required: true, description: 'The candidate is the searched person' },
+  { name: 'gallery_ethnicity', type: category, kind: 'category', nullable: true, required: false, description: "Ethnicity code of the gallery entry, when known (for who-matched-whom)" },
 ];
 
 /** Schema metadata key marking simulated data, so every later output can say so. */

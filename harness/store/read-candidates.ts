@@ -30,7 +30,7 @@ export function reconcileCandidates(file: string, searches: SearchesData): Candi
   const { table, sha256 } = readArrowFileHashed(file);
   const problems: InputProblem[] = [];
   for (const spec of CANDIDATE_COLUMNS) {
-    if (column(table, spec.name) === null) problems.push({ path: `column ${spec.name}`, expected: `a column named ${spec.name} (${spec.description})`, got: 'no such column' });
+    if (spec.required && column(table, spec.name) === null) problems.push({ path: `column ${spec.name}`, expected: `a column named ${spec.name} (${spec.description})`, got: 'no such column' });
   }
   if (problems.length > 0) throw new InputError(file, problems);
   const n = table.numRows;
