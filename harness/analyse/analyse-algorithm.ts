@@ -6,6 +6,9 @@ import { sweep } from '../metrics/sweep.ts';
 import { reconcileCandidates } from '../store/read-candidates.ts';
 import { readSearches } from '../store/read-searches.ts';
 import { rateRows } from './rate-rows.ts';
+import { failureToAcquire } from './acquisition.ts';
+import { falseMatchPairs } from './false-match-pairs.ts';
+import { scaledFpir } from './scaled-fpir.ts';
 import type { AlgorithmResult } from './results-schema.ts';
 
 /** The files of one algorithm's run. */
@@ -22,8 +25,10 @@ export interface AlgorithmInputs {
  */
 export function analyseAlgorithm(campaign: Campaign, layout: GroupLayout, inputs: AlgorithmInputs): { result: AlgorithmResult; simulated: boolean } {
   const searches = readSearches(inputs.searches, campaign);
-  const candidates = inputs.candidates === null ? null : reconcileCandidates(inputs.candidates, searches);
+  const candidates = inputs.candidates === null ? null : reconcileCandidates(inputs.candidates, searches, campaign.dimensions.ethnicity.map((c) => c.code));
   const counts = sweep(searches, layout, campaign.thresholds, campaign.analysis.rank);
+  const populations = counts.map((c) => c.population);
+  const rates = rateRows(counts, layout, campaign.thresholds, campaign.analysis.confidenceLevel);
   const nonMated: Record<string, number> = {};
   let mated = 0;
   let mateNotReturned = 0;
@@ -70,8 +75,11 @@ export function analyseAlgorithm(campaign: Campaign, layout: GroupLayout, inputs
         noCandidates: candidates?.searchesWithoutCandidates ?? null,
         unknown,
       },
-      populations: counts.map((c) => c.population),
-      rates: rateRows(counts, layout, campaign.thresholds, campaign.analysis.confidenceLevel),
+      populations,
+      rates,
+      failureToAcquire: failureToAcquire(searches, layout, campaign.analysis.confidenceLevel),
+      falseMatchPairs: candidates === null ? [] : falseMatchPairs(campaign, searches, candidates),
+      scaledFpir: scaledFpir(campaign, populations, rates, searches, candidates),
     },
   };
 }

@@ -62,6 +62,10 @@ describe('analyseCampaign on a hand-computed campaign', () => {
     expect(fp?.intervals.wilson.upper).toBeCloseTo(0.8499610108, 9);
     expect(ResultsSchema.safeParse(results).success).toBe(true);
     expect(results.campaign.simulated).toBe(false);
+    // s4 yielded no candidate: a failure to acquire, reported on its own and counted as a miss above.
+    expect(a?.failureToAcquire?.find((r) => r.group === 'overall')).toMatchObject({ k: 1, n: 6 });
+    expect(a?.failureToAcquire?.find((r) => r.group === 'sex:male')).toMatchObject({ k: 1, n: 3 });
+    expect(a?.falseMatchPairs).toEqual([]); // no gallery_ethnicity in these candidates
   });
 
   it('gives the same results when the searches carry no score columns (a vendor candidate log)', async () => {

@@ -103,6 +103,41 @@ export const RegressionSchema = z.strictObject({
   notes: z.array(z.string()).describe('Separation, empty cells, dropped terms'),
 });
 
+/** Failure to acquire: searches (passes) with no candidate at all, e.g. no face captured; counted as misses too. */
+export const AcquisitionSchema = z.strictObject({
+  population: z.string(),
+  group: z.string(),
+  k: z.number().int().min(0).describe('Searches with no candidate'),
+  n: z.number().int().min(0),
+  estimate: z.number().min(0).max(1).nullable(),
+  intervals: z.strictObject({ 'clopper-pearson': interval, wilson: interval }),
+});
+
+/** False alerts by the passer's ethnicity and the ethnicity of the gallery entry at rank 1 (who is matched to whom). */
+export const FalseMatchPairSchema = z.strictObject({
+  population: z.string(),
+  threshold: z.number(),
+  probeEthnicity: z.string().describe('Ethnicity code of the person searched, or "unknown"'),
+  galleryEthnicity: z.string().describe('Ethnicity code of the falsely matched gallery entry, or "unknown"'),
+  alerts: z.number().int().min(0).describe('Non-mated searches whose rank-1 candidate scored >= threshold'),
+  searches: z.number().int().min(0).describe('Non-mated searches of that probe ethnicity'),
+});
+
+/** FPIR measured on a filler gallery, scaled to the operational watchlist (see docs: the formula and its assumptions). */
+export const ScaledFpirSchema = z.strictObject({
+  population: z.string(),
+  group: z.string(),
+  threshold: z.number(),
+  method: z.enum(['size', 'size-and-composition']),
+  fromGallerySize: z.number().int(),
+  toWatchlistSize: z.number().int(),
+  estimate: z.number().min(0).max(1).nullable(),
+  lower: z.number().min(0).max(1).nullable(),
+  upper: z.number().min(0).max(1).nullable(),
+  oneIn: z.number().nullable(),
+  note: z.string().nullable(),
+});
+
 export const GroupSchema = z.strictObject({
   id: z.string(),
   level: z.enum(['overall', 'sex', 'ethnicity', 'ageBand', 'sex+ethnicity']),
@@ -126,6 +161,9 @@ export const AlgorithmResultSchema = z.strictObject({
   }),
   populations: z.array(z.strictObject({ id: z.string(), kind: z.enum(['mated', 'non-mated']), gallerySize: z.number().int().nullable() })),
   rates: z.array(RateSchema),
+  failureToAcquire: z.array(AcquisitionSchema).optional().describe('Searches with no candidate, by group (mated and volunteer populations)'),
+  falseMatchPairs: z.array(FalseMatchPairSchema).optional().describe('Who is falsely matched to whom, at the operational thresholds'),
+  scaledFpir: z.array(ScaledFpirSchema).optional().describe('Filler-gallery FPIR scaled to the operational watchlist'),
   comparisons: z.array(ComparisonSchema).optional().describe('Tests between groups at the operational thresholds'),
   regressions: z.array(RegressionSchema).optional(),
 });
@@ -160,3 +198,6 @@ export type AlgorithmResult = z.infer<typeof AlgorithmResultSchema>;
 export type Comparison = z.infer<typeof ComparisonSchema>;
 export type Regression = z.infer<typeof RegressionSchema>;
 export type Estimate = z.infer<typeof EstimateSchema>;
+export type Acquisition = z.infer<typeof AcquisitionSchema>;
+export type FalseMatchPair = z.infer<typeof FalseMatchPairSchema>;
+export type ScaledFpir = z.infer<typeof ScaledFpirSchema>;

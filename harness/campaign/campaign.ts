@@ -27,6 +27,8 @@ export interface Campaign {
     size: number;
     composition: Partial<Record<'sex' | 'ethnicity', Record<string, number>>>;
   };
+  /** The filler gallery, when known: size and ethnicity shares (balanced when not given). */
+  fillerGallery: { size: number; ethnicity: Record<string, number> } | null;
   analysis: ProtocolParsed['analysis'];
   report: ProtocolParsed['report'];
   simulation: SimulationSettings | null;
@@ -85,6 +87,14 @@ export function normaliseProtocol(p: ProtocolParsed, file: string): Campaign {
       }
     });
   }
+  const fillerShares = p.fillerGallery?.composition?.ethnicity;
+  if (fillerShares !== undefined) {
+    checkCodes(fillerShares, codes('ethnicity'), 'fillerGallery.composition.ethnicity', problems);
+    const total = Object.values(fillerShares).reduce((a, b) => a + b, 0);
+    if (Math.abs(total - 1) > 1e-6) problems.push({ path: 'fillerGallery.composition.ethnicity', expected: 'shares summing to 1', got: String(total) });
+  }
+  const fillerSize = p.fillerGallery?.size ?? sim?.fillerGallerySize ?? null;
+  const balanced = Object.fromEntries(dimensions.ethnicity.map((c) => [c.code, 1 / dimensions.ethnicity.length]));
   if (problems.length > 0) throw new InputError(file, problems);
   return {
     id: p.id,
@@ -95,6 +105,7 @@ export function normaliseProtocol(p: ProtocolParsed, file: string): Campaign {
     operationalThresholds: [...new Set(p.operationalThresholds.map(roundThreshold))].sort((a, b) => a - b),
     dimensions,
     watchlist: { size: p.watchlist.size, composition },
+    fillerGallery: fillerSize === null ? null : { size: fillerSize, ethnicity: fillerShares ?? balanced },
     analysis: p.analysis,
     report: p.report,
     simulation: sim,

@@ -45,6 +45,14 @@ export const WatchlistSchema = z.strictObject({
   }).optional().describe('Share of each category on the operational watchlist (fractions summing to 1)'),
 });
 
+/** The filler gallery volunteers' faces are searched against (for FPIR with known demographics, and its scaling). */
+export const FillerGallerySchema = z.strictObject({
+  size: z.number().int().min(1).describe('Entries in the filler gallery'),
+  composition: z.strictObject({
+    ethnicity: z.record(z.string(), fraction).optional(),
+  }).optional().describe('Share of each ethnicity in the filler gallery (fractions summing to 1); default balanced'),
+});
+
 export const AnalysisSchema = z.strictObject({
   confidenceLevel: z.number().gt(0).lt(1).default(0.95).describe('Confidence level of every interval'),
   intervalMethod: z.enum(['clopper-pearson', 'wilson']).default('clopper-pearson')
@@ -116,6 +124,8 @@ export const ProtocolSchema = z.strictObject({
   operationalThresholds: z.array(score).min(1).describe('Thresholds an operator would run; headline figures'),
   demographics: DemographicsSchema.prefault({}),
   watchlist: WatchlistSchema,
+  fillerGallery: FillerGallerySchema.optional()
+    .describe('The filler gallery; its size defaults to simulation.fillerGallerySize or the filler_probe searches\' gallery_size'),
   analysis: AnalysisSchema.prefault({}),
   report: ReportSchema.prefault({}),
   simulation: SimulationSchema.optional().describe('Score model for `evenhand simulate`'),

@@ -81,7 +81,9 @@ export function simulateCampaign(campaign: Campaign, sim: SimulationSettings, se
     }
   };
   const watchlist = galleryLayout(watchlistSize, campaign.dimensions.ethnicity.map((c) => campaign.watchlist.composition.ethnicity?.[c.code] ?? 1), 'w');
-  const filler = galleryLayout(sim.fillerGallerySize, campaign.dimensions.ethnicity.map(() => 1), 'f');
+  const fillerShares = campaign.fillerGallery?.ethnicity;
+  const fillerSize = campaign.fillerGallery?.size ?? sim.fillerGallerySize;
+  const filler = galleryLayout(fillerSize, campaign.dimensions.ethnicity.map((c) => fillerShares?.[c.code] ?? 1), 'f');
   /** The gallery as one probe of ethnicity `e` sees it, without its mate when `withoutMate`. */
   const impostors = (g: GalleryLayout, model: PersonModel, e: number, withoutMate: boolean): ImpostorGallery =>
     g.parts.map((p) => ({ n: p.n - (withoutMate && p.ethnicity === e ? 1 : 0), mean: model.impostorMean + (p.ethnicity === e ? sim.sameEthnicityImpostorShift : 0), sd: model.impostorSd }));
@@ -141,7 +143,7 @@ export function simulateCampaign(campaign: Campaign, sim: SimulationSettings, se
   for (const f of fillerProbes) {
     const found = drawCandidates(vrng, filler, f.model, f.d.ethnicity, false);
     accumulate('filler_probe', f.d, ratesOf('fpir', filler, f.model, f.d.ethnicity));
-    pushSearch(S, { id: f.id, dep: f.dep, cam: f.cam, t0: f.t0, t1: f.t1, source: 'filler_probe', mated: false, subject: f.subject, d: labels(f.d), mateScore: null, mateRank: null, top: found[0]?.score ?? null, topId: found[0]?.id ?? null, frames: f.frames, size: f.size, gallery: sim.fillerGallerySize });
+    pushSearch(S, { id: f.id, dep: f.dep, cam: f.cam, t0: f.t0, t1: f.t1, source: 'filler_probe', mated: false, subject: f.subject, d: labels(f.d), mateScore: null, mateRank: null, top: found[0]?.score ?? null, topId: found[0]?.id ?? null, frames: f.frames, size: f.size, gallery: fillerSize });
     found.forEach((c, i) => pushCandidate(C, f.id, i + 1, c.id, c.score, false, c.ethnicity));
   }
 

@@ -5,7 +5,7 @@
  */
 import type { Vector } from 'apache-arrow';
 import { InputError, show, type InputProblem } from '../core/input-error.ts';
-import { column, readBooleans, readNumbers } from './arrow-columns.ts';
+import { column, readBooleans, readCategories, readNumbers } from './arrow-columns.ts';
 import { StringKeys } from './string-keys.ts';
 import { CANDIDATE_COLUMNS } from './contract.ts';
 import { readArrowFileHashed } from './read-arrow-file.ts';
@@ -18,6 +18,13 @@ export interface CandidatesSummary {
   rows: number;
   /** Searches with no candidate at all (nothing returned, or no face captured). */
   searchesWithoutCandidates: number;
+  /** Per candidate row: its search's row, rank, score, and the gallery entry's ethnicity (index of the campaign's categories; -1 unknown). */
+  search: Int32Array;
+  rank: Float64Array;
+  score: Float64Array;
+  galleryEthnicity: Int8Array;
+  /** True when the table has a gallery_ethnicity column. */
+  hasGalleryEthnicity: boolean;
 }
 
 const MAX_PROBLEMS = 20;
@@ -26,7 +33,7 @@ const MAX_PROBLEMS = 20;
  * Reads `file`, checks it against `searches`, and fills the searches' score columns from it when they were absent.
  * @throws InputError naming the file, the row, the column and what was expected.
  */
-export function reconcileCandidates(file: string, searches: SearchesData): CandidatesSummary {
+export function reconcileCandidates(file: string, searches: SearchesData, ethnicityCodes: readonly string[] = []): CandidatesSummary {
   const { table, sha256 } = readArrowFileHashed(file);
   const problems: InputProblem[] = [];
   for (const spec of CANDIDATE_COLUMNS) {
@@ -38,6 +45,17 @@ export function reconcileCandidates(file: string, searches: SearchesData): Candi
   const rank = readNumbers(column(table, 'rank') as Vector, file, 'rank').values;
   const score = readNumbers(column(table, 'score') as Vector, file, 'score');
   const isMate = readBooleans(column(table, 'is_mate') as Vector, file, 'is_mate');
+  const ethVec = column(table, 'gallery_ethnicity');
+  const galleryEthnicity = new Int8Array(n).fill(-1);
+  if (ethVec !== null) {
+    const eth = readCategories(ethVec, file, 'gallery_ethnicity');
+    const map = eth.labels.map((l) => ethnicityCodes.indexOf(l));
+    for (let i = 0; i < n; i++) {
+      const c = eth.codes[i] as number;
+      galleryEthnicity[i] = c < 0 ? -1 : (map[c] as number);
+    }
+  }
+  const searchRow = new Int32Array(n).fill(-1);
   const add = (p: InputProblem): void => {
     if (problems.length < MAX_PROBLEMS) problems.push(p);
   };
@@ -52,6 +70,7 @@ export function reconcileCandidates(file: string, searches: SearchesData): Candi
   for (let i = 0; i < n; i++) {
     const code = ids.codes[i] as number;
     const row = code < 0 ? -1 : (rowOf[code] as number);
+    searchRow[i] = row;
     if (row < 0) {
       add({ path: `${where(i)}: search_id`, expected: `the id of a search in ${searches.file}`, got: show(ids.text(i)) });
       continue;
@@ -92,7 +111,7 @@ export function reconcileCandidates(file: string, searches: SearchesData): Candi
     searches.float32Scores = score.float32;
     searches.hasScores = true;
   }
-  return { file, sha256, rows: n, searchesWithoutCandidates: without };
+  return { file, sha256, rows: n, searchesWithoutCandidates: without, search: searchRow, rank, score: score.values, galleryEthnicity, hasGalleryEthnicity: ethVec !== null };
 }
 
 function sameScore(a: number, b: number, float32: boolean): boolean {
