@@ -65,7 +65,9 @@ describe('analyseCampaign on a hand-computed campaign', () => {
     // s4 yielded no candidate: a failure to acquire, reported on its own and counted as a miss above.
     expect(a?.failureToAcquire?.find((r) => r.group === 'overall')).toMatchObject({ k: 1, n: 6 });
     expect(a?.failureToAcquire?.find((r) => r.group === 'sex:male')).toMatchObject({ k: 1, n: 3 });
-    expect(a?.falseMatchPairs).toEqual([]); // no gallery_ethnicity in these candidates
+    // gallery_ethnicity is null in these candidates: alerts are attributed to an unknown gallery group.
+    const crowdPairs = a?.falseMatchPairs?.filter((p) => p.population === 'crowd' && p.alerts > 0);
+    expect(crowdPairs).toEqual([{ population: 'crowd', threshold: 0.6, probeEthnicity: 'unknown', galleryEthnicity: 'unknown', alerts: 1, searches: 4 }]);
   });
 
   it('gives the same results when the searches carry no score columns (a vendor candidate log)', async () => {
