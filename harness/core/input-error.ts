@@ -41,6 +41,6 @@ export function show(value: unknown): string {
   if (value === undefined) text = 'nothing';
   else if (typeof value === 'string') text = JSON.stringify(value);
   else if (typeof value === 'number' || typeof value === 'boolean' || value === null) text = String(value);
-  else text = JSON.stringify(value) ?? String(value);
+  else text = JSON.stringify(value) ?? typeof value;
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

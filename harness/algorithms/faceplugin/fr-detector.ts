@@ -1,0 +1,98 @@
+/** FrDetector: the faceplugin fr_detect model (320x240 input) with NMS, over the whole frame and optional tiles. */
+import * as ort from 'onnxruntime-node';
+import type { RgbImage } from '../../footage/index.ts';
+import type { Tiling } from '../face-algorithm.ts';
+import type { Box } from '../face-detection.ts';
+import { nms } from '../nms.ts';
+import { openSession, outputData } from '../onnx-session.ts';
+import { type Rect, resampleToPlanar } from '../resample.ts';
+
+const W = 320, H = 240;
+
+/** A detector box before landmarks. */
+export interface RawDetection {
+  box: Box;
+  score: number;
+}
+
+/** Detector settings. */
+export interface FrDetectorOptions {
+  /** Minimum face score (column 1 of `scores`), default 0.65. */
+  minScore?: number;
+  /** NMS IoU threshold, default 0.4. */
+  nmsIou?: number;
+  tiling?: Tiling;
+}
+
+/** The source rectangles the detector runs on for a frame of width x height under `tiling`: whole frame first. */
+export function detectorRects(width: number, height: number, tiling: Tiling): Rect[] {
+  const whole: Rect = { x: 0, y: 0, w: width, h: height };
+  let cols: number, rows: number, overlap: number;
+  switch (tiling.kind) {
+    case 'none':
+      return [whole];
+    case 'grid':
+      ({ cols, rows, overlap } = tiling);
+      break;
+    case 'auto':
+      cols = Math.max(1, Math.round(width / (2 * W)));
+      rows = Math.max(1, Math.round(height / (2 * H)));
+      overlap = 0.2;
+      break;
+  }
+  if (cols <= 1 && rows <= 1) return [whole];
+  const rects = [whole];
+  const tw = cols > 1 ? width / (cols - (cols - 1) * overlap) : width;
+  const th = rows > 1 ? height / (rows - (rows - 1) * overlap) : height;
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const x = cols > 1 ? (c * (width - tw)) / (cols - 1) : 0;
+      const y = rows > 1 ? (r * (height - th)) / (rows - 1) : 0;
+      rects.push({ x, y, w: tw, h: th });
+    }
+  }
+  return rects;
+}
+
+/** Runs fr_detect on one image, over the whole frame and the tiles of its tiling, and merges the boxes by NMS. */
+export class FrDetector {
+  private readonly input = new Float32Array(3 * W * H);
+
+  private constructor(private readonly session: ort.InferenceSession, private readonly options: Required<FrDetectorOptions>) {}
+
+  /** Loads the model (fetching it on first use). */
+  static async open(options: FrDetectorOptions & { threads?: number; modelsDir?: string } = {}): Promise<FrDetector> {
+    const session = await openSession('fr_detect', options.threads ?? 1, options.modelsDir);
+    return new FrDetector(session, { minScore: options.minScore ?? 0.65, nmsIou: options.nmsIou ?? 0.4, tiling: options.tiling ?? { kind: 'auto' } });
+  }
+
+  /** Face boxes in frame pixels, best score first. */
+  async detect(img: RgbImage): Promise<RawDetection[]> {
+    const all: RawDetection[] = [];
+    for (const rect of detectorRects(img.width, img.height, this.options.tiling)) all.push(...(await this.detectRect(img, rect)));
+    return nms(all, this.options.nmsIou);
+  }
+
+  private async detectRect(img: RgbImage, rect: Rect): Promise<RawDetection[]> {
+    resampleToPlanar(img, rect, W, H, 127, 128, this.input);
+    const out = await this.session.run({ input: new ort.Tensor('float32', this.input, [1, 3, H, W]) });
+    const scores = outputData(out, 'scores');
+    const boxes = outputData(out, 'boxes');
+    const found: RawDetection[] = [];
+    const n = scores.length / 2;
+    for (let i = 0; i < n; i++) {
+      const s = scores[2 * i + 1]!;
+      if (s < this.options.minScore) continue;
+      const x1 = rect.x + boxes[4 * i]! * rect.w, y1 = rect.y + boxes[4 * i + 1]! * rect.h;
+      const x2 = rect.x + boxes[4 * i + 2]! * rect.w, y2 = rect.y + boxes[4 * i + 3]! * rect.h;
+      if (x2 - x1 < 2 || y2 - y1 < 2) continue;
+      found.push({ box: { x1, y1, x2, y2 }, score: s });
+    }
+    return nms(found, this.options.nmsIou);
+  }
+
+  /** Releases the session. */
+  async close(): Promise<void> {
+    await this.session.release();
+  }
+}
