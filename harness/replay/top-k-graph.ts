@@ -1,5 +1,7 @@
 /** topKGraph: generates, in code, the tiny ONNX graph for 1:N search: Gemm(probes, gallery^T) then TopK. */
-import { onnx } from 'onnx-proto';
+import onnxProto from 'onnx-proto'; // CommonJS: Node's ESM loader gives only a default export
+
+const { onnx } = onnxProto;
 
 /**
  * An ONNX model (serialised ModelProto) with the gallery as a constant initializer:
