@@ -7,7 +7,7 @@ const lfw = sharedFile('datasets/lfw-dev/pairs.tsv');
 describe.skipIf(!lfw.present)('verifyLfw on a subset of lfw-dev', () => {
   let alg: FaceAlgorithm;
   beforeAll(async () => {
-    alg = await createAlgorithm('faceplugin-v1', { threads: 2 });
+    alg = await createAlgorithm('faceplugin-v1');
   });
   afterAll(() => alg.close());
 
