@@ -33,5 +33,5 @@ export type Tiling =
   | { kind: 'none' }
   /** The whole frame plus a cols x rows grid of overlapping tiles, merged by NMS. */
   | { kind: 'grid'; cols: number; rows: number; overlap: number }
-  /** A grid sized so that each tile is at most about 2x the detector's input (the default). */
+  /** The whole frame plus a grid of tiles of at most about 1.5x the detector's input, 20% overlap (the default). */
   | { kind: 'auto' };

@@ -35,8 +35,9 @@ export function detectorRects(width: number, height: number, tiling: Tiling): Re
       ({ cols, rows, overlap } = tiling);
       break;
     case 'auto':
-      cols = Math.max(1, Math.round(width / (2 * W)));
-      rows = Math.max(1, Math.round(height / (2 * H)));
+      // tiles of at most about 1.5x the detector input: a 20 px face stays about 13 px at the detector
+      cols = Math.max(1, Math.ceil(width / (1.5 * W)));
+      rows = Math.max(1, Math.ceil(height / (1.5 * H)));
       overlap = 0.2;
       break;
   }
