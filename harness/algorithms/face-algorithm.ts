@@ -33,5 +33,8 @@ export type Tiling =
   | { kind: 'none' }
   /** The whole frame plus a cols x rows grid of overlapping tiles, merged by NMS. */
   | { kind: 'grid'; cols: number; rows: number; overlap: number }
-  /** The whole frame plus a grid of tiles of at most about 1.5x the detector's input, 20% overlap (the default). */
+  /**
+   * The default: frames of more than 4x the detector input's area (e.g. 768x576 and up) get the whole-frame pass plus a grid of tiles of at most
+   * about 1.5x that input, 20% overlap; smaller frames are not tiled.
+   */
   | { kind: 'auto' };

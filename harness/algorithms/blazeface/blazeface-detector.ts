@@ -3,7 +3,7 @@ import * as ort from 'onnxruntime-node';
 import type { RgbImage } from '../../footage/index.ts';
 import type { Tiling } from '../face-algorithm.ts';
 import type { Box } from '../face-detection.ts';
-import { detectorRects } from '../faceplugin/fr-detector.ts';
+import { detectorRects, dropCutFaces, mergeTiled } from '../faceplugin/fr-detector.ts';
 import { nms } from '../nms.ts';
 import { openSession, outputData } from '../onnx-session.ts';
 import type { Rect } from '../resample.ts';
@@ -34,8 +34,8 @@ export class BlazeFaceDetector {
   /** Faces in `img`, best first (NMS at IoU 0.3 across the frame and its tiles). */
   async detect(img: RgbImage): Promise<BlazeDetection[]> {
     const all: BlazeDetection[] = [];
-    for (const rect of detectorRects(img.width, img.height, this.tiling)) all.push(...(await this.detectRect(img, rect)));
-    return nms(all, 0.3);
+    for (const rect of detectorRects(img.width, img.height, this.tiling)) all.push(...dropCutFaces(await this.detectRect(img, rect), rect, img.width, img.height));
+    return mergeTiled(all, 0.3);
   }
 
   private async detectRect(img: RgbImage, rect: Rect): Promise<BlazeDetection[]> {

@@ -35,7 +35,9 @@ export function detectorRects(width: number, height: number, tiling: Tiling): Re
       ({ cols, rows, overlap } = tiling);
       break;
     case 'auto':
-      // tiles of at most about 1.5x the detector input: a 20 px face stays about 13 px at the detector
+      // only frames of more than 4x the detector input's area get tiles (on a 512x512 portrait a 2x2 grid added a
+      // false face on the suit at score 0.73); tiles of at most about 1.5x the input keep a 20 px face about 13 px wide
+      if (width * height <= 4 * W * H) return [whole];
       cols = Math.max(1, Math.ceil(width / (1.5 * W)));
       rows = Math.max(1, Math.ceil(height / (1.5 * H)));
       overlap = 0.2;
@@ -55,6 +57,31 @@ export function detectorRects(width: number, height: number, tiling: Tiling): Re
   return rects;
 }
 
+/**
+ * Drops boxes that touch an edge of `rect` lying inside the frame: a face cut by a tile border is found whole in the
+ * neighbouring tile or the full-frame pass, and the cut one would be a second, wrong detection.
+ */
+export function dropCutFaces<T extends { box: Box }>(found: readonly T[], rect: Rect, width: number, height: number): T[] {
+  const m = 0.01 * Math.max(rect.w, rect.h);
+  return found.filter(({ box }) =>
+    !((rect.x > 0 && box.x1 <= rect.x + m) || (rect.y > 0 && box.y1 <= rect.y + m) ||
+      (rect.x + rect.w < width - 1 && box.x2 >= rect.x + rect.w - m) || (rect.y + rect.h < height - 1 && box.y2 >= rect.y + rect.h - m)));
+}
+
+/** NMS across the passes, then drops a box lying mostly (>= 60% of its area) inside a better one (a face part). */
+export function mergeTiled<T extends { box: Box; score: number }>(found: readonly T[], iouThreshold: number): T[] {
+  const kept: T[] = [];
+  for (const d of nms(found, iouThreshold)) {
+    const area = (d.box.x2 - d.box.x1) * (d.box.y2 - d.box.y1);
+    const inside = kept.some(({ box: k }) => {
+      const w = Math.min(k.x2, d.box.x2) - Math.max(k.x1, d.box.x1), h = Math.min(k.y2, d.box.y2) - Math.max(k.y1, d.box.y1);
+      return w > 0 && h > 0 && (w * h) / area >= 0.6;
+    });
+    if (!inside) kept.push(d);
+  }
+  return kept;
+}
+
 /** Runs fr_detect on one image, over the whole frame and the tiles of its tiling, and merges the boxes by NMS. */
 export class FrDetector {
   private readonly input = new Float32Array(3 * W * H);
@@ -70,8 +97,10 @@ export class FrDetector {
   /** Face boxes in frame pixels, best score first. */
   async detect(img: RgbImage): Promise<RawDetection[]> {
     const all: RawDetection[] = [];
-    for (const rect of detectorRects(img.width, img.height, this.options.tiling)) all.push(...(await this.detectRect(img, rect)));
-    return nms(all, this.options.nmsIou);
+    for (const rect of detectorRects(img.width, img.height, this.options.tiling)) {
+      all.push(...dropCutFaces(await this.detectRect(img, rect), rect, img.width, img.height));
+    }
+    return mergeTiled(all, this.options.nmsIou);
   }
 
   private async detectRect(img: RgbImage, rect: Rect): Promise<RawDetection[]> {
