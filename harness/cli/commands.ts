@@ -2,15 +2,21 @@
 import type { CommandModule } from 'yargs';
 import { analyseCommand } from './analyse.ts';
 import { demoCommand } from './demo.ts';
+import { modelsCommand } from './models.ts';
+import { replayCommand } from './replay.ts';
 import { reportCommand } from './report.ts';
 import { simulateCommand } from './simulate.ts';
 import { validateCommand } from './validate.ts';
+import { verifyLfwCommand } from './verify-lfw.ts';
 
-/** Every command of the CLI. Add a new command's module here. */
+/** Every command of the CLI, in the order `--help` lists them. Add a new command's module here. */
 export const commands: readonly CommandModule<object, never>[] = [
   demoCommand,
   validateCommand,
   simulateCommand,
+  modelsCommand,
+  verifyLfwCommand,
+  replayCommand,
   analyseCommand,
   reportCommand,
 ] as unknown as CommandModule<object, never>[];

@@ -1,0 +1,34 @@
+/** blazeface+faceplugin: BlazeFace detection, then the same landmarks, alignment and embedder as faceplugin-v1. */
+import type { AlgorithmOptions, FaceAlgorithm } from '../face-algorithm.ts';
+import type { FaceDetection } from '../face-detection.ts';
+import { cosineMatchScore } from '../face-match-score.ts';
+import { FrEmbedder } from '../faceplugin/fr-embedder.ts';
+import { FrLandmarks, points68to5 } from '../faceplugin/fr-landmarks.ts';
+import { BlazeFaceDetector } from './blazeface-detector.ts';
+
+/** Creates the blazeface+faceplugin pipeline: it differs from faceplugin-v1 only in face capture (the detector). */
+export async function createBlazefaceFaceplugin(options: AlgorithmOptions = {}): Promise<FaceAlgorithm> {
+  const threads = options.threads ?? 1;
+  const detector = await BlazeFaceDetector.open({ threads, tiling: options.tiling ?? { kind: 'auto' }, modelsDir: options.modelsDir });
+  const landmarks = await FrLandmarks.open(threads, options.modelsDir);
+  const embedder = await FrEmbedder.open(threads, options.modelsDir);
+  return {
+    name: 'blazeface+faceplugin',
+    embeddingSize: 512,
+    async detect(image): Promise<FaceDetection[]> {
+      const found: FaceDetection[] = [];
+      for (const d of await detector.detect(image)) {
+        // BlazeFace boxes are tighter than fr_detect's, which the landmark model was fed: grow by 10% each side
+        const w = d.box.x2 - d.box.x1, h = d.box.y2 - d.box.y1;
+        const box = { x1: d.box.x1 - 0.1 * w, y1: d.box.y1 - 0.1 * h, x2: d.box.x2 + 0.1 * w, y2: d.box.y2 + 0.1 * h };
+        found.push({ box: d.box, score: d.score, points5: points68to5(await landmarks.points68(image, box)) });
+      }
+      return found;
+    },
+    embed: (image, face) => embedder.embed(image, face.points5),
+    matchScore: cosineMatchScore,
+    async close() {
+      await Promise.all([detector.close(), landmarks.close(), embedder.close()]);
+    },
+  };
+}

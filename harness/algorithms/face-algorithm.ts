@@ -1,0 +1,40 @@
+/** FaceAlgorithm: the interface every candidate face-recognition pipeline implements (detect, embed, score). */
+import type { RgbImage } from '../footage/index.ts';
+import type { FaceDetection } from './face-detection.ts';
+
+/** A running candidate algorithm: models loaded, ready to detect and embed. */
+export interface FaceAlgorithm {
+  /** Registry name, e.g. `faceplugin-v1`. */
+  readonly name: string;
+  /** Length of an embedding vector. */
+  readonly embeddingSize: number;
+  /** Faces in `image`, best score first. */
+  detect(image: RgbImage): Promise<FaceDetection[]>;
+  /** The L2-normalised embedding of one detected face (aligned from its five points). */
+  embed(image: RgbImage, face: FaceDetection): Promise<Float32Array>;
+  /** Maps a cosine similarity of two embeddings onto this algorithm's 0..1 face-match score. */
+  matchScore(cosine: number): number;
+  /** Releases the model sessions. */
+  close(): Promise<void>;
+}
+
+/** Options every algorithm accepts at creation. */
+export interface AlgorithmOptions {
+  /** ONNX Runtime intra-op threads per session (default 1: parallelism comes from workers). */
+  threads?: number;
+  /** Detector tiling for large frames; see each model card. */
+  tiling?: Tiling;
+  /** Model cache folder (default: $EVENHAND_MODELS or ~/.cache/evenhand/models). */
+  modelsDir?: string;
+}
+
+/** How a detector with a small fixed input covers a large frame. */
+export type Tiling =
+  | { kind: 'none' }
+  /** The whole frame plus a cols x rows grid of overlapping tiles, merged by NMS. */
+  | { kind: 'grid'; cols: number; rows: number; overlap: number }
+  /**
+   * The default: frames of more than 4x the detector input's area (e.g. 768x576 and up) get the whole-frame pass plus a grid of tiles of at most
+   * about 1.5x that input, 20% overlap; smaller frames are not tiled.
+   */
+  | { kind: 'auto' };

@@ -1,0 +1,7 @@
+/** Candidate face-recognition algorithms: a registry of pipelines that detect faces and embed them for 1:N search. */
+export { algorithms, createAlgorithm } from './builtin-algorithms.ts';
+export { AlgorithmRegistry, type AlgorithmSpec } from './algorithm-registry.ts';
+export type { FaceAlgorithm, AlgorithmOptions, Tiling } from './face-algorithm.ts';
+export { type Box, type FaceDetection, iou, faceSizePx } from './face-detection.ts';
+export { cosine, cosineMatchScore, l2normalise } from './face-match-score.ts';
+export { readLfwDataset, verifyLfw, verificationMetrics, type LfwDataset, type LfwVerification, type VerificationMetrics } from './verification/index.ts';

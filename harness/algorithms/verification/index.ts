@@ -1,0 +1,4 @@
+/** Verification benchmarks of an algorithm on labelled face pairs (LFW layout). */
+export { readLfwDataset, lfwImagePath, type LfwDataset, type LfwPair, type LfwSubject } from './lfw-dataset.ts';
+export { verificationMetrics, type VerificationMetrics } from './verification-metrics.ts';
+export { verifyLfw, type LfwVerification } from './verify-lfw.ts';

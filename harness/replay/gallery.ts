@@ -1,0 +1,43 @@
+/** Gallery: the enrolled watchlist as unit embeddings with their gallery ids, kept in memory or cached as two files. */
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { InputError } from '../core/input-error.ts';
+
+/** N enrolled entries: row i of `vectors` (dim floats, unit length) belongs to `ids[i]`. */
+export interface Gallery {
+  /** Algorithm that made the embeddings (a gallery only searches against probes of the same algorithm). */
+  algorithm: string;
+  dim: number;
+  ids: string[];
+  vectors: Float32Array;
+}
+
+/**
+ * Writes `gallery` as `<file>.json` (algorithm, dim, ids) and `<file>.f32` (little-endian floats), each atomically.
+ * Only watchlist (enrolled) embeddings belong here, never those of the public.
+ */
+export async function writeGallery(gallery: Gallery, file: string): Promise<void> {
+  const tmp = `.tmp-${process.pid}`;
+  await writeFile(`${file}.f32${tmp}`, new Uint8Array(gallery.vectors.buffer, gallery.vectors.byteOffset, gallery.vectors.byteLength));
+  await writeFile(`${file}.json${tmp}`, JSON.stringify({ algorithm: gallery.algorithm, dim: gallery.dim, ids: gallery.ids }));
+  await rename(`${file}.f32${tmp}`, `${file}.f32`);
+  await rename(`${file}.json${tmp}`, `${file}.json`);
+}
+
+/** Reads a gallery written by {@link writeGallery}. @throws InputError naming the file when it is missing or inconsistent. */
+export async function readGallery(file: string): Promise<Gallery> {
+  let meta: { algorithm?: unknown; dim?: unknown; ids?: unknown };
+  let bytes: Buffer;
+  try {
+    meta = JSON.parse(await readFile(`${file}.json`, 'utf8')) as typeof meta;
+    bytes = await readFile(`${file}.f32`);
+  } catch (err) {
+    throw new InputError(`${file}.json`, [{ path: '', expected: 'a gallery written by evenhand (.json + .f32)', got: err instanceof Error ? err.message : String(err) }]);
+  }
+  const { algorithm, dim, ids } = meta;
+  if (typeof algorithm !== 'string' || typeof dim !== 'number' || !Array.isArray(ids) || bytes.byteLength !== ids.length * dim * 4) {
+    throw new InputError(`${file}.json`, [{ path: '', expected: `algorithm, dim and ids matching ${file}.f32 (${bytes.byteLength} bytes)` }]);
+  }
+  const vectors = new Float32Array(bytes.byteLength / 4);
+  new Uint8Array(vectors.buffer).set(bytes);
+  return { algorithm, dim, ids: ids.map(String), vectors };
+}

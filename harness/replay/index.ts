@@ -1,0 +1,24 @@
+/**
+ * Replay: recorded footage through a candidate algorithm, segment by segment, into Arrow tables of tracks and top-k
+ * candidates.
+ *
+ *   segments -> worker pool -> replaySegment (frames -> detect -> track -> best shots -> embed -> 1:N top-k)
+ *            -> segments/<id>.tracks.arrow + <id>.candidates.arrow (+ <id>.done.json) -> run-summary.json
+ */
+// running a replay
+export { runReplay, type ReplayRun, type RunSummary, type RunProgress, type FailedSegment } from './run-replay.ts';
+export { replaySegment, type ReplayOptions, type SegmentResult, type SegmentStats } from './replay-segment.ts';
+export { type Segment, isSegmentId } from './segment.ts';
+export { progressBar, progressLine } from './progress-bar.ts';
+// the watchlist gallery and 1:N search
+export { enrolGallery, type EnrolmentEntry, type EnrolmentFailure } from './enrol-gallery.ts';
+export { type Gallery, readGallery, writeGallery } from './gallery.ts';
+export { GallerySearch, type SearchHit } from './gallery-search.ts';
+export { topKGraph } from './top-k-graph.ts';
+// outputs
+export { tracksTable, candidatesTable, segmentFiles, segmentDone, writeSegmentTables, type TrackRow, type CandidateRow } from './segment-tables.ts';
+// tracking
+export { Tracker, type Track, type TrackerOptions } from './tracker.ts';
+export { type BestShot, frontalness, shotQuality } from './best-shot.ts';
+// test material
+export { makeMovingFacesClip, type Walker } from './moving-faces-clip.ts';

@@ -1,0 +1,69 @@
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAlgorithm, type FaceAlgorithm } from '../algorithms/index.ts';
+import { sharedFile } from '../footage/index.ts';
+import { enrolGallery } from './enrol-gallery.ts';
+import { GallerySearch } from './gallery-search.ts';
+import { makeMovingFacesClip } from './moving-faces-clip.ts';
+import { replaySegment } from './replay-segment.ts';
+
+const lfw = sharedFile('datasets/lfw-dev/images');
+const astronaut = sharedFile('faces/astronaut.png');
+
+describe.skipIf(!lfw.present || !astronaut.present)('replaySegment on a clip of real faces moving across the frame', () => {
+  let alg: FaceAlgorithm;
+  let dir: string;
+  const img = (id: string, n: number) => path.join(lfw.path, id, `${id}_${String(n).padStart(4, '0')}.jpg`);
+  beforeAll(async () => {
+    alg = await createAlgorithm('faceplugin-v1');
+    dir = await mkdtemp(path.join(os.tmpdir(), 'evenhand-clip-'));
+    // the astronaut's head, cropped square around her face and kept at its aspect ratio
+    await sharp(astronaut.path).extract({ left: 124, top: 8, width: 200, height: 220 }).toFile(path.join(dir, 'astronaut-head.png'));
+  });
+  afterAll(() => alg.close());
+
+  it('finds each walker as one track (re-linked across an occlusion) with the right entry and exit times and ranks their mate first', async () => {
+    const clip = path.join(dir, 'walkers.avi');
+    const frames = await makeMovingFacesClip(clip, [
+      { imagePath: img('Angela_Bassett', 1), tInMs: 500, tOutMs: 2500, from: [20, 100], to: [370, 130] },
+      { imagePath: path.join(dir, 'astronaut-head.png'), tInMs: 1500, tOutMs: 3500, from: [420, 200], to: [60, 220] },
+    ], { width: 640, height: 480, fps: 10, durationMs: 4000 });
+    expect(frames).toBe(40);
+    const enrol = [
+      { imagePath: img('Angela_Bassett', 5), galleryId: 'angela' },
+      { imagePath: astronaut.path, galleryId: 'astronaut' },
+      { imagePath: img('Akhmed_Zakayev', 1), galleryId: 'akhmed' },
+      { imagePath: img('Amber_Tamblyn', 1), galleryId: 'amber' },
+      { imagePath: path.join(dir, 'missing.jpg'), galleryId: 'missing' },
+    ];
+    const { gallery, failures } = await enrolGallery(alg, enrol);
+    expect(gallery.ids).toEqual(['angela', 'astronaut', 'akhmed', 'amber']);
+    expect(failures.map((f) => f.galleryId)).toEqual(['missing']);
+    const search = await GallerySearch.create(gallery);
+    const r = await replaySegment({ id: 'walkers', source: { kind: 'video', file: clip }, camera: 'cam1' }, alg, search, { topK: 3 });
+    await search.close();
+    expect(r.stats.frames).toBe(40);
+    expect(r.tracks).toHaveLength(2);
+    const [a, b] = r.tracks;
+    expect(a!.tStartMs).toBeGreaterThanOrEqual(500);
+    expect(a!.tStartMs).toBeLessThanOrEqual(600);
+    expect(a!.tEndMs).toBeGreaterThanOrEqual(2300);
+    expect(a!.tEndMs).toBeLessThanOrEqual(2400);
+    expect(b!.tStartMs).toBeGreaterThanOrEqual(1500);
+    expect(b!.tStartMs).toBeLessThanOrEqual(1600);
+    expect(b!.tEndMs).toBeGreaterThanOrEqual(3300);
+    expect(b!.tEndMs).toBeLessThanOrEqual(3400);
+    // the astronaut passes in front of Angela (1.9-2.2 s): IoU tracking splits her track, embedding similarity re-links it
+    expect(a!.shotsEmbedded).toBeGreaterThan(3);
+    expect(a!.framesSeen).toBeGreaterThanOrEqual(14);
+    expect(b!.framesSeen).toBeGreaterThanOrEqual(18);
+    const top = (trackId: number) => r.candidates.filter((c) => c.trackId === trackId).map((c) => c.galleryId);
+    expect(top(0)[0]).toBe('angela');
+    expect(top(1)[0]).toBe('astronaut');
+    expect(r.candidates.filter((c) => c.trackId === 0)[0]!.score).toBeGreaterThan(0.5);
+    expect(r.candidates.filter((c) => c.trackId === 1)).toHaveLength(3);
+  });
+});

@@ -1,0 +1,135 @@
+/**
+ * replaySegment: one segment through one algorithm.
+ *
+ *   frames (sampled) -> detect -> track (IoU) -> best shots -> embed -> re-link tracks (embedding) -> probe -> 1:N top-k
+ *
+ * Embeddings of the public live only in memory here: the result holds scores and candidate ids, never vectors.
+ */
+import type { FaceAlgorithm } from '../algorithms/index.ts';
+import { cosine, l2normalise } from '../algorithms/index.ts';
+import { openFrames } from '../footage/index.ts';
+import type { GallerySearch } from './gallery-search.ts';
+import type { Segment } from './segment.ts';
+import type { CandidateRow, TrackRow } from './segment-tables.ts';
+import { type Track, Tracker, type TrackerOptions } from './tracker.ts';
+
+/** Replay settings shared by every segment of a run. */
+export interface ReplayOptions extends TrackerOptions {
+  /** Process at most one frame every this many ms of footage (default 0 = every frame). */
+  everyMs?: number;
+  /** Candidates returned per track (default 10). */
+  topK?: number;
+  /** Tracks seen in fewer frames are dropped (default 1 = keep all). */
+  minFrames?: number;
+  /** Join a track to one that ended at most this long before if their probes' cosine >= relinkCosine (ms, default 2000). */
+  relinkGapMs?: number;
+  /** Default 0.5. */
+  relinkCosine?: number;
+}
+
+/** Counts of work done on a segment. */
+export interface SegmentStats {
+  frames: number;
+  detections: number;
+  embeddings: number;
+  tracks: number;
+}
+
+/** What one replayed segment yields. */
+export interface SegmentResult {
+  tracks: TrackRow[];
+  candidates: CandidateRow[];
+  stats: SegmentStats;
+}
+
+interface Probe {
+  tracks: Track[];
+  vector: Float32Array;
+}
+
+/**
+ * Replays `segment` with `algorithm`; searches each track's probe in `search` when given. `onFrame` is called after
+ * each processed frame (for progress).
+ * @throws InputError naming the footage when frames cannot be decoded.
+ */
+export async function replaySegment(
+  segment: Segment,
+  algorithm: FaceAlgorithm,
+  search: GallerySearch | null,
+  options: ReplayOptions = {},
+  onFrame?: () => void,
+): Promise<SegmentResult> {
+  const tracker = new Tracker(options);
+  const closed: Track[] = [];
+  const stats: SegmentStats = { frames: 0, detections: 0, embeddings: 0, tracks: 0 };
+  // 1-3. frames -> detect -> track, keeping best shots
+  for await (const frame of openFrames(segment.source, options.everyMs ?? 0)) {
+    const faces = await algorithm.detect(frame.image);
+    stats.frames++;
+    stats.detections += faces.length;
+    closed.push(...tracker.update(frame.tMs, frame.image, faces));
+    onFrame?.();
+  }
+  closed.push(...tracker.finish());
+  const minFrames = options.minFrames ?? 1;
+  const kept = closed.filter((t) => t.framesSeen >= minFrames).sort((a, b) => a.tStartMs - b.tStartMs || a.id - b.id);
+  // 4. embed best shots; a track's probe = normalised mean of its shots' embeddings
+  const probes: Probe[] = [];
+  for (const track of kept) {
+    const vector = new Float32Array(algorithm.embeddingSize);
+    for (const shot of track.shots) {
+      const e = await algorithm.embed(shot.crop, shot.face);
+      stats.embeddings++;
+      for (let i = 0; i < vector.length; i++) vector[i] = vector[i]! + e[i]!;
+    }
+    probes.push({ tracks: [track], vector: l2normalise(vector) });
+  }
+  // 5. re-link: a track that starts soon after another ends, with a similar probe, is the same person
+  const gap = options.relinkGapMs ?? 2000, minCos = options.relinkCosine ?? 0.5;
+  for (let i = 0; i < probes.length; i++) {
+    const a = probes[i]!;
+    const aEnd = Math.max(...a.tracks.map((t) => t.tEndMs));
+    const j = probes.findIndex((b, jj) => jj > i && b.tracks[0]!.tStartMs > aEnd && b.tracks[0]!.tStartMs - aEnd <= gap && cosine(a.vector, b.vector) >= minCos);
+    if (j < 0) continue;
+    const b = probes[j]!;
+    const n = a.tracks.length, m = b.tracks.length;
+    for (let q = 0; q < a.vector.length; q++) a.vector[q] = a.vector[q]! * n + b.vector[q]! * m;
+    l2normalise(a.vector);
+    a.tracks.push(...b.tracks);
+    probes.splice(j, 1);
+    i--; // a may link again
+  }
+  // 6. 1:N search, all probes of the segment in batches
+  const rows: TrackRow[] = [];
+  const candidates: CandidateRow[] = [];
+  const hits = search === null || probes.length === 0 ? [] : await search.search(concat(probes.map((p) => p.vector)), options.topK ?? 10);
+  probes.forEach((p, trackId) => {
+    const shots = p.tracks.flatMap((t) => t.shots).sort((x, y) => y.quality - x.quality || x.tMs - y.tMs);
+    const best = shots[0];
+    rows.push({
+      segmentId: segment.id,
+      deployment: segment.deployment ?? null,
+      camera: segment.camera ?? null,
+      trackId,
+      tStartMs: Math.min(...p.tracks.map((t) => t.tStartMs)),
+      tEndMs: Math.max(...p.tracks.map((t) => t.tEndMs)),
+      framesSeen: p.tracks.reduce((s, t) => s + t.framesSeen, 0),
+      faceSizePx: best?.faceSizePx ?? 0,
+      detectorScore: best?.score ?? 0,
+      frontalness: best?.frontalness ?? 0,
+      shotsEmbedded: shots.length,
+    });
+    (hits[trackId] ?? []).forEach((h, r) => {
+      candidates.push({ segmentId: segment.id, trackId, rank: r + 1, galleryId: h.id, score: algorithm.matchScore(h.cosine) });
+    });
+  });
+  stats.tracks = rows.length;
+  return { tracks: rows, candidates, stats };
+}
+
+function concat(vectors: readonly Float32Array[]): Float32Array {
+  const out = new Float32Array(vectors.reduce((s, v) => s + v.length, 0));
+  let o = 0;
+  for (const v of vectors) { out.set(v, o); o += v.length; }
+  return out;
+}

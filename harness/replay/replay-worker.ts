@@ -1,0 +1,66 @@
+/** The replay worker thread: loads one algorithm and gallery, then replays the segments it is sent and writes their tables. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { createAlgorithm, type AlgorithmOptions } from '../algorithms/index.ts';
+import { InputError } from '../core/input-error.ts';
+import { sourcePath } from '../footage/index.ts';
+import { readGallery } from './gallery.ts';
+import { GallerySearch } from './gallery-search.ts';
+import { replaySegment, type ReplayOptions } from './replay-segment.ts';
+import type { Segment } from './segment.ts';
+import { writeSegmentTables } from './segment-tables.ts';
+
+/** What a worker starts with. */
+export interface WorkerSetup {
+  algorithm: string;
+  algorithmOptions: AlgorithmOptions;
+  galleryFile: string | null;
+  outDir: string;
+  options: ReplayOptions;
+}
+
+/** Messages from a worker to the pool. */
+export type WorkerMessage =
+  | { kind: 'ready' }
+  | { kind: 'frames'; count: number }
+  | { kind: 'done'; segmentId: string; frames: number; tracks: number; embeddings: number }
+  | { kind: 'failed'; segmentId: string; file: string; error: string; badInput: boolean }
+  | { kind: 'fatal'; error: string };
+
+const port = parentPort;
+if (port === null) throw new Error('replay-worker.ts must run as a worker thread');
+const setup = (workerData as { setup: WorkerSetup }).setup;
+const post = (m: WorkerMessage) => port.postMessage(m);
+
+try {
+  const algorithm = await createAlgorithm(setup.algorithm, setup.algorithmOptions);
+  let search: GallerySearch | null = null;
+  if (setup.galleryFile !== null) {
+    const gallery = await readGallery(setup.galleryFile);
+    if (gallery.algorithm !== algorithm.name) {
+      throw new InputError(`${setup.galleryFile}.json`, [{ path: 'algorithm', expected: algorithm.name, got: gallery.algorithm }]);
+    }
+    search = await GallerySearch.create(gallery, { threads: setup.algorithmOptions.threads ?? 1 });
+  }
+  port.on('message', (msg: { segment: Segment } | { close: true }) => {
+    if ('close' in msg) {
+      void Promise.all([algorithm.close(), search?.close()]).then(() => port.close());
+      return;
+    }
+    const { segment } = msg;
+    let pending = 0;
+    replaySegment(segment, algorithm, search, setup.options, () => {
+      if (++pending >= 5) { post({ kind: 'frames', count: pending }); pending = 0; }
+    })
+      .then(async (r) => {
+        if (pending > 0) post({ kind: 'frames', count: pending });
+        await writeSegmentTables(setup.outDir, segment.id, r.tracks, r.candidates, { segmentId: segment.id, algorithm: setup.algorithm, ...r.stats });
+        post({ kind: 'done', segmentId: segment.id, frames: r.stats.frames, tracks: r.stats.tracks, embeddings: r.stats.embeddings });
+      })
+      .catch((err: unknown) => {
+        post({ kind: 'failed', segmentId: segment.id, file: err instanceof InputError ? err.file : sourcePath(segment.source), error: err instanceof Error ? err.message : String(err), badInput: err instanceof InputError });
+      });
+  });
+  post({ kind: 'ready' });
+} catch (err) {
+  post({ kind: 'fatal', error: err instanceof Error ? err.message : String(err) });
+}

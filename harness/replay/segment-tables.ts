@@ -1,0 +1,91 @@
+/** Segment tables: a replayed segment's tracks and top-k candidates as Arrow IPC files, written atomically. */
+import { access, mkdir, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Float32, Int32, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
+
+/** One person track of a segment (a future `searches` row once adjudicated). */
+export interface TrackRow {
+  segmentId: string;
+  deployment: string | null;
+  camera: string | null;
+  trackId: number;
+  tStartMs: number;
+  tEndMs: number;
+  framesSeen: number;
+  /** Face size (px, larger box side) of the best shot. */
+  faceSizePx: number;
+  /** Detector score of the best shot. */
+  detectorScore: number;
+  /** Frontalness 0..1 of the best shot. */
+  frontalness: number;
+  /** Best shots embedded (their mean is the probe). */
+  shotsEmbedded: number;
+}
+
+/** One candidate returned for a track's probe. */
+export interface CandidateRow {
+  segmentId: string;
+  trackId: number;
+  /** 1 = best. */
+  rank: number;
+  galleryId: string;
+  /** The algorithm's 0..1 face-match score. */
+  score: number;
+}
+
+/** The tracks table: one row per track, columns in snake_case as the downstream contract names them. */
+export function tracksTable(rows: readonly TrackRow[]): Table {
+  return new Table({
+    segment_id: vectorFromArray(rows.map((r) => r.segmentId), new Utf8()),
+    deployment: vectorFromArray(rows.map((r) => r.deployment), new Utf8()),
+    camera: vectorFromArray(rows.map((r) => r.camera), new Utf8()),
+    track_id: vectorFromArray(rows.map((r) => r.trackId), new Int32()),
+    t_start_ms: vectorFromArray(rows.map((r) => Math.round(r.tStartMs)), new Int32()),
+    t_end_ms: vectorFromArray(rows.map((r) => Math.round(r.tEndMs)), new Int32()),
+    frames_seen: vectorFromArray(rows.map((r) => r.framesSeen), new Int32()),
+    face_size_px: vectorFromArray(rows.map((r) => r.faceSizePx), new Float32()),
+    detector_score: vectorFromArray(rows.map((r) => r.detectorScore), new Float32()),
+    frontalness: vectorFromArray(rows.map((r) => r.frontalness), new Float32()),
+    shots_embedded: vectorFromArray(rows.map((r) => r.shotsEmbedded), new Int32()),
+  });
+}
+
+/** The candidates table: top-k per track, rank 1 first. */
+export function candidatesTable(rows: readonly CandidateRow[]): Table {
+  return new Table({
+    segment_id: vectorFromArray(rows.map((r) => r.segmentId), new Utf8()),
+    track_id: vectorFromArray(rows.map((r) => r.trackId), new Int32()),
+    rank: vectorFromArray(rows.map((r) => r.rank), new Int32()),
+    gallery_id: vectorFromArray(rows.map((r) => r.galleryId), new Utf8()),
+    score: vectorFromArray(rows.map((r) => r.score), new Float32()),
+  });
+}
+
+/** File paths of segment `id`'s outputs under `outDir`. */
+export function segmentFiles(outDir: string, id: string): { tracks: string; candidates: string; done: string } {
+  const base = path.join(outDir, 'segments', id);
+  return { tracks: `${base}.tracks.arrow`, candidates: `${base}.candidates.arrow`, done: `${base}.done.json` };
+}
+
+async function writeAtomic(file: string, bytes: Uint8Array | string): Promise<void> {
+  const tmp = `${file}.tmp-${process.pid}`;
+  await writeFile(tmp, bytes);
+  await rename(tmp, file);
+}
+
+/**
+ * Writes segment `id`'s two tables, each to a temp file renamed into place, then the `done` marker last, so a segment
+ * either has a marker and both complete tables or counts as not done.
+ */
+export async function writeSegmentTables(outDir: string, id: string, tracks: readonly TrackRow[], candidates: readonly CandidateRow[], summary: object): Promise<void> {
+  const files = segmentFiles(outDir, id);
+  await mkdir(path.dirname(files.tracks), { recursive: true });
+  await writeAtomic(files.tracks, tableToIPC(tracksTable(tracks), 'file'));
+  await writeAtomic(files.candidates, tableToIPC(candidatesTable(candidates), 'file'));
+  await writeAtomic(files.done, `${JSON.stringify(summary, null, 2)}\n`);
+}
+
+/** True when segment `id` finished in an earlier run (its done marker exists). */
+export async function segmentDone(outDir: string, id: string): Promise<boolean> {
+  return access(segmentFiles(outDir, id).done).then(() => true, () => false);
+}
