@@ -7,6 +7,7 @@
  *   crowd (demographics from crowdMix, unrecorded)              -> non-mated searches vs the watchlist
  */
 import type { Campaign } from '../campaign/campaign.ts';
+import { SEARCH_COLUMNS } from '../store/contract.ts';
 import type { Dimension } from '../campaign/dimension.ts';
 import type { SimulationSettings } from '../campaign/protocol-schema.ts';
 import { buildGroups, groupsOfSearch } from '../metrics/groups.ts';
@@ -193,9 +194,7 @@ interface SearchRow {
 }
 
 function emptySearchColumns(): Record<string, unknown[]> {
-  const names = ['search_id', 'deployment', 'camera', 't_start_ms', 't_end_ms', 'source', 'mated', 'subject_id', 'sex', 'ethnicity',
-    'age_band', 'mate_score', 'mate_rank', 'top_nonmate_score', 'top_nonmate_id', 'frames_seen', 'face_size_px', 'gallery_size'];
-  return Object.fromEntries(names.map((n) => [n, []]));
+  return Object.fromEntries(SEARCH_COLUMNS.map((c) => [c.name, []]));
 }
 
 function pushSearch(S: Record<string, unknown[]>, r: SearchRow): void {

@@ -1,0 +1,54 @@
+/** Reads a replay run's per-segment track and candidate tables into tracks on their deployment's clock. */
+import { existsSync } from 'node:fs';
+import type { Vector } from 'apache-arrow';
+import { column, readCategories, readNumbers } from '../store/arrow-columns.ts';
+import { readArrowFile } from '../store/read-arrow-file.ts';
+import { segmentFiles } from '../replay/segment-tables.ts';
+import type { Track } from './track.ts';
+
+/** Where a replayed segment was filmed: its deployment, camera, and the deployment time of the video's time 0. */
+export interface SegmentPlace {
+  segmentId: string;
+  deployment: string;
+  camera: string;
+  offsetMs: number;
+}
+
+/**
+ * The tracks of every finished segment of the replay in `runDir`; segments without tables (failed) are skipped and
+ * listed in `missing` so the caller can report them.
+ * @throws InputError when a segment's table is not a readable track or candidate table.
+ */
+export function readTracks(runDir: string, places: readonly SegmentPlace[]): { tracks: Track[]; missing: string[] } {
+  const tracks: Track[] = [];
+  const missing: string[] = [];
+  for (const place of places) {
+    const files = segmentFiles(runDir, place.segmentId);
+    if (!existsSync(files.done)) { missing.push(place.segmentId); continue; }
+    const t = readArrowFile(files.tracks);
+    const c = readArrowFile(files.candidates);
+    const num = (table: typeof t, file: string, name: string): Float64Array => readNumbers(column(table, name) as Vector, file, name).values;
+    const ids = num(t, files.tracks, 'track_id');
+    const t0 = num(t, files.tracks, 't_start_ms');
+    const t1 = num(t, files.tracks, 't_end_ms');
+    const frames = num(t, files.tracks, 'frames_seen');
+    const size = num(t, files.tracks, 'face_size_px');
+    const byId = new Map<number, Track>();
+    for (let i = 0; i < t.numRows; i++) {
+      const track: Track = { segmentId: place.segmentId, trackId: ids[i] as number, deployment: place.deployment, camera: place.camera,
+        tStartMs: place.offsetMs + (t0[i] as number), tEndMs: place.offsetMs + (t1[i] as number), framesSeen: frames[i] as number, faceSizePx: size[i] as number, candidates: [] };
+      byId.set(track.trackId, track);
+      tracks.push(track);
+    }
+    const ctrack = num(c, files.candidates, 'track_id');
+    const rank = num(c, files.candidates, 'rank');
+    const score = num(c, files.candidates, 'score');
+    const gallery = readCategories(column(c, 'gallery_id') as Vector, files.candidates, 'gallery_id');
+    const rows = Array.from({ length: c.numRows }, (_, i) => i).sort((a, b) => (ctrack[a] as number) - (ctrack[b] as number) || (rank[a] as number) - (rank[b] as number));
+    for (const i of rows) {
+      // Scores were stored as 32-bit floats: keep their decimal meaning (0.58 stays 0.58) for threshold comparisons.
+      byId.get(ctrack[i] as number)?.candidates.push({ galleryId: gallery.labels[gallery.codes[i] as number] ?? '', score: Number((score[i] as number).toPrecision(7)) });
+    }
+  }
+  return { tracks, missing };
+}
