@@ -190,6 +190,12 @@ export const ResultsSchema = z.strictObject({
   }),
   groups: z.array(GroupSchema),
   algorithms: z.array(AlgorithmResultSchema).min(1),
+  exclusions: z.array(z.strictObject({
+    algorithm: z.string().nullable(),
+    what: z.string(),
+    count: z.number().int().min(0),
+    byGroup: z.record(z.string(), z.number().int()),
+  })).optional().describe('What was left out of the analysis and why (failures to enrol, footage that could not be replayed, ...)'),
 });
 
 export type Results = z.infer<typeof ResultsSchema>;

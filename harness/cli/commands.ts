@@ -5,6 +5,7 @@ import { demoCommand } from './demo.ts';
 import { modelsCommand } from './models.ts';
 import { replayCommand } from './replay.ts';
 import { reportCommand } from './report.ts';
+import { runCommand } from './run.ts';
 import { simulateCommand } from './simulate.ts';
 import { validateCommand } from './validate.ts';
 import { verifyLfwCommand } from './verify-lfw.ts';
@@ -17,6 +18,7 @@ export const commands: readonly CommandModule<object, never>[] = [
   modelsCommand,
   verifyLfwCommand,
   replayCommand,
+  runCommand,
   analyseCommand,
   reportCommand,
 ] as unknown as CommandModule<object, never>[];

@@ -17,7 +17,11 @@ export interface ColumnSpec {
   description: string;
 }
 
-const category = (): DataType => new Dictionary(new Utf8(), new Int32());
+/**
+ * A dictionary-encoded string column. Its dictionary id is fixed (Arrow would otherwise number dictionaries with a
+ * process-wide counter, so the same table written twice in one process would differ in its bytes).
+ */
+const category = (id: number) => (): DataType => new Dictionary(new Utf8(), new Int32(), id);
 
 /** Sources of searches Evenhand knows; a table may use others (they are reported as their own population). */
 export const SearchSource = {
@@ -29,16 +33,16 @@ export type SearchSource = keyof typeof SearchSource;
 
 export const SEARCH_COLUMNS: readonly ColumnSpec[] = [
   { name: 'search_id', type: () => new Utf8(), kind: 'string', nullable: false, required: true, description: 'Unique id of the search' },
-  { name: 'deployment', type: category, kind: 'category', nullable: true, required: false, description: 'Deployment id' },
-  { name: 'camera', type: category, kind: 'category', nullable: true, required: false, description: 'Camera id within the deployment' },
+  { name: 'deployment', type: category(1), kind: 'category', nullable: true, required: false, description: 'Deployment id' },
+  { name: 'camera', type: category(2), kind: 'category', nullable: true, required: false, description: 'Camera id within the deployment' },
   { name: 't_start_ms', type: () => new Float64(), kind: 'number', nullable: true, required: false, description: 'Start of the pass, ms on the deployment clock' },
   { name: 't_end_ms', type: () => new Float64(), kind: 'number', nullable: true, required: false, description: 'End of the pass, ms on the deployment clock' },
-  { name: 'source', type: category, kind: 'category', nullable: false, required: true, description: 'volunteer | crowd | filler_probe | ...' },
+  { name: 'source', type: category(3), kind: 'category', nullable: false, required: true, description: 'volunteer | crowd | filler_probe | ...' },
   { name: 'mated', type: () => new Bool(), kind: 'boolean', nullable: false, required: true, description: 'Is this person enrolled in the gallery searched' },
-  { name: 'subject_id', type: category, kind: 'category', nullable: true, required: false, description: 'Volunteer id; null for the public' },
-  { name: 'sex', type: category, kind: 'category', nullable: true, required: false, description: 'Sex category code; null = unknown' },
-  { name: 'ethnicity', type: category, kind: 'category', nullable: true, required: false, description: 'Ethnicity category code; null = unknown' },
-  { name: 'age_band', type: category, kind: 'category', nullable: true, required: false, description: 'Age band code; null = unknown' },
+  { name: 'subject_id', type: category(4), kind: 'category', nullable: true, required: false, description: 'Volunteer id; null for the public' },
+  { name: 'sex', type: category(5), kind: 'category', nullable: true, required: false, description: 'Sex category code; null = unknown' },
+  { name: 'ethnicity', type: category(6), kind: 'category', nullable: true, required: false, description: 'Ethnicity category code; null = unknown' },
+  { name: 'age_band', type: category(7), kind: 'category', nullable: true, required: false, description: 'Age band code; null = unknown' },
   { name: 'mate_score', type: () => new Float64(), kind: 'number', nullable: true, required: false, description: "The mate's score; null when the mate was not returned" },
   { name: 'mate_rank', type: () => new Int32(), kind: 'integer', nullable: true, required: false, description: "The mate's rank (1 = top); null when not returned" },
   { name: 'top_nonmate_score', type: () => new Float64(), kind: 'number', nullable: true, required: false, description: 'Highest score of a non-mate; null when none returned' },
@@ -54,7 +58,7 @@ export const CANDIDATE_COLUMNS: readonly ColumnSpec[] = [
   { name: 'gallery_id', type: () => new Utf8(), kind: 'string', nullable: false, required: true, description: 'Gallery (watchlist or filler) entry id' },
   { name: 'score', type: () => new Float64(), kind: 'number', nullable: false, required: true, description: 'Face-match score, 0..1' },
   { name: 'is_mate', type: () => new Bool(), kind: 'boolean', nullable: false, required: true, description: 'The candidate is the searched person' },
-  { name: 'gallery_ethnicity', type: category, kind: 'category', nullable: true, required: false, description: "Ethnicity code of the gallery entry, when known (for who-matched-whom)" },
+  { name: 'gallery_ethnicity', type: category(8), kind: 'category', nullable: true, required: false, description: "Ethnicity code of the gallery entry, when known (for who-matched-whom)" },
 ];
 
 /** Schema metadata key marking simulated data, so every later output can say so. */

@@ -1,0 +1,209 @@
+/**
+ * `evenhand run`: a campaign from its dataset manifest to its report, in one resumable run folder.
+ *
+ *   1. load       protocol + manifest, checked against each other; footage long enough for its passes
+ *   2. per algorithm of the protocol:
+ *        enrol    watchlist (enrolled volunteers) and filler gallery; failures to enrol counted by group
+ *        replay   every footage file against the watchlist, then against the filler gallery (resumable)
+ *        adjudicate tracks -> searches.arrow + candidates.arrow
+ *   3. analyse    every algorithm -> results.json
+ *   4. report     report/
+ *   5. provenance provenance.json: sha256 of every input, model hashes, package versions, git commit
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createAlgorithm } from '../algorithms/index.ts';
+import { adjudicate, readTracks, type AdjudicationSummary, type SegmentPlace } from '../adjudicate/index.ts';
+import { analyseCampaign } from '../analyse/analyse-campaign.ts';
+import type { Results } from '../analyse/results-schema.ts';
+import type { Campaign } from '../campaign/campaign.ts';
+import { loadManifest, type Manifest } from '../campaign/load-manifest.ts';
+import { loadProtocol } from '../campaign/load-protocol.ts';
+import { InputError, type InputProblem } from '../core/input-error.ts';
+import { probeVideo } from '../footage/index.ts';
+import { ModelFile, modelIds } from '../models/index.ts';
+import { enrolGallery, readGallery, runReplay, writeGallery, type RunProgress, type Segment } from '../replay/index.ts';
+import { renderPublicReport } from '../report/public-report.ts';
+import { CANDIDATE_COLUMNS, SEARCH_COLUMNS } from '../store/contract.ts';
+import { contractTable, writeArrowFile } from '../store/write-table.ts';
+import { writeDirAtomic, writeFileAtomic } from '../store/write-file-atomic.ts';
+import { hashInputs, provenance } from './provenance.ts';
+
+export interface RunOptions {
+  protocol: string;
+  dataset: string;
+  out: string;
+  workers?: number;
+  /** Process at most one frame every this many ms (0 = every frame). */
+  everyMs?: number;
+  /** Tracks to passes: minimum time overlap (intersection over union). */
+  minOverlap?: number;
+  topK?: number;
+  log?: (line: string) => void;
+  onProgress?: (algorithm: string, gallery: string, p: RunProgress) => void;
+}
+
+/** What was left out of the analysis, and why: shown in the report's methods section. */
+export interface Exclusion {
+  algorithm: string | null;
+  what: string;
+  count: number;
+  byGroup: Record<string, number>;
+}
+
+export interface RunOutcome {
+  results: Results;
+  exclusions: Exclusion[];
+  adjudication: Record<string, AdjudicationSummary>;
+  failedSegments: { algorithm: string; segmentId: string; file: string; error: string }[];
+}
+
+/**
+ * Runs the campaign. Rerunning with the same `out` resumes: finished enrolments and replayed segments are kept.
+ * @throws InputError for a bad protocol, manifest, missing footage or footage shorter than its passes.
+ */
+export async function runCampaign(opts: RunOptions): Promise<RunOutcome> {
+  const log = opts.log ?? (() => undefined);
+  // 1. Load and check.
+  const campaign = loadProtocol(opts.protocol);
+  const manifest = loadManifest(opts.dataset, campaign.dimensions);
+  const footage = await checkFootage(manifest, opts.dataset);
+  const onnx = campaign.algorithms.filter((a) => a.kind === 'onnx');
+  if (onnx.length === 0) {
+    throw new InputError(opts.protocol, [{ path: 'algorithms', expected: 'at least one algorithm of kind "onnx" to replay the footage with', got: campaign.algorithms.map((a) => `${a.id} (${a.kind})`).join(', ') }]);
+  }
+  mkdirSync(opts.out, { recursive: true });
+  const exclusions: Exclusion[] = [];
+  const adjudication: Record<string, AdjudicationSummary> = {};
+  const failedSegments: RunOutcome['failedSegments'] = [];
+  const places: SegmentPlace[] = footage.map((f, i) => ({ segmentId: `footage-${String(i + 1).padStart(4, '0')}`, deployment: f.deployment, camera: f.camera, offsetMs: f.startMs }));
+  const segments: Segment[] = footage.map((f, i) => ({ id: places[i]?.segmentId ?? '', deployment: f.deployment, camera: f.camera, source: { kind: 'video', file: f.file } }));
+  const groupOf = (volunteerId: string): string => {
+    const v = manifest.volunteers.find((x) => x.id === volunteerId);
+    return `${v?.sex ?? 'unknown'}/${v?.ethnicity ?? 'unknown'}`;
+  };
+  const galleryEthnicity = new Map<string, string | null>([
+    ...manifest.volunteers.map((v) => [v.id, v.ethnicity] as const),
+    ...manifest.fillerGallery.entries.map((e) => [e.id, e.ethnicity] as const),
+  ]);
+
+  const tables: { id: string; label: string; searches: string; candidates: string }[] = [];
+  for (const alg of onnx) {
+    const dir = path.join(opts.out, alg.id);
+    mkdirSync(dir, { recursive: true });
+    // 2a. Enrolment, reused when done before.
+    const watchFile = path.join(dir, 'watchlist-gallery');
+    const fillerFile = path.join(dir, 'filler-gallery');
+    const watchEntries = manifest.volunteers.filter((v) => v.enrolled).flatMap((v) => v.enrolmentImages.map((img) => ({ imagePath: path.resolve(manifest.root, img), galleryId: v.id })));
+    const fillerEntries = manifest.fillerGallery.entries.map((e) => ({ imagePath: path.resolve(manifest.root, e.image), galleryId: e.id }));
+    const watch = await enrolOnce(alg.id, watchFile, watchEntries, log);
+    const enrolledIds = new Set(watch.ids);
+    const notEnrolled = manifest.volunteers.filter((v) => v.enrolled && !enrolledIds.has(v.id));
+    exclusions.push(countBy(alg.id, 'volunteers who failed to enrol (no face found in any enrolment image): their passes are analysed as non-mated', notEnrolled.map((v) => groupOf(v.id))));
+    const filler = fillerEntries.length > 0 ? await enrolOnce(alg.id, fillerFile, fillerEntries, log) : null;
+    if (filler !== null) {
+      const failedFiller = fillerEntries.length - filler.ids.length;
+      exclusions.push({ algorithm: alg.id, what: 'filler images with no face found (not in the filler gallery)', count: failedFiller, byGroup: {} });
+    }
+    // 2b. Replay against each gallery.
+    const replayOnce = async (gallery: string, galleryFile: string): Promise<string> => {
+      const outDir = path.join(dir, `replay-${gallery}`);
+      log(`${alg.id}: replay ${segments.length} footage file(s) against the ${gallery} gallery`);
+      const summary = await runReplay({ algorithm: alg.id, galleryFile, segments, outDir, workers: opts.workers, options: { everyMs: opts.everyMs ?? 0, topK: opts.topK ?? 10 } },
+        (p) => opts.onProgress?.(alg.id, gallery, p));
+      for (const f of summary.failed) failedSegments.push({ algorithm: alg.id, segmentId: f.segmentId, file: f.file, error: f.error });
+      return outDir;
+    };
+    const watchRun = await replayOnce('watchlist', watchFile);
+    const fillerRun = filler === null ? null : await replayOnce('filler', fillerFile);
+    // 2c. Adjudicate; passes in footage that failed to replay are left out, and counted.
+    const w = readTracks(watchRun, places);
+    const f = fillerRun === null ? null : readTracks(fillerRun, places);
+    const failedPlaces = new Set([...w.missing, ...(f?.missing ?? [])].map((id) => places.find((p) => p.segmentId === id)).filter((p) => p !== undefined).map((p) => `${p.deployment}\u0000${p.camera}`));
+    const kept: Manifest = { ...manifest, passes: manifest.passes.filter((p) => !failedPlaces.has(`${p.deployment}\u0000${p.camera}`)), crowdPasses: manifest.crowdPasses.filter((p) => !failedPlaces.has(`${p.deployment}\u0000${p.camera}`)) };
+    exclusions.push(countBy(alg.id, 'volunteer passes in footage that could not be replayed', manifest.passes.filter((p) => failedPlaces.has(`${p.deployment}\u0000${p.camera}`)).map((p) => groupOf(p.volunteer))));
+    const result = adjudicate({ manifest: kept, enrolled: enrolledIds, watchlistSize: watch.ids.length, fillerSize: filler?.ids.length ?? null, watchlist: w.tracks, filler: f?.tracks ?? null,
+      galleryEthnicity, minOverlap: opts.minOverlap ?? 0.2, topK: opts.topK ?? 10 });
+    adjudication[alg.id] = result.summary;
+    const files = { searches: path.join(dir, 'searches.arrow'), candidates: path.join(dir, 'candidates.arrow') };
+    writeArrowFile(files.searches, contractTable(SEARCH_COLUMNS, result.searches));
+    writeArrowFile(files.candidates, contractTable(CANDIDATE_COLUMNS, result.candidates));
+    writeFileAtomic(path.join(dir, 'adjudication.json'), `${JSON.stringify(result.summary, null, 2)}\n`);
+    tables.push({ id: alg.id, label: alg.label, ...files });
+    log(`${alg.id}: ${result.summary.volunteerPasses} volunteer passes (${result.summary.volunteerPassesAcquired} acquired), ${result.summary.crowdPasses} known crowd passes, ${result.summary.unassignedTracks} tracks of no known pass`);
+  }
+
+  // 3-4. Analyse and report.
+  log('analyse');
+  const results: Results = { ...analyseCampaign(campaign, tables), exclusions };
+  writeFileAtomic(path.join(opts.out, 'results.json'), `${JSON.stringify(results)}\n`);
+  writeFileAtomic(path.join(opts.out, 'exclusions.json'), `${JSON.stringify(exclusions, null, 2)}\n`);
+  log('report');
+  await writeDirAtomic(path.join(opts.out, 'report'), async (d) => writeFileAtomic(path.join(d, 'index.html'), await renderPublicReport(results)));
+
+  // 5. Provenance.
+  const inputs = hashInputs([
+    { role: 'protocol', file: path.resolve(opts.protocol) },
+    { role: 'manifest', file: path.resolve(opts.dataset) },
+    ...footage.map((x) => ({ role: 'footage', file: x.file })),
+    ...manifest.volunteers.flatMap((v) => v.enrolmentImages.map((img) => ({ role: 'enrolment image', file: path.resolve(manifest.root, img) }))),
+    ...manifest.fillerGallery.entries.map((e) => ({ role: 'filler image', file: path.resolve(manifest.root, e.image) })),
+  ].filter((x) => existsSync(x.file)), manifest.root);
+  const models = onnx.flatMap((a) => modelIds.map((id) => ({ algorithm: a.id, file: ModelFile[id].path, sha256: ModelFile[id].sha256 })));
+  writeFileAtomic(path.join(opts.out, 'provenance.json'), `${JSON.stringify(provenance(inputs, models, settingsOf(campaign, opts)), null, 2)}\n`);
+  return { results, exclusions, adjudication, failedSegments };
+}
+
+function settingsOf(campaign: Campaign, opts: RunOptions): Record<string, unknown> {
+  return { campaign: campaign.id, thresholds: campaign.thresholds, analysis: campaign.analysis, everyMs: opts.everyMs ?? 0, minOverlap: opts.minOverlap ?? 0.2, topK: opts.topK ?? 10 };
+}
+
+function countBy(algorithm: string, what: string, groups: readonly string[]): Exclusion {
+  const byGroup: Record<string, number> = {};
+  for (const g of groups) byGroup[g] = (byGroup[g] ?? 0) + 1;
+  return { algorithm, what, count: groups.length, byGroup };
+}
+
+/** Enrols `entries` into `file` unless a gallery with the same entries is there already; returns the enrolled ids. */
+async function enrolOnce(algorithm: string, file: string, entries: readonly { imagePath: string; galleryId: string }[], log: (l: string) => void): Promise<{ ids: string[] }> {
+  const key = JSON.stringify(entries.map((e) => [e.galleryId, e.imagePath]));
+  const keyFile = `${file}.entries.json`;
+  if (existsSync(`${file}.json`) && existsSync(keyFile) && readFileSync(keyFile, 'utf8') === key) {
+    const g = await readGallery(file);
+    return { ids: [...new Set(g.ids)] };
+  }
+  log(`${algorithm}: enrol ${entries.length} image(s) into ${path.basename(file)}`);
+  const alg = await createAlgorithm(algorithm);
+  try {
+    const { gallery } = await enrolGallery(alg, entries);
+    await writeGallery(gallery, file);
+    writeFileAtomic(keyFile, key);
+    return { ids: [...new Set(gallery.ids)] };
+  } finally {
+    await alg.close();
+  }
+}
+
+/** Footage files exist, and each pass lies inside footage of its camera (durations probed with ffprobe). */
+async function checkFootage(m: Manifest, file: string): Promise<{ file: string; deployment: string; camera: string; startMs: number; durationMs: number }[]> {
+  const problems: InputProblem[] = [];
+  const out: { file: string; deployment: string; camera: string; startMs: number; durationMs: number }[] = [];
+  for (const [i, f] of m.footage.entries()) {
+    const abs = path.resolve(m.root, f.file);
+    if (!existsSync(abs)) { problems.push({ path: `footage[${i}].file`, expected: 'an existing video file', got: abs }); continue; }
+    try {
+      const info = await probeVideo(abs);
+      out.push({ file: abs, deployment: f.deployment, camera: f.camera, startMs: f.startMs, durationMs: info.durationMs });
+    } catch (err) {
+      problems.push({ path: `footage[${i}].file`, expected: 'a readable video', got: err instanceof Error ? err.message.split('\n')[0] : String(err) });
+    }
+  }
+  m.passes.forEach((p, i) => {
+    const clips = out.filter((f) => f.deployment === p.deployment && f.camera === p.camera);
+    if (clips.length > 0 && !clips.some((f) => f.startMs <= p.tStartMs && p.tEndMs <= f.startMs + f.durationMs + 1)) {
+      problems.push({ path: `passes[${i}]`, expected: `a pass inside the footage of ${p.deployment}/${p.camera} (${clips.map((f) => `${f.startMs}-${Math.round(f.startMs + f.durationMs)} ms`).join(', ')})`, got: `${p.tStartMs}-${p.tEndMs} ms` });
+    }
+  });
+  if (problems.length > 0) throw new InputError(file, problems);
+  return out;
+}
