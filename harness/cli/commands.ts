@@ -2,6 +2,7 @@
 import type { CommandModule } from 'yargs';
 import { analyseCommand } from './analyse.ts';
 import { demoCommand } from './demo.ts';
+import { rehearseCommand } from './rehearse.ts';
 import { reportCommand } from './report.ts';
 import { simulateCommand } from './simulate.ts';
 import { validateCommand } from './validate.ts';
@@ -11,6 +12,7 @@ export const commands: readonly CommandModule<object, never>[] = [
   demoCommand,
   validateCommand,
   simulateCommand,
+  rehearseCommand,
   analyseCommand,
   reportCommand,
 ] as unknown as CommandModule<object, never>[];
