@@ -27,7 +27,7 @@ import { renderFootage, type SceneLighting } from './render-footage.ts';
 import { schedulePasses, type CameraSchedule, type PassRequest, type ScheduledPass } from './schedule-passes.ts';
 import { shuffle, uniformInt } from './shuffle.ts';
 import { sharedDir } from './shared-dir.ts';
-import { loadSprite, type Sprite } from './sprite.ts';
+import { checkImage, loadSprite, type Sprite } from './sprite.ts';
 
 /** File names inside a rehearsal folder. */
 export const RehearsalFiles = {
@@ -98,6 +98,8 @@ export async function rehearse(o: RehearseOptions): Promise<RehearsalResult> {
   log(`scheduled ${requests.length} passes on ${schedule.length} cameras, ${lanes} lanes each: ${totalFrames} frames at ${s.fps} fps`);
 
   // 4. render
+  for (const v of roles.volunteers) if (v.enrolmentImage !== null) await checkImage(v.enrolmentImage);
+  for (const f of roles.fillers) await checkImage(f.image);
   const sprites = await loadSprites([...new Set(requests.map((r) => r.image))], crop, s.faceHeightPx.max);
   const background = chooseBackground(s, o.tools);
   const sceneRng = createRng(o.seed, Stream.scene);

@@ -65,6 +65,18 @@ function halve(l: SpriteLevel): SpriteLevel {
   return { width, height, data };
 }
 
+/**
+ * Checks that `file` decodes as an image (enrolment and filler images are copied, not drawn, so they are checked here).
+ * @throws InputError naming `file` when it does not.
+ */
+export async function checkImage(file: string): Promise<void> {
+  try {
+    await sharp(file).resize(8, 8).raw().toBuffer();
+  } catch (err) {
+    throw new InputError(file, [{ path: '', expected: 'a readable image (JPEG, PNG or WebP)', got: (err as Error).message.split('\n')[0] }]);
+  }
+}
+
 const FEATHER = 0.15;
 
 /** Opacity of the feathered ellipse inscribed in the unit box at (u, v). */
