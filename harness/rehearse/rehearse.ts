@@ -213,6 +213,7 @@ function writeOutputs(o: RehearseOptions, roles: RoleAssignment, rendered: { cam
   }));
   const passes: { volunteer: string; deployment: string; camera: string; tStartMs: number; tEndMs: number }[] = [];
   const crowdPasses: { deployment: string; camera: string; tStartMs: number; tEndMs: number }[] = [];
+  const rel = (f: string): string => path.relative(path.resolve(o.faces, format === 'lfw' ? '.' : '..'), f);
   const truth: unknown[] = [];
   const key: unknown[] = [];
   const heights: number[] = [];
@@ -229,7 +230,7 @@ function writeOutputs(o: RehearseOptions, roles: RoleAssignment, rendered: { cam
         effects: { motionBlur: round(p.effects.blur, 3), gain: round(p.effects.gain, 3), occluder: p.effects.occluder === null ? null : { side: p.effects.occluder.side, fraction: round(p.effects.occluder.fraction, 3) } },
         boxes: boxes.map((b) => [round(b.x, 2), round(b.y, 2), round(b.w, 2), round(b.h, 2)]),
       });
-      key.push({ ...ref, image: path.relative(path.resolve(o.faces, format === 'lfw' ? '.' : '..'), p.image) });
+      key.push({ ...ref, image: rel(p.image) });
     }
   }
   const manifest = {
@@ -292,7 +293,7 @@ function writeOutputs(o: RehearseOptions, roles: RoleAssignment, rendered: { cam
   writeFileAtomic(path.join(o.out, RehearsalFiles.truth), `${JSON.stringify({ synthetic: true, seed: o.seed, stage, passes: truth })}\n`);
   const sourceKey = {
     note: 'PRIVATE: links pseudonyms to the face source. Never publish.',
-    volunteers: roles.volunteers.map((v) => ({ id: v.id, identity: v.source.identity })),
+    volunteers: roles.volunteers.map((v) => ({ id: v.id, identity: v.source.identity, enrolmentImage: v.enrolmentImage === null ? null : rel(v.enrolmentImage) })),
     fillers: roles.fillers.map((f) => ({ id: f.id, identity: f.source.identity })),
     passes: key,
   };
