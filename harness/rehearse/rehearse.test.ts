@@ -138,6 +138,15 @@ describe.skipIf(!haveFfmpeg)('rehearse (fixture faces)', () => {
     expect(hashes(out)).not.toEqual(hashes(outA));
   });
 
+  it('writes MPEG-4 part 2 when asked (for an ffmpeg without libx264)', async () => {
+    const out = path.join(tmp, 'mpeg4');
+    await rehearse({ faces: csv, campaign, settings: RehearsalSchema.parse({ ...settings, codec: 'mpeg4', cameras: 1 }), seed: 5, out, tools });
+    const m = loadManifest(path.join(out, RehearsalFiles.manifest), campaign.dimensions);
+    const probe = probeVideo(tools, path.join(out, m.footage[0]?.file ?? ''));
+    expect(probe.codec).toBe('mpeg4');
+    expect(probe.frames).toBe(Math.round(((m.footage[0]?.durationMs ?? 0) * 10) / 1000));
+  });
+
   describe('bad input', () => {
     it('says how many identities can be volunteers when too many are requested', async () => {
       const tooMany = RehearsalSchema.parse({ ...settings, volunteers: 5 });

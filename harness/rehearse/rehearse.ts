@@ -66,6 +66,9 @@ export interface RehearsalResult {
 
 const MARGIN = 8;
 
+/** What rehearsal-truth.json holds, stored in the file itself. */
+const TRUTH_ABOUT = 'One entry per pass: list and index name the pass in manifest.json (passes or crowdPasses); the head cut-out is wholly inside the frame in every frame from firstFrame to lastFrame (frame n is at n * 1000 / fps ms of the footage); boxes[i] = [x, y, w, h] in pixels of the head cut-out (an ellipse inscribed in the box; the face is about its inner three quarters) at frame firstFrame + i; effects: motionBlur (share of the per-frame motion smeared), gain (face brightness factor), occluder (side and share of the box covered by a flat grey patch) or null.';
+
 /**
  * Generates a rehearsal dataset into `o.out`. Same inputs and seed -> identical manifest, truth and raw frames.
  * @throws InputError for bad input (unreadable faces or images, too few eligible identities, sizes that do not
@@ -290,7 +293,7 @@ function writeOutputs(o: RehearseOptions, roles: RoleAssignment, rendered: { cam
     methods: methodsText(c, s, passes.length, crowdPasses.length, format),
   };
   writeFileAtomic(path.join(o.out, RehearsalFiles.summary), `${JSON.stringify(summary, null, 1)}\n`);
-  writeFileAtomic(path.join(o.out, RehearsalFiles.truth), `${JSON.stringify({ synthetic: true, seed: o.seed, stage, passes: truth })}\n`);
+  writeFileAtomic(path.join(o.out, RehearsalFiles.truth), `${JSON.stringify({ synthetic: true, seed: o.seed, about: TRUTH_ABOUT, stage, passes: truth })}\n`);
   const sourceKey = {
     note: 'PRIVATE: links pseudonyms to the face source. Never publish.',
     volunteers: roles.volunteers.map((v) => ({ id: v.id, identity: v.source.identity, enrolmentImage: v.enrolmentImage === null ? null : rel(v.enrolmentImage) })),
