@@ -33,7 +33,7 @@ export const RehearsalSchema = z.strictObject({
     .describe('How long one face is in view'),
   gapMs: range(0, 600_000, 'gapMs').default({ min: 0, max: 800 }).describe('Pause between two people in one lane'),
   faceHeightPx: range(16, 2000, 'faceHeightPx').default({ min: 56, max: 128 })
-    .describe('Height of the pasted head cut-out (face about 3/4 of it), far to near'),
+    .describe('Height of the pasted head cut-out, far to near (a face detector box is about 0.7 of it)'),
   lanes: z.number().int().min(1).max(32).optional().describe('People in view at once per camera; default as many as fit'),
   effects: z.strictObject({
     motionBlur: fraction.default(0).describe('Share of passes with motion blur along the walk'),

@@ -67,7 +67,7 @@ export interface RehearsalResult {
 const MARGIN = 8;
 
 /** What rehearsal-truth.json holds, stored in the file itself. */
-const TRUTH_ABOUT = 'One entry per pass: list and index name the pass in manifest.json (passes or crowdPasses); the head cut-out is wholly inside the frame in every frame from firstFrame to lastFrame (frame n is at n * 1000 / fps ms of the footage); boxes[i] = [x, y, w, h] in pixels of the head cut-out (an ellipse inscribed in the box; the face is about its inner three quarters) at frame firstFrame + i; effects: motionBlur (share of the per-frame motion smeared), gain (face brightness factor), occluder (side and share of the box covered by a flat grey patch) or null.';
+const TRUTH_ABOUT = 'One entry per pass: list and index name the pass in manifest.json (passes or crowdPasses); the head cut-out is wholly inside the frame in every frame from firstFrame to lastFrame (frame n is at n * 1000 / fps ms of the footage); boxes[i] = [x, y, w, h] in pixels of the head cut-out (an ellipse inscribed in the box; a face detector box is about 0.7 of its height) at frame firstFrame + i; effects: motionBlur (share of the per-frame motion smeared), gain (face brightness factor), occluder (side and share of the box covered by a flat grey patch) or null.';
 
 /**
  * Generates a rehearsal dataset into `o.out`. Same inputs and seed -> identical manifest, truth and raw frames.
