@@ -1,6 +1,7 @@
 /** The rehearsal stage: synthetic walk-past footage and a dataset manifest made from labelled face photos. */
 // public API
-export { rehearse, RehearsalFiles, type RehearseOptions, type RehearsalResult } from './rehearse.ts';
+export { rehearse, type RehearseOptions, type RehearsalResult } from './rehearse.ts';
+export { RehearsalFiles } from './write-rehearsal.ts';
 export { resolveRehearsalSettings, type RehearsalOverrides } from './resolve-settings.ts';
 export { readFaceSource } from './read-face-source.ts';
 export { readLfwFolder, LFW_HEAD_CROP } from './read-lfw-folder.ts';

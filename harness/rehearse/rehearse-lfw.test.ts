@@ -7,7 +7,8 @@ import { loadManifest, normaliseProtocol, ProtocolSchema, RehearsalSchema } from
 import { ffmpegTools } from './ffmpeg.ts';
 import { decodeFrames } from './fixture-faces.ts';
 import { LFW_HEAD_CROP } from './read-lfw-folder.ts';
-import { rehearse, RehearsalFiles } from './rehearse.ts';
+import { rehearse } from './rehearse.ts';
+import { RehearsalFiles } from './write-rehearsal.ts';
 import { sharedDir } from './shared-dir.ts';
 import { loadSprite } from './sprite.ts';
 

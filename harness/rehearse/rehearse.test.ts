@@ -7,7 +7,8 @@ import { loadManifest, normaliseProtocol, ProtocolSchema, RehearsalSchema, type 
 import { InputError } from '../core/input-error.ts';
 import { ffmpegTools, probeVideo } from './ffmpeg.ts';
 import { decodeFrames, pixelAt, quadrantColours, writeFixtureFaces, type FixtureRow } from './fixture-faces.ts';
-import { rehearse, RehearsalFiles } from './rehearse.ts';
+import { rehearse } from './rehearse.ts';
+import { RehearsalFiles } from './write-rehearsal.ts';
 
 const tools = ffmpegTools();
 const haveFfmpeg = spawnSync(tools.ffmpeg, ['-version']).status === 0 && spawnSync(tools.ffprobe, ['-version']).status === 0;
