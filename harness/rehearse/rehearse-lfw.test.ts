@@ -71,7 +71,8 @@ describe.skipIf(!ready)('rehearse (lfw-dev)', () => {
       expect(['asian', 'black', 'mixed', 'white', 'other']).toContain(v.ethnicity);
       expect(v.ageBand).toBeNull();
     }
-    const s = JSON.parse(readFileSync(path.join(out, RehearsalFiles.summary), 'utf8')) as { faceSource: unknown; labels: Record<string, unknown> };
+    const s = JSON.parse(readFileSync(path.join(out, RehearsalFiles.summary), 'utf8')) as { faceSource: unknown; labels: Record<string, unknown>; video: { background: string } };
+    expect(s.video.background).toContain('vtest.avi');
     expect(s.faceSource).toEqual({ format: 'lfw', identities: 3412, images: 7969 });
     expect(s.labels.missingRequiredLabel).toEqual({ identities: 2915, byDimension: { sex: 0, ethnicity: 2915 } });
     expect(s.labels.eligibleVolunteers).toBe(265);
