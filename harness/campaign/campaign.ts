@@ -6,6 +6,7 @@ import { InputError, show, type InputProblem } from '../core/input-error.ts';
 import { DEFAULT_AGE_BAND, DEFAULT_ETHNICITY, DEFAULT_SEX } from './defaults.ts';
 import { DIMENSIONS, type Dimension } from './dimension.ts';
 import type { Category, ProtocolParsed, SimulationSettings } from './protocol-schema.ts';
+import type { RehearsalSettings } from './rehearsal-schema.ts';
 
 export interface CampaignAlgorithm {
   id: string;
@@ -32,6 +33,8 @@ export interface Campaign {
   analysis: ProtocolParsed['analysis'];
   report: ProtocolParsed['report'];
   simulation: SimulationSettings | null;
+  /** Defaults of `evenhand rehearse`, when the protocol has them. */
+  rehearsal: RehearsalSettings | null;
 }
 
 /** Thresholds are kept to 9 decimals so that 0.56 + 2 * 0.01 equals 0.58. */
@@ -109,6 +112,7 @@ export function normaliseProtocol(p: ProtocolParsed, file: string): Campaign {
     analysis: p.analysis,
     report: p.report,
     simulation: sim,
+    rehearsal: p.rehearsal ?? null,
   };
 }
 

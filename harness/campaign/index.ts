@@ -7,3 +7,4 @@ export { Dimension, DIMENSIONS, isDimension } from './dimension.ts';
 export { ProtocolSchema, type ProtocolInput, type Category, type SimulationSettings } from './protocol-schema.ts';
 export { ManifestSchema, type Volunteer, type Pass } from './manifest-schema.ts';
 export { readStructuredFile, parseWithSchema, formatPath } from './read-structured-file.ts';
+export { RehearsalSchema, LabelMapSchema, type RehearsalInput, type RehearsalSettings } from './rehearsal-schema.ts';

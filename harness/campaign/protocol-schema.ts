@@ -3,6 +3,7 @@
  * through `z.infer`, the type; `npm run schema` writes it out as protocols/protocol.schema.json.
  */
 import { z } from 'zod';
+import { RehearsalSchema } from './rehearsal-schema.ts';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9_.+-]*$/, 'a lower-case id: letters, digits, _ . + -');
 const score = z.number().min(0).max(1);
@@ -129,6 +130,7 @@ export const ProtocolSchema = z.strictObject({
   analysis: AnalysisSchema.prefault({}),
   report: ReportSchema.prefault({}),
   simulation: SimulationSchema.optional().describe('Score model for `evenhand simulate`'),
+  rehearsal: RehearsalSchema.optional().describe('Defaults for `evenhand rehearse` (synthetic footage from face photos)'),
 });
 
 /** The protocol as written (before defaults). */

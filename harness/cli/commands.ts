@@ -3,6 +3,7 @@ import type { CommandModule } from 'yargs';
 import { analyseCommand } from './analyse.ts';
 import { demoCommand } from './demo.ts';
 import { modelsCommand } from './models.ts';
+import { rehearseCommand } from './rehearse.ts';
 import { replayCommand } from './replay.ts';
 import { reportCommand } from './report.ts';
 import { runCommand } from './run.ts';
@@ -15,6 +16,7 @@ export const commands: readonly CommandModule<object, never>[] = [
   demoCommand,
   validateCommand,
   simulateCommand,
+  rehearseCommand,
   modelsCommand,
   verifyLfwCommand,
   replayCommand,

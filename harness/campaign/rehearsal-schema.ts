@@ -1,0 +1,60 @@
+/**
+ * The protocol's optional `rehearsal` block: defaults for `evenhand rehearse`, which makes synthetic walk-past
+ * footage from labelled face photos so that a campaign can be rehearsed before a live deployment.
+ */
+import { z } from 'zod';
+
+const fraction = z.number().min(0).max(1);
+const range = (min: number, max: number, what: string): z.ZodType<{ min: number; max: number }, { min: number; max: number }> =>
+  z.strictObject({ min: z.number().min(min).max(max), max: z.number().min(min).max(max) })
+    .refine((r) => r.min <= r.max, { message: `${what}: min <= max` });
+
+/** Label maps: raw label in the face source (e.g. LFW's "east_asian") -> the protocol's category code. */
+export const LabelMapSchema = z.strictObject({
+  sex: z.record(z.string(), z.string()).optional(),
+  ethnicity: z.record(z.string(), z.string()).optional(),
+  ageBand: z.record(z.string(), z.string()).optional(),
+}).describe('Raw label -> category code, per dimension; merged over the built-in map (LFW: F/M, east_asian -> asian, ...)');
+
+/** Settings of `evenhand rehearse`; every field has a default sized for a quick CI rehearsal. */
+export const RehearsalSchema = z.strictObject({
+  volunteers: z.number().int().min(1).default(60).describe('Enrolled volunteers (identities with >= 2 images)'),
+  nonEnrolledVolunteers: z.number().int().min(0).default(0)
+    .describe('Labelled volunteers never enrolled: non-mated searches of known demographics'),
+  passesPerVolunteer: z.number().int().min(1).default(3),
+  crowdPasses: z.number().int().min(0).default(500).describe('Passes by unlabelled members of the public'),
+  fillerGallerySize: z.number().int().min(0).default(200).describe('Filler identities on the watchlist (one image each)'),
+  deployments: z.number().int().min(1).max(100).default(2),
+  cameras: z.number().int().min(1).max(20).default(2).describe('Cameras per deployment: one video file each'),
+  width: z.number().int().min(64).max(3840).multipleOf(2).default(640).describe('Frame width in pixels (even)'),
+  height: z.number().int().min(64).max(2160).multipleOf(2).default(480).describe('Frame height in pixels (even)'),
+  fps: z.number().int().min(1).max(60).default(10),
+  passDurationMs: range(200, 60_000, 'passDurationMs').default({ min: 1500, max: 2500 })
+    .describe('How long one face is in view'),
+  gapMs: range(0, 600_000, 'gapMs').default({ min: 0, max: 800 }).describe('Pause between two people in one lane'),
+  faceHeightPx: range(16, 2000, 'faceHeightPx').default({ min: 56, max: 128 })
+    .describe('Height of the pasted head cut-out, far to near (a face detector box is about 0.7 of it)'),
+  lanes: z.number().int().min(1).max(32).optional().describe('People in view at once per camera; default as many as fit'),
+  effects: z.strictObject({
+    motionBlur: fraction.default(0).describe('Share of passes with motion blur along the walk'),
+    lighting: z.number().min(0).max(0.8).default(0)
+      .describe('Lighting change amplitude: per-pass face gain in [1-a, 1+a] and a scene ramp of +-a/2'),
+    occlusion: fraction.default(0).describe('Share of passes with a partial occluder over 20-35% of the head box (bottom, left or right)'),
+  }).prefault({}),
+  requireLabels: z.array(z.enum(['sex', 'ethnicity', 'ageBand'])).default(['sex', 'ethnicity'])
+    .describe('Labels a volunteer must have; identities missing one are counted and used as crowd or filler only'),
+  labelMap: LabelMapSchema.optional(),
+  ageBands: z.array(z.strictObject({
+    code: z.string().min(1),
+    minYears: z.number().min(0),
+    maxYears: z.number().min(0).describe('Inclusive upper bound'),
+  })).optional().describe('Numeric ages -> age band codes; default under 30 / 30 to 49 / 50 and over'),
+  crop: z.strictObject({ x: fraction, y: fraction, w: z.number().gt(0).max(1), h: z.number().gt(0).max(1) }).optional()
+    .describe('Head region of each source image as fractions (default: LFW deep-funneled head; whole image for CSV)'),
+  background: z.string().optional().describe('Background video (default ../shared/footage/vtest.avi if present; "none" = synthetic)'),
+  codec: z.enum(['h264', 'mpeg4']).default('h264').describe('h264 (libx264) or mpeg4 (MPEG-4 part 2) in .mp4'),
+  crf: z.number().int().min(0).max(51).default(20).describe('Quality (lower is better)'),
+});
+
+export type RehearsalInput = z.input<typeof RehearsalSchema>;
+export type RehearsalSettings = z.output<typeof RehearsalSchema>;
