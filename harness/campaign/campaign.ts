@@ -29,6 +29,7 @@ export interface Campaign {
   };
   analysis: ProtocolParsed['analysis'];
   report: ProtocolParsed['report'];
+  policy: ProtocolParsed['policy'];
   simulation: SimulationSettings | null;
 }
 
@@ -97,6 +98,7 @@ export function normaliseProtocol(p: ProtocolParsed, file: string): Campaign {
     watchlist: { size: p.watchlist.size, composition },
     analysis: p.analysis,
     report: p.report,
+    policy: p.policy,
     simulation: sim,
   };
 }

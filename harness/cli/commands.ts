@@ -4,6 +4,7 @@ import { analyseCommand } from './analyse.ts';
 import { demoCommand } from './demo.ts';
 import { reportCommand } from './report.ts';
 import { simulateCommand } from './simulate.ts';
+import { thresholdsCommand } from './thresholds.ts';
 import { validateCommand } from './validate.ts';
 
 /** Every command of the CLI. Add a new command's module here. */
@@ -13,4 +14,5 @@ export const commands: readonly CommandModule<object, never>[] = [
   simulateCommand,
   analyseCommand,
   reportCommand,
+  thresholdsCommand,
 ] as unknown as CommandModule<object, never>[];
