@@ -16,8 +16,8 @@ const FONT = { font: 'system-ui, sans-serif' } as const;
 export function rateByGroupSpec(title: string, metric: string, points: readonly GroupPoint[]): TopLevelSpec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title,
-    width: 420,
+    description: title,
+    width: 520,
     config: { ...FONT, axis: { labelLimit: 220 } },
     data: { values: points.map((p) => ({ ...p })) },
     encoding: {
@@ -25,7 +25,7 @@ export function rateByGroupSpec(title: string, metric: string, points: readonly 
       color: { field: 'level', type: 'nominal', title: 'Grouped by', scale: { scheme: 'tableau10' } },
     },
     layer: [
-      { mark: { type: 'rule', strokeWidth: 2 }, encoding: { x: { field: 'lower', type: 'quantitative', title: `${metric} (with 95% interval)`, axis: { format: '.1%' } }, x2: { field: 'upper' } } },
+      { mark: { type: 'rule', strokeWidth: 2 }, encoding: { x: { field: 'lower', type: 'quantitative', title: `${metric} (with 95% interval)`, axis: { format: '.1%' }, scale: { zero: false, nice: true } }, x2: { field: 'upper' } } },
       { mark: { type: 'point', filled: true, size: 60 }, encoding: { x: { field: 'estimate', type: 'quantitative' } } },
     ],
   };
@@ -42,29 +42,122 @@ export interface ThresholdPoint {
 
 /** A line with an interval band across thresholds, operational thresholds marked. */
 export function acrossThresholdsSpec(title: string, yTitle: string, points: readonly ThresholdPoint[], operational: readonly number[]): TopLevelSpec {
+  const series = new Set(points.map((p) => p.series)).size;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title,
-    width: 480,
-    height: 240,
+    description: title,
+    width: 520,
+    height: 260,
     config: FONT,
     layer: [
       {
         data: { values: points.map((p) => ({ ...p })) },
         encoding: {
           x: { field: 'threshold', type: 'quantitative', title: 'Face-match threshold', scale: { zero: false } },
-          color: { field: 'series', type: 'nominal', title: null, scale: { scheme: 'tableau10' } },
+          color: { field: 'series', type: 'nominal', title: null, scale: { scheme: 'tableau10' }, legend: series > 1 ? {} : null },
         },
         layer: [
-          { mark: { type: 'area', opacity: 0.25 }, encoding: { y: { field: 'lower', type: 'quantitative', title: yTitle }, y2: { field: 'upper' } } },
+          { mark: { type: 'area', opacity: 0.25 }, encoding: { y: { field: 'lower', type: 'quantitative', title: `${yTitle} (log scale)`, scale: { type: 'symlog', constant: 0.001 }, axis: { values: [0, 0.01, 0.1, 1, 10, 100, 1000], format: '~g' } }, y2: { field: 'upper' } } },
           { mark: { type: 'line', point: true }, encoding: { y: { field: 'value', type: 'quantitative' } } },
         ],
       },
       {
-        data: { values: operational.map((t) => ({ threshold: t })) },
-        mark: { type: 'rule', strokeDash: [4, 4], color: '#555' },
-        encoding: { x: { field: 'threshold', type: 'quantitative' } },
+        data: { values: operational.map((t) => ({ threshold: t, label: t.toFixed(2) })) },
+        layer: [
+          { mark: { type: 'rule', strokeDash: [4, 4], color: '#555' }, encoding: { x: { field: 'threshold', type: 'quantitative' } } },
+          { mark: { type: 'text', align: 'left', dx: 3, dy: -4, baseline: 'bottom', color: '#333', fontSize: 11 }, encoding: { x: { field: 'threshold', type: 'quantitative' }, y: { value: 12 }, text: { field: 'label' } } },
+        ],
       },
     ],
+  };
+}
+
+/** One point of a DET curve: error rates of one group at one threshold. */
+export interface DetPoint {
+  group: string;
+  threshold: number;
+  fpir: number;
+  fnir: number;
+}
+
+/**
+ * A detection error trade-off chart: FNIR against FPIR across thresholds, one line per group, both axes on a log
+ * scale (zero rates cannot be drawn on a log axis and are left out by the caller, who says so in the text).
+ */
+export function detSpec(title: string, points: readonly DetPoint[]): TopLevelSpec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    description: title,
+    width: 520,
+    height: 300,
+    config: FONT,
+    data: { values: points.map((p) => ({ ...p })) },
+    mark: { type: 'line', point: true },
+    encoding: {
+      x: { field: 'fpir', type: 'quantitative', title: 'False positive identification rate (filler gallery, log scale)', scale: { type: 'log' }, axis: { format: '.1~%' } },
+      y: { field: 'fnir', type: 'quantitative', title: 'False negative identification rate (log scale)', scale: { type: 'log' }, axis: { format: '.1~%' } },
+      color: { field: 'group', type: 'nominal', title: 'Group', scale: { scheme: 'tableau10' } },
+      order: { field: 'threshold', type: 'quantitative' },
+    },
+  };
+}
+
+/** One bin of a score distribution: the share of a group's searches with a score in [from, to). */
+export interface ScoreBin {
+  group: string;
+  kind: string;
+  from: number;
+  to: number;
+  share: number;
+}
+
+/** Score distributions by group: a step line per group and kind (mate scores, top non-mate scores). */
+export function scoreDistributionSpec(title: string, bins: readonly ScoreBin[]): TopLevelSpec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    description: title,
+    width: 520,
+    height: 220,
+    config: FONT,
+    data: { values: bins.map((b) => ({ ...b })) },
+    mark: { type: 'line', interpolate: 'step-after' },
+    encoding: {
+      x: { field: 'from', type: 'quantitative', title: 'Score (bin start)', scale: { zero: false } },
+      y: { field: 'share', type: 'quantitative', title: 'Share of the group\'s searches (log scale)', scale: { type: 'symlog', constant: 0.001 }, axis: { format: '.1~%' } },
+      color: { field: 'group', type: 'nominal', title: 'Group', scale: { scheme: 'tableau10' } },
+      strokeDash: { field: 'kind', type: 'nominal', title: 'Score' },
+    },
+  };
+}
+
+/** One algorithm's value of a metric at a threshold, for the explorer's trade-off chart. */
+export interface TradeOffPoint {
+  threshold: number;
+  value: number;
+  metric: string;
+}
+
+/**
+ * The explorer's chart: recognition (TPIR) and false alerts per hour across thresholds, with a rule at the selected
+ * threshold driven by the `selected` parameter (changed from the page's slider through the Vega view).
+ */
+export function tradeOffSpec(points: readonly TradeOffPoint[], selected: number): TopLevelSpec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    width: 'container',
+    height: 200,
+    config: FONT,
+    params: [{ name: 'selected', value: selected }],
+    data: { values: points.map((p) => ({ ...p })) },
+    facet: { row: { field: 'metric', type: 'nominal', title: null, header: { labelAngle: 0, labelAlign: 'left', labelAnchor: 'start', labelOrient: 'top', labelFontWeight: 'bold' } } },
+    resolve: { scale: { y: 'independent' } },
+    spec: {
+      width: 'container',
+      height: 140,
+      layer: [
+        { mark: { type: 'line', point: true }, encoding: { x: { field: 'threshold', type: 'quantitative', title: 'Face-match threshold', scale: { zero: false } }, y: { field: 'value', type: 'quantitative', title: null } } },
+        { mark: { type: 'rule', color: '#b00020', strokeWidth: 2 }, encoding: { x: { datum: { expr: 'selected' }, type: 'quantitative' } } },
+      ],
+    },
   };
 }
