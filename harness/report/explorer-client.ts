@@ -17,6 +17,7 @@ export const EXPLORER_CLIENT = String.raw`(function () {
     return x.toFixed(d) + '%';
   }
   function num(x, d) { return x === null || x === undefined || !isFinite(x) ? 'n/a' : Number(x.toPrecision(d || 3)).toLocaleString('en-GB'); }
+  function oneIn(p) { return p === null || p === undefined ? 'n/a' : p === 0 ? 'none' : '1 in ' + count(1 / p); }
   function count(x) { return Math.round(x).toLocaleString('en-GB'); }
   function interval(c) { return c && c.lo !== null ? data.level + '% interval ' + pct(c.lo) + ' to ' + pct(c.hi) : ''; }
   function text(id, s) { $(id).textContent = s; }
@@ -46,7 +47,7 @@ export const EXPLORER_CLIENT = String.raw`(function () {
     text('tpir-note', r.tpir && r.tpir.e !== null ? Math.round(r.tpir.e * 100) + ' of every 100 passes by people on the watchlist recognised; ' + interval(r.tpir) : '');
     var fp = falseAlerts(alg, r);
     text('fpir', fp ? (fp.e === 0 ? 'none observed' : '1 in ' + count(1 / fp.e)) : 'n/a');
-    text('fpir-note', fp ? (fp.crowd ? 'passers-by raised a false alert; ' : 'searches at the watchlist size (scaled from the filler gallery) gave a false alert; ') + data.level + '% interval ' + pct(fp.lo) + ' to ' + pct(fp.hi) : '');
+    text('fpir-note', fp ? (fp.crowd ? 'passers-by raised a false alert; ' : 'searches at the watchlist size (scaled from the filler gallery) gave a false alert; ') + data.level + '% interval ' + oneIn(fp.hi) + ' to ' + oneIn(fp.lo) : '');
     text('per-hour-value', fp ? num(fp.e * hourly, 3) : 'n/a');
     text('per-hour-note', fp ? 'false alerts per deployment-hour at ' + count(hourly) + ' passers-by an hour (' + num(fp.lo * hourly, 2) + ' to ' + num(fp.hi * hourly, 2) + ')' : '');
     var v = $('verdict');
