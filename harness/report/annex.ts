@@ -88,7 +88,7 @@ function countsTable(a: AlgorithmResult): string {
     ['Unknown sex / ethnicity / age band', `${a.counts.unknown.sex} / ${a.counts.unknown.ethnicity} / ${a.counts.unknown.ageBand}`],
     ...a.populations.map((x) => [`Gallery size: ${esc(x.id)} (${x.kind})`, x.gallerySize === null ? 'n/a' : count(x.gallerySize)]),
   ];
-  return `<div class="table-wrap">${table('Counts', ['Quantity', 'Value'], rows)}</div>`;
+  return `<div class="table-wrap" tabindex="0">${table('Counts', ['Quantity', 'Value'], rows)}</div>`;
 }
 
 function estimate(e: Estimate): string {
@@ -106,9 +106,9 @@ function comparisonsTables(results: Results, a: AlgorithmResult, comparisons: re
   const diffs = comparisons.map((c) => [what(c), estimate(c.differentials.maxMinRatio), estimate(c.differentials.garbe), estimate(c.differentials.fdr),
     c.differentials.log10RatioToReference.map((r) => `${label(r.group)} / ${label(r.reference)}: ${estimate(r.estimate)}`).join('<br>')]);
   return [
-    `<div class="table-wrap">${table(`Homogeneity tests (${esc(a.label)})`, ['Comparison', 'Method', 'Statistic', 'df', 'p', 'Verdict', 'In words'], homo)}</div>`,
-    `<div class="table-wrap">${table(`Pairwise differences, adjusted p-values and equivalence (TOST) tests (${esc(a.label)})`, ['Comparison', 'Pair', 'Difference', 'Interval', 'p', 'Adjusted p', 'Equivalence p', 'Equivalent'], pairs)}</div>`,
-    `<div class="table-wrap">${table(`Differential indices (${esc(a.label)})`, ['Comparison', 'Max/min ratio', 'GARBE', 'FDR', 'log10 ratio to reference'], diffs)}</div>`,
+    `<div class="table-wrap" tabindex="0">${table(`Homogeneity tests (${esc(a.label)})`, ['Comparison', 'Method', 'Statistic', 'df', 'p', 'Verdict', 'In words'], homo)}</div>`,
+    `<div class="table-wrap" tabindex="0">${table(`Pairwise differences, adjusted p-values and equivalence (TOST) tests (${esc(a.label)})`, ['Comparison', 'Pair', 'Difference', 'Interval', 'p', 'Adjusted p', 'Equivalence p', 'Equivalent'], pairs)}</div>`,
+    `<div class="table-wrap" tabindex="0">${table(`Differential indices (${esc(a.label)})`, ['Comparison', 'Max/min ratio', 'GARBE', 'FDR', 'log10 ratio to reference'], diffs)}</div>`,
   ].join('\n');
 }
 
@@ -117,7 +117,7 @@ function regressionTables(a: AlgorithmResult, r: Regression): string {
   const coef = r.coefficients.map((c) => [esc(c.term), num(c.estimate), num(c.se), num(c.z), p(c.pValue), num(c.oddsRatio), `${num(c.lower)} to ${num(c.upper)}`]);
   const wald = r.waldTests.map((w) => [esc(w.terms), num(w.statistic), num(w.df), p(w.pValue)]);
   return [
-    `<div class="table-wrap">${table(`Logistic regression of ${what} (${esc(a.label)})`, ['Term', 'Estimate', 'Robust SE', 'z', 'p', 'Odds ratio', 'Odds ratio interval'], coef)}</div>`,
+    `<div class="table-wrap" tabindex="0">${table(`Logistic regression of ${what} (${esc(a.label)})`, ['Term', 'Estimate', 'Robust SE', 'z', 'p', 'Odds ratio', 'Odds ratio interval'], coef)}</div>`,
     wald.length > 0 ? table(`Wald tests (${esc(a.label)}, ${r.outcome} at ${fmtT(r.threshold)})`, ['Terms', 'Statistic', 'df', 'p'], wald) : '',
     r.notes.length > 0 ? `<ul>${r.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : '',
   ].join('\n');
@@ -151,7 +151,7 @@ async function detFigure(results: Results, a: AlgorithmResult, level: LevelId, r
   if (rows.length === 0) return `<p>No ${esc(LevelLabel[level].toLowerCase())} groups with rates to draw.</p>`;
   const svg = await render(detSpec(title, points));
   const alt = `${title}: false negative rate against false positive rate on log scales, one line per group; points where either rate is zero are not drawn.${left.length > 0 ? ` Below the minimum cell size, not shown: ${left.join(', ')}.` : ''}`;
-  return figure(title, svg, alt, `<div class="table-wrap">${table(`${title} (data)`, ['Group', 'Threshold', `FPIR (${fpPop})`, 'FNIR'], rows)}</div>`);
+  return figure(title, svg, alt, `<div class="table-wrap" tabindex="0">${table(`${title} (data)`, ['Group', 'Threshold', `FPIR (${fpPop})`, 'FNIR'], rows)}</div>`);
 }
 
 async function scoreFigure(results: Results, a: AlgorithmResult, level: LevelId, render: ChartRenderer): Promise<string> {
@@ -167,7 +167,7 @@ async function scoreFigure(results: Results, a: AlgorithmResult, level: LevelId,
   if (bins.length === 0) return `<p>No ${esc(LevelLabel[level].toLowerCase())} groups with scores to draw.</p>`;
   const svg = await render(scoreDistributionSpec(title, bins));
   const rows = bins.filter((b) => b.share > 0).map((b) => [esc(b.group), esc(b.kind), `${fmtT(b.from)} to ${fmtT(b.to)}`, num(b.share)]);
-  return figure(title, svg, `${title}: the share of each group's searches by score bin, mate scores solid and top non-mate scores dashed.`, `<div class="table-wrap">${table(`${title} (data, empty bins left out)`, ['Group', 'Score', 'Bin', 'Share'], rows)}</div>`);
+  return figure(title, svg, `${title}: the share of each group's searches by score bin, mate scores solid and top non-mate scores dashed.`, `<div class="table-wrap" tabindex="0">${table(`${title} (data, empty bins left out)`, ['Group', 'Score', 'Bin', 'Share'], rows)}</div>`);
 }
 
 function ratesTables(results: Results, a: AlgorithmResult): string {
@@ -184,7 +184,7 @@ function ratesTables(results: Results, a: AlgorithmResult): string {
       return [fmtT(r.threshold), esc(label.get(r.group) ?? r.group), count(r.n), count(r.k), num(r.estimate), iv('clopper-pearson'), iv('wilson'), iv('cluster-bootstrap'), r.n > 0 && r.n < min ? 'yes' : ''];
     });
     const caption = `${metric} (${population}), ${esc(a.label)}: ${rows.length} rows`;
-    return `<details><summary>${caption}</summary><div class="table-wrap">${table(caption, ['Threshold', 'Group', 'n', 'k', 'Estimate', 'Clopper-Pearson', 'Wilson', 'Cluster bootstrap', `Below ${min} (suppressed in the public report)`], rows)}</div></details>`;
+    return `<details><summary>${caption}</summary><div class="table-wrap" tabindex="0">${table(caption, ['Threshold', 'Group', 'n', 'k', 'Estimate', 'Clopper-Pearson', 'Wilson', 'Cluster bootstrap', `Below ${min} (suppressed in the public report)`], rows)}</div></details>`;
   }).join('\n');
 }
 
@@ -192,6 +192,6 @@ function provenanceSection(results: Results): string {
   const rows = results.algorithms.flatMap((a) => a.inputs.map((i) => [esc(a.label), esc(i.role), esc(i.file), `<code>${esc(i.sha256)}</code>`, count(i.rows)]));
   return `<section aria-labelledby="provenance"><h2 id="provenance">Provenance</h2>
 <p>Made by ${esc(results.generator.name)} ${esc(results.generator.version)} (results schema version ${results.schemaVersion}) for campaign <code>${esc(results.campaign.id)}</code>. The inputs below, with their SHA-256 hashes, reproduce every number here.</p>
-<div class="table-wrap">${table('Inputs', ['Algorithm', 'Role', 'File', 'SHA-256', 'Rows'], rows)}</div>
+<div class="table-wrap" tabindex="0">${table('Inputs', ['Algorithm', 'Role', 'File', 'SHA-256', 'Rows'], rows)}</div>
 <p>Downloads: <a href="rates.csv">every rate as CSV</a>, <a href="rates.arrow">as an Arrow IPC file</a>, and <a href="results.json">results.json</a>.</p></section>`;
 }

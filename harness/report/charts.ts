@@ -142,22 +142,29 @@ export interface TradeOffPoint {
  * threshold driven by the `selected` parameter (changed from the page's slider through the Vega view).
  */
 export function tradeOffSpec(points: readonly TradeOffPoint[], selected: number): TopLevelSpec {
+  const panel = (metric: string): object => ({
+    width: 'container',
+    height: 140,
+    title: { text: metric, anchor: 'start', fontSize: 13 },
+    layer: [
+      {
+        transform: [{ filter: { field: 'metric', equal: metric } }],
+        mark: { type: 'line', point: true },
+        encoding: { x: { field: 'threshold', type: 'quantitative', title: 'Face-match threshold', scale: { zero: false } }, y: { field: 'value', type: 'quantitative', title: null } },
+      },
+      {
+        data: { values: [{}] },
+        transform: [{ calculate: 'selected', as: 'selected' }],
+        mark: { type: 'rule', color: '#b00020', strokeWidth: 2 },
+        encoding: { x: { field: 'selected', type: 'quantitative' } },
+      },
+    ],
+  });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    width: 'container',
-    height: 200,
-    config: FONT,
+    config: { ...FONT, aria: false },
     params: [{ name: 'selected', value: selected }],
     data: { values: points.map((p) => ({ ...p })) },
-    facet: { row: { field: 'metric', type: 'nominal', title: null, header: { labelAngle: 0, labelAlign: 'left', labelAnchor: 'start', labelOrient: 'top', labelFontWeight: 'bold' } } },
-    resolve: { scale: { y: 'independent' } },
-    spec: {
-      width: 'container',
-      height: 140,
-      layer: [
-        { mark: { type: 'line', point: true }, encoding: { x: { field: 'threshold', type: 'quantitative', title: 'Face-match threshold', scale: { zero: false } }, y: { field: 'value', type: 'quantitative', title: null } } },
-        { mark: { type: 'rule', color: '#b00020', strokeWidth: 2 }, encoding: { x: { datum: { expr: 'selected' }, type: 'quantitative' } } },
-      ],
-    },
-  };
+    vconcat: [panel('Recognised (%)'), panel('False alerts per deployment-hour')],
+  } as TopLevelSpec;
 }

@@ -92,10 +92,11 @@ export const EXPLORER_CLIENT = String.raw`(function () {
     spec.params[0].value = alg.rows[Number(slider.value)].t;
     if (state.view) { state.view.finalize(); state.view = null; }
     if (typeof window.vegaEmbed !== 'function') return;
-    window.vegaEmbed('#chart', spec, { actions: false, renderer: 'svg' }).then(function (res) {
+    window.vegaEmbed('#chart', spec, { actions: false, renderer: 'canvas' }).then(function (res) {
       state.view = res.view;
-      var svg = document.querySelector('#chart svg');
-      if (svg) { svg.setAttribute('role', 'img'); svg.setAttribute('aria-label', 'Recognition rate and false alerts per deployment-hour across thresholds for ' + alg.label + '; the red line marks the selected threshold. The same numbers are in the tables.'); }
+      var chart = document.getElementById('chart');
+      chart.setAttribute('role', 'img');
+      chart.setAttribute('aria-label', 'Recognition rate and false alerts per deployment-hour across thresholds for ' + alg.label + '; the red line marks the selected threshold. The numbers at the selected threshold are given above and in the tables.');
     }).catch(function (err) { console.warn('chart not drawn: ' + err); });
   }
 

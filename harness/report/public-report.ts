@@ -49,7 +49,7 @@ function sideBySide(results: Results): string {
       rows.push([esc(a.label), fmtT(t), tp === undefined ? 'n/a' : `${percent(tp.estimate)}`, fp === undefined ? 'n/a' : oneIn(fp.estimate), `<span class="verdict ${eq.kind}">${esc(eq.kind === 'untested' ? 'not tested' : eq.kind.replace(/-/g, ' '))}</span>`]);
     }
   }
-  return `<section aria-labelledby="compare"><h2 id="compare">The algorithms side by side</h2><div class="table-wrap">${table('Headline figures at the operational thresholds', ['Algorithm', 'Threshold', 'Recognised', 'False alerts among passers-by', 'Difference between groups'], rows)}</div></section>`;
+  return `<section aria-labelledby="compare"><h2 id="compare">The algorithms side by side</h2><div class="table-wrap" tabindex="0">${table('Headline figures at the operational thresholds', ['Algorithm', 'Threshold', 'Recognised', 'False alerts among passers-by', 'Difference between groups'], rows)}</div></section>`;
 }
 
 async function algorithmSection(results: Results, a: AlgorithmResult, render: ChartRenderer): Promise<string> {
@@ -112,7 +112,7 @@ async function groupChart(results: Results, a: AlgorithmResult, metric: 'TPIR' |
   const svg = await render(rateByGroupSpec(title, metric, points));
   const alt = `${title}. ${points.map((p) => `${p.group}: ${percent(p.estimate)} (${percent(p.lower)} to ${percent(p.upper)})`).join('; ')}.${suppressed.length > 0 ? ` Not shown (fewer than ${min} searches): ${suppressed.join(', ')}.` : ''}`;
   const note = suppressed.length > 0 ? `<p class="suppressed">Not shown because fewer than ${min} searches: ${suppressed.map(esc).join(', ')}.</p>` : '';
-  return figure(title, svg, alt, `<div class="table-wrap">${table(`${title} (data)`, ['Group', 'Grouped by', 'Searches', metric, `${levelPercent(results)}% interval`], rows)}</div>`) + note;
+  return figure(title, svg, alt, `<div class="table-wrap" tabindex="0">${table(`${title} (data)`, ['Group', 'Grouped by', 'Searches', metric, `${levelPercent(results)}% interval`], rows)}</div>`) + note;
 }
 
 async function crowdChart(results: Results, a: AlgorithmResult, render: ChartRenderer): Promise<string> {
@@ -131,7 +131,7 @@ async function crowdChart(results: Results, a: AlgorithmResult, render: ChartRen
   const first = points[0];
   const last = points[points.length - 1];
   const alt = first !== undefined && last !== undefined ? `From ${first.value.toFixed(2)} per 1,000 at threshold ${fmtT(first.threshold)} to ${last.value.toFixed(3)} at ${fmtT(last.threshold)}: higher thresholds give fewer false alerts. Dashed lines mark the operational thresholds.` : 'No data.';
-  return figure(title, svg, `${title}. ${alt}`, `<div class="table-wrap">${table(`${title} (data)`, ['Threshold', 'False alerts', 'Passers-by', 'Per 1,000', 'Interval per 1,000'], rows)}</div>`);
+  return figure(title, svg, `${title}. ${alt}`, `<div class="table-wrap" tabindex="0">${table(`${title} (data)`, ['Threshold', 'False alerts', 'Passers-by', 'Per 1,000', 'Interval per 1,000'], rows)}</div>`);
 }
 
 function meaningSection(results: Results): string {
