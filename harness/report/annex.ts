@@ -69,7 +69,7 @@ async function algorithmAnnex(results: Results, a: AlgorithmResult, render: Char
     : a.regressions.map((r) => regressionTables(a, r)).join('\n'));
   out.push('<h3>Detection error trade-off by group</h3>');
   for (const level of LEVELS) out.push(await detFigure(results, a, level, render));
-  out.push('<h3>Score distributions by group</h3><p>Read back from the threshold sweep: the share of each group\'s searches whose score (the rank-1 mate score for people on the watchlist, the highest non-mate score for filler searches) falls between consecutive thresholds. Scores below the lowest threshold swept are not shown.</p>');
+  out.push('<h3>Score distributions by group</h3><p>Read back from the threshold sweep: the share of each group\'s searches whose score (the rank-1 mate score for people on the watchlist, the highest non-mate score for filler searches) falls between consecutive thresholds. Scores below the lowest threshold swept are not shown; the open top bin (from the highest threshold to 1) is in the data tables only.</p>');
   for (const level of LEVELS) out.push(await scoreFigure(results, a, level, render));
   out.push('<h3>Every rate</h3>');
   out.push(ratesTables(results, a));
@@ -165,7 +165,7 @@ async function scoreFigure(results: Results, a: AlgorithmResult, level: LevelId,
   }
   const title = `Score distributions by ${LevelLabel[level].toLowerCase()} (${a.label})`;
   if (bins.length === 0) return `<p>No ${esc(LevelLabel[level].toLowerCase())} groups with scores to draw.</p>`;
-  const svg = await render(scoreDistributionSpec(title, bins));
+  const svg = await render(scoreDistributionSpec(title, bins.filter((b) => b.to < 1)));
   const rows = bins.filter((b) => b.share > 0).map((b) => [esc(b.group), esc(b.kind), `${fmtT(b.from)} to ${fmtT(b.to)}`, num(b.share)]);
   return figure(title, svg, `${title}: the share of each group's searches by score bin, mate scores solid and top non-mate scores dashed.`, `<div class="table-wrap" tabindex="0">${table(`${title} (data, empty bins left out)`, ['Group', 'Score', 'Bin', 'Share'], rows)}</div>`);
 }

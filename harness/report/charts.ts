@@ -94,8 +94,8 @@ export function detSpec(title: string, points: readonly DetPoint[]): TopLevelSpe
     data: { values: points.map((p) => ({ ...p })) },
     mark: { type: 'line', point: true },
     encoding: {
-      x: { field: 'fpir', type: 'quantitative', title: 'False positive identification rate (filler gallery, log scale)', scale: { type: 'log' }, axis: { format: '.1~%' } },
-      y: { field: 'fnir', type: 'quantitative', title: 'False negative identification rate (log scale)', scale: { type: 'log' }, axis: { format: '.1~%' } },
+      x: { field: 'fpir', type: 'quantitative', title: 'FPIR against the filler gallery (log scale)', scale: { type: 'log' }, axis: { format: '~%' } },
+      y: { field: 'fnir', type: 'quantitative', title: 'FNIR, missed (log scale)', scale: { type: 'log' }, axis: { format: '~%' } },
       color: { field: 'group', type: 'nominal', title: 'Group', scale: { scheme: 'tableau10' } },
       order: { field: 'threshold', type: 'quantitative' },
     },
@@ -123,7 +123,7 @@ export function scoreDistributionSpec(title: string, bins: readonly ScoreBin[]):
     mark: { type: 'line', interpolate: 'step-after' },
     encoding: {
       x: { field: 'from', type: 'quantitative', title: 'Score (bin start)', scale: { zero: false } },
-      y: { field: 'share', type: 'quantitative', title: 'Share of the group\'s searches (log scale)', scale: { type: 'symlog', constant: 0.001 }, axis: { format: '.1~%' } },
+      y: { field: 'share', type: 'quantitative', title: 'Share of searches (log scale)', scale: { type: 'symlog', constant: 0.001 }, axis: { format: '.1~%' } },
       color: { field: 'group', type: 'nominal', title: 'Group', scale: { scheme: 'tableau10' } },
       strokeDash: { field: 'kind', type: 'nominal', title: 'Score' },
     },

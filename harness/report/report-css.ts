@@ -29,12 +29,14 @@ th, td { border-bottom: 1px solid #ddd; padding: .25rem .6rem; text-align: left;
 td { font-variant-numeric: tabular-nums; }
 .suppressed { color: var(--muted); font-style: italic; }
 summary { cursor: pointer; color: var(--accent); }
-.controls { display: grid; gap: .75rem; padding: 1rem; background: #f4f8fc; border-radius: 6px; position: sticky; top: 0; z-index: 1; }
+.controls { display: grid; gap: .75rem; padding: 1rem; background: #f4f8fc; border-radius: 6px; }
+@media (min-width: 48rem) { .controls { position: sticky; top: 0; z-index: 1; } }
 .controls label { font-weight: 600; }
 .controls input[type=range] { width: 100%; }
 .figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: .75rem; margin: 1rem 0; }
 .figures div { border: 1px solid #ccd; border-radius: 6px; padding: .5rem .75rem; }
 .figures strong { display: block; font-size: 1.5rem; }
-#chart { width: 100%; }
+#chart { width: 100%; max-width: 100%; overflow: hidden; }
+#chart canvas { max-width: 100%; height: auto !important; }
 @media print { header nav, .controls { display: none; } .banner { border-color: #000; } details { display: block; } details > summary { display: none; } figure { break-inside: avoid; } }
 `;
