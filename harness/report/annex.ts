@@ -71,7 +71,7 @@ async function algorithmAnnex(results: Results, a: AlgorithmResult, render: Char
   for (const level of LEVELS) out.push(await detFigure(results, a, level, render));
   out.push('<h3>Score distributions by group</h3><p>Read back from the threshold sweep: the share of each group\'s searches whose score (the rank-1 mate score for people on the watchlist, the highest non-mate score for filler searches) falls between consecutive thresholds. Scores below the lowest threshold swept are not shown; the open top bin (from the highest threshold to 1) is in the data tables only.</p>');
   for (const level of LEVELS) out.push(await scoreFigure(results, a, level, render));
-  out.push('<h3>Every rate</h3>');
+  out.push('<h3>Every rate</h3><p class="print-only">The full tables (every threshold, group and metric) are in rates.csv and rates.arrow, published with this annex.</p>');
   out.push(ratesTables(results, a));
   out.push('</section>');
   return out.join('\n');
@@ -184,7 +184,7 @@ function ratesTables(results: Results, a: AlgorithmResult): string {
       return [fmtT(r.threshold), esc(label.get(r.group) ?? r.group), count(r.n), count(r.k), num(r.estimate), iv('clopper-pearson'), iv('wilson'), iv('cluster-bootstrap'), r.n > 0 && r.n < min ? 'yes' : ''];
     });
     const caption = `${metric} (${population}), ${esc(a.label)}: ${rows.length} rows`;
-    return `<details><summary>${caption}</summary><div class="table-wrap" tabindex="0">${table(caption, ['Threshold', 'Group', 'n', 'k', 'Estimate', 'Clopper-Pearson', 'Wilson', 'Cluster bootstrap', `Below ${min} (suppressed in the public report)`], rows)}</div></details>`;
+    return `<details class="full-table"><summary>${caption}</summary><div class="table-wrap" tabindex="0">${table(caption, ['Threshold', 'Group', 'n', 'k', 'Estimate', 'Clopper-Pearson', 'Wilson', 'Cluster bootstrap', `Below ${min} (suppressed in the public report)`], rows)}</div></details>`;
   }).join('\n');
 }
 

@@ -8,6 +8,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_MISSING, findChromium, launchChromium } from './browser.ts';
 import { reportFixture } from './fixture.ts';
+import { printPdf } from './print-pdf.ts';
 import { renderReportSet } from './report-set.ts';
 
 const ci = process.env.CI === 'true';
@@ -75,6 +76,13 @@ describe.skipIf(exe === null && !ci)('report pages in Chromium', () => {
     expect((await read())[4]).toMatch(/not tested/);
     expect(v.errors).toEqual([]);
     await v.page.close();
+  });
+
+  it('prints the public report and the annex to PDF', async () => {
+    const files = [path.join(dir, 'index.html'), path.join(dir, 'annex.html')];
+    const pdfs = await printPdf(files, { ...process.env, EVENHAND_CHROMIUM: exe ?? '' });
+    expect([...pdfs.keys()]).toEqual(files.map((f) => f.replace(/\.html$/, '.pdf')));
+    for (const pdf of pdfs.values()) expect(Buffer.from(pdf.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
   });
 
   it.each(PAGES)('%s has no serious or critical accessibility violations (axe-core)', async (file) => {

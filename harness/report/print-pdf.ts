@@ -1,4 +1,4 @@
-/** PDFs of report pages through the system Chromium (print-to-PDF of the offline HTML, A4, backgrounds printed). */
+/** PDFs of report pages through the system Chromium (print-to-PDF of the offline HTML, A4, chart data tables opened). */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -22,6 +22,9 @@ export async function printPdf(files: readonly string[], env: NodeJS.ProcessEnv)
       const page = await browser.newPage();
       await page.goto(pathToFileURL(path.resolve(file)).href, { waitUntil: 'load' });
       await page.emulateMediaType('print');
+      // Printed pages have no disclosure widgets to click: open the charts' data tables (the annex's full rate
+      // tables, hundreds of pages, stay closed; the print says they are in rates.csv).
+      await page.evaluate("document.querySelectorAll('details:not(.full-table)').forEach((d) => { d.open = true; })");
       const pdf = await page.pdf({ format: 'A4', printBackground: true, margin: { top: '15mm', bottom: '15mm', left: '12mm', right: '12mm' }, displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: '<div style="font-size:8px;width:100%;text-align:center"><span class="pageNumber"></span> / <span class="totalPages"></span></div>' });
       out.set(file.replace(/\.html$/, '.pdf'), pdf);
       await page.close();

@@ -36,7 +36,8 @@ summary { cursor: pointer; color: var(--accent); }
 .figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: .75rem; margin: 1rem 0; }
 .figures div { border: 1px solid #ccd; border-radius: 6px; padding: .5rem .75rem; }
 .figures strong { display: block; font-size: 1.5rem; }
+.print-only { display: none; }
 #chart { width: 100%; max-width: 100%; overflow: hidden; }
 #chart canvas { max-width: 100%; height: auto !important; }
-@media print { header nav, .controls { display: none; } .banner { border-color: #000; } details { display: block; } details > summary { display: none; } figure { break-inside: avoid; } }
+@media print { header nav, .controls { display: none; } .print-only { display: block; } .banner { border-color: #000; } details { display: block; } details > summary { display: none; } figure { break-inside: avoid; } }
 `;
