@@ -1,5 +1,6 @@
 /** Vega-Lite specs of the report's charts: pure functions of the results, so they can be golden-tested. */
 import type { TopLevelSpec } from 'vega-lite';
+import type { PositionFieldDef } from 'vega-lite/types_unstable/channeldef.js';
 
 /** One estimate with its interval, for a chart by group. */
 export interface GroupPoint {
@@ -12,6 +13,9 @@ export interface GroupPoint {
 
 const FONT = { font: 'system-ui, sans-serif' } as const;
 
+/** Group levels in a fixed order, so each keeps its colour from chart to chart. */
+const LEVEL_ORDER = ['Everyone', 'Sex', 'Ethnicity', 'Age band', 'Sex and ethnicity'] as const;
+
 /** A point-and-interval chart of a rate by group (percent scale), one row per group. */
 export function rateByGroupSpec(title: string, metric: string, points: readonly GroupPoint[]): TopLevelSpec {
   return {
@@ -22,7 +26,7 @@ export function rateByGroupSpec(title: string, metric: string, points: readonly 
     data: { values: points.map((p) => ({ ...p })) },
     encoding: {
       y: { field: 'group', type: 'nominal', sort: null, title: null },
-      color: { field: 'level', type: 'nominal', title: 'Grouped by', scale: { scheme: 'tableau10' } },
+      color: { field: 'level', type: 'nominal', title: 'Grouped by', scale: { domain: LEVEL_ORDER.filter((l) => points.some((p) => p.level === l)), scheme: 'tableau10' } },
     },
     layer: [
       { mark: { type: 'rule', strokeWidth: 2 }, encoding: { x: { field: 'lower', type: 'quantitative', title: `${metric} (with 95% interval)`, axis: { format: '.1%' }, scale: { zero: false, nice: true } }, x2: { field: 'upper' } } },
@@ -40,9 +44,15 @@ export interface ThresholdPoint {
   series: string;
 }
 
-/** A line with an interval band across thresholds, operational thresholds marked. */
-export function acrossThresholdsSpec(title: string, yTitle: string, points: readonly ThresholdPoint[], operational: readonly number[]): TopLevelSpec {
+/**
+ * A line with an interval band across thresholds, one colour per series, operational thresholds marked. `log`
+ * (default) puts y on a symmetric log scale, for rates that span orders of magnitude; otherwise y is a percentage.
+ */
+export function acrossThresholdsSpec(title: string, yTitle: string, points: readonly ThresholdPoint[], operational: readonly number[], log = true): TopLevelSpec {
   const series = new Set(points.map((p) => p.series)).size;
+  const y: PositionFieldDef<string> = log
+    ? { field: 'lower', type: 'quantitative', title: `${yTitle} (log scale)`, scale: { type: 'symlog', constant: 0.001 }, axis: { values: [0, 0.01, 0.1, 1, 10, 100, 1000], format: '~g' } }
+    : { field: 'lower', type: 'quantitative', title: yTitle, scale: { zero: false }, axis: { format: '.0%' } };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description: title,
@@ -57,7 +67,7 @@ export function acrossThresholdsSpec(title: string, yTitle: string, points: read
           color: { field: 'series', type: 'nominal', title: null, scale: { scheme: 'tableau10' }, legend: series > 1 ? {} : null },
         },
         layer: [
-          { mark: { type: 'area', opacity: 0.25 }, encoding: { y: { field: 'lower', type: 'quantitative', title: `${yTitle} (log scale)`, scale: { type: 'symlog', constant: 0.001 }, axis: { values: [0, 0.01, 0.1, 1, 10, 100, 1000], format: '~g' } }, y2: { field: 'upper' } } },
+          { mark: { type: 'area', opacity: 0.25 }, encoding: { y, y2: { field: 'upper' } } },
           { mark: { type: 'line', point: true }, encoding: { y: { field: 'value', type: 'quantitative' } } },
         ],
       },

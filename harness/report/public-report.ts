@@ -19,7 +19,7 @@ export async function renderPublicReport(results: Results, render: ChartRenderer
   parts.push(`<h1>${esc(results.campaign.title)}</h1>`);
   if (results.campaign.description !== '') parts.push(`<p class="lede">${esc(results.campaign.description)}</p>`);
   parts.push(whatWasTested(results));
-  if (results.algorithms.length > 1) parts.push(sideBySide(results));
+  if (results.algorithms.length > 1) parts.push(await sideBySide(results, render));
   for (const a of results.algorithms) parts.push(await algorithmSection(results, a, render));
   parts.push(meaningSection(results), methodsSection(results), limitationsSection(results));
   return page(results, results.campaign.title, 'index.html', parts.join('\n'));
@@ -38,7 +38,7 @@ ${filler > 0 ? `To count false matches by group, volunteers' faces were also sea
 The system alerts when a face scores at or above a <em>face-match threshold</em>; results are headlined at ${ops}, the threshold${results.settings.operationalThresholds.length > 1 ? 's' : ''} an operator would use.</p></section>`;
 }
 
-function sideBySide(results: Results): string {
+async function sideBySide(results: Results, render: ChartRenderer): Promise<string> {
   const rows: string[][] = [];
   for (const t of results.settings.operationalThresholds) {
     for (const a of results.algorithms) {
@@ -49,7 +49,28 @@ function sideBySide(results: Results): string {
       rows.push([esc(a.label), fmtT(t), tp === undefined ? 'n/a' : `${percent(tp.estimate)}`, fp === undefined ? 'n/a' : oneIn(fp.estimate), `<span class="verdict ${eq.kind}">${esc(eq.kind === 'untested' ? 'not tested' : eq.kind.replace(/-/g, ' '))}</span>`]);
     }
   }
-  return `<section aria-labelledby="compare"><h2 id="compare">The algorithms side by side</h2><div class="table-wrap" tabindex="0">${table('Headline figures at the operational thresholds', ['Algorithm', 'Threshold', 'Recognised', 'False alerts among passers-by', 'Difference between groups'], rows)}</div></section>`;
+  const points: ThresholdPoint[] = [];
+  const data: string[][] = [];
+  for (const a of results.algorithms) {
+    const ix = rateIndex(a);
+    for (const t of results.settings.thresholds) {
+      const r = ix.get('TPIR', 'mated', 'overall', t);
+      if (r === undefined || r.estimate === null) continue;
+      const i = headlineInterval(r, results);
+      points.push({ threshold: t, value: r.estimate, lower: i.lower, upper: i.upper, series: a.label });
+      data.push([esc(a.label), fmtT(t), percent(r.estimate), `${percent(i.lower)} to ${percent(i.upper)}`]);
+    }
+  }
+  const title = 'Share of passes by people on the watchlist that were recognised, by algorithm, across thresholds';
+  const svg = await render(acrossThresholdsSpec(title, 'Recognised', points, results.settings.operationalThresholds, false));
+  const alt = `${title}. ${results.algorithms.map((a) => {
+    const mine = points.filter((p) => p.series === a.label);
+    const first = mine[0];
+    const last = mine[mine.length - 1];
+    return first === undefined || last === undefined ? `${a.label}: no data` : `${a.label}: from ${percent(first.value)} at ${fmtT(first.threshold)} to ${percent(last.value)} at ${fmtT(last.threshold)}`;
+  }).join('; ')}.`;
+  return `<section aria-labelledby="compare"><h2 id="compare">The algorithms side by side</h2><div class="table-wrap" tabindex="0">${table('Headline figures at the operational thresholds', ['Algorithm', 'Threshold', 'Recognised', 'False alerts among passers-by', 'Difference between groups'], rows)}</div>
+${figure(title, svg, alt, `<div class="table-wrap" tabindex="0">${table(`${title} (data)`, ['Algorithm', 'Threshold', 'Recognised', `${levelPercent(results)}% interval`], data)}</div>`)}</section>`;
 }
 
 async function algorithmSection(results: Results, a: AlgorithmResult, render: ChartRenderer): Promise<string> {
@@ -82,7 +103,7 @@ function headline(results: Results, a: AlgorithmResult, t: number): string {
     const i = headlineInterval(fp, results);
     const phrase = fp.k === 0
       ? `<strong>No false alerts</strong> among ${count(fp.n)} passers-by (the rate is below ${oneIn(i.upper)} with ${level}% confidence)`
-      : `About <strong>1 false alert for every ${count(1 / fp.estimate)}</strong> passers-by (${count(fp.k)} false alerts among ${count(fp.n)}; ${level}% interval ${oneIn(i.upper)} to ${oneIn(i.lower)})`;
+      : `About <strong>1 false alert for every ${count(1 / fp.estimate)}</strong> passers-by (${count(fp.k)} false alert${fp.k === 1 ? '' : 's'} among ${count(fp.n)}; ${level}% interval ${oneIn(i.upper)} to ${oneIn(i.lower)})`;
     lines.push(`<li>${phrase}${fp.k > 0 && fp.k < 30 ? '. With fewer than 30 false alerts this estimate is uncertain' : ''}.</li>`);
   }
   const eq = equitySummary(a, t);
