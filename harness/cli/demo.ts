@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import type { CommandModule } from 'yargs';
 import { loadProtocol } from '../campaign/load-protocol.ts';
 import { analyseCampaign } from '../analyse/analyse-campaign.ts';
-import { DEFAULT_PASSERS_BY_PER_HOUR, findChromium } from '../report/index.ts';
+import { findChromium } from '../report/index.ts';
+import { chooseThreshold } from '../policy/index.ts';
 import { simulateCampaign, writeSimulation, SimulationFiles } from '../simulate/index.ts';
 import { writeDirAtomic } from '../store/write-file-atomic.ts';
 import { SimulationSchema } from '../campaign/protocol-schema.ts';
@@ -41,13 +42,14 @@ export const demoCommand: CommandModule<object, Args> = {
       say('3/3 report');
       const pdf = args.pdf && findChromium(process.env) !== null;
       if (args.pdf && !pdf) say('no Chromium found: skipping the PDFs (set EVENHAND_CHROMIUM or install chromium)');
-      await writeReportSet(dir, results, { pdf, passersByPerHour: DEFAULT_PASSERS_BY_PER_HOUR });
+      await writeReportSet(dir, results, { pdf, passersByPerHour: campaign.policy.passersByPerHour });
       const a = results.algorithms[0];
       for (const t of campaign.operationalThresholds) {
         const tp = a?.rates.find((r) => r.metric === 'TPIR' && r.group === 'overall' && r.threshold === t);
         const fp = a?.rates.find((r) => r.metric === 'FPIR' && r.population === 'crowd' && r.group === 'overall' && r.threshold === t);
         console.log(`threshold ${t.toFixed(2)}: TPIR ${percent(tp?.estimate ?? null)}, crowd FPIR ${oneIn(fp?.estimate ?? null)} (simulated)`);
       }
+      if (a !== undefined) console.log(`policy: ${chooseThreshold(results, a, campaign.policy).rationale}`);
     });
     console.log(`wrote ${path.join(args.out, 'index.html')}, annex.html, explorer.html, rates.csv, rates.arrow (SIMULATED data)`);
   },
