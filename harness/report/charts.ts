@@ -51,7 +51,7 @@ export interface ThresholdPoint {
 export function acrossThresholdsSpec(title: string, yTitle: string, points: readonly ThresholdPoint[], operational: readonly number[], log = true): TopLevelSpec {
   const series = new Set(points.map((p) => p.series)).size;
   const y: PositionFieldDef<string> = log
-    ? { field: 'lower', type: 'quantitative', title: `${yTitle} (log scale)`, scale: { type: 'symlog', constant: 0.001 }, axis: { values: [0, 0.01, 0.1, 1, 10, 100, 1000], format: '~g' } }
+    ? { field: 'lower', type: 'quantitative', title: `${yTitle} (log scale)`, scale: { type: 'symlog', constant: 0.001 }, axis: { values: [0, 0.01, 0.1, 1, 10, 100, 1000], format: ',~r' } }
     : { field: 'lower', type: 'quantitative', title: yTitle, scale: { zero: false }, axis: { format: '.0%' } };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -152,7 +152,7 @@ export interface TradeOffPoint {
  * threshold driven by the `selected` parameter (changed from the page's slider through the Vega view).
  */
 export function tradeOffSpec(points: readonly TradeOffPoint[], selected: number): TopLevelSpec {
-  const panel = (metric: string): object => ({
+  const panel = (metric: string, log: boolean): object => ({
     width: 'container',
     height: 140,
     title: { text: metric, anchor: 'start', fontSize: 13 },
@@ -160,7 +160,12 @@ export function tradeOffSpec(points: readonly TradeOffPoint[], selected: number)
       {
         transform: [{ filter: { field: 'metric', equal: metric } }],
         mark: { type: 'line', point: true },
-        encoding: { x: { field: 'threshold', type: 'quantitative', title: 'Face-match threshold', scale: { zero: false } }, y: { field: 'value', type: 'quantitative', title: null } },
+        encoding: {
+          x: { field: 'threshold', type: 'quantitative', title: 'Face-match threshold', scale: { zero: false } },
+          y: log
+            ? { field: 'value', type: 'quantitative', title: 'log scale', scale: { type: 'symlog', constant: 0.01 }, axis: { values: [0, 0.1, 1, 10, 100, 1000, 10000], format: ',~r' } }
+            : { field: 'value', type: 'quantitative', title: null },
+        },
       },
       {
         data: { values: [{}] },
@@ -175,6 +180,6 @@ export function tradeOffSpec(points: readonly TradeOffPoint[], selected: number)
     config: { ...FONT, aria: false },
     params: [{ name: 'selected', value: selected }],
     data: { values: points.map((p) => ({ ...p })) },
-    vconcat: [panel('Recognised (%)'), panel('False alerts per deployment-hour')],
+    vconcat: [panel('Recognised (%)', false), panel('False alerts per deployment-hour', true)],
   } as TopLevelSpec;
 }

@@ -59,7 +59,7 @@ export const EXPLORER_CLIENT = String.raw`(function () {
     var db = $('diff-body');
     db.textContent = '';
     r.differentials.forEach(function (d) {
-      db.appendChild(row([d.level, d.rate, String(d.groups), d.maxMinRatio === null ? 'undefined' : num(d.maxMinRatio, 3), d.maxDifference === null ? 'n/a' : pct(d.maxDifference), d.garbe === null ? 'n/a' : num(d.garbe, 3), d.note || ''], true));
+      db.appendChild(row([d.level, d.rate, String(d.groups), d.maxMinRatio === null ? 'undefined' : num(d.maxMinRatio, 3), d.maxDifference === null ? 'n/a' : num(d.maxDifference * 100, 3) + ' points', d.garbe === null ? 'n/a' : num(d.garbe, 3), d.note || ''], true));
     });
     if (state.view) state.view.signal('selected', r.t).runAsync();
   }

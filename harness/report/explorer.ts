@@ -73,7 +73,7 @@ ${multi ? `<div><label for="algorithm">Algorithm</label> <select id="algorithm">
 <div class="table-wrap" tabindex="0"><table><caption>Rates by group (${data.level}% intervals; groups under ${data.minCellSize} searches suppressed)</caption>
 <thead><tr><th scope="col">Group</th><th scope="col">Grouped by</th><th scope="col">Recognised (TPIR)</th><th scope="col">False match against the filler gallery (FPIR)</th></tr></thead><tbody id="groups-body"></tbody></table></div>
 <div class="table-wrap" tabindex="0"><table><caption>Differential indices between groups (point estimates; 1 and 0 mean equal)</caption>
-<thead><tr><th scope="col">Grouped by</th><th scope="col">Error rate</th><th scope="col">Groups</th><th scope="col">Highest / lowest</th><th scope="col">Largest difference</th><th scope="col">GARBE</th><th scope="col">Note</th></tr></thead><tbody id="diff-body"></tbody></table></div>
+<thead><tr><th scope="col">Grouped by</th><th scope="col">Error rate</th><th scope="col">Groups</th><th scope="col">Highest / lowest</th><th scope="col">Largest difference (percentage points)</th><th scope="col">GARBE</th><th scope="col">Note</th></tr></thead><tbody id="diff-body"></tbody></table></div>
 <p>The equity verdict comes from the tests between groups in the analysis, which are run at the operational thresholds; at other thresholds the page says they were not tested. The differential indices are point estimates without tests; the <a href="annex.html">technical annex</a> gives the tests, their corrections and intervals.</p>
 </section>
 <script type="application/json" id="explorer-data">${inlineJson(data)}</script>
