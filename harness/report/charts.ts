@@ -26,7 +26,7 @@ export function rateByGroupSpec(title: string, metric: string, points: readonly 
     data: { values: points.map((p) => ({ ...p })) },
     encoding: {
       y: { field: 'group', type: 'nominal', sort: null, title: null },
-      color: { field: 'level', type: 'nominal', title: 'Grouped by', scale: { domain: LEVEL_ORDER.filter((l) => points.some((p) => p.level === l)), scheme: 'tableau10' } },
+      color: { field: 'level', type: 'nominal', title: 'Grouped by', scale: { domain: LEVEL_ORDER.filter((l) => points.some((p) => p.level === l)), scheme: 'tableau10' }, legend: { orient: 'bottom', direction: 'horizontal' } },
     },
     layer: [
       { mark: { type: 'rule', strokeWidth: 2 }, encoding: { x: { field: 'lower', type: 'quantitative', title: `${metric} (with 95% interval)`, axis: { format: '.1%' }, scale: { zero: false, nice: true } }, x2: { field: 'upper' } } },
@@ -64,7 +64,7 @@ export function acrossThresholdsSpec(title: string, yTitle: string, points: read
         data: { values: points.map((p) => ({ ...p })) },
         encoding: {
           x: { field: 'threshold', type: 'quantitative', title: 'Face-match threshold', scale: { zero: false } },
-          color: { field: 'series', type: 'nominal', title: null, scale: { scheme: 'tableau10' }, legend: series > 1 ? {} : null },
+          color: { field: 'series', type: 'nominal', title: null, scale: { scheme: 'tableau10' }, legend: series > 1 ? { orient: 'bottom', direction: 'horizontal' } : null },
         },
         layer: [
           { mark: { type: 'area', opacity: 0.25 }, encoding: { y, y2: { field: 'upper' } } },
@@ -106,7 +106,7 @@ export function detSpec(title: string, points: readonly DetPoint[]): TopLevelSpe
     encoding: {
       x: { field: 'fpir', type: 'quantitative', title: 'FPIR against the filler gallery (log scale)', scale: { type: 'log' }, axis: { format: '~%' } },
       y: { field: 'fnir', type: 'quantitative', title: 'FNIR, missed (log scale)', scale: { type: 'log' }, axis: { format: '~%' } },
-      color: { field: 'group', type: 'nominal', title: 'Group', scale: { scheme: 'tableau10' } },
+      color: { field: 'group', type: 'nominal', title: 'Group', scale: { scheme: 'tableau10' }, legend: { orient: 'bottom', direction: 'horizontal', columns: 4 } },
       order: { field: 'threshold', type: 'quantitative' },
     },
   };
