@@ -32,6 +32,7 @@ export interface Campaign {
   fillerGallery: { size: number; ethnicity: Record<string, number> } | null;
   analysis: ProtocolParsed['analysis'];
   report: ProtocolParsed['report'];
+  policy: ProtocolParsed['policy'];
   simulation: SimulationSettings | null;
   /** Defaults of `evenhand rehearse`, when the protocol has them. */
   rehearsal: RehearsalSettings | null;
@@ -111,6 +112,7 @@ export function normaliseProtocol(p: ProtocolParsed, file: string): Campaign {
     fillerGallery: fillerSize === null ? null : { size: fillerSize, ethnicity: fillerShares ?? balanced },
     analysis: p.analysis,
     report: p.report,
+    policy: p.policy,
     simulation: sim,
     rehearsal: p.rehearsal ?? null,
   };

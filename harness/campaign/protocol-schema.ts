@@ -74,6 +74,17 @@ export const ReportSchema = z.strictObject({
     .describe('Cells (groups) with fewer searches than this are suppressed in the public report'),
 });
 
+/** Constraints a policy team sets on the operating threshold; `evenhand thresholds` finds the lowest that meets them. */
+export const PolicySchema = z.strictObject({
+  maxFpirOneIn: z.number().min(1).default(6000)
+    .describe('The upper bound of the false positive rate at the operational watchlist size must be at most 1 in this many'),
+  minTpir: fraction.default(0.8).describe('The true positive rate (estimate) must be at least this'),
+  equity: z.enum(['none', 'no-significant-difference', 'equivalence']).default('no-significant-difference')
+    .describe('Between-group test a threshold must pass where tests were run: no significant difference, or equivalence within the analysis margin'),
+  passersByPerHour: z.number().gt(0).default(3770)
+    .describe('Passers-by per deployment-hour, to turn a false positive rate into false alerts per hour (NPL 2023: about 130,000 in 34.5 hours)'),
+});
+
 /** Mix of a simulated population: shares per category (normalised, so any positive weights work). */
 const MixSchema = z.strictObject({
   sex: z.record(z.string(), z.number().min(0)).optional(),
@@ -129,6 +140,7 @@ export const ProtocolSchema = z.strictObject({
     .describe('The filler gallery; its size defaults to simulation.fillerGallerySize or the filler_probe searches\' gallery_size'),
   analysis: AnalysisSchema.prefault({}),
   report: ReportSchema.prefault({}),
+  policy: PolicySchema.prefault({}).describe('Constraints on the operating threshold, for `evenhand thresholds`'),
   simulation: SimulationSchema.optional().describe('Score model for `evenhand simulate`'),
   rehearsal: RehearsalSchema.optional().describe('Defaults for `evenhand rehearse` (synthetic footage from face photos)'),
 });
@@ -138,4 +150,5 @@ export type ProtocolInput = z.input<typeof ProtocolSchema>;
 /** The protocol after zod filled its defaults. */
 export type ProtocolParsed = z.output<typeof ProtocolSchema>;
 export type Category = z.output<typeof CategorySchema>;
+export type PolicySettings = z.output<typeof PolicySchema>;
 export type SimulationSettings = z.output<typeof SimulationSchema>;

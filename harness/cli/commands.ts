@@ -8,6 +8,7 @@ import { replayCommand } from './replay.ts';
 import { reportCommand } from './report.ts';
 import { runCommand } from './run.ts';
 import { simulateCommand } from './simulate.ts';
+import { thresholdsCommand } from './thresholds.ts';
 import { validateCommand } from './validate.ts';
 import { verifyLfwCommand } from './verify-lfw.ts';
 
@@ -23,4 +24,5 @@ export const commands: readonly CommandModule<object, never>[] = [
   runCommand,
   analyseCommand,
   reportCommand,
+  thresholdsCommand,
 ] as unknown as CommandModule<object, never>[];

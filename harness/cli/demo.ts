@@ -4,24 +4,27 @@ import { fileURLToPath } from 'node:url';
 import type { CommandModule } from 'yargs';
 import { loadProtocol } from '../campaign/load-protocol.ts';
 import { analyseCampaign } from '../analyse/analyse-campaign.ts';
-import { renderPublicReport } from '../report/public-report.ts';
+import { findChromium } from '../report/index.ts';
+import { chooseThreshold } from '../policy/index.ts';
 import { simulateCampaign, writeSimulation, SimulationFiles } from '../simulate/index.ts';
-import { writeDirAtomic, writeFileAtomic } from '../store/write-file-atomic.ts';
+import { writeDirAtomic } from '../store/write-file-atomic.ts';
 import { SimulationSchema } from '../campaign/protocol-schema.ts';
 import { percent, oneIn } from '../report/format.ts';
 import { say, SIMULATED_BANNER } from './options.ts';
+import { writeReportSet } from './report.ts';
 
-interface Args { protocol: string; seed: number; out: string }
+interface Args { protocol: string; seed: number; out: string; pdf: boolean }
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export const demoCommand: CommandModule<object, Args> = {
   command: 'demo',
-  describe: 'Simulate an NPL-scale campaign, analyse it and write reports/demo/index.html',
+  describe: 'Simulate an NPL-scale campaign, analyse it and write the full report set to reports/demo/',
   builder: (y) => y
     .option('protocol', { type: 'string', default: path.join(root, 'protocols/npl-2023-lfr.json'), describe: 'Protocol with a simulation block' })
     .option('seed', { type: 'number', default: 2023, describe: 'Random seed' })
-    .option('out', { type: 'string', default: path.join(root, 'reports/demo'), describe: 'Output folder (data/, results.json, index.html)' })
+    .option('out', { type: 'string', default: path.join(root, 'reports/demo'), describe: 'Output folder (data/, results.json, the report pages and downloads)' })
+    .option('pdf', { type: 'boolean', default: false, describe: 'Also print index.pdf and annex.pdf (needs Chromium; skipped with a message when absent)' })
     .epilog('Runs simulate -> analyse -> report. The data are simulated and every output says so.'),
   handler: async (args) => {
     const campaign = loadProtocol(args.protocol);
@@ -36,16 +39,18 @@ export const demoCommand: CommandModule<object, Args> = {
         id: campaign.algorithms[0]?.id ?? 'simulated', label: campaign.algorithms[0]?.label ?? 'Simulated algorithm',
         searches: path.join(data, SimulationFiles.searches), candidates: path.join(data, SimulationFiles.candidates),
       }]);
-      writeFileAtomic(path.join(dir, 'results.json'), `${JSON.stringify(results)}\n`);
       say('3/3 report');
-      writeFileAtomic(path.join(dir, 'index.html'), await renderPublicReport(results));
+      const pdf = args.pdf && findChromium(process.env) !== null;
+      if (args.pdf && !pdf) say('no Chromium found: skipping the PDFs (set EVENHAND_CHROMIUM or install chromium)');
+      await writeReportSet(dir, results, { pdf, passersByPerHour: campaign.policy.passersByPerHour });
       const a = results.algorithms[0];
       for (const t of campaign.operationalThresholds) {
         const tp = a?.rates.find((r) => r.metric === 'TPIR' && r.group === 'overall' && r.threshold === t);
         const fp = a?.rates.find((r) => r.metric === 'FPIR' && r.population === 'crowd' && r.group === 'overall' && r.threshold === t);
         console.log(`threshold ${t.toFixed(2)}: TPIR ${percent(tp?.estimate ?? null)}, crowd FPIR ${oneIn(fp?.estimate ?? null)} (simulated)`);
       }
+      if (a !== undefined) console.log(`policy: ${chooseThreshold(results, a, campaign.policy).rationale}`);
     });
-    console.log(`wrote ${path.join(args.out, 'index.html')} (SIMULATED data)`);
+    console.log(`wrote ${path.join(args.out, 'index.html')}, annex.html, explorer.html, rates.csv, rates.arrow (SIMULATED data)`);
   },
 };

@@ -1,26 +1,51 @@
-/** `evenhand report`: renders the report pages from results.json. */
+/** `evenhand report`: renders the public report, technical annex, threshold explorer and data downloads from results.json. */
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { loadResults } from '../analyse/load-results.ts';
-import { renderPublicReport } from '../report/public-report.ts';
+import { CHROMIUM_MISSING, DEFAULT_PASSERS_BY_PER_HOUR, findChromium, printPdf, renderReportSet } from '../report/index.ts';
 import { writeDirAtomic, writeFileAtomic } from '../store/write-file-atomic.ts';
 import { outOption, say, SIMULATED_BANNER } from './options.ts';
 
-interface Args { results: string; out: string }
+interface Args { results: string; out: string; pdf: boolean; 'passers-by-per-hour': number }
+
+/** Writes the report set for `results` into `dir` (already a fresh folder), with PDFs when `pdf`. */
+export async function writeReportSet(dir: string, results: ReturnType<typeof loadResults>, options: { pdf: boolean; passersByPerHour: number }): Promise<string[]> {
+  const files = await renderReportSet(results, { passersByPerHour: options.passersByPerHour });
+  for (const [name, data] of files) writeFileAtomic(path.join(dir, name), data);
+  const written: string[] = [...files.keys()];
+  if (options.pdf) {
+    const pdfs = await printPdf([path.join(dir, 'index.html'), path.join(dir, 'annex.html')], process.env);
+    for (const [file, data] of pdfs) {
+      writeFileAtomic(file, data);
+      written.push(path.basename(file));
+    }
+  }
+  return written;
+}
 
 export const reportCommand: CommandModule<object, Args> = {
   command: 'report',
-  describe: 'Render the public report (index.html) from results.json',
+  describe: 'Render the public report, technical annex, threshold explorer and data downloads from results.json',
   builder: (y) => y
     .option('results', { type: 'string', demandOption: true, describe: 'results.json written by evenhand analyse' })
     .option('out', outOption('the report pages'))
-    .epilog('The page is self-contained (charts are SVG rendered here from Vega-Lite specs; no network requests) and holds no names, ids or images of people. Groups smaller than the protocol\'s report.minCellSize are suppressed.')
-    .example('evenhand report --results runs/sim7/analysis/results.json --out reports/out/sim7', '') as never,
+    .option('pdf', { type: 'boolean', default: false, describe: 'Also print index.pdf and annex.pdf through the system Chromium' })
+    .option('passers-by-per-hour', { type: 'number', default: DEFAULT_PASSERS_BY_PER_HOUR, describe: 'Passers-by per deployment-hour, for false alerts per hour in the explorer' })
+    .epilog('Writes index.html (public report), annex.html (technical annex), explorer.html (threshold explorer), rates.csv, rates.arrow and a copy of results.json. Pages are self-contained: charts are SVG rendered here from Vega-Lite specs, the explorer carries vega inline, and nothing is fetched from the network. No names, ids or images of people; groups smaller than the protocol\'s report.minCellSize are suppressed in the public report. --pdf needs Chromium (EVENHAND_CHROMIUM or /usr/bin/chromium).')
+    .example('evenhand report --results runs/sim7/analysis/results.json --out reports/out/sim7', '')
+    .example('evenhand report --results reports/demo/results.json --out reports/out/demo --pdf', '') as never,
   handler: async (args) => {
     const results = loadResults(args.results);
-    const html = await renderPublicReport(results);
-    await writeDirAtomic(args.out, (dir) => writeFileAtomic(path.join(dir, 'index.html'), html));
+    if (args.pdf && findChromium(process.env) === null) {
+      say(CHROMIUM_MISSING);
+      process.exitCode = 3;
+      return;
+    }
+    let written: string[] = [];
+    await writeDirAtomic(args.out, async (dir) => {
+      written = await writeReportSet(dir, results, { pdf: args.pdf, passersByPerHour: args['passers-by-per-hour'] });
+    });
     if (results.campaign.simulated) say(SIMULATED_BANNER);
-    console.log(`wrote ${path.join(args.out, 'index.html')}`);
+    console.log(`wrote ${written.map((f) => path.join(args.out, f)).join(', ')}`);
   },
 };

@@ -1,5 +1,6 @@
 /** Vega-Lite specs of the report's charts: pure functions of the results, so they can be golden-tested. */
 import type { TopLevelSpec } from 'vega-lite';
+import type { PositionFieldDef } from 'vega-lite/types_unstable/channeldef.js';
 
 /** One estimate with its interval, for a chart by group. */
 export interface GroupPoint {
@@ -12,20 +13,23 @@ export interface GroupPoint {
 
 const FONT = { font: 'system-ui, sans-serif' } as const;
 
+/** Group levels in a fixed order, so each keeps its colour from chart to chart. */
+const LEVEL_ORDER = ['Everyone', 'Sex', 'Ethnicity', 'Age band', 'Sex and ethnicity'] as const;
+
 /** A point-and-interval chart of a rate by group (percent scale), one row per group. */
 export function rateByGroupSpec(title: string, metric: string, points: readonly GroupPoint[]): TopLevelSpec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title,
-    width: 420,
+    description: title,
+    width: 520,
     config: { ...FONT, axis: { labelLimit: 220 } },
     data: { values: points.map((p) => ({ ...p })) },
     encoding: {
       y: { field: 'group', type: 'nominal', sort: null, title: null },
-      color: { field: 'level', type: 'nominal', title: 'Grouped by', scale: { scheme: 'tableau10' } },
+      color: { field: 'level', type: 'nominal', title: 'Grouped by', scale: { domain: LEVEL_ORDER.filter((l) => points.some((p) => p.level === l)), scheme: 'tableau10' }, legend: { orient: 'bottom', direction: 'horizontal' } },
     },
     layer: [
-      { mark: { type: 'rule', strokeWidth: 2 }, encoding: { x: { field: 'lower', type: 'quantitative', title: `${metric} (with 95% interval)`, axis: { format: '.1%' } }, x2: { field: 'upper' } } },
+      { mark: { type: 'rule', strokeWidth: 2 }, encoding: { x: { field: 'lower', type: 'quantitative', title: `${metric} (with 95% interval)`, axis: { format: '.1%' }, scale: { zero: false, nice: true } }, x2: { field: 'upper' } } },
       { mark: { type: 'point', filled: true, size: 60 }, encoding: { x: { field: 'estimate', type: 'quantitative' } } },
     ],
   };
@@ -40,31 +44,142 @@ export interface ThresholdPoint {
   series: string;
 }
 
-/** A line with an interval band across thresholds, operational thresholds marked. */
-export function acrossThresholdsSpec(title: string, yTitle: string, points: readonly ThresholdPoint[], operational: readonly number[]): TopLevelSpec {
+/**
+ * A line with an interval band across thresholds, one colour per series, operational thresholds marked. `log`
+ * (default) puts y on a symmetric log scale, for rates that span orders of magnitude; otherwise y is a percentage.
+ */
+export function acrossThresholdsSpec(title: string, yTitle: string, points: readonly ThresholdPoint[], operational: readonly number[], log = true): TopLevelSpec {
+  const series = new Set(points.map((p) => p.series)).size;
+  const y: PositionFieldDef<string> = log
+    ? { field: 'lower', type: 'quantitative', title: `${yTitle} (log scale)`, scale: { type: 'symlog', constant: 0.001 }, axis: { values: [0, 0.01, 0.1, 1, 10, 100, 1000], format: ',~r' } }
+    : { field: 'lower', type: 'quantitative', title: yTitle, scale: { zero: false }, axis: { format: '.0%' } };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title,
-    width: 480,
-    height: 240,
+    description: title,
+    width: 520,
+    height: 260,
     config: FONT,
     layer: [
       {
         data: { values: points.map((p) => ({ ...p })) },
         encoding: {
           x: { field: 'threshold', type: 'quantitative', title: 'Face-match threshold', scale: { zero: false } },
-          color: { field: 'series', type: 'nominal', title: null, scale: { scheme: 'tableau10' } },
+          color: { field: 'series', type: 'nominal', title: null, scale: { scheme: 'tableau10' }, legend: series > 1 ? { orient: 'bottom', direction: 'horizontal' } : null },
         },
         layer: [
-          { mark: { type: 'area', opacity: 0.25 }, encoding: { y: { field: 'lower', type: 'quantitative', title: yTitle }, y2: { field: 'upper' } } },
+          { mark: { type: 'area', opacity: 0.25 }, encoding: { y, y2: { field: 'upper' } } },
           { mark: { type: 'line', point: true }, encoding: { y: { field: 'value', type: 'quantitative' } } },
         ],
       },
       {
-        data: { values: operational.map((t) => ({ threshold: t })) },
-        mark: { type: 'rule', strokeDash: [4, 4], color: '#555' },
-        encoding: { x: { field: 'threshold', type: 'quantitative' } },
+        data: { values: operational.map((t) => ({ threshold: t, label: t.toFixed(2) })) },
+        layer: [
+          { mark: { type: 'rule', strokeDash: [4, 4], color: '#555' }, encoding: { x: { field: 'threshold', type: 'quantitative' } } },
+          { mark: { type: 'text', align: 'left', dx: 3, dy: -4, baseline: 'bottom', color: '#333', fontSize: 11 }, encoding: { x: { field: 'threshold', type: 'quantitative' }, y: { value: 12 }, text: { field: 'label' } } },
+        ],
       },
     ],
   };
+}
+
+/** One point of a DET curve: error rates of one group at one threshold. */
+export interface DetPoint {
+  group: string;
+  threshold: number;
+  fpir: number;
+  fnir: number;
+}
+
+/**
+ * A detection error trade-off chart: FNIR against FPIR across thresholds, one line per group, both axes on a log
+ * scale (zero rates cannot be drawn on a log axis and are left out by the caller, who says so in the text).
+ */
+export function detSpec(title: string, points: readonly DetPoint[]): TopLevelSpec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    description: title,
+    width: 520,
+    height: 300,
+    config: FONT,
+    data: { values: points.map((p) => ({ ...p })) },
+    mark: { type: 'line', point: true },
+    encoding: {
+      x: { field: 'fpir', type: 'quantitative', title: 'FPIR against the filler gallery (log scale)', scale: { type: 'log' }, axis: { format: '~%' } },
+      y: { field: 'fnir', type: 'quantitative', title: 'FNIR, missed (log scale)', scale: { type: 'log' }, axis: { format: '~%' } },
+      color: { field: 'group', type: 'nominal', title: 'Group', scale: { scheme: 'tableau10' }, legend: { orient: 'bottom', direction: 'horizontal', columns: 4 } },
+      order: { field: 'threshold', type: 'quantitative' },
+    },
+  };
+}
+
+/** One bin of a score distribution: the share of a group's searches with a score in [from, to). */
+export interface ScoreBin {
+  group: string;
+  kind: string;
+  from: number;
+  to: number;
+  share: number;
+}
+
+/** Score distributions by group: a step line per group and kind (mate scores, top non-mate scores). */
+export function scoreDistributionSpec(title: string, bins: readonly ScoreBin[]): TopLevelSpec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    description: title,
+    width: 520,
+    height: 220,
+    config: FONT,
+    data: { values: bins.map((b) => ({ ...b })) },
+    mark: { type: 'line', interpolate: 'step-after' },
+    encoding: {
+      x: { field: 'from', type: 'quantitative', title: 'Score (bin start)', scale: { zero: false } },
+      y: { field: 'share', type: 'quantitative', title: 'Share of searches (log scale)', scale: { type: 'symlog', constant: 0.001 }, axis: { format: '.1~%' } },
+      color: { field: 'group', type: 'nominal', title: 'Group', scale: { scheme: 'tableau10' } },
+      strokeDash: { field: 'kind', type: 'nominal', title: 'Score' },
+    },
+  };
+}
+
+/** One algorithm's value of a metric at a threshold, for the explorer's trade-off chart. */
+export interface TradeOffPoint {
+  threshold: number;
+  value: number;
+  metric: string;
+}
+
+/**
+ * The explorer's chart: recognition (TPIR) and false alerts per hour across thresholds, with a rule at the selected
+ * threshold driven by the `selected` parameter (changed from the page's slider through the Vega view).
+ */
+export function tradeOffSpec(points: readonly TradeOffPoint[], selected: number): TopLevelSpec {
+  const panel = (metric: string, log: boolean): object => ({
+    width: 'container',
+    height: 140,
+    title: { text: metric, anchor: 'start', fontSize: 13 },
+    layer: [
+      {
+        transform: [{ filter: { field: 'metric', equal: metric } }],
+        mark: { type: 'line', point: true },
+        encoding: {
+          x: { field: 'threshold', type: 'quantitative', title: 'Face-match threshold', scale: { zero: false } },
+          y: log
+            ? { field: 'value', type: 'quantitative', title: 'log scale', scale: { type: 'symlog', constant: 0.01 }, axis: { values: [0, 0.1, 1, 10, 100, 1000, 10000], format: ',~r' } }
+            : { field: 'value', type: 'quantitative', title: null },
+        },
+      },
+      {
+        data: { values: [{}] },
+        transform: [{ calculate: 'selected', as: 'selected' }],
+        mark: { type: 'rule', color: '#b00020', strokeWidth: 2 },
+        encoding: { x: { field: 'selected', type: 'quantitative' } },
+      },
+    ],
+  });
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    config: { ...FONT, aria: false },
+    params: [{ name: 'selected', value: selected }],
+    data: { values: points.map((p) => ({ ...p })) },
+    vconcat: [panel('Recognised (%)', false), panel('False alerts per deployment-hour', true)],
+  } as TopLevelSpec;
 }

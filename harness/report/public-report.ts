@@ -1,144 +1,194 @@
 /**
- * The public report (index.html): one self-contained page, plain words first, then charts (SVG rendered here from
- * Vega-Lite) with text alternatives and data tables, methods and limitations. No names, ids or images of people;
- * groups smaller than the protocol's minimum cell size are suppressed.
+ * The public report (index.html): one self-contained page, plain words first (what was tested, how many people,
+ * the headline at the operational thresholds), then charts (SVG rendered here from Vega-Lite) with text
+ * alternatives and data tables, what the numbers mean and do not mean, methods in short and limitations.
+ * No names, ids or images of people; groups smaller than the protocol's minimum cell size are suppressed.
  */
-import type { AlgorithmResult, Rate, Results } from '../analyse/results-schema.ts';
+import type { AlgorithmResult, Results } from '../analyse/results-schema.ts';
 import { acrossThresholdsSpec, rateByGroupSpec, type GroupPoint, type ThresholdPoint } from './charts.ts';
+import { equitySummary } from './equity-summary.ts';
 import { count, oneIn, percent, threshold as fmtT } from './format.ts';
 import { esc, table } from './html.ts';
-import { renderSvg } from './render-chart.ts';
-import { REPORT_CSS } from './report-css.ts';
+import { figure, page } from './page.ts';
+import { gallerySize, headlineInterval, LevelLabel, levelPercent, rateIndex } from './rate-lookup.ts';
+import type { ChartRenderer } from './chart-cache.ts';
 
-/** Finds a rate row. */
-function find(a: AlgorithmResult, metric: Rate['metric'], population: string, group: string, t: number): Rate | undefined {
-  return a.rates.find((r) => r.metric === metric && r.population === population && r.group === group && r.threshold === t);
-}
-
-/** The headline interval of a rate. */
-function iv(r: Rate, results: Results): { lower: number; upper: number } {
-  return r.intervals[results.settings.headlineInterval];
-}
-
-/** Renders the public report for `results` as one HTML string. */
-export async function renderPublicReport(results: Results): Promise<string> {
+/** Renders the public report for `results` as one HTML string; charts go through `render` (SVG). */
+export async function renderPublicReport(results: Results, render: ChartRenderer): Promise<string> {
   const parts: string[] = [];
-  const simulated = results.campaign.simulated;
-  if (simulated) {
-    parts.push('<p class="banner" role="note"><strong>Simulated data.</strong> Every number on this page was computed from a simulated campaign drawn from a score model, not from real people. It shows what a report looks like; it says nothing about any real system.</p>');
-  }
   parts.push(`<h1>${esc(results.campaign.title)}</h1>`);
   if (results.campaign.description !== '') parts.push(`<p class="lede">${esc(results.campaign.description)}</p>`);
-  for (const a of results.algorithms) parts.push(await algorithmSection(results, a));
-  parts.push(methodsSection(results));
-  return page(results.campaign.title, parts.join('\n'));
+  parts.push(whatWasTested(results));
+  if (results.algorithms.length > 1) parts.push(await sideBySide(results, render));
+  for (const a of results.algorithms) parts.push(await algorithmSection(results, a, render));
+  parts.push(meaningSection(results), methodsSection(results), limitationsSection(results));
+  return page(results, results.campaign.title, 'index.html', parts.join('\n'));
 }
 
-async function algorithmSection(results: Results, a: AlgorithmResult): Promise<string> {
+function whatWasTested(results: Results): string {
+  const a = results.algorithms[0] as AlgorithmResult;
+  const crowd = a.counts.nonMated.crowd ?? 0;
+  const filler = a.counts.nonMated.filler_probe ?? 0;
+  const ops = results.settings.operationalThresholds.map(fmtT).join(' and ');
+  const algs = results.algorithms.length === 1 ? `one face recognition algorithm (${esc(a.label)})` : `${results.algorithms.length} face recognition algorithms side by side (${results.algorithms.map((x) => esc(x.label)).join(', ')})`;
+  return `<section aria-labelledby="tested"><h2 id="tested">What was tested</h2>
+<p>This test checks whether live facial recognition treats people of different sex, ethnicity and age equally. It covers ${algs}.
+<strong>${count(a.counts.mated)}</strong> times a person on a test watchlist walked past the cameras${a.counts.subjects !== null ? ` (${count(a.counts.subjects)} volunteers, each several times)` : ''}${crowd > 0 ? `, among <strong>${count(crowd)}</strong> passes by members of the public who were not on the watchlist` : ''}.
+${filler > 0 ? `To count false matches by group, volunteers' faces were also searched against ${count(gallerySize(a, 'filler_probe'))} images of other people (${count(filler)} searches). ` : ''}False alert rates are given for a watchlist of ${count(results.settings.watchlistSize)} people.
+The system alerts when a face scores at or above a <em>face-match threshold</em>; results are headlined at ${ops}, the threshold${results.settings.operationalThresholds.length > 1 ? 's' : ''} an operator would use.</p></section>`;
+}
+
+async function sideBySide(results: Results, render: ChartRenderer): Promise<string> {
+  const rows: string[][] = [];
+  for (const t of results.settings.operationalThresholds) {
+    for (const a of results.algorithms) {
+      const ix = rateIndex(a);
+      const tp = ix.get('TPIR', 'mated', 'overall', t);
+      const fp = ix.get('FPIR', 'crowd', 'overall', t);
+      const eq = equitySummary(a, t);
+      rows.push([esc(a.label), fmtT(t), tp === undefined ? 'n/a' : `${percent(tp.estimate)}`, fp === undefined ? 'n/a' : oneIn(fp.estimate), `<span class="verdict ${eq.kind}">${esc(eq.kind === 'untested' ? 'not tested' : eq.kind.replace(/-/g, ' '))}</span>`]);
+    }
+  }
+  const points: ThresholdPoint[] = [];
+  const data: string[][] = [];
+  for (const a of results.algorithms) {
+    const ix = rateIndex(a);
+    for (const t of results.settings.thresholds) {
+      const r = ix.get('TPIR', 'mated', 'overall', t);
+      if (r === undefined || r.estimate === null) continue;
+      const i = headlineInterval(r, results);
+      points.push({ threshold: t, value: r.estimate, lower: i.lower, upper: i.upper, series: a.label });
+      data.push([esc(a.label), fmtT(t), percent(r.estimate), `${percent(i.lower)} to ${percent(i.upper)}`]);
+    }
+  }
+  const title = 'Share of passes by people on the watchlist that were recognised, by algorithm, across thresholds';
+  const svg = await render(acrossThresholdsSpec(title, 'Recognised', points, results.settings.operationalThresholds, false));
+  const alt = `${title}. ${results.algorithms.map((a) => {
+    const mine = points.filter((p) => p.series === a.label);
+    const first = mine[0];
+    const last = mine[mine.length - 1];
+    return first === undefined || last === undefined ? `${a.label}: no data` : `${a.label}: from ${percent(first.value)} at ${fmtT(first.threshold)} to ${percent(last.value)} at ${fmtT(last.threshold)}`;
+  }).join('; ')}.`;
+  return `<section aria-labelledby="compare"><h2 id="compare">The algorithms side by side</h2><div class="table-wrap" tabindex="0">${table('Headline figures at the operational thresholds', ['Algorithm', 'Threshold', 'Recognised', 'False alerts among passers-by', 'Difference between groups'], rows)}</div>
+${figure(title, svg, alt, `<div class="table-wrap" tabindex="0">${table(`${title} (data)`, ['Algorithm', 'Threshold', 'Recognised', `${levelPercent(results)}% interval`], data)}</div>`)}</section>`;
+}
+
+async function algorithmSection(results: Results, a: AlgorithmResult, render: ChartRenderer): Promise<string> {
   const out: string[] = [];
   const multi = results.algorithms.length > 1;
-  out.push(`<section aria-labelledby="alg-${esc(a.id)}"><h2 id="alg-${esc(a.id)}">${multi ? `Algorithm: ${esc(a.label)}` : 'What we found'}</h2>`);
-  const crowd = a.counts.nonMated.crowd ?? 0;
-  out.push(`<p>We looked at <strong>${count(a.counts.mated)}</strong> passes of people on the watchlist past the cameras${a.counts.subjects !== null ? ` (by ${count(a.counts.subjects)} volunteers)` : ''}` +
-    `${crowd > 0 ? `, and <strong>${count(crowd)}</strong> passes by members of the public` : ''}${(a.counts.nonMated.filler_probe ?? 0) > 0 ? `. Volunteers' faces were also searched against a gallery of ${count(populationGallery(a, 'filler_probe'))} other people's images (${count(a.counts.nonMated.filler_probe ?? 0)} searches) to measure false matches by group` : ''}.</p>`);
+  const sid = `alg-${esc(a.id)}`;
+  out.push(`<section aria-labelledby="${sid}"><h2 id="${sid}">${multi ? `What we found: ${esc(a.label)}` : 'What we found'}</h2>`);
   for (const t of results.settings.operationalThresholds) out.push(headline(results, a, t));
   const t0 = results.settings.operationalThresholds[0] as number;
-  out.push(await groupChart(results, a, 'TPIR', 'mated', t0, `Share of people on the watchlist recognised, by group, at threshold ${fmtT(t0)}`));
+  out.push(await groupChart(results, a, 'TPIR', 'mated', t0, `Share of passes by people on the watchlist that were recognised, by group, at threshold ${fmtT(t0)}${multi ? ` (${a.label})` : ''}`, render));
   if (a.populations.some((p) => p.id === 'filler_probe')) {
-    out.push(await groupChart(results, a, 'FPIR', 'filler_probe', t0, `Share of searches with a false match against the ${count(populationGallery(a, 'filler_probe'))}-image filler gallery, by group, at threshold ${fmtT(t0)}`));
+    out.push(await groupChart(results, a, 'FPIR', 'filler_probe', t0, `Share of searches with a false match against the ${count(gallerySize(a, 'filler_probe'))}-image filler gallery, by group, at threshold ${fmtT(t0)}${multi ? ` (${a.label})` : ''}`, render));
   }
-  if (crowd > 0) out.push(await crowdChart(results, a));
+  if ((a.counts.nonMated.crowd ?? 0) > 0) out.push(await crowdChart(results, a, render));
   out.push('</section>');
   return out.join('\n');
 }
 
-function populationGallery(a: AlgorithmResult, id: string): number {
-  return a.populations.find((p) => p.id === id)?.gallerySize ?? 0;
-}
-
 function headline(results: Results, a: AlgorithmResult, t: number): string {
-  const tp = find(a, 'TPIR', 'mated', 'overall', t);
-  const fp = find(a, 'FPIR', 'crowd', 'overall', t);
-  const level = Math.round(results.settings.confidenceLevel * 100);
+  const ix = rateIndex(a);
+  const tp = ix.get('TPIR', 'mated', 'overall', t);
+  const fp = ix.get('FPIR', 'crowd', 'overall', t);
+  const level = levelPercent(results);
   const lines: string[] = [];
   if (tp !== undefined && tp.estimate !== null) {
-    const i = iv(tp, results);
+    const i = headlineInterval(tp, results);
     lines.push(`<li><strong>${Math.round(tp.estimate * 100)} of every 100</strong> passes by people on the watchlist were recognised (${percent(tp.estimate)}; ${level}% interval ${percent(i.lower)} to ${percent(i.upper)}; ${count(tp.k)} of ${count(tp.n)}).</li>`);
   }
   if (fp !== undefined && fp.estimate !== null) {
-    const i = iv(fp, results);
+    const i = headlineInterval(fp, results);
     const phrase = fp.k === 0
-      ? `<strong>No false alerts</strong> among ${count(fp.n)} passers-by (the rate is below ${percent(i.upper)} with ${level}% confidence)`
-      : `About <strong>${oneIn(fp.estimate)}</strong> passers-by caused a false alert (${count(fp.k)} false alerts among ${count(fp.n)}; ${level}% interval ${oneIn(i.upper)} to ${oneIn(i.lower)})`;
-    lines.push(`<li>${phrase}${fp.k > 0 && fp.k < 30 ? '. Fewer than 30 false alerts make this estimate uncertain' : ''}.</li>`);
+      ? `<strong>No false alerts</strong> among ${count(fp.n)} passers-by (the rate is below ${oneIn(i.upper)} with ${level}% confidence)`
+      : `About <strong>1 false alert for every ${count(1 / fp.estimate)}</strong> passers-by (${count(fp.k)} false alert${fp.k === 1 ? '' : 's'} among ${count(fp.n)}; ${level}% interval ${oneIn(i.upper)} to ${oneIn(i.lower)})`;
+    lines.push(`<li>${phrase}${fp.k > 0 && fp.k < 30 ? '. With fewer than 30 false alerts this estimate is uncertain' : ''}.</li>`);
   }
+  const eq = equitySummary(a, t);
+  lines.push(`<li class="verdict ${eq.kind}">${esc(eq.text)}</li>`);
   return `<div class="headline"><h3>At face-match threshold ${fmtT(t)}</h3><ul>${lines.join('')}</ul></div>`;
 }
 
-async function groupChart(results: Results, a: AlgorithmResult, metric: 'TPIR' | 'FPIR', population: string, t: number, title: string): Promise<string> {
+async function groupChart(results: Results, a: AlgorithmResult, metric: 'TPIR' | 'FPIR', population: string, t: number, title: string, render: ChartRenderer): Promise<string> {
   const min = results.settings.minCellSize;
+  const ix = rateIndex(a);
   const rows: string[][] = [];
   const points: GroupPoint[] = [];
-  const levelLabel = { overall: 'Everyone', sex: 'Sex', ethnicity: 'Ethnicity', ageBand: 'Age band', 'sex+ethnicity': 'Sex and ethnicity' } as const;
+  const suppressed: string[] = [];
   for (const g of results.groups) {
-    const r = find(a, metric, population, g.id, t);
+    if (g.level === 'sex+ethnicity') continue;
+    const r = ix.get(metric, population, g.id, t);
     if (r === undefined || r.n === 0) continue;
     if (r.n < min) {
-      rows.push([esc(g.label), esc(levelLabel[g.level]), `fewer than ${min}`, 'suppressed', '']);
+      suppressed.push(g.label);
+      rows.push([esc(g.label), esc(LevelLabel[g.level]), `<span class="suppressed">fewer than ${min}</span>`, '<span class="suppressed">suppressed</span>', '']);
       continue;
     }
-    const i = iv(r, results);
-    points.push({ group: g.label, level: levelLabel[g.level], estimate: r.estimate ?? 0, lower: i.lower, upper: i.upper });
-    rows.push([esc(g.label), esc(levelLabel[g.level]), count(r.n), percent(r.estimate), `${percent(i.lower)} to ${percent(i.upper)}`]);
+    const i = headlineInterval(r, results);
+    points.push({ group: g.label, level: LevelLabel[g.level], estimate: r.estimate ?? 0, lower: i.lower, upper: i.upper });
+    rows.push([esc(g.label), esc(LevelLabel[g.level]), count(r.n), percent(r.estimate), `${percent(i.lower)} to ${percent(i.upper)}`]);
   }
-  const svg = await renderSvg(rateByGroupSpec(title, metric, points));
-  const alt = points.map((p) => `${p.group}: ${percent(p.estimate)}`).join('; ');
-  return figure(title, svg, `${title}. ${alt}.`, table(`${title} (data)`, ['Group', 'Grouped by', 'Searches', metric, `${Math.round(results.settings.confidenceLevel * 100)}% interval`], rows));
+  const svg = await render(rateByGroupSpec(title, metric, points));
+  const alt = `${title}. ${points.map((p) => `${p.group}: ${percent(p.estimate)} (${percent(p.lower)} to ${percent(p.upper)})`).join('; ')}.${suppressed.length > 0 ? ` Not shown (fewer than ${min} searches): ${suppressed.join(', ')}.` : ''}`;
+  const note = suppressed.length > 0 ? `<p class="suppressed">Not shown because fewer than ${min} searches: ${suppressed.map(esc).join(', ')}.</p>` : '';
+  return figure(title, svg, alt, `<div class="table-wrap" tabindex="0">${table(`${title} (data)`, ['Group', 'Grouped by', 'Searches', metric, `${levelPercent(results)}% interval`], rows)}</div>`) + note;
 }
 
-async function crowdChart(results: Results, a: AlgorithmResult): Promise<string> {
+async function crowdChart(results: Results, a: AlgorithmResult, render: ChartRenderer): Promise<string> {
+  const ix = rateIndex(a);
   const points: ThresholdPoint[] = [];
   const rows: string[][] = [];
   for (const t of results.settings.thresholds) {
-    const r = find(a, 'FPIR', 'crowd', 'overall', t);
+    const r = ix.get('FPIR', 'crowd', 'overall', t);
     if (r === undefined || r.estimate === null) continue;
-    const i = iv(r, results);
+    const i = headlineInterval(r, results);
     points.push({ threshold: t, value: r.estimate * 1000, lower: i.lower * 1000, upper: i.upper * 1000, series: 'False alerts per 1,000 passers-by' });
     rows.push([fmtT(t), count(r.k), count(r.n), (r.estimate * 1000).toFixed(3), `${(i.lower * 1000).toFixed(3)} to ${(i.upper * 1000).toFixed(3)}`]);
   }
-  const title = 'False alerts per 1,000 passers-by, across thresholds';
-  const svg = await renderSvg(acrossThresholdsSpec(title, 'False alerts per 1,000', points, results.settings.operationalThresholds));
+  const title = `False alerts per 1,000 passers-by, across thresholds${results.algorithms.length > 1 ? ` (${a.label})` : ''}`;
+  const svg = await render(acrossThresholdsSpec(title, 'False alerts per 1,000', points, results.settings.operationalThresholds));
   const first = points[0];
   const last = points[points.length - 1];
-  const alt = first !== undefined && last !== undefined ? `From ${first.value.toFixed(2)} per 1,000 at threshold ${fmtT(first.threshold)} to ${last.value.toFixed(3)} at ${fmtT(last.threshold)}: higher thresholds give fewer false alerts.` : '';
-  return figure(title, svg, `${title}. ${alt}`, table(`${title} (data)`, ['Threshold', 'False alerts', 'Passers-by', 'Per 1,000', 'Interval per 1,000'], rows));
+  const alt = first !== undefined && last !== undefined ? `From ${first.value.toFixed(2)} per 1,000 at threshold ${fmtT(first.threshold)} to ${last.value.toFixed(3)} at ${fmtT(last.threshold)}: higher thresholds give fewer false alerts. Dashed lines mark the operational thresholds.` : 'No data.';
+  return figure(title, svg, `${title}. ${alt}`, `<div class="table-wrap" tabindex="0">${table(`${title} (data)`, ['Threshold', 'False alerts', 'Passers-by', 'Per 1,000', 'Interval per 1,000'], rows)}</div>`);
 }
 
-function figure(title: string, svg: string, alt: string, dataTable: string): string {
-  const labelled = svg.replace('<svg ', `<svg role="img" aria-label="${esc(alt)}" `);
-  return `<figure>${labelled}<figcaption>${esc(title)}</figcaption><details><summary>Chart data as a table</summary>${dataTable}</details></figure>`;
-}
-
-function methodsSection(results: Results): string {
-  const level = Math.round(results.settings.confidenceLevel * 100);
-  return `<section aria-labelledby="methods"><h2 id="methods">How to read these numbers</h2>
+function meaningSection(results: Results): string {
+  const level = levelPercent(results);
+  return `<section aria-labelledby="meaning"><h2 id="meaning">What the numbers mean, and what they do not</h2>
 <ul>
-<li>A <em>face-match threshold</em> is the score above which the system alerts an officer. One threshold is used for everyone, as in operations.</li>
+<li>A <em>face-match threshold</em> is the score above which the system alerts an officer. One threshold is used for everyone, as in operations. A higher threshold gives fewer false alerts but recognises fewer people on the watchlist.</li>
 <li>The <em>recognition rate</em> (true positive identification rate, TPIR) is the share of passes by people on the watchlist in which the system put the right person first with a score at or above the threshold. One pass is one chance, not one video frame.</li>
-<li>The <em>false alert rate</em> (false positive identification rate, FPIR) is the share of passes by people not on the watchlist that raised any alert. Each pass counts once.</li>
-<li>Each figure has a ${level}% interval: the range the true rate plausibly lies in, given how many people were observed (${results.settings.headlineInterval === 'clopper-pearson' ? 'Clopper-Pearson exact' : 'Wilson score'} method). Overlapping intervals are not a test of difference, and "no significant difference" is not proof of equal treatment.</li>
-<li>Groups with fewer than ${results.settings.minCellSize} searches are not shown, to protect privacy and because such small numbers say little.</li>
-<li>Repeated passes by the same volunteer are not independent; intervals here treat passes as independent and are therefore somewhat too narrow for recognition rates.</li>
+<li>The <em>false alert rate</em> (false positive identification rate, FPIR) is the share of passes by people not on the watchlist that raised any alert. Each pass counts once. It grows with the size of the watchlist.</li>
+<li>Each figure has a ${level}% interval: the range the true rate plausibly lies in, given how many people were observed. Overlapping intervals are not a test of difference.</li>
+<li>"No statistically significant difference" means the test could not detect a difference with this many people; it is <strong>not proof</strong> that the groups are treated equally. "Equivalent" means the difference was shown to be smaller than a margin set in advance. "Too small to tell" means there were too few people or errors to say either way.</li>
+<li>These numbers describe this algorithm, at these thresholds, in these places and conditions. They do not say how a different system, camera, site or watchlist would behave, nor whether its use is lawful or proportionate.</li>
 </ul></section>`;
 }
 
-function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)}</title><style>${REPORT_CSS}</style></head>
-<body><main>
-${body}
-<footer><p>Made with Evenhand, an open tool for testing whether face recognition treats people equitably.</p></footer>
-</main></body></html>
-`;
+function methodsSection(results: Results): string {
+  const method = results.settings.headlineInterval === 'clopper-pearson' ? 'Clopper-Pearson exact' : 'Wilson score';
+  return `<section aria-labelledby="methods"><h2 id="methods">Methods in short</h2>
+<ul>
+<li>Every face seen by the cameras was searched once per pass against the watchlist; each search's scores were recorded once, and thresholds were applied afterwards, so every threshold is judged on the same searches.</li>
+<li>Intervals are ${method} intervals at ${levelPercent(results)}% confidence${results.algorithms.some((a) => a.rates.some((r) => r.intervals['cluster-bootstrap'] !== undefined)) ? '; the annex also gives intervals that resample whole volunteers, because repeated passes by one person are alike' : ''}.</li>
+<li>Differences between groups are tested at the operational thresholds with corrections for testing many pairs; the <a href="annex.html">technical annex</a> gives every test, every table and the provenance of the data.</li>
+<li>Policy teams can try other thresholds in the <a href="explorer.html">threshold explorer</a>.</li>
+</ul></section>`;
+}
+
+function limitationsSection(results: Results): string {
+  const a = results.algorithms[0] as AlgorithmResult;
+  const unknown = a.counts.unknown.sex + a.counts.unknown.ethnicity + a.counts.unknown.ageBand;
+  return `<section aria-labelledby="limits"><h2 id="limits">Limitations</h2>
+<ul>
+<li>Groups with fewer than ${results.settings.minCellSize} searches are not shown, to protect privacy and because such small numbers say little; they are marked "suppressed" in the tables.</li>
+<li>Volunteers are not a random sample of the public, and the watchlist in the test is not an operational watchlist. False alert rates are scaled to a watchlist of ${count(results.settings.watchlistSize)} people.</li>
+<li>Repeated passes by the same volunteer are not independent; intervals that treat passes as independent are somewhat too narrow for recognition rates.</li>
+<li>Rare errors are hard to measure: with fewer than 30 errors a rate is uncertain, and with none the true rate may still be up to about 3 divided by the number of searches.</li>
+${unknown > 0 ? `<li>Some searches had an unknown sex, ethnicity or age band; they count in the overall figures but in no group.</li>` : ''}
+${results.campaign.simulated ? '<li>These data are simulated: they show how the report reads, not how any real system performs.</li>' : ''}
+</ul></section>`;
 }

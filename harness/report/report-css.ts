@@ -1,21 +1,43 @@
 /** The report pages' stylesheet, inlined so pages are self-contained and print well. */
 export const REPORT_CSS = `
-:root { color-scheme: light; --ink: #1b1b1b; --muted: #555; --accent: #0b5394; --warn: #7a4b00; --warnbg: #fff4d6; }
+:root { color-scheme: light; --ink: #1b1b1b; --muted: #4a4a4a; --accent: #0b5394; --warn: #6b4200; --warnbg: #fff4d6; --bad: #8a1c1c; --good: #1d5e20; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 16px/1.55 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--ink); background: #fff; }
-main { max-width: 60rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
+header nav { max-width: 60rem; margin: 0 auto; padding: .5rem 1rem; display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; border-bottom: 1px solid #ddd; }
+header nav a { color: var(--accent); }
+header nav a[aria-current="page"] { font-weight: 700; color: var(--ink); text-decoration: none; }
+main { max-width: 60rem; margin: 0 auto; padding: 1rem 1rem 2rem; }
+footer { max-width: 60rem; margin: 0 auto; padding: 1rem; color: var(--muted); font-size: .9rem; border-top: 1px solid #ddd; }
+a { color: var(--accent); }
 h1 { font-size: 1.8rem; line-height: 1.2; }
+h2 { margin-top: 2.2rem; }
 .lede { color: var(--muted); }
 .banner { background: var(--warnbg); color: var(--warn); border: 2px solid #e0b84c; padding: .75rem 1rem; border-radius: 6px; }
 .headline { border-left: 4px solid var(--accent); padding: .25rem 1rem; margin: 1rem 0; background: #f4f8fc; }
 .headline h3 { margin: .25rem 0; }
+.verdict { font-weight: 600; }
+.verdict.significant-difference { color: var(--bad); }
+.verdict.too-small-to-tell, .verdict.untested { color: var(--warn); }
+.verdict.equivalent, .verdict.no-significant-difference { color: var(--good); }
 figure { margin: 1.5rem 0; overflow-x: auto; }
 figure svg { max-width: 100%; height: auto; }
 figcaption { font-weight: 600; margin: .25rem 0; }
+.table-wrap { overflow-x: auto; }
 table { border-collapse: collapse; margin: .5rem 0; font-size: .9rem; }
 caption { text-align: left; font-weight: 600; padding: .25rem 0; }
-th, td { border-bottom: 1px solid #ddd; padding: .25rem .6rem; text-align: left; }
+th, td { border-bottom: 1px solid #ddd; padding: .25rem .6rem; text-align: left; vertical-align: top; }
 td { font-variant-numeric: tabular-nums; }
-footer { margin-top: 3rem; color: var(--muted); font-size: .9rem; }
-@media print { .banner { border-color: #000; } details { display: block; } }
+.suppressed { color: var(--muted); font-style: italic; }
+summary { cursor: pointer; color: var(--accent); }
+.controls { display: grid; gap: .75rem; padding: 1rem; background: #f4f8fc; border-radius: 6px; }
+@media (min-width: 48rem) { .controls { position: sticky; top: 0; z-index: 1; } }
+.controls label { font-weight: 600; }
+.controls input[type=range] { width: 100%; }
+.figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: .75rem; margin: 1rem 0; }
+.figures div { border: 1px solid #ccd; border-radius: 6px; padding: .5rem .75rem; }
+.figures strong { display: block; font-size: 1.5rem; }
+.print-only { display: none; }
+#chart { width: 100%; max-width: 100%; overflow: hidden; }
+#chart canvas { max-width: 100%; height: auto !important; }
+@media print { header nav, .controls { display: none; } .print-only { display: block; } .banner { border-color: #000; } details { display: block; } details > summary { display: none; } figure { break-inside: avoid; } }
 `;

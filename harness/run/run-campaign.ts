@@ -23,7 +23,7 @@ import { InputError, type InputProblem } from '../core/input-error.ts';
 import { probeVideo } from '../footage/index.ts';
 import { ModelFile, modelIds } from '../models/index.ts';
 import { enrolGallery, readGallery, runReplay, writeGallery, type RunProgress, type Segment } from '../replay/index.ts';
-import { renderPublicReport } from '../report/public-report.ts';
+import { renderReportSet } from '../report/index.ts';
 import { CANDIDATE_COLUMNS, SEARCH_COLUMNS } from '../store/contract.ts';
 import { contractTable, writeArrowFile } from '../store/write-table.ts';
 import { writeDirAtomic, writeFileAtomic } from '../store/write-file-atomic.ts';
@@ -139,7 +139,10 @@ export async function runCampaign(opts: RunOptions): Promise<RunOutcome> {
   writeFileAtomic(path.join(opts.out, 'results.json'), `${JSON.stringify(results)}\n`);
   writeFileAtomic(path.join(opts.out, 'exclusions.json'), `${JSON.stringify(exclusions, null, 2)}\n`);
   log('report');
-  await writeDirAtomic(path.join(opts.out, 'report'), async (d) => writeFileAtomic(path.join(d, 'index.html'), await renderPublicReport(results)));
+  const files = await renderReportSet(results);
+  await writeDirAtomic(path.join(opts.out, 'report'), (d) => {
+    for (const [name, content] of files) writeFileAtomic(path.join(d, name), content);
+  });
 
   // 5. Provenance.
   const inputs = hashInputs([

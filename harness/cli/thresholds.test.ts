@@ -1,0 +1,34 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { reportFixture } from '../report/fixture.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+function evenhand(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  return spawnSync(process.execPath, [path.join(root, 'bin/evenhand.js'), ...args], { encoding: 'utf8' });
+}
+
+describe('evenhand thresholds', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'thresholds-'));
+  const file = path.join(dir, 'results.json');
+  writeFileSync(file, JSON.stringify(reportFixture()));
+
+  it('prints the lowest threshold meeting the policy, with its rationale, per algorithm', () => {
+    const run = evenhand('thresholds', '--results', file, '--min-tpir', '0.7');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('Algorithm A (alpha): threshold 0.60');
+    expect(run.stdout).toContain('Algorithm <B> (beta): no threshold meets the policy');
+    expect(run.stdout).toMatch(/The next lower threshold, 0\.55, fails: a test found a difference/);
+  });
+  it('gives the checks as JSON and refuses an unknown algorithm', () => {
+    const json = JSON.parse(evenhand('thresholds', '--results', file, '--equity', 'none', '--min-tpir', '0.7', '--json').stdout) as { choices: { chosen: number | null }[] };
+    expect(json.choices.map((c) => c.chosen)).toEqual([0.55, 0.55]);
+    const bad = evenhand('thresholds', '--results', file, '--algorithm', 'gamma');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('available: alpha, beta');
+  });
+});

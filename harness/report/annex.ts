@@ -1,0 +1,197 @@
+/**
+ * The technical annex (annex.html): every rate table (threshold x group x metric with n, k, estimate and every
+ * interval), the tests between groups with their corrections and equivalence tests, the regressions, differential
+ * indices, DET curves and score distributions per group, and the provenance of the inputs.
+ */
+import type { AlgorithmResult, Comparison, Estimate, Regression, Results } from '../analyse/results-schema.ts';
+import { detSpec, scoreDistributionSpec, type DetPoint, type ScoreBin } from './charts.ts';
+import type { ChartRenderer } from './chart-cache.ts';
+import { count, threshold as fmtT } from './format.ts';
+import { esc, table } from './html.ts';
+import { figure, page } from './page.ts';
+import { LevelLabel, rateIndex, type LevelId } from './rate-lookup.ts';
+import { scoreBins } from './score-bins.ts';
+
+const LEVELS = ['sex', 'ethnicity', 'ageBand'] as const satisfies readonly LevelId[];
+
+/** A number with `digits` significant digits, or "n/a". */
+function num(x: number | null | undefined, digits = 4): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return 'n/a';
+  if (x === 0) return '0';
+  return Math.abs(x) < 1e-4 ? x.toExponential(digits - 1) : String(Number(x.toPrecision(digits)));
+}
+
+function p(x: number | null): string {
+  if (x === null) return 'n/a';
+  return x < 0.0001 ? '&lt; 0.0001' : x.toFixed(4);
+}
+
+/** Renders the technical annex for `results` as one HTML string. */
+export async function renderAnnex(results: Results, render: ChartRenderer): Promise<string> {
+  const parts: string[] = [`<h1>Technical annex: ${esc(results.campaign.title)}</h1>`, settingsSection(results)];
+  const toc: string[] = [];
+  for (const a of results.algorithms) {
+    toc.push(`<li><a href="#annex-${esc(a.id)}">${esc(a.label)}</a></li>`);
+    parts.push(await algorithmAnnex(results, a, render));
+  }
+  parts.push(provenanceSection(results));
+  parts.splice(1, 0, `<nav aria-label="Contents"><ul>${toc.join('')}<li><a href="#provenance">Provenance</a></li></ul></nav>`);
+  return page(results, `Technical annex: ${results.campaign.title}`, 'annex.html', parts.join('\n'));
+}
+
+function settingsSection(results: Results): string {
+  const s = results.settings;
+  const t = s.thresholds;
+  const rows = [
+    ['Confidence level', `${s.confidenceLevel}`],
+    ['Headline interval', esc(s.headlineInterval)],
+    ['Rank for a hit', `${s.rank}`],
+    ['Thresholds swept', `${t.length} from ${fmtT(t[0] ?? 0)} to ${fmtT(t[t.length - 1] ?? 0)}`],
+    ['Operational thresholds', s.operationalThresholds.map(fmtT).join(', ')],
+    ['Minimum cell size (public report)', `${s.minCellSize}`],
+    ['Operational watchlist size', count(s.watchlistSize)],
+    ['Simulated data', results.campaign.simulated ? 'yes' : 'no'],
+  ].map(([k, v]) => [esc(k ?? ''), v ?? '']);
+  return `<section aria-labelledby="settings"><h2 id="settings">Settings</h2>${table('Analysis settings', ['Setting', 'Value'], rows)}</section>`;
+}
+
+async function algorithmAnnex(results: Results, a: AlgorithmResult, render: ChartRenderer): Promise<string> {
+  const id = `annex-${esc(a.id)}`;
+  const out = [`<section aria-labelledby="${id}"><h2 id="${id}">${esc(a.label)}</h2>`];
+  out.push(countsTable(a));
+  out.push(`<h3>Tests between groups</h3>`);
+  out.push(a.comparisons === undefined || a.comparisons.length === 0
+    ? '<p>No tests between groups are in this results file.</p>'
+    : comparisonsTables(results, a, a.comparisons));
+  out.push('<h3>Regression</h3>');
+  out.push(a.regressions === undefined || a.regressions.length === 0
+    ? '<p>No regression is in this results file.</p>'
+    : a.regressions.map((r) => regressionTables(a, r)).join('\n'));
+  out.push('<h3>Detection error trade-off by group</h3>');
+  for (const level of LEVELS) out.push(await detFigure(results, a, level, render));
+  out.push('<h3>Score distributions by group</h3><p>Read back from the threshold sweep: the share of each group\'s searches whose score (the rank-1 mate score for people on the watchlist, the highest non-mate score for filler searches) falls between consecutive thresholds. Scores below the lowest threshold swept are not shown; the open top bin (from the highest threshold to 1) is in the data tables only.</p>');
+  for (const level of LEVELS) out.push(await scoreFigure(results, a, level, render));
+  out.push('<h3>Every rate</h3><p class="print-only">The full tables (every threshold, group and metric) are in rates.csv and rates.arrow, published with this annex.</p>');
+  out.push(ratesTables(results, a));
+  out.push('</section>');
+  return out.join('\n');
+}
+
+function countsTable(a: AlgorithmResult): string {
+  const rows: string[][] = [
+    ['Searches', count(a.counts.searches)],
+    ['Mated searches (passes by people on the watchlist)', count(a.counts.mated)],
+    ['Volunteers', a.counts.subjects === null ? 'not given' : count(a.counts.subjects)],
+    ...Object.entries(a.counts.nonMated).map(([k, v]) => [`Non-mated searches: ${esc(k)}`, count(v)]),
+    ['Mated searches whose mate was not returned', count(a.counts.mateNotReturned)],
+    ['Searches with no candidate', a.counts.noCandidates === null ? 'not given' : count(a.counts.noCandidates)],
+    ['Unknown sex / ethnicity / age band', `${a.counts.unknown.sex} / ${a.counts.unknown.ethnicity} / ${a.counts.unknown.ageBand}`],
+    ...a.populations.map((x) => [`Gallery size: ${esc(x.id)} (${x.kind})`, x.gallerySize === null ? 'n/a' : count(x.gallerySize)]),
+  ];
+  return `<div class="table-wrap" tabindex="0">${table('Counts', ['Quantity', 'Value'], rows)}</div>`;
+}
+
+function estimate(e: Estimate): string {
+  if (e.value === null) return `n/a${e.note !== null ? ` (${esc(e.note)})` : ''}`;
+  return `${num(e.value)} (${num(e.lower)} to ${num(e.upper)})${e.note !== null ? ` ${esc(e.note)}` : ''}`;
+}
+
+function comparisonsTables(results: Results, a: AlgorithmResult, comparisons: readonly Comparison[]): string {
+  const label = (g: string): string => esc(results.groups.find((x) => x.id === g)?.label ?? g);
+  const what = (c: Comparison): string => `${c.metric} (${esc(c.population)}) by ${esc(LevelLabel[c.level])} at ${fmtT(c.threshold)}`;
+  const homo = comparisons.map((c) => [what(c), esc(c.homogeneity.method), num(c.homogeneity.statistic), num(c.homogeneity.df), p(c.homogeneity.pValue),
+    `<span class="verdict ${c.verdict}">${esc(c.verdict)}</span>`, esc([c.verdictText, c.homogeneity.note ?? ''].filter((s) => s !== '').join(' '))]);
+  const pairs = comparisons.flatMap((c) => c.pairwise.map((x) => [what(c), `${label(x.a)} - ${label(x.b)}`, num(x.difference), `${num(x.lower)} to ${num(x.upper)}`,
+    p(x.pValue), p(x.pAdjusted), p(x.equivalencePValue), x.equivalent ? 'yes' : 'no']));
+  const diffs = comparisons.map((c) => [what(c), estimate(c.differentials.maxMinRatio), estimate(c.differentials.garbe), estimate(c.differentials.fdr),
+    c.differentials.log10RatioToReference.map((r) => `${label(r.group)} / ${label(r.reference)}: ${estimate(r.estimate)}`).join('<br>')]);
+  return [
+    `<div class="table-wrap" tabindex="0">${table(`Homogeneity tests (${esc(a.label)})`, ['Comparison', 'Method', 'Statistic', 'df', 'p', 'Verdict', 'In words'], homo)}</div>`,
+    `<div class="table-wrap" tabindex="0">${table(`Pairwise differences, adjusted p-values and equivalence (TOST) tests (${esc(a.label)})`, ['Comparison', 'Pair', 'Difference', 'Interval', 'p', 'Adjusted p', 'Equivalence p', 'Equivalent'], pairs)}</div>`,
+    `<div class="table-wrap" tabindex="0">${table(`Differential indices (${esc(a.label)})`, ['Comparison', 'Max/min ratio', 'GARBE', 'FDR', 'log10 ratio to reference'], diffs)}</div>`,
+  ].join('\n');
+}
+
+function regressionTables(a: AlgorithmResult, r: Regression): string {
+  const what = `${r.outcome} (${esc(r.population)}) at ${fmtT(r.threshold)}: ${count(r.n)} searches, ${count(r.clusters)} clusters`;
+  const coef = r.coefficients.map((c) => [esc(c.term), num(c.estimate), num(c.se), num(c.z), p(c.pValue), num(c.oddsRatio), `${num(c.lower)} to ${num(c.upper)}`]);
+  const wald = r.waldTests.map((w) => [esc(w.terms), num(w.statistic), num(w.df), p(w.pValue)]);
+  return [
+    `<div class="table-wrap" tabindex="0">${table(`Logistic regression of ${what} (${esc(a.label)})`, ['Term', 'Estimate', 'Robust SE', 'z', 'p', 'Odds ratio', 'Odds ratio interval'], coef)}</div>`,
+    wald.length > 0 ? table(`Wald tests (${esc(a.label)}, ${r.outcome} at ${fmtT(r.threshold)})`, ['Terms', 'Statistic', 'df', 'p'], wald) : '',
+    r.notes.length > 0 ? `<ul>${r.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : '',
+  ].join('\n');
+}
+
+/** Groups of a level large enough in the mated population to show. */
+function levelGroups(results: Results, level: LevelId): Results['groups'] {
+  return results.groups.filter((g) => g.level === level);
+}
+
+async function detFigure(results: Results, a: AlgorithmResult, level: LevelId, render: ChartRenderer): Promise<string> {
+  const ix = rateIndex(a);
+  const fpPop = a.populations.some((x) => x.id === 'filler_probe') ? 'filler_probe' : 'crowd';
+  const points: DetPoint[] = [];
+  const rows: string[][] = [];
+  const left: string[] = [];
+  for (const g of levelGroups(results, level)) {
+    for (const t of results.settings.thresholds) {
+      const fn = ix.get('FNIR', 'mated', g.id, t);
+      const fp = ix.get('FPIR', fpPop, g.id, t);
+      if (fn?.estimate == null || fp?.estimate == null) continue;
+      if (fn.n < results.settings.minCellSize || fp.n < results.settings.minCellSize) {
+        if (!left.includes(g.label)) left.push(g.label);
+        continue;
+      }
+      rows.push([esc(g.label), fmtT(t), num(fp.estimate), num(fn.estimate)]);
+      if (fn.estimate > 0 && fp.estimate > 0) points.push({ group: g.label, threshold: t, fpir: fp.estimate, fnir: fn.estimate });
+    }
+  }
+  const title = `DET curves by ${LevelLabel[level].toLowerCase()} (${a.label})`;
+  if (rows.length === 0) return `<p>No ${esc(LevelLabel[level].toLowerCase())} groups with rates to draw.</p>`;
+  const svg = await render(detSpec(title, points));
+  const alt = `${title}: false negative rate against false positive rate on log scales, one line per group; points where either rate is zero are not drawn.${left.length > 0 ? ` Below the minimum cell size, not shown: ${left.join(', ')}.` : ''}`;
+  return figure(title, svg, alt, `<div class="table-wrap" tabindex="0">${table(`${title} (data)`, ['Group', 'Threshold', `FPIR (${fpPop})`, 'FNIR'], rows)}</div>`);
+}
+
+async function scoreFigure(results: Results, a: AlgorithmResult, level: LevelId, render: ChartRenderer): Promise<string> {
+  const bins: ScoreBin[] = [];
+  for (const g of levelGroups(results, level)) {
+    for (const [metric, population, kind] of [['TPIR', 'mated', 'mate score'], ['FPIR', 'filler_probe', 'top non-mate score']] as const) {
+      const rows = a.rates.filter((r) => r.metric === metric && r.population === population && r.group === g.id);
+      if (rows.length === 0 || (rows[0]?.n ?? 0) < results.settings.minCellSize) continue;
+      bins.push(...scoreBins(rows, g.label, kind));
+    }
+  }
+  const title = `Score distributions by ${LevelLabel[level].toLowerCase()} (${a.label})`;
+  if (bins.length === 0) return `<p>No ${esc(LevelLabel[level].toLowerCase())} groups with scores to draw.</p>`;
+  const svg = await render(scoreDistributionSpec(title, bins.filter((b) => b.to < 1)));
+  const rows = bins.filter((b) => b.share > 0).map((b) => [esc(b.group), esc(b.kind), `${fmtT(b.from)} to ${fmtT(b.to)}`, num(b.share)]);
+  return figure(title, svg, `${title}: the share of each group's searches by score bin, mate scores solid and top non-mate scores dashed.`, `<div class="table-wrap" tabindex="0">${table(`${title} (data, empty bins left out)`, ['Group', 'Score', 'Bin', 'Share'], rows)}</div>`);
+}
+
+function ratesTables(results: Results, a: AlgorithmResult): string {
+  const min = results.settings.minCellSize;
+  const keys = [...new Set(a.rates.map((r) => `${r.metric}|${r.population}`))];
+  const label = new Map(results.groups.map((g) => [g.id, g.label]));
+  return keys.map((key) => {
+    const [metric, population] = key.split('|') as [string, string];
+    const rows = a.rates.filter((r) => r.metric === metric && r.population === population).map((r) => {
+      const iv = (m: 'clopper-pearson' | 'wilson' | 'cluster-bootstrap'): string => {
+        const x = r.intervals[m];
+        return x === undefined ? 'n/a' : `${num(x.lower)} to ${num(x.upper)}`;
+      };
+      return [fmtT(r.threshold), esc(label.get(r.group) ?? r.group), count(r.n), count(r.k), num(r.estimate), iv('clopper-pearson'), iv('wilson'), iv('cluster-bootstrap'), r.n > 0 && r.n < min ? 'yes' : ''];
+    });
+    const caption = `${metric} (${population}), ${esc(a.label)}: ${rows.length} rows`;
+    return `<details class="full-table"><summary>${caption}</summary><div class="table-wrap" tabindex="0">${table(caption, ['Threshold', 'Group', 'n', 'k', 'Estimate', 'Clopper-Pearson', 'Wilson', 'Cluster bootstrap', `Below ${min} (suppressed in the public report)`], rows)}</div></details>`;
+  }).join('\n');
+}
+
+function provenanceSection(results: Results): string {
+  const rows = results.algorithms.flatMap((a) => a.inputs.map((i) => [esc(a.label), esc(i.role), esc(i.file), `<code>${esc(i.sha256)}</code>`, count(i.rows)]));
+  return `<section aria-labelledby="provenance"><h2 id="provenance">Provenance</h2>
+<p>Made by ${esc(results.generator.name)} ${esc(results.generator.version)} (results schema version ${results.schemaVersion}) for campaign <code>${esc(results.campaign.id)}</code>. The inputs below, with their SHA-256 hashes, reproduce every number here.</p>
+<div class="table-wrap" tabindex="0">${table('Inputs', ['Algorithm', 'Role', 'File', 'SHA-256', 'Rows'], rows)}</div>
+<p>Downloads: <a href="rates.csv">every rate as CSV</a>, <a href="rates.arrow">as an Arrow IPC file</a>, and <a href="results.json">results.json</a>.</p></section>`;
+}

@@ -1,0 +1,37 @@
+/** The plain-words verdict on differences between groups at one threshold, from results.json's comparisons. */
+import type { AlgorithmResult, Comparison, Verdict } from '../analyse/results-schema.ts';
+
+/** A verdict for the page: the worst verdict among the comparisons at a threshold, or `untested` when none. */
+export interface EquitySummary {
+  kind: Verdict | 'untested';
+  /** One sentence for the public. */
+  text: string;
+  /** The comparisons behind it (empty when untested). */
+  comparisons: readonly Comparison[];
+}
+
+const ORDER: readonly Verdict[] = ['significant-difference', 'too-small-to-tell', 'no-significant-difference', 'equivalent'];
+
+/**
+ * Summarises the comparisons of `a` at threshold `t`: a significant difference anywhere wins (its sentences are
+ * given), then "too small to tell", then "no significant difference", then "equivalent".
+ * @example equitySummary(a, 0.6).text // "No statistically significant difference between groups ..."
+ */
+export function equitySummary(a: AlgorithmResult, t: number): EquitySummary {
+  const here = (a.comparisons ?? []).filter((c) => Math.abs(c.threshold - t) < 1e-9);
+  if (here.length === 0) {
+    return { kind: 'untested', text: 'Differences between groups were not tested at this threshold in this analysis; the charts below show the rates by group with their intervals.', comparisons: here };
+  }
+  const kind = ORDER.find((v) => here.some((c) => c.verdict === v)) ?? 'no-significant-difference';
+  const worst = here.filter((c) => c.verdict === kind);
+  switch (kind) {
+    case 'significant-difference':
+      return { kind, text: `A statistically significant difference between groups: ${worst.map((c) => c.verdictText).join(' ')}`, comparisons: here };
+    case 'too-small-to-tell':
+      return { kind, text: `For some groups the sample is too small to tell whether they are treated differently: ${worst.map((c) => c.verdictText).join(' ')}`, comparisons: here };
+    case 'no-significant-difference':
+      return { kind, text: 'No statistically significant difference between groups (this is not proof that they are treated equally).', comparisons: here };
+    case 'equivalent':
+      return { kind, text: 'No statistically significant difference between groups, and the groups\' rates were shown to be equivalent within the protocol\'s margin.', comparisons: here };
+  }
+}

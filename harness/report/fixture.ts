@@ -1,0 +1,117 @@
+/**
+ * A small hand-built results.json for tests of the report pages: two algorithms, a suppressed small group, a label
+ * with HTML in it, comparisons, regressions and cluster-bootstrap intervals, as the full analysis will write them.
+ */
+import { ResultsSchema, type Comparison, type Rate, type Regression, type Results } from '../analyse/results-schema.ts';
+import { clopperPearson, wilson } from '../stats/index.ts';
+
+const THRESHOLDS = [0.5, 0.55, 0.6, 0.65, 0.7] as const;
+
+/** Group ids and sizes of the fixture: [id, mated n, filler n]. `ethnicity:other` is below the minimum cell size. */
+const GROUPS = [
+  ['overall', 400, 380],
+  ['sex:female', 200, 190],
+  ['sex:male', 200, 190],
+  ['ethnicity:asian', 190, 180],
+  ['ethnicity:black', 200, 190],
+  ['ethnicity:other', 10, 10],
+] as const;
+
+function rate(metric: Rate['metric'], population: string, group: string, threshold: number, k: number, n: number, bootstrap: boolean): Rate {
+  const cp = clopperPearson(k, n, 0.95);
+  const w = wilson(k, n, 0.95);
+  return {
+    metric, population, group, threshold, k, n,
+    estimate: n === 0 ? null : k / n,
+    intervals: {
+      'clopper-pearson': cp,
+      wilson: w,
+      ...(bootstrap ? { 'cluster-bootstrap': { lower: Math.max(0, cp.lower - 0.01), upper: Math.min(1, cp.upper + 0.01) } } : {}),
+    },
+    oneIn: k === 0 ? null : n / k,
+  };
+}
+
+function rates(shift: number): Rate[] {
+  const out: Rate[] = [];
+  THRESHOLDS.forEach((t, ti) => {
+    GROUPS.forEach(([g, nm, nf], gi) => {
+      const tpir = Math.max(0, Math.min(1, 0.97 - 0.08 * ti - shift - (gi === 4 ? 0.03 : 0)));
+      const k = Math.round(tpir * nm);
+      out.push(rate('TPIR', 'mated', g, t, k, nm, true), rate('FNIR', 'mated', g, t, nm - k, nm, true));
+      const fk = Math.max(0, Math.round(nf * (0.05 / (ti + 1) ** 2) * (gi === 4 ? 1.6 : 1)) - (ti >= 3 ? 1 : 0));
+      out.push(rate('FPIR', 'filler_probe', g, t, fk, nf, false));
+    });
+    out.push(rate('FPIR', 'crowd', 'overall', t, Math.round(60 / (ti + 1) ** 3), 120_000, false));
+  });
+  return out;
+}
+
+function comparison(threshold: number, verdict: Comparison['verdict']): Comparison {
+  const est = (value: number): Comparison['differentials']['garbe'] => ({ value, lower: value / 2, upper: value * 2, note: null });
+  return {
+    metric: 'FPIR', population: 'filler_probe', level: 'ethnicity', threshold,
+    groups: ['ethnicity:asian', 'ethnicity:black'],
+    homogeneity: { method: 'fisher-exact', statistic: null, df: null, pValue: verdict === 'significant-difference' ? 0.004 : 0.41, note: null },
+    pairwise: [{
+      a: 'ethnicity:black', b: 'ethnicity:asian', difference: 0.012, lower: -0.01, upper: 0.034,
+      pValue: verdict === 'significant-difference' ? 0.004 : 0.41, pAdjusted: verdict === 'significant-difference' ? 0.008 : 0.82,
+      equivalencePValue: 0.03, equivalent: verdict === 'equivalent',
+    }],
+    differentials: {
+      maxMinRatio: est(1.6),
+      garbe: est(0.12),
+      fdr: est(0.988),
+      log10RatioToReference: [{ group: 'ethnicity:black', reference: 'ethnicity:asian', estimate: est(0.2) }],
+    },
+    verdict,
+    verdictText: verdict === 'significant-difference'
+      ? 'Black volunteers had significantly more false matches than Asian volunteers.'
+      : 'No statistically significant difference between ethnic groups in false matches.',
+  };
+}
+
+const regression: Regression = {
+  outcome: 'false-alert', population: 'filler_probe', threshold: 0.6, n: 380, clusters: 38,
+  coefficients: [
+    { term: '(Intercept)', estimate: -3.9, se: 0.4, z: -9.75, pValue: 1e-6, oddsRatio: 0.02, lower: 0.009, upper: 0.044 },
+    { term: 'ethnicity:black', estimate: 0.47, se: 0.5, z: 0.94, pValue: 0.35, oddsRatio: 1.6, lower: 0.6, upper: 4.26 },
+  ],
+  waldTests: [{ terms: 'ethnicity', statistic: 0.88, df: 1, pValue: 0.35 }],
+  notes: ['Other: fewer than 20 searches, dropped'],
+};
+
+/** The fixture: schema-valid results.json with two algorithms. @example renderPublicReport(reportFixture()) */
+export function reportFixture(): Results {
+  const demographics = {
+    sex: [{ code: 'female', label: 'Female' }, { code: 'male', label: 'Male' }],
+    ethnicity: [{ code: 'asian', label: 'Asian' }, { code: 'black', label: 'Black' }, { code: 'other', label: 'Other <b>&</b> "unlisted"' }],
+  };
+  const label = (id: string): string => {
+    if (id === 'overall') return 'Everyone';
+    const [dim, code] = id.split(':') as [string, string];
+    return demographics[dim as 'sex' | 'ethnicity'].find((c) => c.code === code)?.label ?? code;
+  };
+  const algorithm = (id: string, labelText: string, shift: number, withStats: boolean): Results['algorithms'][number] => ({
+    id, label: labelText,
+    inputs: [{ role: 'searches', file: `runs/fixture/${id}/searches.arrow`, sha256: 'a'.repeat(64), rows: 120_780 }],
+    counts: { searches: 120_780, mated: 400, subjects: 40, nonMated: { crowd: 120_000, filler_probe: 380 }, mateNotReturned: 4, noCandidates: 4, unknown: { sex: 0, ethnicity: 0, ageBand: 0 } },
+    populations: [{ id: 'mated', kind: 'mated', gallerySize: 10_000 }, { id: 'filler_probe', kind: 'non-mated', gallerySize: 178_000 }, { id: 'crowd', kind: 'non-mated', gallerySize: 10_000 }],
+    rates: rates(shift),
+    ...(withStats ? { comparisons: [comparison(0.55, 'significant-difference'), comparison(0.6, 'no-significant-difference'), comparison(0.65, 'equivalent')], regressions: [regression] } : {}),
+  });
+  return ResultsSchema.parse({
+    schemaVersion: 1,
+    generator: { name: 'evenhand', version: '0.1.0' },
+    campaign: { id: 'fixture', title: 'Fixture campaign <script>alert(1)</script>', description: 'A small hand-made campaign for tests.', simulated: true },
+    settings: {
+      confidenceLevel: 0.95, headlineInterval: 'clopper-pearson', rank: 1, thresholds: [...THRESHOLDS], operationalThresholds: [0.6, 0.65],
+      minCellSize: 20, watchlistSize: 10_000, demographics,
+    },
+    groups: GROUPS.map(([id]) => ({
+      id, level: id === 'overall' ? 'overall' : id.split(':')[0], label: label(id),
+      codes: id === 'overall' ? {} : { [id.split(':')[0] as string]: id.split(':')[1] as string },
+    })),
+    algorithms: [algorithm('alpha', 'Algorithm A', 0, true), algorithm('beta', 'Algorithm <B>', 0.04, false)],
+  });
+}

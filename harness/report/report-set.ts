@@ -1,0 +1,46 @@
+/**
+ * The full report set from one results.json: the public report, the technical annex, the threshold explorer and the
+ * data downloads, as file name -> contents, so the CLI, the demo, tests and the benchmark write the same thing.
+ *
+ *   results.json ─┬─ public-report.ts ─> index.html     (plain words, charts, suppression)
+ *                 ├─ annex.ts ─────────> annex.html     (every table, tests, DET, scores, provenance)
+ *                 ├─ explorer.ts ──────> explorer.html  (slider; vega bundled inline)
+ *                 └─ downloads.ts ─────> rates.csv, rates.arrow (+ results.json copied)
+ */
+import type { Results } from '../analyse/results-schema.ts';
+import { renderAnnex } from './annex.ts';
+import { chartCache } from './chart-cache.ts';
+import { ratesArrow, ratesCsv } from './downloads.ts';
+import { renderExplorer, vegaScripts } from './explorer.ts';
+import type { ReportFile } from './page.ts';
+import { renderPublicReport } from './public-report.ts';
+
+/** Options of a report set. */
+export interface ReportSetOptions {
+  /** Passers-by per deployment-hour for the explorer (default 3,770: NPL 2023's 130,000 in 34.5 hours). */
+  passersByPerHour?: number;
+  /** Inline library scripts for the explorer; default the vega bundles from node_modules. */
+  libraries?: string;
+}
+
+/** Default passers-by per deployment-hour: NPL 2023 reported more than 130,000 people over 34.5 hours. */
+export const DEFAULT_PASSERS_BY_PER_HOUR = 3770;
+
+/**
+ * Renders every page and download of the report for `results`.
+ * @example const files = await renderReportSet(results); files.get('index.html')
+ */
+export async function renderReportSet(results: Results, options: ReportSetOptions = {}): Promise<Map<ReportFile, string | Uint8Array>> {
+  const render = chartCache();
+  const files = new Map<ReportFile, string | Uint8Array>();
+  files.set('index.html', await renderPublicReport(results, render));
+  files.set('annex.html', await renderAnnex(results, render));
+  files.set('explorer.html', renderExplorer(results, {
+    passersByPerHour: options.passersByPerHour ?? DEFAULT_PASSERS_BY_PER_HOUR,
+    libraries: options.libraries ?? vegaScripts(),
+  }));
+  files.set('rates.csv', ratesCsv(results));
+  files.set('rates.arrow', ratesArrow(results));
+  files.set('results.json', `${JSON.stringify(results)}\n`);
+  return files;
+}
