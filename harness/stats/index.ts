@@ -12,3 +12,10 @@ export { IntervalMethod, checkBinomialArgs, type Interval } from './interval.ts'
 export { normalCdf, normalUpperTail, normalQuantile, normalUpperQuantile } from './normal.ts';
 export { betaQuantile, incompleteBeta, logBeta, logGamma, stirlingRemainder } from './beta.ts';
 export { createRng, type Rng } from './rng.ts';
+export { logFactorial, logFactorialTable } from './log-factorial.ts';
+export { binomialSample, hypergeometricSample } from './sample.ts';
+export { checkTable, rateTable, type ContingencyTable, type TableMargins } from './contingency-table.ts';
+export { chiSquareTest, chiSquareUpperTail, chiSquareCdf, gammaUpperRegularized, type ChiSquareTest } from './chi-square.ts';
+export { fisherExact, type FisherOptions, type FisherTest } from './fisher-exact.ts';
+export { adjustPValues, Correction } from './p-adjust.ts';
+export { twoProportionTest, twoProportionTost, type TwoProportionTest, type EquivalenceTest } from './two-proportion.ts';
