@@ -19,3 +19,5 @@ export { chiSquareTest, chiSquareUpperTail, chiSquareCdf, gammaUpperRegularized,
 export { fisherExact, type FisherOptions, type FisherTest } from './fisher-exact.ts';
 export { adjustPValues, Correction } from './p-adjust.ts';
 export { twoProportionTest, twoProportionTost, type TwoProportionTest, type EquivalenceTest } from './two-proportion.ts';
+export { quantileInPlace } from './quantile.ts';
+export { clusterBootstrap, replicateWeights, percentileInterval, bcaInterval, derivedPercentileInterval, type ClusterCounts, type ClusterBootstrap } from './cluster-bootstrap.ts';
