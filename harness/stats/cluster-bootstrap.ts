@@ -127,7 +127,7 @@ export function clusterBootstrap(counts: ClusterCounts, replicates: number, seed
   }
   stepStart[C] = stepCol.length;
   const work: RateWork = {
-    C, T, G, leaf, n: Float64Array.from(trials as ArrayLike<number>),
+    C, T, G, leaf, n: Float64Array.from(trials),
     stepStart, stepCol: Int32Array.from(stepCol), stepVal: Float64Array.from(stepVal),
     leafN: new Float64Array(L), leafHits: new Float64Array(L * T),
     groupStart: new Int32Array(G + 1), groupLeaf: new Int32Array(groupLeaves.reduce((x, ls) => x + ls.length, 0)),
