@@ -21,3 +21,5 @@ export { adjustPValues, Correction } from './p-adjust.ts';
 export { twoProportionTest, twoProportionTost, type TwoProportionTest, type EquivalenceTest } from './two-proportion.ts';
 export { quantileInPlace } from './quantile.ts';
 export { clusterBootstrap, replicateWeights, percentileInterval, bcaInterval, derivedPercentileInterval, type ClusterCounts, type ClusterBootstrap } from './cluster-bootstrap.ts';
+export { invert, invertSymmetric } from './matrix.ts';
+export { factorDesign, logisticRegression, waldTest, type Factor, type Design, type Coefficient, type LogisticFit, type LogisticOptions, type WaldTest } from './logistic-regression.ts';
