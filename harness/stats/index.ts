@@ -23,3 +23,6 @@ export { quantileInPlace } from './quantile.ts';
 export { clusterBootstrap, replicateWeights, percentileInterval, bcaInterval, derivedPercentileInterval, type ClusterCounts, type ClusterBootstrap } from './cluster-bootstrap.ts';
 export { invert, invertSymmetric } from './matrix.ts';
 export { factorDesign, logisticRegression, waldTest, type Factor, type Design, type Coefficient, type LogisticFit, type LogisticOptions, type WaldTest } from './logistic-regression.ts';
+export { maxMinRatio, log10Ratio, giniOfRates, garbe, fairnessDiscrepancyRate, inequityRatio, type Differential } from './differentials.ts';
+export { countBootstrap } from './count-bootstrap.ts';
+export { twoProportionPower, twoProportionSampleSize, designEffect, planTpirComparison, crowdSizeForFpir, type TpirPlan } from './power.ts';
