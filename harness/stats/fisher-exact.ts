@@ -1,6 +1,6 @@
 /** Fisher's exact test for 2 x 2 and r x c tables: full enumeration where feasible, seeded Monte Carlo beyond. */
 import { checkTable, type ContingencyTable } from './contingency-table.ts';
-import { logFactorialTable } from './log-factorial.ts';
+import { logFactorial, logFactorialTable } from './log-factorial.ts';
 import { hypergeometricSample } from './sample.ts';
 import { createRng } from './rng.ts';
 
@@ -51,13 +51,13 @@ export function fisherExact(table: ContingencyTable, options: FisherOptions = {}
   const r = rows.length;
   const c = cols.length;
   const N = checked.total;
-  const lf = logFactorialTable(N);
+  const lf = cachedLogFactorial(N);
   // log P(table) = sum lf(rows) + sum lf(cols) - lf(N) - sum lf(cells)
-  let constant = -(lf[N] as number);
-  for (const x of rows) constant += lf[x] as number;
-  for (const x of cols) constant += lf[x] as number;
+  let constant = -lf(N);
+  for (const x of rows) constant += lf(x);
+  for (const x of cols) constant += lf(x);
   let observed = 0;
-  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) observed -= lf[cell(i, j)] as number;
+  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) observed -= lf(cell(i, j));
   const limit = observed + Math.log(RELATIVE_TOLERANCE); // a table counts when sum(-lf(cells)) <= limit
   const maxTables = options.maxTables ?? 2_000_000;
   const exact = r === 2 ? enumerateTwoRows(rows, cols, lf, observed, limit, maxTables) : enumerateColumns(rows, cols, lf, observed, limit, maxTables);
@@ -84,7 +84,7 @@ export function fisherExact(table: ContingencyTable, options: FisherOptions = {}
         pool -= ri;
         need -= x;
         rowLeft[i] = ri - x;
-        stat -= lf[x] as number;
+        stat -= lf(x);
       }
       left -= cols[j] as number;
     }
@@ -101,14 +101,14 @@ export function fisherExact(table: ContingencyTable, options: FisherOptions = {}
  * none of whose completions qualifies is dropped, and only nodes in between are expanded.
  * Returns the sum of exp(-sum lf(cells) - observed) over qualifying tables, or null when more than maxTables nodes are needed.
  */
-function enumerateTwoRows(rows: number[], cols: number[], lf: Float64Array, observed: number, limit: number, maxTables: number): { sum: number; visited: number } | null {
+function enumerateTwoRows(rows: number[], cols: number[], lf: (n: number) => number, observed: number, limit: number, maxTables: number): { sum: number; visited: number } | null {
   const c = cols.length;
   const top = Math.min(rows[0] as number, rows[1] as number);
   const colsLeft = new Array<number>(c + 1).fill(0);
   const lfColsLeft = new Float64Array(c + 1);
   for (let j = c - 1; j >= 0; j--) {
     colsLeft[j] = (colsLeft[j + 1] as number) + (cols[j] as number);
-    lfColsLeft[j] = (lfColsLeft[j + 1] as number) + (lf[cols[j] as number] as number);
+    lfColsLeft[j] = (lfColsLeft[j + 1] as number) + lf(cols[j] as number);
   }
   if (c * (top + 1) > 50_000_000) return null;
   // longest[j][s], shortest[j][s]: max and min of -sum(lf(x) + lf(m - x)) over completions of columns j.. with top total s
@@ -127,7 +127,7 @@ function enumerateTwoRows(rows: number[], cols: number[], lf: Float64Array, obse
       const lo = Math.max(0, s - after);
       const hi = Math.min(m, s);
       for (let x = lo; x <= hi; x++) {
-        const f = -(lf[x] as number) - (lf[m - x] as number);
+        const f = -lf(x) - lf(m - x);
         const l = longest[(j + 1) * S + s - x] as number;
         const sh = shortest[(j + 1) * S + s - x] as number;
         if (f + l > hiV) hiV = f + l;
@@ -149,20 +149,20 @@ function enumerateTwoRows(rows: number[], cols: number[], lf: Float64Array, obse
     const M = colsLeft[j] as number;
     if (acc + (longest[j * S + s] as number) <= limit) {
       // every completion qualifies: sum of prod 1/(x! (m-x)!) = C(M, s) / prod m! (Vandermonde)
-      sum += Math.exp(acc - observed + (lf[M] as number) - (lf[s] as number) - (lf[M - s] as number) - (lfColsLeft[j] as number));
+      sum += Math.exp(acc - observed + lf(M) - lf(s) - lf(M - s) - (lfColsLeft[j] as number));
       return;
     }
     const m = cols[j] as number;
     const lo = Math.max(0, s - (M - m));
     const hi = Math.min(m, s);
-    for (let x = lo; x <= hi; x++) go(j + 1, s - x, acc - (lf[x] as number) - (lf[m - x] as number));
+    for (let x = lo; x <= hi; x++) go(j + 1, s - x, acc - lf(x) - lf(m - x));
   };
   go(0, top, 0);
   return aborted ? null : { sum, visited };
 }
 
 /** r x c: enumerate each column's split across rows, the last column being determined by the row totals left. */
-function enumerateColumns(rows: number[], cols: number[], lf: Float64Array, observed: number, limit: number, maxTables: number): { sum: number; visited: number } | null {
+function enumerateColumns(rows: number[], cols: number[], lf: (n: number) => number, observed: number, limit: number, maxTables: number): { sum: number; visited: number } | null {
   const r = rows.length;
   const c = cols.length;
   const left = rows.slice();
@@ -174,7 +174,7 @@ function enumerateColumns(rows: number[], cols: number[], lf: Float64Array, obse
     if (j === c - 1) {
       visited++;
       let v = acc;
-      for (let i = 0; i < r; i++) v -= lf[left[i] as number] as number;
+      for (let i = 0; i < r; i++) v -= lf(left[i] as number);
       if (v <= limit) sum += Math.exp(v - observed);
       return;
     }
@@ -185,7 +185,7 @@ function enumerateColumns(rows: number[], cols: number[], lf: Float64Array, obse
       if (i === r - 1) {
         if (need > li) return;
         left[i] = li - need;
-        column(j + 1, a - (lf[need] as number));
+        column(j + 1, a - lf(need));
         left[i] = li;
         return;
       }
@@ -195,7 +195,7 @@ function enumerateColumns(rows: number[], cols: number[], lf: Float64Array, obse
       const hi = Math.min(li, need);
       for (let x = lo; x <= hi; x++) {
         left[i] = li - x;
-        split(i + 1, need - x, a - (lf[x] as number), restRows);
+        split(i + 1, need - x, a - lf(x), restRows);
         left[i] = li;
       }
     };
@@ -205,4 +205,10 @@ function enumerateColumns(rows: number[], cols: number[], lf: Float64Array, obse
   };
   column(0, 0);
   return aborted ? null : { sum, visited };
+}
+
+/** log k! for k <= n: a table for small k (the common cells), Stirling's series beyond (margins of big crowds). */
+function cachedLogFactorial(n: number): (k: number) => number {
+  const small = logFactorialTable(Math.min(n, 4096));
+  return (k) => (k <= 4096 ? (small[k] as number) : logFactorial(k));
 }
