@@ -1,4 +1,4 @@
-/** Analyses one algorithm's searches (and candidates): read, check, sweep thresholds, rates by group. */
+/** Analyses one algorithm's searches (and candidates): read, check, sweep thresholds, rates by group, tests between groups. */
 import path from 'node:path';
 import type { Campaign } from '../campaign/campaign.ts';
 import type { GroupLayout } from '../metrics/groups.ts';
@@ -7,6 +7,7 @@ import { reconcileCandidates } from '../store/read-candidates.ts';
 import { readSearches } from '../store/read-searches.ts';
 import { sha256File } from '../store/sha256-file.ts';
 import { rateRows } from './rate-rows.ts';
+import { groupStatistics } from './group-statistics.ts';
 import type { AlgorithmResult } from './results-schema.ts';
 
 /** The files of one algorithm's run. */
@@ -25,6 +26,7 @@ export function analyseAlgorithm(campaign: Campaign, layout: GroupLayout, inputs
   const searches = readSearches(inputs.searches, campaign);
   const candidates = inputs.candidates === null ? null : reconcileCandidates(inputs.candidates, searches);
   const counts = sweep(searches, layout, campaign.thresholds, campaign.analysis.rank);
+  const stats = groupStatistics(campaign, layout, searches, counts);
   const nonMated: Record<string, number> = {};
   let mated = 0;
   let mateNotReturned = 0;
@@ -72,7 +74,9 @@ export function analyseAlgorithm(campaign: Campaign, layout: GroupLayout, inputs
         unknown,
       },
       populations: counts.map((c) => c.population),
-      rates: rateRows(counts, layout, campaign.thresholds, campaign.analysis.confidenceLevel),
+      rates: rateRows(counts, layout, campaign.thresholds, campaign.analysis.confidenceLevel, stats.bootstrapIntervals),
+      comparisons: stats.comparisons,
+      regressions: stats.regressions,
     },
   };
 }

@@ -81,6 +81,8 @@ export interface LogisticFit {
   clusters: number;
   iterations: number;
   converged: boolean;
+  /** Terms whose estimates diverge (|estimate| > 10 on the log-odds scale: separation); Wald tests on them are invalid. */
+  separated: string[];
   /** Plain notes: empty cells, separation, non-convergence. */
   notes: string[];
 }
@@ -290,7 +292,7 @@ export function logisticRegression(
       upper: finite ? Math.exp(est + zq * se) : Number.MAX_VALUE,
     };
   });
-  return { coefficients, vcov, dropped, n: total, clusters: G, iterations, converged, notes };
+  return { coefficients, vcov, dropped, n: total, clusters: G, iterations, converged, separated: diverged, notes };
 }
 
 /** Fitted probabilities kept within [eps, 1 - eps], as R's binomial family does, so IRLS weights stay positive. */
