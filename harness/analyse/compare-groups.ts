@@ -115,7 +115,11 @@ export function compareGroups(
   const indexOf = (f: (e: number[]) => Differential): Estimate => {
     const d = f(error);
     if (boot === null) return { value: d.value, lower: null, upper: null, note: d.note };
-    const ci = derivedPercentileInterval(boot, (rep) => f(errorOf(rep)).value ?? NaN, settings.confidenceLevel);
+    // a replicate that drew no volunteer of some group leaves that group's rate, and so the index, undefined
+    const ci = derivedPercentileInterval(boot, (rep) => {
+      const e = errorOf(rep);
+      return e.some((x) => Number.isNaN(x)) ? NaN : (f(e).value ?? NaN);
+    }, settings.confidenceLevel);
     const note = d.note ?? (ci.interval === null ? `undefined in ${Math.round(ci.undefinedShare * 100)}% of bootstrap replicates: no interval` : null);
     return { value: d.value, lower: ci.interval?.lower ?? null, upper: ci.interval?.upper ?? null, note };
   };

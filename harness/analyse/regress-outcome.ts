@@ -32,26 +32,49 @@ export function regressOutcome(
   if (subjects < 2) return empty('Fewer than two volunteers with known sex and ethnicity: no regression.');
   const events = y.reduce((a, b) => a + b, 0);
   if (events === 0 || events === n) return empty(`${events === 0 ? 'No' : 'Every'} search had the outcome (${outcome}): nothing to model.`);
+  // A category (or cell) with no outcome, or only outcomes, separates the data: its coefficient runs to infinity.
+  // So the reference is the most common category that has both, and the interaction is fitted only when every
+  // sex x ethnicity cell has both.
+  const mixed = (select: (c: number) => number, value: number): boolean => {
+    let e = 0;
+    let m = 0;
+    rows.forEach((c, i) => {
+      if (select(c) === value) {
+        e += y[i] as number;
+        m += trials[i] as number;
+      }
+    });
+    return e > 0 && e < m;
+  };
   const factor = (name: 'sex' | 'ethnicity', codes: Int8Array): Factor => {
     const cats = campaign.dimensions[name];
     const weight = new Map<number, number>();
     rows.forEach((c, i) => weight.set(codes[c] as number, (weight.get(codes[c] as number) ?? 0) + (trials[i] as number)));
-    // present categories, most searches first (the reference), then protocol order
     const present = [...weight.keys()].sort((a, b) => (weight.get(b) as number) - (weight.get(a) as number) || a - b);
-    const ref = present[0] as number;
+    const ref = present.find((x) => mixed((c) => codes[c] as number, x)) ?? (present[0]);
     const order = [ref, ...present.filter((x) => x !== ref).sort((a, b) => a - b)];
     return { name, levels: order.map((x) => cats[x]?.code as string), codes: rows.map((c) => order.indexOf(codes[c] as number)) };
   };
   const sex = factor('sex', clusters.sex);
   const ethnicity = factor('ethnicity', clusters.ethnicity);
-  const design = factorDesign([sex, ethnicity], true, '=');
+  const notes: string[] = [];
+  const cells = new Set(rows.map((c) => (clusters.sex[c] as number) * 128 + (clusters.ethnicity[c] as number)));
+  const flat = [...cells].filter((cell) => !mixed((c) => (clusters.sex[c] as number) * 128 + (clusters.ethnicity[c] as number), cell));
+  const interaction = flat.length === 0;
+  if (!interaction) {
+    const names = flat.map((cell) => `${campaign.dimensions.sex[Math.floor(cell / 128)]?.code ?? '?'}+${campaign.dimensions.ethnicity[cell % 128]?.code ?? '?'}`);
+    notes.push(`Sex x ethnicity interaction not fitted: ${flat.length} cell(s) have ${outcome === 'miss' ? 'no misses (or only misses)' : 'no false alerts (or only false alerts)'} (${names.join(', ')}); main effects only.`);
+  }
+  const design = factorDesign([sex, ethnicity], interaction, '=');
   let fit: LogisticFit;
   try {
     fit = logisticRegression(design, trials, y, rows.map((c) => clusters.subject[c] as number), { level });
   } catch (e) {
     return empty(`The model could not be fitted: ${(e as Error).message}`);
   }
-  const notes = [...fit.notes, `Reference categories: sex=${sex.levels[0] ?? ''}, ethnicity=${ethnicity.levels[0] ?? ''} (the most common); standard errors robust to clustering by volunteer (${fit.clusters} clusters).`];
+  if (fit.separated.length > 0) notes.push(`Not estimable (separation: a category with no, or only, outcomes), left out of the table: ${fit.separated.join(', ')}.`);
+  notes.unshift(...fit.notes);
+  notes.push(`Reference categories: sex=${sex.levels[0] ?? ''}, ethnicity=${ethnicity.levels[0] ?? ''} (the most common); standard errors robust to clustering by volunteer (${fit.clusters} clusters).`);
   const terms = fit.coefficients.map((c) => c.term);
   const waldTests: Regression['waldTests'] = [];
   const groupsOfTerms: [string, string[]][] = [
@@ -64,7 +87,7 @@ export function regressOutcome(
     if (ts.length === 0) continue;
     const bad = ts.filter((x) => fit.separated.includes(x));
     if (bad.length > 0) {
-      notes.push(`Wald test of ${name} not reported: it involves ${bad.join(', ')}, whose estimates diverge (separation), where Wald tests are invalid.`);
+      notes.push(`Wald test of ${name} not reported: it involves ${bad.join(', ')} (separation), where Wald tests are invalid.`);
       continue;
     }
     try {
@@ -77,7 +100,7 @@ export function regressOutcome(
   const finite = (x: number, fallback: number): number => (Number.isFinite(x) ? x : fallback);
   return {
     outcome, population, threshold, n: fit.n, clusters: fit.clusters,
-    coefficients: fit.coefficients.map((c) => ({
+    coefficients: fit.coefficients.filter((c) => !fit.separated.includes(c.term)).map((c) => ({
       term: c.term, estimate: c.estimate, se: c.se, z: c.z, pValue: c.pValue,
       oddsRatio: finite(c.oddsRatio, Number.MAX_VALUE), lower: finite(c.lower, 0), upper: finite(c.upper, Number.MAX_VALUE),
     })),

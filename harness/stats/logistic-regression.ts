@@ -81,7 +81,10 @@ export interface LogisticFit {
   clusters: number;
   iterations: number;
   converged: boolean;
-  /** Terms whose estimates diverge (|estimate| > 10 on the log-odds scale: separation); Wald tests on them are invalid. */
+  /**
+   * Terms whose estimates diverge (|estimate| > 10 on the log-odds scale: separation); their estimates and errors are
+   * not meaningful and Wald tests on them are invalid.
+   */
   separated: string[];
   /** Plain notes: empty cells, separation, non-convergence. */
   notes: string[];
@@ -90,7 +93,7 @@ export interface LogisticFit {
 /** Options of logisticRegression. */
 export interface LogisticOptions {
   level?: number;
-  /** Most IRLS iterations (default 50). */
+  /** Most IRLS iterations (default 25, as R's glm). */
   maxIterations?: number;
 }
 
@@ -171,10 +174,11 @@ export function logisticRegression(
     const mu = ((successes[i] as number) + 0.5) / (m + 1);
     eta[i] = Math.log(mu / (1 - mu));
   }
-  const maxIterations = options.maxIterations ?? 50;
+  const maxIterations = options.maxIterations ?? 25;
   let beta = new Float64Array(p);
   let devOld = Infinity;
   let converged = false;
+  let stoppedForSeparation = false;
   let iterations = 0;
   for (let it = 1; it <= maxIterations; it++) {
     iterations = it;
@@ -224,6 +228,13 @@ export function logisticRegression(
       break;
     }
     devOld = dev;
+    // separation: some linear predictor runs off to infinity; further iterations only make the numbers worse
+    let far = 0;
+    for (let i = 0; i < n; i++) if ((trials[i] as number) > 0 && Math.abs(eta[i] as number) > 30) far++;
+    if (far > 0) {
+      stoppedForSeparation = true;
+      break;
+    }
   }
   // bread at the final estimate
   const xtwx = new Float64Array(p * p);
@@ -274,7 +285,8 @@ export function logisticRegression(
   if (extreme > 0 || diverged.length > 0) {
     notes.push(`Separation: ${extreme} row(s) have fitted probability numerically 0 or 1 (a group with no, or only, outcomes)${diverged.length > 0 ? `; the estimates of ${diverged.join(', ')} tend to infinity and are not meaningful` : ''}.`);
   }
-  if (!converged) notes.push(`IRLS did not converge in ${maxIterations} iterations.`);
+  if (stoppedForSeparation) notes.push(`IRLS stopped after ${iterations} iterations: the linear predictor of some rows passed ±30 (separation).`);
+  else if (!converged) notes.push(`IRLS did not converge in ${maxIterations} iterations.`);
   const zq = normalQuantile((1 + level) / 2);
   const coefficients = keep.map((j, k): Coefficient => {
     const est = beta[k] as number;
