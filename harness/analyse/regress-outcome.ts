@@ -51,7 +51,7 @@ export function regressOutcome(
     const weight = new Map<number, number>();
     rows.forEach((c, i) => weight.set(codes[c] as number, (weight.get(codes[c] as number) ?? 0) + (trials[i] as number)));
     const present = [...weight.keys()].sort((a, b) => (weight.get(b) as number) - (weight.get(a) as number) || a - b);
-    const ref = present.find((x) => mixed((c) => codes[c] as number, x)) ?? (present[0]);
+    const ref = present.find((x) => mixed((c) => codes[c] as number, x)) ?? present[0] ?? 0;
     const order = [ref, ...present.filter((x) => x !== ref).sort((a, b) => a - b)];
     return { name, levels: order.map((x) => cats[x]?.code as string), codes: rows.map((c) => order.indexOf(codes[c] as number)) };
   };
