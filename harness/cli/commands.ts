@@ -2,6 +2,7 @@
 import type { CommandModule } from 'yargs';
 import { analyseCommand } from './analyse.ts';
 import { demoCommand } from './demo.ts';
+import { planCommand } from './plan.ts';
 import { reportCommand } from './report.ts';
 import { simulateCommand } from './simulate.ts';
 import { validateCommand } from './validate.ts';
@@ -13,4 +14,5 @@ export const commands: readonly CommandModule<object, never>[] = [
   simulateCommand,
   analyseCommand,
   reportCommand,
+  planCommand,
 ] as unknown as CommandModule<object, never>[];

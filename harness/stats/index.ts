@@ -25,4 +25,4 @@ export { invert, invertSymmetric } from './matrix.ts';
 export { factorDesign, logisticRegression, waldTest, type Factor, type Design, type Coefficient, type LogisticFit, type LogisticOptions, type WaldTest } from './logistic-regression.ts';
 export { maxMinRatio, log10Ratio, giniOfRates, garbe, fairnessDiscrepancyRate, inequityRatio, type Differential } from './differentials.ts';
 export { countBootstrap } from './count-bootstrap.ts';
-export { twoProportionPower, twoProportionSampleSize, designEffect, planTpirComparison, crowdSizeForFpir, type TpirPlan } from './power.ts';
+export { twoProportionPower, twoProportionSampleSize, designEffect, planTpirComparison, detectableTpirDifference, crowdSizeForFpir, type TpirPlan } from './power.ts';

@@ -153,3 +153,27 @@ function smallestN(ok: (n: number) => boolean, from: number): number {
   }
   return hi;
 }
+
+/**
+ * The smallest TPIR difference (baseline tpir vs tpir - delta) that `volunteers` per group, each passing m times with
+ * intra-volunteer correlation rho, detect with the given power at level alpha (two-sided): the effective searches per
+ * group are volunteers * m / (1 + (m - 1) rho); delta is found by bisection on twoProportionPower.
+ * Reference: as planTpirComparison. Answers "was the sample big enough?" for a finished design.
+ * @throws RangeError for bad rates, counts, power, alpha, m or rho.
+ * @example detectableTpirDifference({ tpir: 0.89, volunteers: 80, passes: 10, icc: 0.1, power: 0.8, alpha: 0.05 })
+ */
+export function detectableTpirDifference(o: { tpir: number; volunteers: number; passes: number; icc: number; power: number; alpha: number }): number {
+  checkP(o.tpir, 'tpir', 'detectableTpirDifference');
+  checkP(o.power, 'power', 'detectableTpirDifference');
+  if (!Number.isInteger(o.volunteers) || o.volunteers < 1) throw new RangeError(`detectableTpirDifference: volunteers must be a whole number >= 1, got ${o.volunteers}`);
+  const n = (o.volunteers * o.passes) / designEffect(o.passes, o.icc);
+  let lo = 0;
+  let hi = o.tpir;
+  if (twoProportionPower(o.tpir, 0, n, o.alpha) < o.power) return Number.NaN;
+  for (let i = 0; i < 100; i++) {
+    const mid = (lo + hi) / 2;
+    if (twoProportionPower(o.tpir, o.tpir - mid, n, o.alpha) >= o.power) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
