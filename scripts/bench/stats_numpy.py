@@ -24,8 +24,11 @@ def once():
     return out
 
 times = []
+cpu = []
 for _ in range(7):
     t0 = time.perf_counter()
+    c0 = time.process_time()
     once()
     times.append(time.perf_counter() - t0)
-print(f"median {sorted(times)[len(times) // 2]:.3f} s over {len(times)} runs")
+    cpu.append(time.process_time() - c0)
+print(f"median {sorted(times)[len(times) // 2]:.3f} s wall, {sorted(cpu)[len(cpu) // 2]:.3f} s CPU over {len(times)} runs")
