@@ -8,7 +8,7 @@ import type { PopulationCounts } from '../metrics/sweep.ts';
 import { chiSquareTest } from '../stats/chi-square.ts';
 import { fisherExact } from '../stats/fisher-exact.ts';
 import { adjustPValues } from '../stats/p-adjust.ts';
-import { twoProportionTest, twoProportionTost } from '../stats/two-proportion.ts';
+import { twoProportionRatioTost, twoProportionTest, twoProportionTost } from '../stats/two-proportion.ts';
 import { twoProportionPower } from '../stats/power.ts';
 import { fairnessDiscrepancyRate, garbe, log10Ratio, maxMinRatio, type Differential } from '../stats/differentials.ts';
 import { derivedPercentileInterval, type ClusterBootstrap } from '../stats/cluster-bootstrap.ts';
@@ -22,7 +22,10 @@ export type ComparedLevel = (typeof COMPARED_LEVELS)[number];
 export interface CompareSettings {
   alpha: number;
   correction: 'holm' | 'benjamini-hochberg' | 'none';
+  /** Margin on TPIR differences. */
   equivalenceMargin: number;
+  /** Margin on FPIR ratios (> 1). */
+  fpirEquivalenceRatio: number;
   confidenceLevel: number;
   minCellSize: number;
   /** Seed for Fisher's Monte Carlo p-values when enumeration is infeasible. */
@@ -41,9 +44,11 @@ export const MIN_POWER = 0.8;
  * Verdict rule (documented in docs/statistics.md):
  * 1. fewer than two groups with n >= minCellSize, or no events at all: too-small-to-tell;
  * 2. homogeneity p < alpha, or any corrected pairwise p < alpha: significant-difference;
- * 3. every pair equivalent by TOST within ±margin at alpha: equivalent;
- * 4. otherwise, if the power of the two-proportion test to detect a difference of the margin between the two
- *    smallest groups (at the pooled rate) is below 0.8: too-small-to-tell; else no-significant-difference.
+ * 3. every pair equivalent by TOST at alpha (TPIR: |difference| < equivalenceMargin; FPIR: ratio within a factor of
+ *    fpirEquivalenceRatio): equivalent;
+ * 4. otherwise, if the power of the two-proportion test to detect the margin (TPIR: pooled rate vs pooled - margin;
+ *    FPIR: pooled rate vs pooled x ratio) between the two smallest groups is below 0.8: too-small-to-tell; else
+ *    no-significant-difference.
  */
 export function compareGroups(
   pc: PopulationCounts, layout: GroupLayout, level: ComparedLevel, t: number, thresholds: readonly number[],
@@ -98,7 +103,11 @@ export function compareGroups(
   for (let a = 0; a < idx.length; a++) for (let b = a + 1; b < idx.length; b++) pairs.push({ a, b });
   const tests = pairs.map(({ a, b }) => twoProportionTest(k[a] as number, n[a] as number, k[b] as number, n[b] as number, settings.confidenceLevel));
   const adjusted = adjustPValues(tests.map((x) => x.pValue), settings.correction);
-  const tost = pairs.map(({ a, b }) => twoProportionTost(k[a] as number, n[a] as number, k[b] as number, n[b] as number, settings.equivalenceMargin, settings.alpha));
+  // equivalence: on the difference for TPIR, on the ratio for FPIR (rare events differ by factors)
+  const tost = pairs.map(({ a, b }) => (metric === 'TPIR'
+    ? twoProportionTost(k[a] as number, n[a] as number, k[b] as number, n[b] as number, settings.equivalenceMargin, settings.alpha)
+    : twoProportionRatioTost(k[a] as number, n[a] as number, k[b] as number, n[b] as number, settings.fpirEquivalenceRatio, settings.alpha)));
+  const within = metric === 'TPIR' ? `within ±${(100 * settings.equivalenceMargin).toFixed(1)} percentage points` : `within a factor of ${settings.fpirEquivalenceRatio}`;
   const pairwise: Comparison['pairwise'] = pairs.map(({ a, b }, i) => ({
     a: ids[a] as string, b: ids[b] as string,
     difference: tests[i]?.difference as number, lower: tests[i]?.lower as number, upper: tests[i]?.upper as number,
@@ -135,6 +144,11 @@ export function compareGroups(
   // verdict
   const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
   const pts = (x: number): string => `${(100 * x).toFixed(1)} percentage points`;
+  const show = (i: number): string => {
+    const r = rate[i] as number;
+    if (metric === 'TPIR') return pct(r);
+    return r === 0 ? `no false alert in ${(n[i] as number).toLocaleString('en-GB')}` : `1 in ${Math.round(1 / r).toLocaleString('en-GB')}`;
+  };
   const fmtP = (p: number): string => (p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`);
   const minAdjusted = Math.min(...adjusted);
   const hi = rate.indexOf(Math.max(...rate));
@@ -148,22 +162,26 @@ export function compareGroups(
     verdictText = `${at}, ${homogeneity.note ?? 'no test was possible'} between ${levelName} groups on ${metric}.`;
   } else if (pHom < settings.alpha || minAdjusted < settings.alpha) {
     verdict = 'significant-difference';
-    verdictText = `${at}, ${what} differed significantly between ${levelName} groups (${fmtP(Math.min(pHom, minAdjusted))}): highest ${labels[hi] ?? ''} ${pct(rate[hi] as number)}, lowest ${labels[lo] ?? ''} ${pct(rate[lo] as number)}.`;
+    verdictText = `${at}, ${what} differed significantly between ${levelName} groups (${fmtP(Math.min(pHom, minAdjusted))}): highest ${labels[hi] ?? ''} ${show(hi)}, lowest ${labels[lo] ?? ''} ${show(lo)}.`;
   } else if (tost.every((x) => x.equivalent)) {
     verdict = 'equivalent';
-    verdictText = `${at}, ${what} was equivalent across ${levelName} groups within ±${pts(settings.equivalenceMargin)} (largest difference ${pts(Math.max(...rate) - Math.min(...rate))}).`;
+    const spread = metric === 'TPIR' || Math.min(...rate) === 0 ? `largest difference ${pts(Math.max(...rate) - Math.min(...rate))}` : `largest ratio ${(Math.max(...rate) / Math.min(...rate)).toFixed(2)}`;
+    verdictText = `${at}, ${what} was equivalent across ${levelName} groups ${within} (${spread}).`;
   } else {
     const sorted = [...n].sort((x, y) => x - y);
     const nh = 2 / (1 / (sorted[0] as number) + 1 / (sorted[1] as number));
     const pooled = totalK / totalN;
-    const other = pooled - settings.equivalenceMargin >= 0 ? pooled - settings.equivalenceMargin : pooled + settings.equivalenceMargin;
+    // the smallest difference that matters: the margin (TPIR), or the pooled rate times the ratio margin (FPIR)
+    const other = metric === 'FPIR' ? Math.min(1, pooled * settings.fpirEquivalenceRatio)
+      : pooled - settings.equivalenceMargin >= 0 ? pooled - settings.equivalenceMargin : pooled + settings.equivalenceMargin;
+    const size = metric === 'FPIR' ? `a ${settings.fpirEquivalenceRatio}-fold difference` : `a difference of ${pts(settings.equivalenceMargin)}`;
     const power = pooled * (1 - pooled) + other * (1 - other) > 0 ? twoProportionPower(pooled, Math.min(1, other), nh, settings.alpha) : 0;
     if (power < MIN_POWER) {
       verdict = 'too-small-to-tell';
-      verdictText = `${at}, the sample is too small to tell whether ${metric} differs between ${levelName} groups: no significant difference (${fmtP(pHom)}), but only ${pct(power)} power to detect a difference of ${pts(settings.equivalenceMargin)}.`;
+      verdictText = `${at}, the sample is too small to tell whether ${metric} differs between ${levelName} groups: no significant difference (${fmtP(pHom)}), but only ${pct(power)} power to detect ${size}.`;
     } else {
       verdict = 'no-significant-difference';
-      verdictText = `${at}, no statistically significant difference in ${metric} between ${levelName} groups (${fmtP(pHom)}), but equivalence within ±${pts(settings.equivalenceMargin)} was not shown: this is not evidence of equal treatment.`;
+      verdictText = `${at}, no statistically significant difference in ${metric} between ${levelName} groups (${fmtP(pHom)}), but equivalence ${within} was not shown: this is not evidence of equal treatment.`;
     }
   }
   return { ...base, homogeneity, pairwise, differentials, verdict, verdictText };

@@ -72,7 +72,7 @@ describe('analyse: statistics between groups', () => {
 describe('compareGroups verdicts', () => {
   const campaign = loadProtocol(path.join(root, 'protocols/npl-2023-lfr.json'));
   const layout = buildGroups(campaign);
-  const settings: CompareSettings = { alpha: 0.05, correction: 'holm', equivalenceMargin: 0.05, confidenceLevel: 0.95, minCellSize: 20, seed: 1 };
+  const settings: CompareSettings = { alpha: 0.05, correction: 'holm', equivalenceMargin: 0.05, fpirEquivalenceRatio: 2, confidenceLevel: 0.95, minCellSize: 20, seed: 1 };
   /** Counts with the two sex groups at (k, n) each, one threshold. */
   const counts = (kf: number, nf: number, km: number, nm: number): PopulationCounts => {
     const G = layout.groups.length;
@@ -94,6 +94,12 @@ describe('compareGroups verdicts', () => {
     expect(verdict(counts(10, 30, 30, 30))).toBe('significant-difference');
     expect(verdict(counts(887, 1000, 860, 1000))).toBe('no-significant-difference');
     expect(verdict(counts(5, 10, 6, 10))).toBe('too-small-to-tell'); // below the minimum cell size
+  });
+  it('FPIR: equivalence is on the ratio; a handful of alerts is too small to tell', () => {
+    const fpir = (kf: number, nf: number, km: number, nm: number): PopulationCounts => ({ ...counts(kf, nf, km, nm), population: { id: 'filler_probe', kind: 'non-mated', gallerySize: null } });
+    expect(verdict(fpir(3, 2000, 4, 2000))).toBe('too-small-to-tell');
+    expect(verdict(fpir(1000, 2_000_000, 1040, 2_000_000))).toBe('equivalent');
+    expect(compareGroups(fpir(1000, 2_000_000, 1040, 2_000_000), layout, 'sex', 0, [0.6], settings, null, 0).verdictText).toMatch(/within a factor of 2 \(largest ratio 1.04\)/);
   });
   it('differential indices say when they are undefined', () => {
     const c = compareGroups(counts(30, 30, 28, 30), layout, 'sex', 0, [0.6], settings, null, 0);

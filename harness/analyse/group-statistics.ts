@@ -26,7 +26,7 @@ export interface GroupStatistics {
 export function statisticsSettings(campaign: Campaign): NonNullable<Results['settings']['statistics']> {
   const a = campaign.analysis;
   return {
-    alpha: a.alpha, correction: a.correction, equivalenceMargin: a.equivalenceMargin, minPower: MIN_POWER,
+    alpha: a.alpha, correction: a.correction, equivalenceMargin: a.equivalenceMargin, fpirEquivalenceRatio: a.fpirEquivalenceRatio, minPower: MIN_POWER,
     bootstrap: { replicates: a.bootstrap.replicates, unit: a.bootstrap.unit, seed: a.bootstrap.seed },
   };
 }
@@ -41,7 +41,7 @@ export function groupStatistics(campaign: Campaign, layout: GroupLayout, searche
   const thresholds = campaign.thresholds;
   const level = a.confidenceLevel;
   const settings: CompareSettings = {
-    alpha: a.alpha, correction: a.correction, equivalenceMargin: a.equivalenceMargin, confidenceLevel: level,
+    alpha: a.alpha, correction: a.correction, equivalenceMargin: a.equivalenceMargin, fpirEquivalenceRatio: a.fpirEquivalenceRatio, confidenceLevel: level,
     minCellSize: campaign.report.minCellSize, seed: a.bootstrap.seed,
   };
   const bootstrapIntervals = new Map<string, Interval>();

@@ -69,7 +69,7 @@ export const ComparisonSchema = z.strictObject({
     upper: z.number(),
     pValue: z.number(),
     pAdjusted: z.number().describe('After the protocol\'s multiple-comparison correction'),
-    equivalencePValue: z.number().describe('TOST p-value for |difference| < margin'),
+    equivalencePValue: z.number().describe('TOST p-value: |difference| < equivalenceMargin for TPIR; 1/r < ratio < r (r = fpirEquivalenceRatio) for FPIR'),
     equivalent: z.boolean(),
   })),
   differentials: z.strictObject({
@@ -153,7 +153,8 @@ export const ResultsSchema = z.strictObject({
     statistics: z.strictObject({
       alpha: z.number(),
       correction: z.enum(['holm', 'benjamini-hochberg', 'none']),
-      equivalenceMargin: z.number(),
+      equivalenceMargin: z.number().describe('On TPIR differences'),
+      fpirEquivalenceRatio: z.number().describe('On FPIR ratios'),
       minPower: z.number().describe('Power below which an inconclusive comparison is called too small to tell'),
       bootstrap: z.strictObject({
         replicates: z.number().int(),

@@ -58,7 +58,9 @@ export const AnalysisSchema = z.strictObject({
   alpha: z.number().gt(0).lt(1).default(0.05).describe('Significance level of tests between groups'),
   correction: z.enum(['holm', 'benjamini-hochberg', 'none']).default('holm').describe('Multiple-comparison correction'),
   equivalenceMargin: z.number().gt(0).lt(1).default(0.05)
-    .describe('Equivalence margin δ on a rate difference: groups are "equivalent" when the TOST says |difference| < δ'),
+    .describe('Equivalence margin δ on a TPIR difference: groups are "equivalent" when the TOST says |difference| < δ'),
+  fpirEquivalenceRatio: z.number().gt(1).max(100).default(2)
+    .describe('Equivalence margin on an FPIR ratio (rare events differ by factors): groups are "equivalent" when the TOST says 1/r < ratio < r'),
 });
 
 export const ReportSchema = z.strictObject({

@@ -11,7 +11,7 @@ import { wilson } from './wilson.ts';
 import { jeffreys } from './jeffreys.ts';
 import { chiSquareTest } from './chi-square.ts';
 import { fisherExact } from './fisher-exact.ts';
-import { twoProportionTest, twoProportionTost } from './two-proportion.ts';
+import { twoProportionRatioTost, twoProportionTest, twoProportionTost } from './two-proportion.ts';
 import { adjustPValues } from './p-adjust.ts';
 import { clusterBootstrap, percentileInterval } from './cluster-bootstrap.ts';
 import { factorDesign, logisticRegression, waldTest } from './logistic-regression.ts';
@@ -72,6 +72,7 @@ describe(`calibration over ${CAMPAIGNS} simulated campaigns (fixed seeds)`, () =
     let holm = 0;
     let bh = 0;
     let tost = 0;
+    let ratioTost = 0;
     let newcombe = 0;
     for (let s = 0; s < CAMPAIGNS; s++) {
       // TPIR across 5 groups of 400 searches: chi-square and pairwise tests
@@ -90,10 +91,12 @@ describe(`calibration over ${CAMPAIGNS} simulated campaigns (fixed seeds)`, () =
       const t1 = binomialSample(rng, 2000, 0.89);
       const t2 = binomialSample(rng, 2000, 0.84);
       if (twoProportionTost(t1, 2000, t2, 2000, 0.05, 0.05).equivalent) tost++;
+      // ratio TOST at the boundary: FPIR 1 in 2,500 vs 1 in 5,000 (a factor of 2) in crowds of 400,000
+      if (twoProportionRatioTost(binomialSample(rng, 400000, 0.0004), 400000, binomialSample(rng, 400000, 0.0002), 400000, 2, 0.05).equivalent) ratioTost++;
     }
     const r = (x: number): number => x / CAMPAIGNS;
     console.log(`rejection under no differential (alpha 0.05): chi-square ${pct(r(chi))}, Fisher exact ${pct(r(fisher))} (discrete: conservative), ` +
-      `any pairwise after Holm ${pct(r(holm))}, after BH ${pct(r(bh))}; TOST false equivalence at the margin ${pct(r(tost))}; Newcombe 95% coverage of 0 ${pct(r(newcombe))}`);
+      `any pairwise after Holm ${pct(r(holm))}, after BH ${pct(r(bh))}; TOST false equivalence at the margin ${pct(r(tost))}, ratio TOST at a factor of 2 ${pct(r(ratioTost))}; Newcombe 95% coverage of 0 ${pct(r(newcombe))}`);
     expect(r(chi)).toBeGreaterThan(0.03);
     expect(r(chi)).toBeLessThan(0.07);
     expect(r(fisher)).toBeLessThan(0.07);
@@ -101,6 +104,8 @@ describe(`calibration over ${CAMPAIGNS} simulated campaigns (fixed seeds)`, () =
     expect(r(bh)).toBeLessThan(0.07);
     expect(r(tost)).toBeLessThan(0.07);
     expect(r(tost)).toBeGreaterThan(0.02);
+    expect(r(ratioTost)).toBeLessThan(0.07);
+    expect(r(ratioTost)).toBeGreaterThan(0.02);
     expect(r(newcombe)).toBeGreaterThan(0.93);
     expect(r(newcombe)).toBeLessThan(0.97);
   });

@@ -18,7 +18,7 @@ export { checkTable, rateTable, type ContingencyTable, type TableMargins } from 
 export { chiSquareTest, chiSquareUpperTail, chiSquareCdf, gammaUpperRegularized, type ChiSquareTest } from './chi-square.ts';
 export { fisherExact, type FisherOptions, type FisherTest } from './fisher-exact.ts';
 export { adjustPValues, Correction } from './p-adjust.ts';
-export { twoProportionTest, twoProportionTost, type TwoProportionTest, type EquivalenceTest } from './two-proportion.ts';
+export { twoProportionTest, twoProportionTost, twoProportionRatioTost, type TwoProportionTest, type EquivalenceTest } from './two-proportion.ts';
 export { quantileInPlace } from './quantile.ts';
 export { clusterBootstrap, replicateWeights, percentileInterval, bcaInterval, derivedPercentileInterval, type ClusterCounts, type ClusterBootstrap } from './cluster-bootstrap.ts';
 export { invert, invertSymmetric } from './matrix.ts';

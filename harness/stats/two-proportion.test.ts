@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { twoProportionTest, twoProportionTost } from './two-proportion.ts';
+import { twoProportionRatioTost, twoProportionTest, twoProportionTost } from './two-proportion.ts';
 import { adjustPValues } from './p-adjust.ts';
 import { readFixture, relDiff } from './fixtures/read-fixture.ts';
 
@@ -25,6 +25,14 @@ describe('two proportions', () => {
     expect(() => twoProportionTost(1, 10, 1, 10, 0)).toThrow(/margin must be in \(0, 1\), got 0/);
     expect(() => twoProportionTest(1, 0, 1, 10)).toThrow(/k=1 > n=0/);
     expect(() => twoProportionTest(0, 0, 1, 10)).toThrow(/empty group/);
+  });
+  it('ratio TOST for rare events: equivalent within a factor with large crowds, not with few alerts', () => {
+    expect(twoProportionRatioTost(100, 600000, 110, 600000, 2).equivalent).toBe(true);
+    expect(twoProportionRatioTost(3, 20000, 4, 20000, 2).equivalent).toBe(false);
+    const z = twoProportionRatioTost(0, 20000, 0, 20000, 2);
+    expect(Number.isFinite(z.pValue)).toBe(true);
+    expect(z.equivalent).toBe(false);
+    expect(() => twoProportionRatioTost(1, 10, 1, 10, 1)).toThrow(/ratioMargin must be > 1, got 1/);
   });
   it('p.adjust: Holm, BH and Bonferroni exactly as R', () => {
     const [r] = readFixture<{ p: number[]; holm: number[]; bh: number[]; bonferroni: number[] }[]>('p-adjust.json');

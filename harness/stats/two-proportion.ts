@@ -78,3 +78,32 @@ function checkTwo(k1: number, n1: number, k2: number, n2: number, level: number,
   checkBinomialArgs(k2, n2, level);
   if (n1 === 0 || n2 === 0) throw new RangeError(`${fn}: both groups need searches (an empty group), got n1=${n1}, n2=${n2}`);
 }
+
+/**
+ * Two one-sided tests that two rates are equivalent within a ratio: H0 |log(p1/p2)| >= log(ratioMargin), for rare
+ * events such as FPIR, whose differences between groups are multiplicative (NIST reports log10 ratios). Uses the
+ * log relative risk with Katz's standard error sqrt(1/x1 - 1/m1 + 1/x2 - 1/m2) on counts with 1/2 added
+ * (x = k + 1/2, m = n + 1/2), so zero counts give a wide, finite interval rather than none.
+ * `difference` is still p1 - p2; `lower` and `upper` bound the ratio p1/p2 (the 1 - 2 alpha interval).
+ * Reference: Katz, Baptista, Azen & Pike, Biometrics 34 (1978) 469-474; Schuirmann (1987); Wellek (2010) §6.
+ * @throws RangeError on bad counts, an empty group, ratioMargin <= 1 or alpha outside (0, 0.5).
+ * @example twoProportionRatioTost(100, 600000, 110, 600000, 2).equivalent // true
+ */
+export function twoProportionRatioTost(k1: number, n1: number, k2: number, n2: number, ratioMargin: number, alpha = 0.05): EquivalenceTest {
+  checkTwo(k1, n1, k2, n2, 0.95, 'twoProportionRatioTost');
+  if (!(ratioMargin > 1 && Number.isFinite(ratioMargin))) throw new RangeError(`twoProportionRatioTost: ratioMargin must be > 1, got ${ratioMargin}`);
+  if (!(alpha > 0 && alpha < 0.5)) throw new RangeError(`twoProportionRatioTost: alpha must be in (0, 0.5), got ${alpha}`);
+  const x1 = k1 + 0.5;
+  const m1 = n1 + 0.5;
+  const x2 = k2 + 0.5;
+  const m2 = n2 + 0.5;
+  const logRr = Math.log(x1 / m1) - Math.log(x2 / m2);
+  const se = Math.sqrt(Math.max(0, 1 / x1 - 1 / m1 + 1 / x2 - 1 / m2));
+  const lm = Math.log(ratioMargin);
+  const pValue = se === 0 ? (Math.abs(logRr) < lm ? 0 : 1) : Math.max(normalUpperTail((logRr + lm) / se), normalCdf((logRr - lm) / se));
+  const z = normalQuantile(1 - alpha);
+  return {
+    difference: k1 / n1 - k2 / n2, margin: ratioMargin, pValue,
+    lower: Math.exp(logRr - z * se), upper: Math.exp(logRr + z * se), equivalent: pValue < alpha,
+  };
+}
