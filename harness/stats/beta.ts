@@ -1,6 +1,9 @@
 /** The beta distribution's regularised incomplete beta function and its inverse, for exact binomial intervals. */
 
-/** log Γ(x) for x > 0 (Lanczos, g = 7, n = 9; about 1e-15 relative). */
+/**
+ * log Γ(x) for x > 0 (Lanczos, g = 7, n = 9; about 1e-15 relative), reflection below 1/2.
+ * Reference: Lanczos, SIAM J. Numer. Anal. B 1 (1964) 86-96; Press et al., Numerical Recipes (2007) §6.1.
+ */
 export function logGamma(x: number): number {
   if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
   const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
@@ -40,6 +43,7 @@ const LN_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 /**
  * Stirling remainder log Γ(x) - [(x - 1/2) log x - x + log √(2π)] for x >= 10, by its asymptotic Bernoulli series
  * (terms to x^-15: below 1e-17 at x = 10). R computes the same quantity as `lgammacor`.
+ * Reference: Abramowitz & Stegun, Handbook of Mathematical Functions (1964) 6.1.41.
  */
 export function stirlingRemainder(x: number): number {
   const r = 1 / (x * x);
@@ -100,6 +104,7 @@ function betaContinuedFraction(x: number, a: number, b: number): number {
 /**
  * Quantile of Beta(a, b): the x with I_x(a, b) = p. Bisection bracketing with Newton steps on the log density,
  * to about 1e-14 relative in x (what R's qbeta gives for the binomial interval cases).
+ * Reference: Press et al., Numerical Recipes (2007) §6.14.11 and §9.4 (safeguarded Newton-Raphson).
  * @throws RangeError when p is outside [0, 1] or a, b are not positive.
  * @example betaQuantile(0.975, 1, 1) // 0.975
  */

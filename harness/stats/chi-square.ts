@@ -60,7 +60,11 @@ export function chiSquareUpperTail(x: number, df: number): number {
   return gammaUpperRegularized(df / 2, x / 2);
 }
 
-/** CDF P(X <= x) of the chi-square distribution (1 - upper tail, computed directly where it is the smaller side). */
+/**
+ * CDF P(X <= x) of the chi-square distribution (1 - upper tail, or the series P(df/2, x/2) directly where the lower
+ * tail is the smaller side). Agrees with R's `pchisq(x, df)`. Reference: Numerical Recipes §6.2.
+ * @throws RangeError when df <= 0 or x < 0.
+ */
 export function chiSquareCdf(x: number, df: number): number {
   const q = chiSquareUpperTail(x, df);
   if (q > 0.5) {

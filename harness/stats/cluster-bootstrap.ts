@@ -33,7 +33,9 @@ export interface ClusterBootstrap {
 /**
  * The weights of bootstrap replicate `replicate` of seed `seed` over `clusters` clusters: how many times each cluster
  * is drawn when `clusters` draws are made uniformly with replacement (a multinomial reweighting). Replicate b uses
- * stream b of the seed, so any replicate can be rerun alone, identically on any machine.
+ * stream b of the seed, so any replicate can be rerun alone, identically on any machine (integer arithmetic only).
+ * Method: sfc32 seeded by splitmix32 (harness/stats/rng.ts), one uniform index per draw. Reference: Efron &
+ * Tibshirani (1993) §6.2 (the nonparametric bootstrap as multinomial reweighting); fairlearn's per-replicate seeds.
  * @example replicateWeights(7, 0, 400) // Int32Array summing to 400
  */
 export function replicateWeights(seed: number, replicate: number, clusters: number, out = new Int32Array(clusters)): Int32Array {

@@ -26,6 +26,7 @@ export interface Design {
  * Treatment-coded design (R's default contrasts) for an intercept, the main effects of each factor and, when
  * `interaction` is true, the products of the first two factors' indicator columns. Term names follow R:
  * `sexmale`, `ethblack`, `sexmale:ethblack` (with `separator` between factor name and level: '' as R, or '=').
+ * Reference: Chambers & Hastie, Statistical Models in S (1992) §2.3 (treatment contrasts).
  * @throws RangeError when a code is outside the factor's levels or factors differ in length.
  * @example factorDesign([{ name: 'sex', levels: ['female', 'male'], codes: [0, 1] }], false).terms // ['(Intercept)', 'sexmale']
  */

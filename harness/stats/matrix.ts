@@ -2,6 +2,7 @@
 
 /**
  * Inverse of a p x p matrix (row-major) by Gauss-Jordan elimination with partial pivoting.
+ * Reference: Golub & Van Loan, Matrix Computations, 4th ed. (2013) §3.4.
  * @throws RangeError when the matrix is singular to working precision.
  * @example invert(Float64Array.of(2, 0, 0, 4), 2) // [0.5, 0, 0, 0.25]
  */
@@ -48,6 +49,7 @@ function swap(x: Float64Array, i: number, j: number): void {
 /**
  * Inverse of a symmetric positive (semi)definite p x p matrix, scaled by its diagonal first so that badly scaled
  * rows (a nearly empty cell of a regression) do not look singular. Zero diagonal entries are left unscaled.
+ * Method: symmetric diagonal equilibration, then Gauss-Jordan. Reference: Golub & Van Loan (2013) §3.5.2.
  * @throws RangeError when the scaled matrix is singular.
  */
 export function invertSymmetric(m: Float64Array, p: number): Float64Array {
