@@ -55,16 +55,20 @@ export function groupStatistics(campaign: Campaign, layout: GroupLayout, searche
     const hasDemographics = layout.groups.some((g, gi) => g.level !== 'overall' && (pc.n[gi] as number) > 0);
     if (!mated && !hasDemographics) return;
     const selector = mated ? { kind: 'mated' as const } : { kind: 'non-mated' as const, source: pc.population.id };
-    const clusters = populationClusters(searches, layout, thresholds, a.rank, selector, a.bootstrap.unit);
-    const bySubject = a.bootstrap.unit === 'subject' ? clusters : populationClusters(searches, layout, thresholds, a.rank, selector, 'subject');
-    subjectClusters.set(pc.population.id, bySubject);
-    const hasUnits = (a.bootstrap.unit === 'subject' ? clusters.subjects : searches.deployment.labels.length) > 0;
+    // Non-mated searches without unit ids (a crowd of distinct people) are not clustered: building one cluster per
+    // search would cost memory for nothing; they get a count-level bootstrap and no regression.
+    const hasUnits = mated || hasUnitIds(searches, pc.population.id, a.bootstrap.unit);
+    const clusters = hasUnits ? populationClusters(searches, layout, thresholds, a.rank, selector, a.bootstrap.unit) : null;
+    const bySubject = a.bootstrap.unit === 'subject' ? clusters
+      : mated || hasUnitIds(searches, pc.population.id, 'subject') ? populationClusters(searches, layout, thresholds, a.rank, selector, 'subject') : null;
+    if (bySubject !== null) subjectClusters.set(pc.population.id, bySubject);
     let boot: ClusterBootstrap | null = null;
-    if (clusters.trials.length > 0 && (mated || hasUnits)) boot = clusterBootstrap(clusters, a.bootstrap.replicates, seed);
-    if (mated && boot !== null) {
+    if (clusters !== null && clusters.trials.length > 0) boot = clusterBootstrap(clusters, a.bootstrap.replicates, seed);
+    if (mated && boot !== null && clusters !== null) {
+      const cl = clusters;
       const b = boot;
       layout.groups.forEach((_, g) => {
-        if ((clusters.groups[g] as number[]).length === 0) return;
+        if ((cl.groups[g] as number[]).length === 0) return;
         for (let t = 0; t < thresholds.length; t++) bootstrapIntervals.set(bootstrapKey(pc.population.id, g, t), percentileInterval(b, g, t, level));
       });
     }
@@ -84,4 +88,14 @@ export function groupStatistics(campaign: Campaign, layout: GroupLayout, searche
     if (filler !== undefined) regressions.push(regressOutcome(filler, campaign, first, 'false-alert', 'filler_probe', level));
   }
   return { bootstrapIntervals, comparisons, regressions };
+}
+
+/** True when some non-mated search of `source` has a subject_id (or deployment, per `unit`). */
+function hasUnitIds(searches: SearchesData, source: string, unit: 'subject' | 'deployment'): boolean {
+  const src = searches.source.labels.indexOf(source);
+  const codes = unit === 'subject' ? searches.subject.codes : searches.deployment.codes;
+  for (let i = 0; i < searches.length; i++) {
+    if (searches.mated[i] === 0 && searches.source.codes[i] === src && (codes[i] as number) >= 0) return true;
+  }
+  return false;
 }
