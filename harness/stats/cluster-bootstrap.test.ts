@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bcaInterval, clusterBootstrap, derivedPercentileInterval, percentileInterval, replicateWeights } from './cluster-bootstrap.ts';
 import { createRng } from './rng.ts';
 import { quantileInPlace } from './quantile.ts';
-import { benchCounts } from '../../scripts/bench/stats-data.ts';
+import { benchCounts } from '../../scripts/bench/_stats-data.ts';
 
 describe('cluster bootstrap', () => {
   const counts = benchCounts(60, 10, 5);

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { clusterBootstrap, percentileInterval } from '../../harness/stats/cluster-bootstrap.ts';
-import { benchCounts } from './stats-data.ts';
+import { benchCounts } from './_stats-data.ts';
 
 export const title = 'cluster bootstrap: 2,000 replicates x 400 volunteers x 41 thresholds x 18 groups';
 
