@@ -1,4 +1,4 @@
-/** Analyses one algorithm's searches (and candidates): read, check, sweep thresholds, rates by group. */
+/** Analyses one algorithm's searches (and candidates): read, check, sweep thresholds, rates by group, tests between groups. */
 import path from 'node:path';
 import type { Campaign } from '../campaign/campaign.ts';
 import type { GroupLayout } from '../metrics/groups.ts';
@@ -8,6 +8,7 @@ import { readSearches } from '../store/read-searches.ts';
 import { rateRows } from './rate-rows.ts';
 import { failureToAcquire } from './acquisition.ts';
 import { falseMatchPairs } from './false-match-pairs.ts';
+import { groupStatistics } from './group-statistics.ts';
 import { scaledFpir } from './scaled-fpir.ts';
 import type { AlgorithmResult } from './results-schema.ts';
 
@@ -27,8 +28,9 @@ export function analyseAlgorithm(campaign: Campaign, layout: GroupLayout, inputs
   const searches = readSearches(inputs.searches, campaign);
   const candidates = inputs.candidates === null ? null : reconcileCandidates(inputs.candidates, searches, campaign.dimensions.ethnicity.map((c) => c.code));
   const counts = sweep(searches, layout, campaign.thresholds, campaign.analysis.rank);
+  const stats = groupStatistics(campaign, layout, searches, counts);
   const populations = counts.map((c) => c.population);
-  const rates = rateRows(counts, layout, campaign.thresholds, campaign.analysis.confidenceLevel);
+  const rates = rateRows(counts, layout, campaign.thresholds, campaign.analysis.confidenceLevel, stats.bootstrapIntervals);
   const nonMated: Record<string, number> = {};
   let mated = 0;
   let mateNotReturned = 0;
@@ -80,6 +82,8 @@ export function analyseAlgorithm(campaign: Campaign, layout: GroupLayout, inputs
       failureToAcquire: failureToAcquire(searches, layout, campaign.analysis.confidenceLevel),
       falseMatchPairs: candidates === null ? [] : falseMatchPairs(campaign, searches, candidates),
       scaledFpir: scaledFpir(campaign, populations, rates, searches, candidates),
+      comparisons: stats.comparisons,
+      regressions: stats.regressions,
     },
   };
 }

@@ -2,6 +2,7 @@
 import type { Campaign } from '../campaign/campaign.ts';
 import { buildGroups } from '../metrics/groups.ts';
 import { analyseAlgorithm, type AlgorithmInputs } from './analyse-algorithm.ts';
+import { statisticsSettings } from './group-statistics.ts';
 import type { Results } from './results-schema.ts';
 import { TOOL_VERSION } from '../core/version.ts';
 
@@ -27,6 +28,7 @@ export function analyseCampaign(campaign: Campaign, algorithms: readonly Algorit
       minCellSize: campaign.report.minCellSize,
       watchlistSize: campaign.watchlist.size,
       demographics: { ...campaign.dimensions },
+      statistics: statisticsSettings(campaign),
     },
     groups: layout.groups.map((g) => ({ id: g.id, level: g.level, label: g.label, codes: { ...g.codes } })),
     algorithms: analysed.map((a) => a.result),

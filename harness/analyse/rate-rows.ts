@@ -8,9 +8,13 @@ import type { Rate } from './results-schema.ts';
 
 /**
  * Rate rows for every population, group (with n > 0, plus overall) and threshold: TPIR and FNIR for the mated
- * population, FPIR for each non-mated one.
+ * population, FPIR for each non-mated one. `bootstrap` holds cluster-bootstrap intervals of the hit rate (TPIR, or
+ * FPIR) by `bootstrapKey`; FNIR gets 1 minus TPIR's.
  */
-export function rateRows(counts: readonly PopulationCounts[], layout: GroupLayout, thresholds: readonly number[], level: number): Rate[] {
+export function rateRows(
+  counts: readonly PopulationCounts[], layout: GroupLayout, thresholds: readonly number[], level: number,
+  bootstrap: ReadonlyMap<string, Interval> = new Map(),
+): Rate[] {
   const cache = new Map<number, { cp: Interval; w: Interval }>();
   const both = (k: number, n: number): { cp: Interval; w: Interval } => {
     const key = k * 4294967296 + n;
@@ -28,8 +32,11 @@ export function rateRows(counts: readonly PopulationCounts[], layout: GroupLayou
         const hits = pc.hits[g * T + t] as number;
         const threshold = thresholds[t] as number;
         const metrics: ['TPIR' | 'FNIR' | 'FPIR', number][] = pc.population.kind === 'mated' ? [['TPIR', hits], ['FNIR', n - hits]] : [['FPIR', hits]];
+        const boot = bootstrap.get(bootstrapKey(pc.population.id, g, t));
         for (const [metric, k] of metrics) {
           const { cp, w } = both(k, n);
+          const intervals: Rate['intervals'] = { 'clopper-pearson': { ...cp }, wilson: { ...w } };
+          if (boot !== undefined) intervals['cluster-bootstrap'] = metric === 'FNIR' ? { lower: 1 - boot.upper, upper: 1 - boot.lower } : { ...boot };
           rows.push({
             metric,
             population: pc.population.id,
@@ -38,7 +45,7 @@ export function rateRows(counts: readonly PopulationCounts[], layout: GroupLayou
             k,
             n,
             estimate: n === 0 ? null : k / n,
-            intervals: { 'clopper-pearson': { ...cp }, wilson: { ...w } },
+            intervals,
             oneIn: k === 0 ? null : n / k,
           });
         }
@@ -46,4 +53,9 @@ export function rateRows(counts: readonly PopulationCounts[], layout: GroupLayou
     });
   }
   return rows;
+}
+
+/** Key of a bootstrap interval: population id, group index, threshold index. */
+export function bootstrapKey(population: string, group: number, threshold: number): string {
+  return `${population}\t${group}\t${threshold}`;
 }

@@ -69,15 +69,16 @@ export const ComparisonSchema = z.strictObject({
     upper: z.number(),
     pValue: z.number(),
     pAdjusted: z.number().describe('After the protocol\'s multiple-comparison correction'),
-    equivalencePValue: z.number().describe('TOST p-value for |difference| < margin'),
+    equivalencePValue: z.number().describe('TOST p-value: |difference| < equivalenceMargin for TPIR; 1/r < ratio < r (r = fpirEquivalenceRatio) for FPIR'),
     equivalent: z.boolean(),
   })),
   differentials: z.strictObject({
     maxMinRatio: EstimateSchema,
     garbe: EstimateSchema,
     fdr: EstimateSchema.describe('Fairness discrepancy rate on this metric alone (a = 1 for FPIR, 0 for TPIR)'),
-    log10RatioToReference: z.array(z.strictObject({ group: z.string(), reference: z.string(), estimate: EstimateSchema })),
-  }),
+    log10RatioToReference: z.array(z.strictObject({ group: z.string(), reference: z.string(), estimate: EstimateSchema }))
+      .describe('log10(error rate of group / error rate of the reference group, the compared group with most searches)'),
+  }).describe('On the error rate (FNIR for a TPIR comparison, FPIR for FPIR), with cluster (or count) bootstrap percentile intervals'),
   verdict: z.enum(['equivalent', 'no-significant-difference', 'significant-difference', 'too-small-to-tell']),
   verdictText: z.string().describe('One plain sentence for the public report'),
 });
@@ -187,6 +188,18 @@ export const ResultsSchema = z.strictObject({
     minCellSize: z.number().int(),
     watchlistSize: z.number().int(),
     demographics: z.record(z.string(), z.array(z.strictObject({ code: z.string(), label: z.string() }))),
+    statistics: z.strictObject({
+      alpha: z.number(),
+      correction: z.enum(['holm', 'benjamini-hochberg', 'none']),
+      equivalenceMargin: z.number().describe('On TPIR differences'),
+      fpirEquivalenceRatio: z.number().describe('On FPIR ratios'),
+      minPower: z.number().describe('Power below which an inconclusive comparison is called too small to tell'),
+      bootstrap: z.strictObject({
+        replicates: z.number().int(),
+        unit: z.enum(['subject', 'deployment']),
+        seed: z.number().int().describe('Replicate b of population i uses stream b of seed + i (harness/stats/rng.ts): rerunnable'),
+      }),
+    }).optional().describe('Settings of the tests between groups and of the bootstrap'),
   }),
   groups: z.array(GroupSchema),
   algorithms: z.array(AlgorithmResultSchema).min(1),

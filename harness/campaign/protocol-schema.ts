@@ -62,11 +62,14 @@ export const AnalysisSchema = z.strictObject({
   bootstrap: z.strictObject({
     replicates: z.number().int().min(100).max(100_000).default(2000),
     unit: z.enum(['subject', 'deployment']).default('subject').describe('Resampling unit: whole people or deployments'),
+    seed: z.number().int().min(0).max(4294967295).default(2023).describe('Seed of the bootstrap (and of Monte Carlo p-values): results are identical for the same seed'),
   }).prefault({}),
   alpha: z.number().gt(0).lt(1).default(0.05).describe('Significance level of tests between groups'),
   correction: z.enum(['holm', 'benjamini-hochberg', 'none']).default('holm').describe('Multiple-comparison correction'),
   equivalenceMargin: z.number().gt(0).lt(1).default(0.05)
-    .describe('Equivalence margin δ on a rate difference: groups are "equivalent" when the TOST says |difference| < δ'),
+    .describe('Equivalence margin δ on a TPIR difference: groups are "equivalent" when the TOST says |difference| < δ'),
+  fpirEquivalenceRatio: z.number().gt(1).max(100).default(2)
+    .describe('Equivalence margin on an FPIR ratio (rare events differ by factors): groups are "equivalent" when the TOST says 1/r < ratio < r'),
 });
 
 export const ReportSchema = z.strictObject({

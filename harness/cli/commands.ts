@@ -3,6 +3,7 @@ import type { CommandModule } from 'yargs';
 import { analyseCommand } from './analyse.ts';
 import { demoCommand } from './demo.ts';
 import { modelsCommand } from './models.ts';
+import { planCommand } from './plan.ts';
 import { rehearseCommand } from './rehearse.ts';
 import { replayCommand } from './replay.ts';
 import { reportCommand } from './report.ts';
@@ -16,6 +17,7 @@ import { verifyLfwCommand } from './verify-lfw.ts';
 export const commands: readonly CommandModule<object, never>[] = [
   demoCommand,
   validateCommand,
+  planCommand,
   simulateCommand,
   rehearseCommand,
   modelsCommand,

@@ -1,8 +1,28 @@
-/** Evenhand's statistics: binomial intervals, distributions and seeded randomness for rates by group. */
+/**
+ * Evenhand's statistics: binomial intervals, cluster bootstrap, tests across groups, equivalence, logistic regression
+ * with cluster-robust errors, differential indices, sample-size planning, distributions and seeded randomness.
+ * Published as the package export `evenhand/stats`; every function names its method and a reference.
+ */
 // public API
 export { clopperPearson } from './clopper-pearson.ts';
-export { wilson } from './wilson.ts';
+export { wilson, wilsonCorrected } from './wilson.ts';
+export { jeffreys } from './jeffreys.ts';
+export { binomialUpperBound, ruleOfThree } from './upper-bound.ts';
 export { IntervalMethod, checkBinomialArgs, type Interval } from './interval.ts';
 export { normalCdf, normalUpperTail, normalQuantile, normalUpperQuantile } from './normal.ts';
-export { betaQuantile, incompleteBeta, logBeta, logGamma } from './beta.ts';
+export { betaQuantile, incompleteBeta, logBeta, logGamma, stirlingRemainder } from './beta.ts';
 export { createRng, type Rng } from './rng.ts';
+export { logFactorial, logFactorialTable } from './log-factorial.ts';
+export { binomialSample, hypergeometricSample } from './sample.ts';
+export { checkTable, rateTable, type ContingencyTable, type TableMargins } from './contingency-table.ts';
+export { chiSquareTest, chiSquareUpperTail, chiSquareCdf, gammaUpperRegularized, type ChiSquareTest } from './chi-square.ts';
+export { fisherExact, type FisherOptions, type FisherTest } from './fisher-exact.ts';
+export { adjustPValues, Correction } from './p-adjust.ts';
+export { twoProportionTest, twoProportionTost, twoProportionRatioTost, type TwoProportionTest, type EquivalenceTest } from './two-proportion.ts';
+export { quantileInPlace } from './quantile.ts';
+export { clusterBootstrap, replicateWeights, percentileInterval, bcaInterval, derivedPercentileInterval, type ClusterCounts, type ClusterBootstrap } from './cluster-bootstrap.ts';
+export { invert, invertSymmetric } from './matrix.ts';
+export { factorDesign, logisticRegression, waldTest, type Factor, type Design, type Coefficient, type LogisticFit, type LogisticOptions, type WaldTest } from './logistic-regression.ts';
+export { maxMinRatio, log10Ratio, giniOfRates, garbe, fairnessDiscrepancyRate, inequityRatio, type Differential } from './differentials.ts';
+export { countBootstrap } from './count-bootstrap.ts';
+export { twoProportionPower, twoProportionSampleSize, designEffect, planTpirComparison, detectableTpirDifference, crowdSizeForFpir, type TpirPlan } from './power.ts';

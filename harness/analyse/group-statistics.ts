@@ -1,0 +1,101 @@
+/**
+ * The statistics of one algorithm beyond the sweep: cluster-bootstrap intervals of mated rates, comparisons between
+ * groups at the operational thresholds, and the logistic regressions of misses and false alerts.
+ */
+import type { Campaign } from '../campaign/campaign.ts';
+import type { GroupLayout } from '../metrics/groups.ts';
+import type { PopulationCounts } from '../metrics/sweep.ts';
+import type { SearchesData } from '../store/read-searches.ts';
+import { clusterBootstrap, percentileInterval, type ClusterBootstrap } from '../stats/cluster-bootstrap.ts';
+import { countBootstrap } from '../stats/count-bootstrap.ts';
+import type { Interval } from '../stats/interval.ts';
+import { COMPARED_LEVELS, compareGroups, MIN_POWER, type CompareSettings } from './compare-groups.ts';
+import { populationClusters, type PopulationClusters } from './population-clusters.ts';
+import { bootstrapKey } from './rate-rows.ts';
+import { regressOutcome } from './regress-outcome.ts';
+import type { Comparison, Regression, Results } from './results-schema.ts';
+
+/** What the statistics add to an algorithm's results. */
+export interface GroupStatistics {
+  bootstrapIntervals: Map<string, Interval>;
+  comparisons: Comparison[];
+  regressions: Regression[];
+}
+
+/** The statistics settings recorded in results.json. */
+export function statisticsSettings(campaign: Campaign): NonNullable<Results['settings']['statistics']> {
+  const a = campaign.analysis;
+  return {
+    alpha: a.alpha, correction: a.correction, equivalenceMargin: a.equivalenceMargin, fpirEquivalenceRatio: a.fpirEquivalenceRatio, minPower: MIN_POWER,
+    bootstrap: { replicates: a.bootstrap.replicates, unit: a.bootstrap.unit, seed: a.bootstrap.seed },
+  };
+}
+
+/**
+ * Runs the bootstrap on the mated population (and on non-mated populations with demographics, for the intervals of
+ * differential indices), the comparisons at every operational threshold, and the regressions at the first.
+ * Deterministic: every random draw comes from the protocol's bootstrap seed (population i uses seed + i).
+ */
+export function groupStatistics(campaign: Campaign, layout: GroupLayout, searches: SearchesData, counts: readonly PopulationCounts[]): GroupStatistics {
+  const a = campaign.analysis;
+  const thresholds = campaign.thresholds;
+  const level = a.confidenceLevel;
+  const settings: CompareSettings = {
+    alpha: a.alpha, correction: a.correction, equivalenceMargin: a.equivalenceMargin, fpirEquivalenceRatio: a.fpirEquivalenceRatio, confidenceLevel: level,
+    minCellSize: campaign.report.minCellSize, seed: a.bootstrap.seed,
+  };
+  const bootstrapIntervals = new Map<string, Interval>();
+  const comparisons: Comparison[] = [];
+  const regressions: Regression[] = [];
+  const opIndex = campaign.operationalThresholds.map((t) => thresholds.indexOf(t)).filter((i) => i >= 0);
+  const subjectClusters = new Map<string, PopulationClusters>();
+  counts.forEach((pc, p) => {
+    const seed = (a.bootstrap.seed + p) >>> 0;
+    const mated = pc.population.kind === 'mated';
+    const hasDemographics = layout.groups.some((g, gi) => g.level !== 'overall' && (pc.n[gi] as number) > 0);
+    if (!mated && !hasDemographics) return;
+    const selector = mated ? { kind: 'mated' as const } : { kind: 'non-mated' as const, source: pc.population.id };
+    // Non-mated searches without unit ids (a crowd of distinct people) are not clustered: building one cluster per
+    // search would cost memory for nothing; they get a count-level bootstrap and no regression.
+    const hasUnits = mated || hasUnitIds(searches, pc.population.id, a.bootstrap.unit);
+    const clusters = hasUnits ? populationClusters(searches, layout, thresholds, a.rank, selector, a.bootstrap.unit) : null;
+    const bySubject = a.bootstrap.unit === 'subject' ? clusters
+      : mated || hasUnitIds(searches, pc.population.id, 'subject') ? populationClusters(searches, layout, thresholds, a.rank, selector, 'subject') : null;
+    if (bySubject !== null) subjectClusters.set(pc.population.id, bySubject);
+    let boot: ClusterBootstrap | null = null;
+    if (clusters !== null && clusters.trials.length > 0) boot = clusterBootstrap(clusters, a.bootstrap.replicates, seed);
+    if (mated && boot !== null && clusters !== null) {
+      const cl = clusters;
+      const b = boot;
+      layout.groups.forEach((_, g) => {
+        if ((cl.groups[g] as number[]).length === 0) return;
+        for (let t = 0; t < thresholds.length; t++) bootstrapIntervals.set(bootstrapKey(pc.population.id, g, t), percentileInterval(b, g, t, level));
+      });
+    }
+    for (const t of opIndex) {
+      // without clusters (a crowd of distinct people), a count-level bootstrap at this threshold
+      const tBoot = boot ?? countBootstrap(
+        layout.groups.map((_, g) => pc.hits[g * thresholds.length + t] as number), Array.from(pc.n), a.bootstrap.replicates, seed,
+      );
+      for (const lvl of COMPARED_LEVELS) comparisons.push(compareGroups(pc, layout, lvl, t, thresholds, settings, tBoot, boot === null ? 0 : t));
+    }
+  });
+  const first = opIndex[0];
+  if (first !== undefined) {
+    const matedClusters = subjectClusters.get('mated');
+    if (matedClusters !== undefined) regressions.push(regressOutcome(matedClusters, campaign, first, 'miss', 'mated', level));
+    const filler = subjectClusters.get('filler_probe');
+    if (filler !== undefined) regressions.push(regressOutcome(filler, campaign, first, 'false-alert', 'filler_probe', level));
+  }
+  return { bootstrapIntervals, comparisons, regressions };
+}
+
+/** True when some non-mated search of `source` has a subject_id (or deployment, per `unit`). */
+function hasUnitIds(searches: SearchesData, source: string, unit: 'subject' | 'deployment'): boolean {
+  const src = searches.source.labels.indexOf(source);
+  const codes = unit === 'subject' ? searches.subject.codes : searches.deployment.codes;
+  for (let i = 0; i < searches.length; i++) {
+    if (searches.mated[i] === 0 && searches.source.codes[i] === src && (codes[i] as number) >= 0) return true;
+  }
+  return false;
+}

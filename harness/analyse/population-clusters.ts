@@ -1,0 +1,111 @@
+/**
+ * Per-cluster counts of one population for the statistics: each volunteer (or deployment) with its searches and its
+ * hits at every threshold, and the groups it belongs to, so that whole volunteers can be resampled.
+ */
+import type { SearchesData } from '../store/read-searches.ts';
+import { groupsOfSearch, type GroupLayout } from '../metrics/groups.ts';
+import type { ClusterCounts } from '../stats/cluster-bootstrap.ts';
+
+/** Clusters of one population with their demographics (category index, -1 = unknown). */
+export interface PopulationClusters extends ClusterCounts {
+  /** Per cluster: the subject (for cluster-robust regression); searches without subject_id are their own subject. */
+  subject: Int32Array;
+  sex: Int8Array;
+  ethnicity: Int8Array;
+  ageBand: Int8Array;
+  /** Distinct subject_id among the population's searches with one (0 when none has one). */
+  subjects: number;
+}
+
+/** Which searches form the population: the mated ones, or the non-mated searches of one source. */
+export type PopulationSelector = { kind: 'mated' } | { kind: 'non-mated'; source: string };
+
+/**
+ * Clusters of a population. A cluster is one resampling unit (a subject, or a deployment when `unit` is
+ * 'deployment') with one combination of demographics: a subject recorded with two different categories becomes two
+ * clusters, so that every group's counts equal the sweep's exactly. Searches with no unit id are clusters of their own.
+ * Hits follow the sweep: a mated search hits at T when its mate is at rank <= `rank` with score >= T; a non-mated
+ * search when its top non-mate score is >= T (float32 scores are compared with thresholds rounded to float32).
+ */
+export function populationClusters(
+  searches: SearchesData, layout: GroupLayout, thresholds: readonly number[], rank: number, selector: PopulationSelector, unit: 'subject' | 'deployment',
+): PopulationClusters {
+  const T = thresholds.length;
+  const cut = Float64Array.from(thresholds, (t) => (searches.float32Scores ? Math.fround(t) : t));
+  const source = selector.kind === 'mated' ? -2 : searches.source.labels.indexOf(selector.source);
+  const unitCodes = unit === 'subject' ? searches.subject.codes : searches.deployment.codes;
+  const { sex, ethnicity, ageBand } = searches.demographics;
+  const index = new Map<number, number>();
+  const trials: number[] = [];
+  const bins: number[][] = [];
+  const subject: number[] = [];
+  const sx: number[] = [];
+  const et: number[] = [];
+  const ag: number[] = [];
+  const subjectSeen = new Set<number>();
+  for (let i = 0; i < searches.length; i++) {
+    const mated = searches.mated[i] === 1;
+    if (selector.kind === 'mated' ? !mated : mated || searches.source.codes[i] !== source) continue;
+    let score: number;
+    if (mated) {
+      const r = searches.mateRank[i] as number;
+      score = r >= 1 && r <= rank ? (searches.mateScore[i] as number) : NaN;
+    } else {
+      score = searches.topNonmateScore[i] as number;
+    }
+    let bin = 0;
+    if (score === score) {
+      let lo = 0;
+      let hi = T;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((cut[mid] as number) <= score) lo = mid + 1;
+        else hi = mid;
+      }
+      bin = lo;
+    }
+    const u = unitCodes[i] as number;
+    const s = sex[i] as number;
+    const e = ethnicity[i] as number;
+    const a = ageBand[i] as number;
+    const sub = searches.subject.codes[i] as number;
+    if (sub >= 0) subjectSeen.add(sub);
+    // key: unit and demographics (each 0..126 or -1); a search with no unit id gets a key of its own
+    const key = u >= 0 ? ((u * 128 + (s + 1)) * 128 + (e + 1)) * 128 + (a + 1) : -1 - i;
+    let c = index.get(key);
+    if (c === undefined) {
+      c = trials.length;
+      index.set(key, c);
+      trials.push(0);
+      bins.push(new Array<number>(T + 1).fill(0));
+      subject.push(sub >= 0 ? sub : searches.subject.labels.length + i);
+      sx.push(s);
+      et.push(e);
+      ag.push(a);
+    }
+    trials[c] = (trials[c] as number) + 1;
+    const b = bins[c] as number[];
+    b[bin] = (b[bin] as number) + 1;
+  }
+  const C = trials.length;
+  const successes = new Int32Array(C * T);
+  for (let c = 0; c < C; c++) {
+    const b = bins[c] as number[];
+    let acc = 0;
+    for (let t = T; t >= 1; t--) {
+      acc += b[t] as number;
+      successes[c * T + t - 1] = acc;
+    }
+  }
+  const groups: number[][] = layout.groups.map(() => []);
+  const out = new Int32Array(5);
+  for (let c = 0; c < C; c++) {
+    const k = groupsOfSearch(layout, sx[c] as number, et[c] as number, ag[c] as number, out);
+    for (let j = 0; j < k; j++) (groups[out[j] as number] as number[]).push(c);
+  }
+  return {
+    trials: Int32Array.from(trials), successes, columns: T, groups,
+    subject: Int32Array.from(subject), sex: Int8Array.from(sx), ethnicity: Int8Array.from(et), ageBand: Int8Array.from(ag),
+    subjects: subjectSeen.size,
+  };
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { bcaInterval, clusterBootstrap, derivedPercentileInterval, percentileInterval, replicateWeights } from './cluster-bootstrap.ts';
+import { createRng } from './rng.ts';
+import { quantileInPlace } from './quantile.ts';
+import { benchCounts } from '../../scripts/bench/_stats-data.ts';
+
+describe('cluster bootstrap', () => {
+  const counts = benchCounts(60, 10, 5);
+  it('is identical for the same seed and differs for another; any replicate can be rerun alone', () => {
+    const a = clusterBootstrap(counts, 200, 11);
+    const b = clusterBootstrap(counts, 200, 11);
+    expect(Buffer.from(a.values.buffer).equals(Buffer.from(b.values.buffer))).toBe(true);
+    expect(clusterBootstrap(counts, 200, 12).values).not.toEqual(a.values);
+    // replicate 137 by hand: its weights, then the overall rate at column 2
+    const w = replicateWeights(11, 137, 60);
+    let h = 0;
+    let n = 0;
+    for (let c = 0; c < 60; c++) {
+      h += (w[c] as number) * (counts.successes[c * 5 + 2] as number);
+      n += (w[c] as number) * (counts.trials[c] as number);
+    }
+    expect(a.values[(0 * 5 + 2) * 200 + 137]).toBe(h / n);
+  });
+  it('replicate weights are draws of createRng(seed, replicate) and sum to the number of clusters', () => {
+    const w = replicateWeights(5, 3, 50);
+    const rng = createRng(5, 3);
+    const want = new Int32Array(50);
+    for (let i = 0; i < 50; i++) (want[Math.floor(rng.next() * 50)] as number)++;
+    expect(w).toEqual(want);
+    expect(w.reduce((s, x) => s + x, 0)).toBe(50);
+  });
+  it('fixed output for a fixed seed (guards against drift across machines and versions)', () => {
+    const a = clusterBootstrap(counts, 500, 2023);
+    const ci = percentileInterval(a, 0, 0);
+    expect([a.estimate[0], ci.lower, ci.upper].map((x) => (x as number).toFixed(12))).toEqual(['0.905000000000', '0.873333333333', '0.935875000000']);
+  });
+  it('percentile and BCa intervals contain the estimate and are wider than the iid binomial interval when passes correlate', () => {
+    // 40 volunteers x 10 passes; each volunteer either always or never hits (intra-volunteer correlation 1)
+    const trials = new Array<number>(40).fill(10);
+    const successes = trials.map((_, c) => (c % 4 === 0 ? 0 : 10));
+    const data = { trials, successes, columns: 1, groups: [trials.map((_, c) => c)] };
+    const boot = clusterBootstrap(data, 2000, 1);
+    const p = percentileInterval(boot, 0, 0);
+    const bca = bcaInterval(boot, data, 0, 0);
+    expect(boot.estimate[0]).toBe(0.75);
+    for (const ci of [p, bca]) {
+      expect(ci.lower).toBeLessThan(0.75);
+      expect(ci.upper).toBeGreaterThan(0.75);
+      expect(ci.upper - ci.lower).toBeGreaterThan(0.2); // an iid interval over 400 searches would be about 0.085 wide
+    }
+  });
+  it('derived statistics: ratio of two groups, with undefined replicates counted', () => {
+    const boot = clusterBootstrap(counts, 300, 3);
+    const r = derivedPercentileInterval(boot, (rate) => rate(1, 0) / rate(2, 0));
+    expect(r.interval).not.toBeNull();
+    expect(r.undefinedShare).toBe(0);
+  });
+  it('type-7 quantiles as R', () => {
+    expect(quantileInPlace(Float64Array.of(1, 2, 3, 4), 0.25)).toBeCloseTo(1.75, 15);
+    expect(quantileInPlace(Float64Array.of(5, NaN, 1, 3), 0.5)).toBe(3);
+  });
+  it('bad input is a named RangeError', () => {
+    expect(() => clusterBootstrap({ trials: [2], successes: [3], columns: 1, groups: [[0]] }, 10, 1)).toThrow(/must be in 0..2, got 3/);
+    expect(() => clusterBootstrap({ trials: [-1], successes: [0], columns: 1, groups: [[0]] }, 10, 1)).toThrow(/got -1/);
+    expect(() => clusterBootstrap({ trials: [2], successes: [1], columns: 1, groups: [[0]] }, 0, 1)).toThrow(/replicates must be a whole number >= 1, got 0/);
+    const boot = clusterBootstrap({ trials: [2, 3], successes: [1, 1], columns: 1, groups: [[0, 1], []] }, 10, 1);
+    expect(() => percentileInterval(boot, 0, 0, 1.5)).toThrow(/got 1.5/);
+    expect(() => percentileInterval(boot, 1, 0)).toThrow(/drawn in no replicate/);
+  });
+});

@@ -1,0 +1,335 @@
+/**
+ * The cluster (subject-level) bootstrap for rates: whole volunteers (or deployments) are resampled, never single
+ * searches, because repeated passes of one person are correlated.
+ */
+import { normalCdf, normalQuantile } from './normal.ts';
+import { quantileInPlace } from './quantile.ts';
+import type { Interval } from './interval.ts';
+
+/** Rates by group built from per-cluster counts: rate(g, t) = sum of successes / sum of trials over g's clusters. */
+export interface ClusterCounts {
+  /** Trials (searches) per cluster, length C. */
+  trials: ArrayLike<number>;
+  /** Successes per cluster and column (e.g. threshold), cluster-major: successes[c * columns + t]. */
+  successes: ArrayLike<number>;
+  /** Columns per cluster (thresholds), T >= 1. */
+  columns: number;
+  /** For each group, the clusters that belong to it (a cluster may be in several groups: overall, sex, ...). */
+  groups: readonly (readonly number[])[];
+}
+
+/** Bootstrap replicates of every group's rate at every column. */
+export interface ClusterBootstrap {
+  seed: number;
+  replicates: number;
+  groups: number;
+  columns: number;
+  /** Observed rate per group and column (index g * T + t); NaN when the group has no trials. */
+  estimate: Float64Array;
+  /** Replicate rates, index (g * T + t) * B + b; NaN when a replicate drew no cluster of the group. */
+  values: Float64Array;
+}
+
+/**
+ * The weights of bootstrap replicate `replicate` of seed `seed` over `clusters` clusters: how many times each cluster
+ * is drawn when `clusters` draws are made uniformly with replacement (a multinomial reweighting). Replicate b uses
+ * stream b of the seed, so any replicate can be rerun alone, identically on any machine (integer arithmetic only).
+ * Method: sfc32 seeded by splitmix32 (harness/stats/rng.ts), one uniform index per draw. Reference: Efron &
+ * Tibshirani (1993) §6.2 (the nonparametric bootstrap as multinomial reweighting); fairlearn's per-replicate seeds.
+ * @example replicateWeights(7, 0, 400) // Int32Array summing to 400
+ */
+export function replicateWeights(seed: number, replicate: number, clusters: number, out = new Int32Array(clusters)): Int32Array {
+  if (!Number.isInteger(clusters) || clusters < 1) throw new RangeError(`replicateWeights: clusters must be a whole number >= 1, got ${clusters}`);
+  out.fill(0);
+  // createRng(seed, replicate) inlined (same numbers; checked by a test): this loop is the bootstrap's hot path
+  let s = (Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul((replicate >>> 0) + 0x6a09e667, 0x85ebca6b)) >>> 0;
+  const st = new Uint32Array(3);
+  for (let i = 0; i < 3; i++) {
+    s = (s + 0x9e3779b9) >>> 0;
+    let z = s;
+    z = Math.imul(z ^ (z >>> 16), 0x21f0aaad);
+    z = Math.imul(z ^ (z >>> 15), 0x735a2d97);
+    st[i] = (z ^ (z >>> 15)) >>> 0;
+  }
+  let a = st[0] as number;
+  let b = st[1] as number;
+  let c = st[2] as number;
+  let d = 1;
+  for (let i = -12; i < clusters; i++) {
+    const t = (((a + b) >>> 0) + d) >>> 0;
+    d = (d + 1) >>> 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) >>> 0;
+    c = ((c << 21) | (c >>> 11)) >>> 0;
+    c = (c + t) >>> 0;
+    if (i >= 0) {
+      const k = Math.floor((t / 4294967296) * clusters);
+      out[k] = (out[k] as number) + 1;
+    }
+  }
+  return out;
+}
+
+/**
+ * Cluster bootstrap of rates by group: each of `replicates` replicates redraws the C clusters with replacement
+ * (weights from `replicateWeights(seed, b, C)`) and recomputes every group's rate at every column. Clusters are
+ * resampled jointly across groups (one draw serves all groups), as in a campaign where volunteers, not groups, are
+ * sampled. Work is done once per distinct combination of group memberships, so 18 groups cost little more than 1.
+ * Reference: Davison & Hinkley, Bootstrap Methods and their Application (1997) §2.4 and §3.8 (cluster resampling);
+ * Field & Welsh, JASA 102 (2007) 1075-1086.
+ * @throws RangeError when counts are inconsistent (lengths, negative, successes > trials) or replicates < 1.
+ * @example clusterBootstrap({ trials: [10, 10], successes: [9, 7], columns: 1, groups: [[0, 1]] }, 2000, 1)
+ */
+export function clusterBootstrap(counts: ClusterCounts, replicates: number, seed: number): ClusterBootstrap {
+  const { trials, successes, columns: T, groups } = counts;
+  const C = trials.length;
+  checkCounts(counts);
+  if (!Number.isInteger(replicates) || replicates < 1) throw new RangeError(`clusterBootstrap: replicates must be a whole number >= 1, got ${replicates}`);
+  const G = groups.length;
+  const B = replicates;
+  // leaves: clusters with the same set of groups
+  const memberOf: number[][] = Array.from({ length: C }, () => []);
+  groups.forEach((members, g) => {
+    for (const c of members) {
+      if (!(Number.isInteger(c) && c >= 0 && c < C)) throw new RangeError(`clusterBootstrap: group ${g} names cluster ${c}, outside 0..${C - 1}`);
+      (memberOf[c] as number[]).push(g);
+    }
+  });
+  const leafOfKey = new Map<string, number>();
+  const leaf = new Int32Array(C);
+  const leafGroups: number[][] = [];
+  for (let c = 0; c < C; c++) {
+    const key = (memberOf[c] as number[]).join(',');
+    let l = leafOfKey.get(key);
+    if (l === undefined) {
+      l = leafGroups.length;
+      leafOfKey.set(key, l);
+      leafGroups.push(memberOf[c] as number[]);
+    }
+    leaf[c] = l;
+  }
+  const L = leafGroups.length;
+  const groupLeaves: number[][] = Array.from({ length: G }, () => []);
+  leafGroups.forEach((gs, l) => gs.forEach((g) => (groupLeaves[g] as number[]).push(l)));
+  // Each cluster's successes as sparse steps along the columns: s[c][t] = sum over t' >= t of step[c][t'].
+  // Rates swept over thresholds change at few columns (a volunteer with 10 passes has at most 10 steps), so a
+  // replicate adds a handful of steps per cluster and then one running sum per leaf, not C x T products.
+  const stepStart = new Int32Array(C + 1);
+  const stepCol: number[] = [];
+  const stepVal: number[] = [];
+  for (let c = 0; c < C; c++) {
+    stepStart[c] = stepCol.length;
+    for (let t = T - 1; t >= 0; t--) {
+      const v = (successes[c * T + t] as number) - (t + 1 < T ? (successes[c * T + t + 1] as number) : 0);
+      if (v !== 0) {
+        stepCol.push(t);
+        stepVal.push(v);
+      }
+    }
+  }
+  stepStart[C] = stepCol.length;
+  const work: RateWork = {
+    C, T, G, leaf, n: Float64Array.from(trials),
+    stepStart, stepCol: Int32Array.from(stepCol), stepVal: Float64Array.from(stepVal),
+    leafN: new Float64Array(L), leafHits: new Float64Array(L * T),
+    groupStart: new Int32Array(G + 1), groupLeaf: new Int32Array(groupLeaves.reduce((x, ls) => x + ls.length, 0)),
+  };
+  let k = 0;
+  groupLeaves.forEach((ls, g) => {
+    work.groupStart[g] = k;
+    for (const l of ls) work.groupLeaf[k++] = l;
+  });
+  work.groupStart[G] = k;
+  const estimate = new Float64Array(G * T);
+  accumulateRates(work, new Int32Array(C).fill(1), estimate);
+  const values = new Float64Array(G * T * B);
+  const w = new Int32Array(C);
+  // replicates are computed in blocks and written out block by block, so the writes into `values` stay local
+  const BLOCK = 64;
+  const block = new Float64Array(BLOCK * G * T);
+  for (let b0 = 0; b0 < B; b0 += BLOCK) {
+    const nb = Math.min(BLOCK, B - b0);
+    for (let j = 0; j < nb; j++) {
+      replicateWeights(seed, b0 + j, C, w);
+      accumulateRates(work, w, block.subarray(j * G * T, (j + 1) * G * T));
+    }
+    for (let i = 0; i < G * T; i++) {
+      const base = i * B + b0;
+      for (let j = 0; j < nb; j++) values[base + j] = block[j * G * T + i] as number;
+    }
+  }
+  return { seed, replicates: B, groups: G, columns: T, estimate, values };
+}
+
+interface RateWork {
+  C: number; T: number; G: number;
+  leaf: Int32Array; n: Float64Array;
+  stepStart: Int32Array; stepCol: Int32Array; stepVal: Float64Array;
+  leafN: Float64Array; leafHits: Float64Array;
+  groupStart: Int32Array; groupLeaf: Int32Array;
+}
+
+/** Rates of every group and column under cluster weights: sums per leaf, then per group. */
+function accumulateRates(wk: RateWork, weights: Int32Array, out: Float64Array): void {
+  const { C, T, G, leaf, n, stepStart, stepCol, stepVal, leafN, leafHits, groupStart, groupLeaf } = wk;
+  leafN.fill(0);
+  leafHits.fill(0);
+  for (let c = 0; c < C; c++) {
+    const wc = weights[c] as number;
+    if (wc === 0) continue;
+    const l = leaf[c] as number;
+    leafN[l] = (leafN[l] as number) + wc * (n[c] as number);
+    const base = l * T;
+    const to = stepStart[c + 1] as number;
+    for (let i = stepStart[c] as number; i < to; i++) {
+      const at = base + (stepCol[i] as number);
+      leafHits[at] = (leafHits[at] as number) + wc * (stepVal[i] as number);
+    }
+  }
+  // running sums from the last column down turn steps into successes
+  const L = leafN.length;
+  for (let l = 0; l < L; l++) {
+    const base = l * T;
+    for (let t = T - 2; t >= 0; t--) leafHits[base + t] = (leafHits[base + t] as number) + (leafHits[base + t + 1] as number);
+  }
+  for (let g = 0; g < G; g++) {
+    const from = groupStart[g] as number;
+    const to = groupStart[g + 1] as number;
+    let N = 0;
+    for (let i = from; i < to; i++) N += leafN[groupLeaf[i] as number] as number;
+    const o = g * T;
+    if (N === 0) {
+      for (let t = 0; t < T; t++) out[o + t] = NaN;
+      continue;
+    }
+    for (let t = 0; t < T; t++) {
+      let H = 0;
+      for (let i = from; i < to; i++) H += leafHits[(groupLeaf[i] as number) * T + t] as number;
+      out[o + t] = H / N;
+    }
+  }
+}
+
+/**
+ * Percentile interval of group g at column t: the (1 - level)/2 and (1 + level)/2 quantiles (R's type 7) of the
+ * replicates in which the group was drawn. Reference: Efron & Tibshirani, An Introduction to the Bootstrap (1993) §13.3.
+ * @throws RangeError for a level outside (0, 1) or a group never drawn.
+ */
+export function percentileInterval(boot: ClusterBootstrap, g: number, t: number, level = 0.95): Interval {
+  checkLevel(level);
+  const v = replicatesOf(boot, g, t);
+  const lower = quantileInPlace(v, (1 - level) / 2);
+  const upper = quantileInPlace(v, (1 + level) / 2);
+  return { lower, upper };
+}
+
+/**
+ * BCa (bias-corrected and accelerated) interval of group g at column t. Bias correction z0 from the share of
+ * replicates below the estimate (ties count half); acceleration from the jackknife leaving out one cluster at a time
+ * (over all C clusters, since all are resampled). Falls back to the percentile interval when every replicate equals
+ * the estimate (a rate of 0 or 1).
+ * Reference: Efron, JASA 82 (1987) 171-185; Efron & Tibshirani (1993) §14.3; Davison & Hinkley (1997) §5.3.2.
+ * @throws RangeError for a level outside (0, 1), a group never drawn, or an observed rate that is undefined.
+ */
+export function bcaInterval(boot: ClusterBootstrap, counts: ClusterCounts, g: number, t: number, level = 0.95): Interval {
+  checkLevel(level);
+  const theta = boot.estimate[g * boot.columns + t] as number;
+  if (Number.isNaN(theta)) throw new RangeError(`bcaInterval: group ${g} has no trials, its rate is undefined`);
+  const v = replicatesOf(boot, g, t);
+  let below = 0;
+  let equal = 0;
+  for (const x of v) {
+    if (x < theta) below++;
+    else if (x === theta) equal++;
+  }
+  if (equal === v.length) return { lower: theta, upper: theta };
+  const share = (below + 0.5 * equal) / v.length;
+  const z0 = normalQuantile(share);
+  // jackknife over clusters: leaving out a cluster outside g leaves theta unchanged
+  const members = counts.groups[g] as readonly number[];
+  let H = 0;
+  let N = 0;
+  const T = counts.columns;
+  for (const c of members) {
+    H += counts.successes[c * T + t] as number;
+    N += counts.trials[c] as number;
+  }
+  const C = counts.trials.length;
+  const jack: number[] = [];
+  for (const c of members) {
+    const nc = counts.trials[c] as number;
+    jack.push(N - nc > 0 ? (H - (counts.successes[c * T + t] as number)) / (N - nc) : theta);
+  }
+  const outside = C - members.length;
+  let mean = outside * theta;
+  for (const x of jack) mean += x;
+  mean /= C;
+  let s2 = outside * (mean - theta) ** 2;
+  let s3 = outside * (mean - theta) ** 3;
+  for (const x of jack) {
+    s2 += (mean - x) ** 2;
+    s3 += (mean - x) ** 3;
+  }
+  const a = s2 > 0 ? s3 / (6 * Math.pow(s2, 1.5)) : 0;
+  const adjust = (p: number): number => {
+    const z = normalQuantile(p);
+    const q = normalCdf(z0 + (z0 + z) / (1 - a * (z0 + z)));
+    return Math.min(1, Math.max(0, q));
+  };
+  const lower = quantileInPlace(v, adjust((1 - level) / 2));
+  const upper = quantileInPlace(v, adjust((1 + level) / 2));
+  return { lower, upper };
+}
+
+/**
+ * Percentile interval of any statistic computed from each replicate's group rates (e.g. a max/min ratio across
+ * groups): `statistic(rateOf)` is called once per replicate with a lookup of that replicate's rates; undefined
+ * results (NaN, ±Infinity) are left out and counted. Reference: Efron & Tibshirani (1993) §13.3.
+ * @returns the interval, or null when fewer than half the replicates define the statistic; with `undefinedShare`.
+ */
+export function derivedPercentileInterval(
+  boot: ClusterBootstrap, statistic: (rateOf: (g: number, t: number) => number) => number, level = 0.95,
+): { interval: Interval | null; undefinedShare: number } {
+  checkLevel(level);
+  const B = boot.replicates;
+  const out = new Float64Array(B);
+  let defined = 0;
+  for (let b = 0; b < B; b++) {
+    const x = statistic((g, t) => boot.values[(g * boot.columns + t) * B + b] as number);
+    if (Number.isFinite(x)) out[defined++] = x;
+  }
+  const undefinedShare = 1 - defined / B;
+  if (defined < B / 2) return { interval: null, undefinedShare };
+  return { interval: { lower: quantileInPlace(out, (1 - level) / 2, defined), upper: quantileInPlace(out, (1 + level) / 2, defined) }, undefinedShare };
+}
+
+function replicatesOf(boot: ClusterBootstrap, g: number, t: number): Float64Array {
+  if (!(g >= 0 && g < boot.groups && t >= 0 && t < boot.columns)) throw new RangeError(`bootstrap: no group ${g} / column ${t}`);
+  const B = boot.replicates;
+  const start = (g * boot.columns + t) * B;
+  const v = boot.values.slice(start, start + B);
+  let n = 0;
+  for (let i = 0; i < B; i++) if (v[i] === v[i]) v[n++] = v[i] as number;
+  if (n === 0) throw new RangeError(`bootstrap: group ${g} was drawn in no replicate (it has no clusters)`);
+  return v.subarray(0, n);
+}
+
+function checkLevel(level: number): void {
+  if (!(level > 0 && level < 1)) throw new RangeError(`confidence level must be in (0, 1), got ${level}`);
+}
+
+function checkCounts(counts: ClusterCounts): void {
+  const { trials, successes, columns: T } = counts;
+  const C = trials.length;
+  if (C < 1) throw new RangeError('clusterBootstrap: need at least one cluster, got 0');
+  if (!Number.isInteger(T) || T < 1) throw new RangeError(`clusterBootstrap: columns must be a whole number >= 1, got ${T}`);
+  if (successes.length !== C * T) throw new RangeError(`clusterBootstrap: successes has ${successes.length} values, expected clusters x columns = ${C * T}`);
+  for (let c = 0; c < C; c++) {
+    const nc = trials[c] as number;
+    if (!(Number.isInteger(nc) && nc >= 0)) throw new RangeError(`clusterBootstrap: trials of cluster ${c} must be a whole number >= 0, got ${nc}`);
+    for (let t = 0; t < T; t++) {
+      const k = successes[c * T + t] as number;
+      if (!(Number.isInteger(k) && k >= 0 && k <= nc)) throw new RangeError(`clusterBootstrap: successes of cluster ${c} column ${t} must be in 0..${nc}, got ${k}`);
+    }
+  }
+}
