@@ -89,7 +89,7 @@ export function fairnessDiscrepancyRate(fpr: readonly number[] | null, fnr: read
 
 /**
  * Inequity ratio (max FPR / min FPR)^a * (max FNR / min FNR)^(1 - a); 1 = equal. Undefined when a weighted metric
- * has a zero rate. Reference: Howard et al. (2022); /work/shared FACTS "Inequity ratio".
+ * has a zero rate. Reference: Howard et al. (2022).
  * @throws RangeError as garbe.
  */
 export function inequityRatio(fpr: readonly number[] | null, fnr: readonly number[] | null, a: number): Differential {
