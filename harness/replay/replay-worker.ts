@@ -24,7 +24,7 @@ export type WorkerMessage =
   | { kind: 'frames'; count: number }
   | { kind: 'done'; segmentId: string; frames: number; tracks: number; embeddings: number }
   | { kind: 'failed'; segmentId: string; file: string; error: string; badInput: boolean }
-  | { kind: 'fatal'; error: string };
+  | { kind: 'fatal'; error: string; input?: { file: string; problems: InputError['problems'] } };
 
 const port = parentPort;
 if (port === null) throw new Error('replay-worker.ts must run as a worker thread');
@@ -62,5 +62,9 @@ try {
   });
   post({ kind: 'ready' });
 } catch (err) {
-  post({ kind: 'fatal', error: err instanceof Error ? err.message : String(err) });
+  post({
+    kind: 'fatal',
+    error: err instanceof Error ? err.message : String(err),
+    ...(err instanceof InputError ? { input: { file: err.file, problems: err.problems } } : {}),
+  });
 }

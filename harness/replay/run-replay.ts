@@ -100,9 +100,11 @@ export async function runReplay(run: ReplayRun, onProgress?: (p: RunProgress) =>
   const nWorkers = Math.max(1, Math.min(run.workers ?? availableParallelism(), todo.length));
   const setup: WorkerSetup = { algorithm: run.algorithm, algorithmOptions: run.algorithmOptions ?? {}, galleryFile: run.galleryFile, outDir: run.outDir, options };
   const queue = [...todo];
+  const workers: Worker[] = [];
   if (todo.length > 0) {
     await Promise.all(Array.from({ length: nWorkers }, () => new Promise<void>((resolve, reject) => {
       const worker = new Worker(workerEntry, { workerData: { entry: workerModule, setup } });
+      workers.push(worker);
       const next = () => {
         const segment = queue.shift();
         if (segment === undefined) worker.postMessage({ close: true });
@@ -114,7 +116,10 @@ export async function runReplay(run: ReplayRun, onProgress?: (p: RunProgress) =>
           case 'frames': summary.frames += m.count; progress(); return;
           case 'done': summary.done.push(m.segmentId); progress(); next(); return;
           case 'failed': summary.failed.push({ segmentId: m.segmentId, file: m.file, error: m.error, badInput: m.badInput }); progress(); next(); return;
-          case 'fatal': void worker.terminate(); reject(new Error(`replay worker could not start: ${m.error}`)); return;
+          case 'fatal':
+            for (const w of workers) void w.terminate(); // a worker that cannot load the models stops the run
+            reject(m.input ? new InputError(m.input.file, m.input.problems) : new Error(`replay worker could not start: ${m.error}`));
+            return;
         }
       });
       worker.on('error', reject);
