@@ -6,6 +6,9 @@ import { ffmpegPath } from './ffmpeg-paths.ts';
 import type { Frame } from './frame.ts';
 import { probeVideo } from './probe-video.ts';
 
+/** Decoded frames held ahead of the caller. */
+const AHEAD = 8;
+
 /** Which part of the video to decode and how often to keep a frame. */
 export interface VideoRange {
   /** Start in ms (inclusive); default 0. */
@@ -55,29 +58,48 @@ export async function* videoFrames(file: string, range: VideoRange = {}): AsyncG
   const everyMs = range.everyMs ?? 0;
   let nextKeepMs = -Infinity; // the next kept frame's time on a grid of everyMs from the first frame
   let index = 0;
+  // Read ahead: frames are collected from the pipe as ffmpeg writes them (up to AHEAD, then the pipe is paused), so
+  // decoding overlaps with the caller's work on earlier frames instead of waiting for each pull.
+  const ready: Uint8Array[] = [];
+  let ended = false;
   let frame = new Uint8Array(frameBytes);
   let filled = 0;
-  try {
-    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
-      let offset = 0;
-      while (offset < chunk.length) {
-        const n = Math.min(frameBytes - filled, chunk.length - offset);
-        frame.set(chunk.subarray(offset, offset + n), filled);
-        filled += n;
-        offset += n;
-        if (filled < frameBytes) continue;
-        filled = 0;
-        const tMs = await nextTime();
-        const i = index++;
-        if (range.endMs !== undefined && tMs >= range.endMs) return; // the finally block stops ffmpeg
-        if (tMs < startMs - 0.5 || tMs < nextKeepMs - 0.5) continue; // frame buffer reused
-        if (everyMs > 0) {
-          if (nextKeepMs === -Infinity) nextKeepMs = tMs;
-          while (nextKeepMs <= tMs + 0.5) nextKeepMs += everyMs;
-        }
-        yield { index: i, tMs, image: { width, height, data: frame } };
+  const stdout = child.stdout;
+  stdout.on('data', (chunk: Buffer) => {
+    let offset = 0;
+    while (offset < chunk.length) {
+      const n = Math.min(frameBytes - filled, chunk.length - offset);
+      frame.set(chunk.subarray(offset, offset + n), filled);
+      filled += n;
+      offset += n;
+      if (filled === frameBytes) {
+        ready.push(frame);
         frame = new Uint8Array(frameBytes);
+        filled = 0;
       }
+    }
+    if (ready.length >= AHEAD) stdout.pause();
+    wake?.();
+  });
+  stdout.on('end', () => { ended = true; wake?.(); });
+  const nextFrame = async (): Promise<Uint8Array | undefined> => {
+    while (ready.length === 0 && !ended) await new Promise<void>((r) => { wake = r; });
+    wake = null;
+    const data = ready.shift();
+    if (stdout.isPaused() && ready.length < AHEAD / 2) stdout.resume();
+    return data;
+  };
+  try {
+    for (let data = await nextFrame(); data !== undefined; data = await nextFrame()) {
+      const tMs = await nextTime();
+      const i = index++;
+      if (range.endMs !== undefined && tMs >= range.endMs) return; // the finally block stops ffmpeg
+      if (tMs < startMs - 0.5 || tMs < nextKeepMs - 0.5) continue;
+      if (everyMs > 0) {
+        if (nextKeepMs === -Infinity) nextKeepMs = tMs;
+        while (nextKeepMs <= tMs + 0.5) nextKeepMs += everyMs;
+      }
+      yield { index: i, tMs, image: { width, height, data } };
     }
     const code = await exit;
     if (errors.length > 0 || code !== 0) {
