@@ -32,7 +32,8 @@ export async function* videoFrames(file: string, range: VideoRange = {}): AsyncG
   const args = ['-hide_banner', '-nostats', '-nostdin', '-loglevel', 'level+info'];
   const startMs = range.startMs ?? 0;
   if (startMs > 0) args.push('-ss', (startMs / 1000).toFixed(3));
-  args.push('-copyts', '-i', file);
+  // one decoding thread: parallelism comes from one worker per core, and decoding is far faster than inference
+  args.push('-threads', '1', '-copyts', '-i', file);
   args.push('-an', '-sn', '-vf', 'showinfo', '-vsync', '0', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1');
   const child = spawn(ffmpegPath(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const times: number[] = [];
