@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { InputError } from '../core/input-error.ts';
 import { ffmpegPath } from './ffmpeg-paths.ts';
 import type { Frame } from './frame.ts';
+import { frameSampler } from './frame-sampler.ts';
 import { probeVideo } from './probe-video.ts';
 
 /** Decoded frames held ahead of the caller. */
@@ -56,8 +57,7 @@ export async function* videoFrames(file: string, range: VideoRange = {}): AsyncG
     if (t === undefined) throw new InputError(file, [{ path: '', expected: 'a timestamp for every decoded frame', got: 'a frame without one' }]);
     return t;
   };
-  const everyMs = range.everyMs ?? 0;
-  let nextKeepMs = -Infinity; // the next kept frame's time on a grid of everyMs from the first frame
+  const keep = frameSampler(range.everyMs ?? 0);
   let index = 0;
   // Read ahead: frames are collected from the pipe as ffmpeg writes them (up to AHEAD, then the pipe is paused), so
   // decoding overlaps with the caller's work on earlier frames instead of waiting for each pull.
@@ -95,11 +95,7 @@ export async function* videoFrames(file: string, range: VideoRange = {}): AsyncG
       const tMs = await nextTime();
       const i = index++;
       if (range.endMs !== undefined && tMs >= range.endMs) return; // the finally block stops ffmpeg
-      if (tMs < startMs - 0.5 || tMs < nextKeepMs - 0.5) continue;
-      if (everyMs > 0) {
-        if (nextKeepMs === -Infinity) nextKeepMs = tMs;
-        while (nextKeepMs <= tMs + 0.5) nextKeepMs += everyMs;
-      }
+      if (tMs < startMs - 0.5 || !keep(tMs)) continue;
       yield { index: i, tMs, image: { width, height, data } };
     }
     const code = await exit;
