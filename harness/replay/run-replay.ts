@@ -124,7 +124,10 @@ export async function runReplay(run: ReplayRun, onProgress?: (p: RunProgress) =>
             return;
         }
       });
-      worker.on('error', reject);
+      worker.on('error', (err) => {
+        for (const w of workers) void w.terminate();
+        reject(err);
+      });
       worker.on('exit', () => resolve());
     })));
   }
