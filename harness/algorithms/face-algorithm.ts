@@ -1,6 +1,7 @@
 /** FaceAlgorithm: the interface every candidate face-recognition pipeline implements (detect, embed, score). */
 import type { RgbImage } from '../footage/index.ts';
 import type { FaceDetection } from './face-detection.ts';
+import type { InferenceTiming } from './onnx-session.ts';
 
 /** A running candidate algorithm: models loaded, ready to detect and embed. */
 export interface FaceAlgorithm {
@@ -8,6 +9,8 @@ export interface FaceAlgorithm {
   readonly name: string;
   /** Length of an embedding vector. */
   readonly embeddingSize: number;
+  /** Running total of time inside its model runs (benchmarks compare it with wall time). */
+  readonly timing: InferenceTiming;
   /** Faces in `image`, best score first. */
   detect(image: RgbImage): Promise<FaceDetection[]>;
   /** The L2-normalised embedding of one detected face (aligned from its five points). */

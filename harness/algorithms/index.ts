@@ -5,3 +5,4 @@ export type { FaceAlgorithm, AlgorithmOptions, Tiling } from './face-algorithm.t
 export { type Box, type FaceDetection, iou, faceSizePx } from './face-detection.ts';
 export { cosine, cosineMatchScore, l2normalise } from './face-match-score.ts';
 export { readLfwDataset, verifyLfw, verificationMetrics, type LfwDataset, type LfwVerification, type VerificationMetrics } from './verification/index.ts';
+export type { InferenceTiming } from './onnx-session.ts';

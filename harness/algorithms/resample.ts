@@ -9,6 +9,21 @@ export interface Rect {
   h: number;
 }
 
+/** Source indices and weights of each output column or row: pixel i0 * (1 - w) + pixel i1 * w, clamped to the frame. */
+function axisTaps(start: number, span: number, outN: number, limit: number): { i0: Int32Array; i1: Int32Array; w: Float64Array } {
+  const i0 = new Int32Array(outN), i1 = new Int32Array(outN), w = new Float64Array(outN);
+  const step = span / outN;
+  for (let k = 0; k < outN; k++) {
+    let f = start + (k + 0.5) * step - 0.5;
+    if (f < 0) f = 0; else if (f > limit - 1) f = limit - 1;
+    const a = Math.floor(f);
+    i0[k] = a;
+    i1[k] = a + 1 < limit ? a + 1 : a;
+    w[k] = f - a;
+  }
+  return { i0, i1, w };
+}
+
 /**
  * Resamples `rect` of `img` to outW x outH into planar float CHW (RGB order) as (v - mean) / std.
  * `out` must hold 3 * outW * outH values.
@@ -16,26 +31,19 @@ export interface Rect {
 export function resampleToPlanar(img: RgbImage, rect: Rect, outW: number, outH: number, mean: number, std: number, out: Float32Array): void {
   const { width, height, data } = img;
   const plane = outW * outH;
-  const sx = rect.w / outW;
-  const sy = rect.h / outH;
   const inv = 1 / std;
+  const xs = axisTaps(rect.x, rect.w, outW, width);
+  const ys = axisTaps(rect.y, rect.h, outH, height);
   for (let v = 0; v < outH; v++) {
-    let fy = rect.y + (v + 0.5) * sy - 0.5;
-    if (fy < 0) fy = 0; else if (fy > height - 1) fy = height - 1;
-    const y0 = Math.floor(fy);
-    const y1 = y0 + 1 < height ? y0 + 1 : y0;
-    const wy = fy - y0;
+    const r0 = ys.i0[v]! * width * 3, r1 = ys.i1[v]! * width * 3, wy = ys.w[v]!;
+    const row = v * outW;
     for (let u = 0; u < outW; u++) {
-      let fx = rect.x + (u + 0.5) * sx - 0.5;
-      if (fx < 0) fx = 0; else if (fx > width - 1) fx = width - 1;
-      const x0 = Math.floor(fx);
-      const x1 = x0 + 1 < width ? x0 + 1 : x0;
-      const wx = fx - x0;
-      const i00 = (y0 * width + x0) * 3, i01 = (y0 * width + x1) * 3, i10 = (y1 * width + x0) * 3, i11 = (y1 * width + x1) * 3;
-      const o = v * outW + u;
+      const c0 = xs.i0[u]! * 3, c1 = xs.i1[u]! * 3, wx = xs.w[u]!;
+      const o = row + u;
       for (let c = 0; c < 3; c++) {
-        const top = data[i00 + c]! + (data[i01 + c]! - data[i00 + c]!) * wx;
-        const bot = data[i10 + c]! + (data[i11 + c]! - data[i10 + c]!) * wx;
+        const a = data[r0 + c0 + c]!, b = data[r0 + c1 + c]!, d = data[r1 + c0 + c]!, e = data[r1 + c1 + c]!;
+        const top = a + (b - a) * wx;
+        const bot = d + (e - d) * wx;
         out[c * plane + o] = (top + (bot - top) * wy - mean) * inv;
       }
     }

@@ -1,5 +1,6 @@
 /** FrameSource: where a segment's frames come from (a video file's time range, or a folder of images). */
 import type { Frame } from './frame.ts';
+import { frameSampler } from './frame-sampler.ts';
 import { imageFolderFrames, type TimestampRule } from './image-folder-frames.ts';
 import { videoFrames } from './video-frames.ts';
 
@@ -23,13 +24,11 @@ export async function* openFrames(source: FrameSource, everyMs = 0): AsyncGenera
       yield* videoFrames(source.file, { startMs: source.startMs, endMs: source.endMs, everyMs });
       return;
     case 'images': {
-      let next = -Infinity;
+      const keep = frameSampler(everyMs);
       for await (const f of imageFolderFrames(source.dir, source.rule)) {
         if (source.startMs !== undefined && f.tMs < source.startMs) continue;
         if (source.endMs !== undefined && f.tMs >= source.endMs) return;
-        if (f.tMs < next - 0.5) continue;
-        if (everyMs > 0) next = (next === -Infinity ? f.tMs : next) + everyMs * Math.max(1, Math.ceil((f.tMs + 0.5 - (next === -Infinity ? f.tMs : next)) / everyMs));
-        yield f;
+        if (keep(f.tMs)) yield f;
       }
     }
   }

@@ -8,3 +8,4 @@ export { probeVideo, type VideoInfo } from './probe-video.ts';
 export { videoFrames, type VideoRange } from './video-frames.ts';
 export { imageFolderFrames, type TimestampRule } from './image-folder-frames.ts';
 export { openFrames, sourcePath, type FrameSource } from './frame-source.ts';
+export { frameSampler } from './frame-sampler.ts';

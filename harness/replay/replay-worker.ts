@@ -22,9 +22,9 @@ export interface WorkerSetup {
 export type WorkerMessage =
   | { kind: 'ready' }
   | { kind: 'frames'; count: number }
-  | { kind: 'done'; segmentId: string; frames: number; tracks: number; embeddings: number }
+  | { kind: 'done'; segmentId: string; frames: number; tracks: number; embeddings: number; inferenceMs: number }
   | { kind: 'failed'; segmentId: string; file: string; error: string; badInput: boolean }
-  | { kind: 'fatal'; error: string };
+  | { kind: 'fatal'; error: string; input?: { file: string; problems: InputError['problems'] } };
 
 const port = parentPort;
 if (port === null) throw new Error('replay-worker.ts must run as a worker thread');
@@ -48,13 +48,15 @@ try {
     }
     const { segment } = msg;
     let pending = 0;
+    const inferenceBefore = algorithm.timing.ms + (search?.timing.ms ?? 0);
     replaySegment(segment, algorithm, search, setup.options, () => {
       if (++pending >= 5) { post({ kind: 'frames', count: pending }); pending = 0; }
     })
       .then(async (r) => {
         if (pending > 0) post({ kind: 'frames', count: pending });
         await writeSegmentTables(setup.outDir, segment.id, r.tracks, r.candidates, { segmentId: segment.id, algorithm: setup.algorithm, ...r.stats });
-        post({ kind: 'done', segmentId: segment.id, frames: r.stats.frames, tracks: r.stats.tracks, embeddings: r.stats.embeddings });
+        const inferenceMs = algorithm.timing.ms + (search?.timing.ms ?? 0) - inferenceBefore;
+        post({ kind: 'done', segmentId: segment.id, frames: r.stats.frames, tracks: r.stats.tracks, embeddings: r.stats.embeddings, inferenceMs });
       })
       .catch((err: unknown) => {
         post({ kind: 'failed', segmentId: segment.id, file: err instanceof InputError ? err.file : sourcePath(segment.source), error: err instanceof Error ? err.message : String(err), badInput: err instanceof InputError });
@@ -62,5 +64,9 @@ try {
   });
   post({ kind: 'ready' });
 } catch (err) {
-  post({ kind: 'fatal', error: err instanceof Error ? err.message : String(err) });
+  post({
+    kind: 'fatal',
+    error: err instanceof Error ? err.message : String(err),
+    ...(err instanceof InputError ? { input: { file: err.file, problems: err.problems } } : {}),
+  });
 }

@@ -1,11 +1,13 @@
 import { spawn } from 'node:child_process';
-import { readdir, readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tableFromIPC } from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAlgorithm } from '../algorithms/index.ts';
+import { InputError } from '../core/input-error.ts';
+import { modelPath } from '../models/index.ts';
 import { sharedFile } from '../footage/index.ts';
 import { enrolGallery, makeMovingFacesClip, runReplay, type Segment, writeGallery } from './index.ts';
 
@@ -99,5 +101,26 @@ describe.skipIf(!lfw.present)('runReplay resumes after a kill', () => {
     }
     const cands = tableFromIPC(await readFile(path.join(whole, 'segments', 'walk.1.candidates.arrow')));
     expect((cands.toArray() as { gallery_id: string; rank: number }[]).filter((c) => c.rank === 1).map((c) => c.gallery_id)).toEqual(['angela']);
+  });
+});
+
+describe('runReplay with a bad model file', () => {
+  it('stops with an error naming the model file whose hash is wrong', async () => {
+    const models = await mkdtemp(path.join(os.tmpdir(), 'evenhand-badmodels-'));
+    const bad = modelPath('fr_detect', models);
+    await mkdir(path.dirname(bad), { recursive: true });
+    await writeFile(bad, 'truncated model');
+    const saved = process.env['EVENHAND_MODELS'];
+    process.env['EVENHAND_MODELS'] = models;
+    try {
+      const out = await mkdtemp(path.join(os.tmpdir(), 'evenhand-badmodels-out-'));
+      const err = await runReplay({ algorithm: 'faceplugin-v1', galleryFile: null, outDir: out, workers: 1, segments: [{ id: 'x', source: { kind: 'video', file: path.join(out, 'none.avi') } }] })
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(InputError);
+      expect((err as Error).message).toContain(bad);
+    } finally {
+      if (saved === undefined) delete process.env['EVENHAND_MODELS'];
+      else process.env['EVENHAND_MODELS'] = saved;
+    }
   });
 });

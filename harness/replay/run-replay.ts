@@ -41,6 +41,8 @@ export interface RunSummary {
   failed: FailedSegment[];
   frames: number;
   seconds: number;
+  /** Time the workers spent inside model runs (detector, landmarks, embedder, search), summed over workers. */
+  inferenceSeconds: number;
 }
 
 /** Progress of a run, as the progress bar shows it. */
@@ -88,7 +90,7 @@ export async function runReplay(run: ReplayRun, onProgress?: (p: RunProgress) =>
   const segDir = path.join(run.outDir, 'segments');
   await mkdir(segDir, { recursive: true });
   for (const f of await readdir(segDir)) if (/\.tmp-\d+$/.test(f)) await rm(path.join(segDir, f), { force: true }); // left by a killed run
-  const summary: RunSummary = { algorithm: run.algorithm, done: [], resumed: [], failed: [], frames: 0, seconds: 0 };
+  const summary: RunSummary = { algorithm: run.algorithm, done: [], resumed: [], failed: [], frames: 0, seconds: 0, inferenceSeconds: 0 };
   const todo: Segment[] = [];
   for (const s of run.segments) {
     if (await segmentDone(run.outDir, s.id)) summary.resumed.push(s.id);
@@ -100,9 +102,11 @@ export async function runReplay(run: ReplayRun, onProgress?: (p: RunProgress) =>
   const nWorkers = Math.max(1, Math.min(run.workers ?? availableParallelism(), todo.length));
   const setup: WorkerSetup = { algorithm: run.algorithm, algorithmOptions: run.algorithmOptions ?? {}, galleryFile: run.galleryFile, outDir: run.outDir, options };
   const queue = [...todo];
+  const workers: Worker[] = [];
   if (todo.length > 0) {
     await Promise.all(Array.from({ length: nWorkers }, () => new Promise<void>((resolve, reject) => {
       const worker = new Worker(workerEntry, { workerData: { entry: workerModule, setup } });
+      workers.push(worker);
       const next = () => {
         const segment = queue.shift();
         if (segment === undefined) worker.postMessage({ close: true });
@@ -112,12 +116,18 @@ export async function runReplay(run: ReplayRun, onProgress?: (p: RunProgress) =>
         switch (m.kind) {
           case 'ready': next(); return;
           case 'frames': summary.frames += m.count; progress(); return;
-          case 'done': summary.done.push(m.segmentId); progress(); next(); return;
+          case 'done': summary.done.push(m.segmentId); summary.inferenceSeconds += m.inferenceMs / 1000; progress(); next(); return;
           case 'failed': summary.failed.push({ segmentId: m.segmentId, file: m.file, error: m.error, badInput: m.badInput }); progress(); next(); return;
-          case 'fatal': void worker.terminate(); reject(new Error(`replay worker could not start: ${m.error}`)); return;
+          case 'fatal':
+            for (const w of workers) void w.terminate(); // a worker that cannot load the models stops the run
+            reject(m.input ? new InputError(m.input.file, m.input.problems) : new Error(`replay worker could not start: ${m.error}`));
+            return;
         }
       });
-      worker.on('error', reject);
+      worker.on('error', (err) => {
+        for (const w of workers) void w.terminate();
+        reject(err);
+      });
       worker.on('exit', () => resolve());
     })));
   }

@@ -2,6 +2,7 @@
 import type { AlgorithmOptions, FaceAlgorithm } from '../face-algorithm.ts';
 import type { FaceDetection } from '../face-detection.ts';
 import { cosineMatchScore } from '../face-match-score.ts';
+import type { InferenceTiming } from '../onnx-session.ts';
 import { FrEmbedder } from '../faceplugin/fr-embedder.ts';
 import { FrLandmarks, points68to5 } from '../faceplugin/fr-landmarks.ts';
 import { BlazeFaceDetector } from './blazeface-detector.ts';
@@ -9,12 +10,14 @@ import { BlazeFaceDetector } from './blazeface-detector.ts';
 /** Creates the blazeface+faceplugin pipeline: it differs from faceplugin-v1 only in face capture (the detector). */
 export async function createBlazefaceFaceplugin(options: AlgorithmOptions = {}): Promise<FaceAlgorithm> {
   const threads = options.threads ?? 1;
-  const detector = await BlazeFaceDetector.open({ threads, tiling: options.tiling ?? { kind: 'auto' }, modelsDir: options.modelsDir });
-  const landmarks = await FrLandmarks.open(threads, options.modelsDir);
-  const embedder = await FrEmbedder.open(threads, options.modelsDir);
+  const timing: InferenceTiming = { ms: 0, runs: 0 };
+  const detector = await BlazeFaceDetector.open({ threads, tiling: options.tiling ?? { kind: 'auto' }, modelsDir: options.modelsDir, timing });
+  const landmarks = await FrLandmarks.open(threads, options.modelsDir, timing);
+  const embedder = await FrEmbedder.open(threads, options.modelsDir, timing);
   return {
     name: 'blazeface+faceplugin',
     embeddingSize: 512,
+    timing,
     async detect(image): Promise<FaceDetection[]> {
       const found: FaceDetection[] = [];
       for (const d of await detector.detect(image)) {

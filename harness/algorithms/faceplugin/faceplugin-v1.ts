@@ -3,6 +3,7 @@ import type { RgbImage } from '../../footage/index.ts';
 import type { AlgorithmOptions, FaceAlgorithm } from '../face-algorithm.ts';
 import type { FaceDetection } from '../face-detection.ts';
 import { cosineMatchScore } from '../face-match-score.ts';
+import type { InferenceTiming } from '../onnx-session.ts';
 import { FrDetector } from './fr-detector.ts';
 import { FrEmbedder } from './fr-embedder.ts';
 import { FrLandmarks, points68to5 } from './fr-landmarks.ts';
@@ -10,12 +11,14 @@ import { FrLandmarks, points68to5 } from './fr-landmarks.ts';
 /** Creates the faceplugin-v1 pipeline (see MODEL_CARD.md beside this file). */
 export async function createFacepluginV1(options: AlgorithmOptions = {}): Promise<FaceAlgorithm> {
   const threads = options.threads ?? 1;
-  const detector = await FrDetector.open({ threads, tiling: options.tiling ?? { kind: 'auto' }, modelsDir: options.modelsDir });
-  const landmarks = await FrLandmarks.open(threads, options.modelsDir);
-  const embedder = await FrEmbedder.open(threads, options.modelsDir);
+  const timing: InferenceTiming = { ms: 0, runs: 0 };
+  const detector = await FrDetector.open({ threads, tiling: options.tiling ?? { kind: 'auto' }, modelsDir: options.modelsDir, timing });
+  const landmarks = await FrLandmarks.open(threads, options.modelsDir, timing);
+  const embedder = await FrEmbedder.open(threads, options.modelsDir, timing);
   return {
     name: 'faceplugin-v1',
     embeddingSize: 512,
+    timing,
     async detect(image: RgbImage): Promise<FaceDetection[]> {
       const found: FaceDetection[] = [];
       for (const d of await detector.detect(image)) {

@@ -3,17 +3,17 @@ import * as ort from 'onnxruntime-node';
 import type { RgbImage } from '../../footage/index.ts';
 import { alignFace } from '../align-face.ts';
 import { l2normalise } from '../face-match-score.ts';
-import { openSession, outputData } from '../onnx-session.ts';
+import { type InferenceTiming, openSession, outputData, type TimedSession } from '../onnx-session.ts';
 
 /** Aligns and embeds faces with fr_feature (batch 1: the model's shapes are fixed). */
 export class FrEmbedder {
   private readonly input = new Float32Array(3 * 112 * 112);
 
-  private constructor(private readonly session: ort.InferenceSession) {}
+  private constructor(private readonly session: TimedSession) {}
 
   /** Loads the model (fetching it on first use). */
-  static async open(threads = 1, modelsDir?: string): Promise<FrEmbedder> {
-    return new FrEmbedder(await openSession('fr_feature', threads, modelsDir));
+  static async open(threads = 1, modelsDir?: string, timing?: InferenceTiming): Promise<FrEmbedder> {
+    return new FrEmbedder(await openSession('fr_feature', threads, modelsDir, timing));
   }
 
   /** The unit-length 512-d embedding of the face whose five points are `points5`. */
