@@ -34,7 +34,7 @@ export class BlazeFaceDetector {
   /** Faces in `img`, best first (NMS at IoU 0.3 across the frame and its tiles). */
   async detect(img: RgbImage): Promise<BlazeDetection[]> {
     const all: BlazeDetection[] = [];
-    for (const rect of detectorRects(img.width, img.height, this.tiling)) all.push(...dropCutFaces(await this.detectRect(img, rect), rect, img.width, img.height));
+    for (const rect of detectorRects(img.width, img.height, this.tiling, { w: S, h: S })) all.push(...dropCutFaces(await this.detectRect(img, rect), rect, img.width, img.height));
     return mergeTiled(all, 0.3);
   }
 

@@ -6,6 +6,8 @@ describe('detectorRects', () => {
     expect(detectorRects(768, 576, { kind: 'none' })).toEqual([{ x: 0, y: 0, w: 768, h: 576 }]);
     expect(detectorRects(320, 240, { kind: 'auto' })).toHaveLength(1);
     expect(detectorRects(640, 480, { kind: 'auto' })).toHaveLength(1);
+    // a smaller detector input (BlazeFace's 128x128) tiles the same frame: 4 x 3 tiles of about 1.5x its input
+    expect(detectorRects(640, 480, { kind: 'auto' }, { w: 128, h: 128 })).toHaveLength(1 + 4 * 3);
   });
   it('drops faces cut by an inner tile border and face parts inside a better box', () => {
     const tile = { x: 100, y: 0, w: 200, h: 150 };

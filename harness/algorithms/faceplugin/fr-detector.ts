@@ -24,8 +24,8 @@ export interface FrDetectorOptions {
   tiling?: Tiling;
 }
 
-/** The source rectangles the detector runs on for a frame of width x height under `tiling`: whole frame first. */
-export function detectorRects(width: number, height: number, tiling: Tiling): Rect[] {
+/** The source rectangles a detector with `input` size (default fr_detect's 320x240) runs on for a frame of width x height under `tiling`: whole frame first. */
+export function detectorRects(width: number, height: number, tiling: Tiling, input: { w: number; h: number } = { w: W, h: H }): Rect[] {
   const whole: Rect = { x: 0, y: 0, w: width, h: height };
   let cols: number, rows: number, overlap: number;
   switch (tiling.kind) {
@@ -37,9 +37,9 @@ export function detectorRects(width: number, height: number, tiling: Tiling): Re
     case 'auto':
       // only frames of more than 4x the detector input's area get tiles (on a 512x512 portrait a 2x2 grid added a
       // false face on the suit at score 0.73); tiles of at most about 1.5x the input keep a 20 px face about 13 px wide
-      if (width * height <= 4 * W * H) return [whole];
-      cols = Math.max(1, Math.ceil(width / (1.5 * W)));
-      rows = Math.max(1, Math.ceil(height / (1.5 * H)));
+      if (width * height <= 4 * input.w * input.h) return [whole];
+      cols = Math.max(1, Math.ceil(width / (1.5 * input.w)));
+      rows = Math.max(1, Math.ceil(height / (1.5 * input.h)));
       overlap = 0.2;
       break;
   }
