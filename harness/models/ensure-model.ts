@@ -4,7 +4,7 @@ import { InputError } from '../core/input-error.ts';
 import { fetchModels } from './fetch-models.ts';
 import { ModelFile, type ModelId, modelIds } from './model-catalog.ts';
 import { modelPath, modelsDir } from './models-dir.ts';
-import { sha256File } from './sha256-file.ts';
+import { sha256File } from '../core/sha256-file.ts';
 
 const verified = new Map<string, string>();
 

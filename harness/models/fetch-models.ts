@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { InputError } from '../core/input-error.ts';
 import { ModelFile, type ModelId, modelIds } from './model-catalog.ts';
 import { modelPath, modelsDir } from './models-dir.ts';
-import { sha256File } from './sha256-file.ts';
+import { sha256File } from '../core/sha256-file.ts';
 
 const run = promisify(execFile);
 

@@ -3,4 +3,4 @@ export { ModelFile, type ModelFileSpec, type ModelId, modelIds, isModelId } from
 export { modelsDir, modelPath } from './models-dir.ts';
 export { fetchModels, type FetchModelsOptions } from './fetch-models.ts';
 export { ensureModel } from './ensure-model.ts';
-export { sha256File } from './sha256-file.ts';
+export { sha256File } from '../core/sha256-file.ts';

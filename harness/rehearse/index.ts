@@ -12,4 +12,3 @@ export { assignRoles, type RoleAssignment, type RoleCounts } from './assign-role
 export { passBox, type Box, type Stage } from './pass-box.ts';
 export { ffmpegTools, probeVideo, checkEncoder, type FfmpegTools, type ProbedVideo } from './ffmpeg.ts';
 export { readFrames } from './frame-stream.ts';
-export { sharedDir } from './shared-dir.ts';

@@ -9,7 +9,7 @@ import { decodeFrames } from './fixture-faces.ts';
 import { LFW_HEAD_CROP } from './read-lfw-folder.ts';
 import { rehearse } from './rehearse.ts';
 import { RehearsalFiles } from './write-rehearsal.ts';
-import { sharedDir } from './shared-dir.ts';
+import { sharedDir } from '../footage/index.ts';
 import { loadSprite } from './sprite.ts';
 
 const lfw = path.join(sharedDir(), 'datasets', 'lfw-dev');

@@ -25,7 +25,7 @@ import { readFaceSource } from './read-face-source.ts';
 import { renderFootage, type SceneLighting } from './render-footage.ts';
 import { schedulePasses, type PassRequest } from './schedule-passes.ts';
 import { shuffle, uniformInt } from './shuffle.ts';
-import { sharedDir } from './shared-dir.ts';
+import { sharedDir } from '../footage/index.ts';
 import { checkImage, loadSprite, type Sprite } from './sprite.ts';
 import { cameraId, deploymentId, RehearsalFiles, writeRehearsal, type RenderedCamera } from './write-rehearsal.ts';
 

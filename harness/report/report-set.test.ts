@@ -10,7 +10,7 @@ import { chartCache, type ChartRenderer } from './chart-cache.ts';
 import { renderExplorer } from './explorer.ts';
 import { explorerData } from './explorer-data.ts';
 import { reportFixture } from './fixture.ts';
-import { checkGolden, normaliseHtml } from './golden.ts';
+import { checkGolden, GOLDEN_DIR, normaliseHtml } from './golden.ts';
 import { renderPublicReport } from './public-report.ts';
 
 const ci = process.env.CI === 'true';
@@ -30,7 +30,7 @@ beforeAll(async () => {
 });
 
 function expectGolden(name: string, text: string): void {
-  const out = checkGolden(name, text, { ci });
+  const out = checkGolden(name, text, { ci, dir: GOLDEN_DIR });
   if (!out.ok) throw new Error(out.message);
 }
 

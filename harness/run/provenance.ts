@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sha256File } from '../store/sha256-file.ts';
+import { sha256File } from '../core/sha256-file.ts';
 import { TOOL_VERSION } from '../core/version.ts';
 
 /** A file and its hash; `role` says what it was for. */
@@ -30,8 +30,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const KEY_PACKAGES = ['onnxruntime-node', 'sharp', 'apache-arrow', 'vega', 'vega-lite', 'zod', '@ffmpeg-installer/ffmpeg'];
 
 /** Hashes `files` (paths shown relative to `base`), in the given order. */
-export function hashInputs(files: readonly { role: string; file: string }[], base: string): HashedInput[] {
-  return files.map(({ role, file }) => ({ role, file: path.relative(base, file) || path.basename(file), sha256: sha256File(file) }));
+export async function hashInputs(files: readonly { role: string; file: string }[], base: string): Promise<HashedInput[]> {
+  const out: HashedInput[] = [];
+  for (const { role, file } of files) out.push({ role, file: path.relative(base, file) || path.basename(file), sha256: await sha256File(file) });
+  return out;
 }
 
 /** Versions of the packages that shape results, as installed. */

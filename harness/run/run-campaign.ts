@@ -145,7 +145,7 @@ export async function runCampaign(opts: RunOptions): Promise<RunOutcome> {
   });
 
   // 5. Provenance.
-  const inputs = hashInputs([
+  const inputs = await hashInputs([
     { role: 'protocol', file: path.resolve(opts.protocol) },
     { role: 'manifest', file: path.resolve(opts.dataset) },
     ...footage.map((x) => ({ role: 'footage', file: x.file })),

@@ -6,4 +6,3 @@ export { readSearches, checkSearches, type SearchesData } from './read-searches.
 export { reconcileCandidates, type CandidatesSummary } from './read-candidates.ts';
 export { readArrowFile } from './read-arrow-file.ts';
 export { writeFileAtomic, writeDirAtomic } from './write-file-atomic.ts';
-export { sha256File } from './sha256-file.ts';

@@ -8,7 +8,8 @@ import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadProtocol } from '../../harness/campaign/index.ts';
-import { ffmpegTools, rehearse, resolveRehearsalSettings, sharedDir } from '../../harness/rehearse/index.ts';
+import { sharedDir } from '../../harness/footage/index.ts';
+import { ffmpegTools, rehearse, resolveRehearsalSettings } from '../../harness/rehearse/index.ts';
 
 export const title = 'CI-size synthetic footage from lfw-dev (frames written per second)';
 
