@@ -176,7 +176,17 @@ function methodsSection(results: Results): string {
 <li>Intervals are ${method} intervals at ${levelPercent(results)}% confidence${results.algorithms.some((a) => a.rates.some((r) => r.intervals['cluster-bootstrap'] !== undefined)) ? '; the annex also gives intervals that resample whole volunteers, because repeated passes by one person are alike' : ''}.</li>
 <li>Differences between groups are tested at the operational thresholds with corrections for testing many pairs; the <a href="annex.html">technical annex</a> gives every test, every table and the provenance of the data.</li>
 <li>Policy teams can try other thresholds in the <a href="explorer.html">threshold explorer</a>.</li>
-</ul></section>`;
+${exclusionItems(results)}</ul></section>`;
+}
+
+/** What was left out of the analysis, and why, with counts (no ids); nothing when the run excluded nothing. */
+function exclusionItems(results: Results): string {
+  const multi = results.algorithms.length > 1;
+  return (results.exclusions ?? []).filter((e) => e.count > 0).map((e) => {
+    const label = e.algorithm === null ? '' : results.algorithms.find((a) => a.id === e.algorithm)?.label ?? e.algorithm;
+    const groups = Object.entries(e.byGroup).sort(([x], [y]) => x.localeCompare(y)).map(([g, n]) => `${esc(g)}: ${count(n)}`).join(', ');
+    return `<li>Excluded${multi && label !== '' ? ` (${esc(label)})` : ''}: ${count(e.count)} ${esc(e.what)}${groups === '' ? '' : ` (by sex/ethnicity: ${groups})`}.</li>`;
+  }).join('\n');
 }
 
 function limitationsSection(results: Results): string {

@@ -56,6 +56,8 @@ export interface RunOutcome {
   exclusions: Exclusion[];
   adjudication: Record<string, AdjudicationSummary>;
   failedSegments: { algorithm: string; segmentId: string; file: string; error: string }[];
+  /** Wall seconds of each stage, in order (`<algorithm> replay watchlist`, `analyse`, ...). */
+  stageSeconds: Record<string, number>;
 }
 
 /**
@@ -73,9 +75,17 @@ export async function runCampaign(opts: RunOptions): Promise<RunOutcome> {
     throw new InputError(opts.protocol, [{ path: 'algorithms', expected: 'at least one algorithm of kind "onnx" to replay the footage with', got: campaign.algorithms.map((a) => `${a.id} (${a.kind})`).join(', ') }]);
   }
   mkdirSync(opts.out, { recursive: true });
-  const exclusions: Exclusion[] = [];
+  const exclusions: Exclusion[] = rehearsalExclusions(manifest);
   const adjudication: Record<string, AdjudicationSummary> = {};
   const failedSegments: RunOutcome['failedSegments'] = [];
+  const stageSeconds: Record<string, number> = {};
+  let mark = performance.now();
+  const lap = (stage: string): void => {
+    const now = performance.now();
+    stageSeconds[stage] = (stageSeconds[stage] ?? 0) + (now - mark) / 1000;
+    mark = now;
+  };
+  lap('load and check');
   const places: SegmentPlace[] = footage.map((f, i) => ({ segmentId: `footage-${String(i + 1).padStart(4, '0')}`, deployment: f.deployment, camera: f.camera, offsetMs: f.startMs }));
   const segments: Segment[] = footage.map((f, i) => ({ id: places[i]?.segmentId ?? '', deployment: f.deployment, camera: f.camera, source: { kind: 'video', file: f.file } }));
   const groupOf = (volunteerId: string): string => {
@@ -101,6 +111,7 @@ export async function runCampaign(opts: RunOptions): Promise<RunOutcome> {
     const notEnrolled = manifest.volunteers.filter((v) => v.enrolled && !enrolledIds.has(v.id));
     exclusions.push(countBy(alg.id, 'volunteers who failed to enrol (no face found in any enrolment image): their passes are analysed as non-mated', notEnrolled.map((v) => groupOf(v.id))));
     const filler = fillerEntries.length > 0 ? await enrolOnce(alg.id, fillerFile, fillerEntries, log) : null;
+    lap(`${alg.id} enrol`);
     if (filler !== null) {
       const failedFiller = fillerEntries.length - filler.ids.length;
       exclusions.push({ algorithm: alg.id, what: 'filler images with no face found (not in the filler gallery)', count: failedFiller, byGroup: {} });
@@ -115,7 +126,9 @@ export async function runCampaign(opts: RunOptions): Promise<RunOutcome> {
       return outDir;
     };
     const watchRun = await replayOnce('watchlist', watchFile);
+    lap(`${alg.id} replay against the watchlist`);
     const fillerRun = filler === null ? null : await replayOnce('filler', fillerFile);
+    lap(`${alg.id} replay against the filler gallery`);
     // 2c. Adjudicate; passes in footage that failed to replay are left out, and counted.
     const w = readTracks(watchRun, places);
     const f = fillerRun === null ? null : readTracks(fillerRun, places);
@@ -130,6 +143,7 @@ export async function runCampaign(opts: RunOptions): Promise<RunOutcome> {
     writeArrowFile(files.candidates, contractTable(CANDIDATE_COLUMNS, result.candidates));
     writeFileAtomic(path.join(dir, 'adjudication.json'), `${JSON.stringify(result.summary, null, 2)}\n`);
     tables.push({ id: alg.id, label: alg.label, ...files });
+    lap(`${alg.id} adjudicate`);
     log(`${alg.id}: ${result.summary.volunteerPasses} volunteer passes (${result.summary.volunteerPassesAcquired} acquired), ${result.summary.crowdPasses} known crowd passes, ${result.summary.unassignedTracks} tracks of no known pass`);
   }
 
@@ -138,12 +152,14 @@ export async function runCampaign(opts: RunOptions): Promise<RunOutcome> {
   const results: Results = { ...analyseCampaign(campaign, tables), exclusions };
   writeFileAtomic(path.join(opts.out, 'results.json'), `${JSON.stringify(results)}\n`);
   writeFileAtomic(path.join(opts.out, 'exclusions.json'), `${JSON.stringify(exclusions, null, 2)}\n`);
+  lap('analyse');
   log('report');
   const files = await renderReportSet(results);
   await writeDirAtomic(path.join(opts.out, 'report'), (d) => {
     for (const [name, content] of files) writeFileAtomic(path.join(d, name), content);
   });
 
+  lap('report');
   // 5. Provenance.
   const inputs = await hashInputs([
     { role: 'protocol', file: path.resolve(opts.protocol) },
@@ -154,7 +170,20 @@ export async function runCampaign(opts: RunOptions): Promise<RunOutcome> {
   ].filter((x) => existsSync(x.file)), manifest.root);
   const models = onnx.flatMap((a) => modelIds.map((id) => ({ algorithm: a.id, file: ModelFile[id].path, sha256: ModelFile[id].sha256 })));
   writeFileAtomic(path.join(opts.out, 'provenance.json'), `${JSON.stringify(provenance(inputs, models, settingsOf(campaign, opts)), null, 2)}\n`);
-  return { results, exclusions, adjudication, failedSegments };
+  lap('provenance');
+  return { results, exclusions, adjudication, failedSegments, stageSeconds };
+}
+
+/** A rehearsal (evenhand rehearse) leaves rehearsal-summary.json beside its manifest: its exclusions go in too. */
+function rehearsalExclusions(m: Manifest): Exclusion[] {
+  const file = path.join(m.root, 'rehearsal-summary.json');
+  if (!existsSync(file)) return [];
+  const summary = JSON.parse(readFileSync(file, 'utf8')) as { excluded?: { fromVolunteers?: { missingRequiredLabel?: number; labelledWithOneImage?: number } } };
+  const from = summary.excluded?.fromVolunteers ?? {};
+  return [
+    { algorithm: null, what: 'face-set identities not used as volunteers because a required label (sex or ethnicity) was missing (used as crowd or filler only)', count: from.missingRequiredLabel ?? 0, byGroup: {} },
+    { algorithm: null, what: 'labelled face-set identities not used as volunteers because they had a single image', count: from.labelledWithOneImage ?? 0, byGroup: {} },
+  ];
 }
 
 function settingsOf(campaign: Campaign, opts: RunOptions): Record<string, unknown> {
