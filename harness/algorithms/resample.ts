@@ -34,18 +34,25 @@ export function resampleToPlanar(img: RgbImage, rect: Rect, outW: number, outH: 
   const inv = 1 / std;
   const xs = axisTaps(rect.x, rect.w, outW, width);
   const ys = axisTaps(rect.y, rect.h, outH, height);
+  // Byte offsets of each output column's two source pixels, and weights as float32, computed once per call.
+  const c0s = new Int32Array(outW), c1s = new Int32Array(outW), wxs = new Float32Array(outW);
+  for (let u = 0; u < outW; u++) {
+    c0s[u] = xs.i0[u]! * 3;
+    c1s[u] = xs.i1[u]! * 3;
+    wxs[u] = xs.w[u]!;
+  }
+  const off = mean * inv;
   for (let v = 0; v < outH; v++) {
     const r0 = ys.i0[v]! * width * 3, r1 = ys.i1[v]! * width * 3, wy = ys.w[v]!;
-    const row = v * outW;
-    for (let u = 0; u < outW; u++) {
-      const c0 = xs.i0[u]! * 3, c1 = xs.i1[u]! * 3, wx = xs.w[u]!;
-      const o = row + u;
-      for (let c = 0; c < 3; c++) {
-        const a = data[r0 + c0 + c]!, b = data[r0 + c1 + c]!, d = data[r1 + c0 + c]!, e = data[r1 + c1 + c]!;
-        const top = a + (b - a) * wx;
-        const bot = d + (e - d) * wx;
-        out[c * plane + o] = (top + (bot - top) * wy - mean) * inv;
-      }
+    // Output = (top + (bot - top) * wy) * inv - mean * inv, with the row weights folded into the two rows' factors.
+    const k0 = (1 - wy) * inv, k1 = wy * inv;
+    let o = v * outW;
+    for (let u = 0; u < outW; u++, o++) {
+      const a = r0 + c0s[u]!, b = r0 + c1s[u]!, d = r1 + c0s[u]!, e = r1 + c1s[u]!;
+      const wx = wxs[u]!, wx0 = 1 - wx;
+      out[o] = (data[a]! * wx0 + data[b]! * wx) * k0 + (data[d]! * wx0 + data[e]! * wx) * k1 - off;
+      out[plane + o] = (data[a + 1]! * wx0 + data[b + 1]! * wx) * k0 + (data[d + 1]! * wx0 + data[e + 1]! * wx) * k1 - off;
+      out[2 * plane + o] = (data[a + 2]! * wx0 + data[b + 2]! * wx) * k0 + (data[d + 2]! * wx0 + data[e + 2]! * wx) * k1 - off;
     }
   }
 }
