@@ -4,6 +4,7 @@
  */
 import type { SearchesData } from '../store/read-searches.ts';
 import { groupsOfSearch, type GroupLayout } from '../metrics/groups.ts';
+import { decidingScore, thresholdBin, thresholdCuts } from '../metrics/threshold-bins.ts';
 import type { ClusterCounts } from '../stats/cluster-bootstrap.ts';
 
 /** Clusters of one population with their demographics (category index, -1 = unknown). */
@@ -31,7 +32,7 @@ export function populationClusters(
   searches: SearchesData, layout: GroupLayout, thresholds: readonly number[], rank: number, selector: PopulationSelector, unit: 'subject' | 'deployment',
 ): PopulationClusters {
   const T = thresholds.length;
-  const cut = Float64Array.from(thresholds, (t) => (searches.float32Scores ? Math.fround(t) : t));
+  const cut = thresholdCuts(searches, thresholds);
   const source = selector.kind === 'mated' ? -2 : searches.source.labels.indexOf(selector.source);
   const unitCodes = unit === 'subject' ? searches.subject.codes : searches.deployment.codes;
   const { sex, ethnicity, ageBand } = searches.demographics;
@@ -46,24 +47,7 @@ export function populationClusters(
   for (let i = 0; i < searches.length; i++) {
     const mated = searches.mated[i] === 1;
     if (selector.kind === 'mated' ? !mated : mated || searches.source.codes[i] !== source) continue;
-    let score: number;
-    if (mated) {
-      const r = searches.mateRank[i] as number;
-      score = r >= 1 && r <= rank ? (searches.mateScore[i] as number) : NaN;
-    } else {
-      score = searches.topNonmateScore[i] as number;
-    }
-    let bin = 0;
-    if (score === score) {
-      let lo = 0;
-      let hi = T;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if ((cut[mid] as number) <= score) lo = mid + 1;
-        else hi = mid;
-      }
-      bin = lo;
-    }
+    const bin = thresholdBin(cut, decidingScore(searches, i, rank));
     const u = unitCodes[i] as number;
     const s = sex[i] as number;
     const e = ethnicity[i] as number;

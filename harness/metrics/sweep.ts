@@ -5,6 +5,7 @@
  */
 import type { SearchesData } from '../store/read-searches.ts';
 import { groupsOfSearch, type GroupLayout } from './groups.ts';
+import { decidingScore, thresholdBin, thresholdCuts } from './threshold-bins.ts';
 
 /** A population of searches analysed together. */
 export interface Population {
@@ -30,7 +31,7 @@ export interface PopulationCounts {
 export function sweep(searches: SearchesData, layout: GroupLayout, thresholds: readonly number[], rank: number): PopulationCounts[] {
   const T = thresholds.length;
   const G = layout.groups.length;
-  const cut = Float64Array.from(thresholds, (t) => (searches.float32Scores ? Math.fround(t) : t));
+  const cut = thresholdCuts(searches, thresholds);
   // Population of each source label: non-mated sources get their own population, in label order of appearance.
   const nonMatedPop = new Int32Array(searches.source.labels.length).fill(-1);
   const populations: Population[] = [{ id: 'mated', kind: 'mated', gallerySize: null }];
@@ -40,11 +41,8 @@ export function sweep(searches: SearchesData, layout: GroupLayout, thresholds: r
   const { sex, ethnicity, ageBand } = searches.demographics;
   for (let i = 0; i < searches.length; i++) {
     let pop: number;
-    let score: number;
     if (searches.mated[i] === 1) {
       pop = 0;
-      const r = searches.mateRank[i] as number;
-      score = r >= 1 && r <= rank ? (searches.mateScore[i] as number) : NaN;
     } else {
       const src = searches.source.codes[i] as number;
       pop = nonMatedPop[src] as number;
@@ -55,24 +53,12 @@ export function sweep(searches: SearchesData, layout: GroupLayout, thresholds: r
         hist.push(new Int32Array(G * (T + 1)));
         gallery.push(NaN);
       }
-      score = searches.topNonmateScore[i] as number;
     }
     const g = searches.gallerySize[i] as number;
     const seen = gallery[pop] as number;
     if (Number.isNaN(seen)) gallery[pop] = g;
     else if (seen !== g && !(seen === -1)) gallery[pop] = -1;
-    // bin = number of thresholds <= score (0 when the score is missing).
-    let bin = 0;
-    if (score === score) {
-      let lo = 0;
-      let hi = T;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if ((cut[mid] as number) <= score) lo = mid + 1;
-        else hi = mid;
-      }
-      bin = lo;
-    }
+    const bin = thresholdBin(cut, decidingScore(searches, i, rank));
     const h = hist[pop] as Int32Array;
     const count = groupsOfSearch(layout, sex[i] as number, ethnicity[i] as number, ageBand[i] as number, groupIdx);
     for (let j = 0; j < count; j++) (h[(groupIdx[j] as number) * (T + 1) + bin] as number)++;

@@ -13,7 +13,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'evenhand-store-'));
 /** Writes a searches table the way another tool might (plain strings, 32-bit scores) and returns its problems. */
 function problems(columns: Record<string, unknown[]>, types: Record<string, Utf8 | Bool | Float32>): string {
   const file = path.join(dir, 's.arrow');
-  writeFileSync(file, tableToIPC(new Table(Object.fromEntries(Object.entries(columns).map(([k, v]) => [k, vectorFromArray(v, types[k])]))), 'file'));
+  writeFileSync(file, tableToIPC(new Table(Object.fromEntries(Object.entries(columns).map(([k, v]) => [k, vectorFromArray(v, types[k] as Utf8 | Bool | Float32)]))), 'file'));
   try {
     readSearches(file, campaign);
   } catch (err) {
