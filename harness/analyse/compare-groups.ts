@@ -12,6 +12,7 @@ import { twoProportionRatioTost, twoProportionTest, twoProportionTost } from '..
 import { twoProportionPower } from '../stats/power.ts';
 import { fairnessDiscrepancyRate, garbe, log10Ratio, maxMinRatio, type Differential } from '../stats/differentials.ts';
 import { derivedPercentileInterval, type ClusterBootstrap } from '../stats/cluster-bootstrap.ts';
+import { effectiveCounts } from '../stats/cluster-design-effect.ts';
 import type { Comparison, Estimate } from './results-schema.ts';
 
 /** Levels compared, in report order. */
@@ -52,7 +53,7 @@ export const MIN_POWER = 0.8;
  */
 export function compareGroups(
   pc: PopulationCounts, layout: GroupLayout, level: ComparedLevel, t: number, thresholds: readonly number[],
-  settings: CompareSettings, boot: ClusterBootstrap | null, bootColumn: number,
+  settings: CompareSettings, boot: ClusterBootstrap | null, bootColumn: number, designEffects: readonly number[] | null = null,
 ): Comparison {
   const metric = pc.population.kind === 'mated' ? 'TPIR' : 'FPIR';
   const T = thresholds.length;
@@ -63,9 +64,17 @@ export function compareGroups(
   });
   const ids = idx.map((g) => layout.groups[g]?.id as string);
   const labels = idx.map((g) => layout.groups[g]?.label as string);
-  const k = idx.map((g) => pc.hits[g * T + t] as number);
-  const n = idx.map((g) => pc.n[g] as number);
-  const rate = k.map((x, i) => x / (n[i] as number));
+  const rawK = idx.map((g) => pc.hits[g * T + t] as number);
+  const rawN = idx.map((g) => pc.n[g] as number);
+  const rate = rawK.map((x, i) => x / (rawN[i] as number));
+  // Passes of one volunteer are alike: the tests use each group's effective counts (hits and searches divided by
+  // the group's design effect, Rao & Scott 1992), so that correlated passes do not pass for independent evidence.
+  const deff = idx.map((g) => designEffects?.[g] ?? 1);
+  const eff = idx.map((_, i) => effectiveCounts(rawK[i] as number, rawN[i] as number, deff[i] as number));
+  const k = eff.map((e) => e.k);
+  const n = eff.map((e) => e.n);
+  const maxDeff = Math.max(...deff);
+  const clusterNote = maxDeff >= 1.005 ? `counts divided by each group's design effect for clustered passes (Rao & Scott 1992; largest ${maxDeff.toFixed(2)})` : null;
   const levelName = level === 'sex+ethnicity' ? 'sex and ethnicity' : level === 'ageBand' ? 'age band' : level;
   const at = `At threshold ${threshold.toFixed(2)}`;
   const empty = (method: string, note: string): Comparison['homogeneity'] => ({ method, statistic: null, df: null, pValue: null, note });
@@ -92,10 +101,10 @@ export function compareGroups(
       const f = fisherExact(table, { seed: settings.seed });
       homogeneity = {
         method: f.method, statistic: null, df: null, pValue: f.pValue,
-        note: `expected counts below 5 (smallest ${chi.minExpected.toPrecision(3)}): Fisher's exact test${f.method === 'fisher-monte-carlo' ? ` by Monte Carlo (${f.tables} tables, seed ${settings.seed})` : ''}`,
+        note: [`expected counts below 5 (smallest ${chi.minExpected.toPrecision(3)}): Fisher's exact test${f.method === 'fisher-monte-carlo' ? ` by Monte Carlo (${f.tables} tables, seed ${settings.seed})` : ''}`, clusterNote].filter((x) => x !== null).join('; '),
       };
     } else {
-      homogeneity = { method: 'chi-square', statistic: chi.statistic, df: chi.df, pValue: chi.pValue, note: null };
+      homogeneity = { method: 'chi-square', statistic: chi.statistic, df: chi.df, pValue: chi.pValue, note: clusterNote };
     }
   }
   // pairwise
@@ -136,7 +145,7 @@ export function compareGroups(
   const garbeEst = indexOf((e) => garbe(a === 1 ? e : null, a === 0 ? e : null, a));
   const fdr = indexOf((e) => fairnessDiscrepancyRate(a === 1 ? e : null, a === 0 ? e : null, a));
   let ref = 0;
-  n.forEach((x, i) => { if (x > (n[ref] as number)) ref = i; });
+  rawN.forEach((x, i) => { if (x > (rawN[ref] as number)) ref = i; });
   const log10RatioToReference = idx.map((_, i) => i).filter((i) => i !== ref).map((i) => ({
     group: ids[i] as string, reference: ids[ref] as string, estimate: indexOf((e) => log10Ratio(e[i] as number, e[ref] as number)),
   }));
@@ -147,7 +156,7 @@ export function compareGroups(
   const show = (i: number): string => {
     const r = rate[i] as number;
     if (metric === 'TPIR') return pct(r);
-    return r === 0 ? `no false alert in ${(n[i] as number).toLocaleString('en-GB')}` : `1 in ${Math.round(1 / r).toLocaleString('en-GB')}`;
+    return r === 0 ? `no false alert in ${(rawN[i] as number).toLocaleString('en-GB')}` : `1 in ${Math.round(1 / r).toLocaleString('en-GB')}`;
   };
   const fmtP = (p: number): string => (p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`);
   const minAdjusted = Math.min(...adjusted);

@@ -26,3 +26,4 @@ export { factorDesign, logisticRegression, waldTest, type Factor, type Design, t
 export { maxMinRatio, log10Ratio, giniOfRates, garbe, fairnessDiscrepancyRate, inequityRatio, type Differential } from './differentials.ts';
 export { countBootstrap } from './count-bootstrap.ts';
 export { twoProportionPower, twoProportionSampleSize, designEffect, planTpirComparison, detectableTpirDifference, crowdSizeForFpir, type TpirPlan } from './power.ts';
+export { clusterDesignEffect, effectiveCounts } from './cluster-design-effect.ts';
