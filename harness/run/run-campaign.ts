@@ -88,10 +88,8 @@ export async function runCampaign(opts: RunOptions): Promise<RunOutcome> {
   lap('load and check');
   const places: SegmentPlace[] = footage.map((f, i) => ({ segmentId: `footage-${String(i + 1).padStart(4, '0')}`, deployment: f.deployment, camera: f.camera, offsetMs: f.startMs }));
   const segments: Segment[] = footage.map((f, i) => ({ id: places[i]?.segmentId ?? '', deployment: f.deployment, camera: f.camera, source: { kind: 'video', file: f.file } }));
-  const groupOf = (volunteerId: string): string => {
-    const v = manifest.volunteers.find((x) => x.id === volunteerId);
-    return `${v?.sex ?? 'unknown'}/${v?.ethnicity ?? 'unknown'}`;
-  };
+  const volunteerGroup = new Map(manifest.volunteers.map((v) => [v.id, `${v.sex ?? 'unknown'}/${v.ethnicity ?? 'unknown'}`]));
+  const groupOf = (volunteerId: string): string => volunteerGroup.get(volunteerId) ?? 'unknown/unknown';
   const galleryEthnicity = new Map<string, string | null>([
     ...manifest.volunteers.map((v) => [v.id, v.ethnicity] as const),
     ...manifest.fillerGallery.entries.map((e) => [e.id, e.ethnicity] as const),
@@ -132,9 +130,13 @@ export async function runCampaign(opts: RunOptions): Promise<RunOutcome> {
     // 2c. Adjudicate; passes in footage that failed to replay are left out, and counted.
     const w = readTracks(watchRun, places);
     const f = fillerRun === null ? null : readTracks(fillerRun, places);
-    const failedPlaces = new Set([...w.missing, ...(f?.missing ?? [])].map((id) => places.find((p) => p.segmentId === id)).filter((p) => p !== undefined).map((p) => `${p.deployment}\u0000${p.camera}`));
-    const kept: Manifest = { ...manifest, passes: manifest.passes.filter((p) => !failedPlaces.has(`${p.deployment}\u0000${p.camera}`)), crowdPasses: manifest.crowdPasses.filter((p) => !failedPlaces.has(`${p.deployment}\u0000${p.camera}`)) };
-    exclusions.push(countBy(alg.id, 'volunteer passes in footage that could not be replayed', manifest.passes.filter((p) => failedPlaces.has(`${p.deployment}\u0000${p.camera}`)).map((p) => groupOf(p.volunteer))));
+    // A pass inside footage that failed to replay has no tracks for a reason other than capture: leave it out, counted.
+    const failed = new Set([...w.missing, ...(f?.missing ?? [])]);
+    const failedSpans = footage.filter((_, i) => failed.has(places[i]?.segmentId ?? ''));
+    const inFailed = (p: { deployment: string; camera: string; tStartMs: number; tEndMs: number }): boolean =>
+      failedSpans.some((x) => x.deployment === p.deployment && x.camera === p.camera && p.tStartMs < x.startMs + x.durationMs && p.tEndMs > x.startMs);
+    const kept: Manifest = { ...manifest, passes: manifest.passes.filter((p) => !inFailed(p)), crowdPasses: manifest.crowdPasses.filter((p) => !inFailed(p)) };
+    exclusions.push(countBy(alg.id, 'volunteer passes in footage that could not be replayed', manifest.passes.filter(inFailed).map((p) => groupOf(p.volunteer))));
     const result = adjudicate({ manifest: kept, enrolled: enrolledIds, watchlistSize: watch.ids.length, fillerSize: filler?.ids.length ?? null, watchlist: w.tracks, filler: f?.tracks ?? null,
       galleryEthnicity, minOverlap: opts.minOverlap ?? 0.2, topK: opts.topK ?? 10 });
     adjudication[alg.id] = result.summary;

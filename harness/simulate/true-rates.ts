@@ -2,7 +2,7 @@
  * The true rates of the score model, computed exactly (numerical integration where needed), so that a simulated
  * campaign's estimates can be checked against what they estimate.
  */
-import { normalCdf, normalUpperTail } from '../stats/normal.ts';
+import { normalUpperTail } from '../stats/normal.ts';
 import type { PersonModel } from './person-model.ts';
 
 /** A gallery as seen by one probe: parts of n entries whose impostor scores are normal(mean, sd). */
@@ -46,9 +46,4 @@ export function trueTpir(model: PersonModel, nonmates: ImpostorGallery, threshol
   // Mass clipped at 1: the mate scores exactly 1 and beats every non-mate below 1.
   const clipped = normalUpperTail((1 - model.genuineMean) / sd) * beatAll(1);
   return (1 - failureToAcquire) * (integral + clipped);
-}
-
-/** P(a single normal score >= T): exposed for tests of the model. */
-export function upperTail(mean: number, sd: number, threshold: number): number {
-  return 1 - normalCdf((threshold - mean) / sd);
 }
