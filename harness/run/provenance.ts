@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha256File } from '../core/sha256-file.ts';
 import { TOOL_VERSION } from '../core/version.ts';
+import { native } from '../native/index.ts';
 
 /** A file and its hash; `role` says what it was for. */
 export interface HashedInput {
@@ -20,6 +21,8 @@ export interface HashedInput {
 export interface Provenance {
   tool: { name: 'evenhand'; version: string; gitCommit: string | null };
   node: string;
+  /** Whether the native addon (harness/native: resampling, frame reading) was used; results agree with it or without to 1e-6 in detector inputs. */
+  nativeAddon: boolean;
   packages: Record<string, string>;
   inputs: HashedInput[];
   models: { algorithm: string; file: string; sha256: string }[];
@@ -62,5 +65,5 @@ export function gitCommit(): string | null {
 
 /** Builds the provenance manifest. */
 export function provenance(inputs: HashedInput[], models: Provenance['models'], settings: Record<string, unknown>): Provenance {
-  return { tool: { name: 'evenhand', version: TOOL_VERSION, gitCommit: gitCommit() }, node: process.version, packages: packageVersions(), inputs, models, settings };
+  return { tool: { name: 'evenhand', version: TOOL_VERSION, gitCommit: gitCommit() }, node: process.version, nativeAddon: native !== null, packages: packageVersions(), inputs, models, settings };
 }

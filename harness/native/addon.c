@@ -1,0 +1,20 @@
+/*
+ * evenhand's native addon: small C helpers for the replay stage's hot paths, built by node-gyp when the package is
+ * installed (scripts/build-native.js). harness/native/index.ts loads it; every caller has a TypeScript fallback.
+ */
+#include "addon.h"
+
+NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
+  const struct { const char *name; napi_callback fn; } fns[] = {
+    { "resampleToPlanar", resample_to_planar },
+    { "openPipe", open_pipe },
+    { "readFull", read_full },
+    { "closeFd", close_fd },
+  };
+  for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
+    napi_value f;
+    if (napi_create_function(env, fns[i].name, NAPI_AUTO_LENGTH, fns[i].fn, NULL, &f) != napi_ok) return NULL;
+    if (napi_set_named_property(env, exports, fns[i].name, f) != napi_ok) return NULL;
+  }
+  return exports;
+}

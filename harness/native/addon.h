@@ -1,0 +1,16 @@
+/* The functions of the evenhand native addon (one per file), registered in addon.c. */
+#ifndef EVENHAND_ADDON_H
+#define EVENHAND_ADDON_H
+#include <node_api.h>
+
+napi_value resample_to_planar(napi_env env, napi_callback_info info);
+napi_value open_pipe(napi_env env, napi_callback_info info);
+napi_value read_full(napi_env env, napi_callback_info info);
+napi_value close_fd(napi_env env, napi_callback_info info);
+
+/* Throws a TypeError with `message`; returns NULL for the caller to return. */
+static inline napi_value throw_type(napi_env env, const char *message) {
+  napi_throw_type_error(env, NULL, message);
+  return NULL;
+}
+#endif

@@ -1,0 +1,9 @@
+{
+  "targets": [
+    {
+      "target_name": "evenhand_native",
+      "sources": ["addon.c", "resample.c", "frame-pipe.c"],
+      "cflags": ["-O3", "-ffp-contract=off", "-fno-fast-math"]
+    }
+  ]
+}

@@ -1,0 +1,34 @@
+/**
+ * The native addon (C, in this folder; built by node-gyp when the package is installed, see scripts/build-native.js):
+ * a faster resampler for detector inputs and a frame reader for ffmpeg's output. Every caller has a TypeScript
+ * fallback, used when the addon was not built or when EVENHAND_NATIVE=off.
+ */
+import { createRequire } from 'node:module';
+
+/** What the addon exports (see addon.c). */
+export interface NativeAddon {
+  /** See resample.c: bilinear resampling of a rectangle of RGB bytes into planar (v - mean) / std floats. */
+  resampleToPlanar(data: Uint8Array, width: number, height: number, x: number, y: number, w: number, h: number,
+    outW: number, outH: number, mean: number, std: number, out: Float32Array): void;
+  /** See frame-pipe.c: a pipe [readFd, writeFd], close-on-exec, the read end blocking. */
+  openPipe(): [number, number];
+  /**
+   * See frame-pipe.c: fills `target` from `fd` on a pool thread; resolves with the bytes read (fewer at the end). With
+   * `yuv`, `target` takes a YUV 4:2:0 frame that is then converted to RGB bytes in `yuv.rgb`.
+   */
+  readFull(fd: number, target: Uint8Array, yuv?: { rgb: Uint8Array; width: number; height: number; fullRange: boolean }): Promise<number>;
+  /** See frame-pipe.c: closes a descriptor from openPipe. */
+  closeFd(fd: number): void;
+}
+
+function load(): NativeAddon | null {
+  if (process.env['EVENHAND_NATIVE'] === 'off') return null;
+  try {
+    return createRequire(import.meta.url)('./build/Release/evenhand_native.node') as NativeAddon;
+  } catch {
+    return null;
+  }
+}
+
+/** The addon, or null when it is not available (the callers' TypeScript paths are used then). */
+export const native: NativeAddon | null = load();
