@@ -16,6 +16,8 @@ export interface VideoInfo {
   durationMs: number;
   /** Frame count from the container header (NaN when it does not say; may disagree with a truncated file). */
   frames: number;
+  /** The decoder's pixel format, e.g. yuv420p ('' when ffprobe does not say). */
+  pixFmt: string;
 }
 
 function rate(text: string | undefined): number {
@@ -28,7 +30,7 @@ export async function probeVideo(file: string): Promise<VideoInfo> {
   let stdout: string;
   try {
     ({ stdout } = await run(ffprobePath(), ['-v', 'error', '-select_streams', 'v:0', '-show_entries',
-      'stream=width,height,avg_frame_rate,r_frame_rate,duration,nb_frames', '-of', 'json', file]));
+      'stream=width,height,avg_frame_rate,r_frame_rate,duration,nb_frames,pix_fmt', '-of', 'json', file]));
   } catch (err) {
     const msg = err instanceof Error && 'stderr' in err ? String((err as { stderr: unknown }).stderr).trim() : String(err);
     throw new InputError(file, [{ path: '', expected: 'a readable video file', got: msg }]);
@@ -38,5 +40,5 @@ export async function probeVideo(file: string): Promise<VideoInfo> {
     throw new InputError(file, [{ path: 'streams', expected: 'a video stream with a width and height', got: 'none' }]);
   }
   const fps = rate(String(s['avg_frame_rate'])) || rate(String(s['r_frame_rate']));
-  return { width: s['width'], height: s['height'], fps, durationMs: Number(s['duration']) * 1000, frames: Number(s['nb_frames']) };
+  return { width: s['width'], height: s['height'], fps, durationMs: Number(s['duration']) * 1000, frames: Number(s['nb_frames']), pixFmt: typeof s['pix_fmt'] === 'string' ? s['pix_fmt'] : '' };
 }

@@ -1,14 +1,12 @@
 /** videoFrames: decodes a video file (or a time range of it) to RGB frames through an ffmpeg pipe, with stream timestamps. */
-import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { InputError } from '../core/input-error.ts';
 import { ffmpegPath } from './ffmpeg-paths.ts';
 import type { Frame } from './frame.ts';
+import { spawnFrameReader } from './frame-reader.ts';
+import { native } from '../native/index.ts';
 import { frameSampler } from './frame-sampler.ts';
 import { probeVideo } from './probe-video.ts';
-
-/** Decoded frames held ahead of the caller. */
-const AHEAD = 8;
 
 /** Which part of the video to decode and how often to keep a frame. */
 export interface VideoRange {
@@ -18,11 +16,14 @@ export interface VideoRange {
   endMs?: number;
   /** Keep at most one frame every `everyMs` ms of stream time (frame sampling); default every frame. */
   everyMs?: number;
+  /** Have ffmpeg convert to RGB even where the native addon would (tests compare the two conversions). */
+  ffmpegRgb?: boolean;
 }
 
 /**
  * Yields the frames of `file` in `range`, each with its presentation time from the stream (ffmpeg showinfo pts_time,
- * timestamps kept with -copyts so a range's times are times in the file).
+ * timestamps kept with -copyts so a range's times are times in the file). A frame's pixels are valid until the next
+ * frame is requested (buffers are recycled): copy what you keep.
  * @throws InputError naming the file when it cannot be opened, or when ffmpeg reports a decoding error (a corrupt or
  *   truncated file) or exits with an error.
  */
@@ -35,20 +36,27 @@ export async function* videoFrames(file: string, range: VideoRange = {}): AsyncG
   if (startMs > 0) args.push('-ss', (startMs / 1000).toFixed(3));
   // one decoding thread: parallelism comes from one worker per core, and decoding is far faster than inference
   args.push('-threads', '1', '-copyts', '-i', file);
-  args.push('-an', '-sn', '-vf', 'showinfo', '-vsync', '0', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1');
-  const child = spawn(ffmpegPath(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // showinfo logs each frame's pts; checksum=0 spares it hashing every plane of every frame (a quarter of ffmpeg's time
+  // on 720p MJPEG here)
+  // With the native addon, 4:2:0 footage of even size comes through the pipe as it was decoded (half the bytes of RGB)
+  // and is converted to RGB beside the read, off the JavaScript thread; otherwise ffmpeg converts it (for odd sizes
+  // ffmpeg interpolates chroma, which the addon does not).
+  const yuv = native !== null && range.ffmpegRgb !== true && (info.pixFmt === 'yuv420p' || info.pixFmt === 'yuvj420p') && width % 2 === 0 && height % 2 === 0;
+  args.push('-an', '-sn', '-vf', 'showinfo=checksum=0', '-vsync', '0', '-f', 'rawvideo', '-pix_fmt', yuv ? info.pixFmt : 'rgb24', 'pipe:1');
+  const reader = spawnFrameReader(ffmpegPath(), args, yuv ? { kind: 'yuv420', width, height, fullRange: info.pixFmt === 'yuvj420p' } : { kind: 'bytes', bytes: frameBytes });
+  const child = reader.child;
   const times: number[] = [];
   const errors: string[] = [];
   let stderrDone = false;
   let wake: (() => void) | null = null;
-  const lines = createInterface({ input: child.stderr });
+  const lines = createInterface({ input: reader.stderr });
   lines.on('line', (line) => {
     const m = /\] \[info\] n:\s*\d+ pts:\s*-?\d+ pts_time:(-?[\d.e+-]+)/.exec(line);
     if (m) times.push(Number(m[1]) * 1000);
     else if (/\[(error|fatal|panic)\]/.test(line) && errors.length < 5) errors.push(line.replace(/^.*\[(error|fatal|panic)\]\s*/, '').trim() || line);
-    wake?.();
+    const w = wake; wake = null; w?.();
   });
-  lines.on('close', () => { stderrDone = true; wake?.(); });
+  lines.on('close', () => { stderrDone = true; const w = wake; wake = null; w?.(); });
   const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   const nextTime = async (): Promise<number> => {
     while (times.length === 0 && !stderrDone) await new Promise<void>((r) => { wake = r; });
@@ -59,39 +67,8 @@ export async function* videoFrames(file: string, range: VideoRange = {}): AsyncG
   };
   const keep = frameSampler(range.everyMs ?? 0);
   let index = 0;
-  // Read ahead: frames are collected from the pipe as ffmpeg writes them (up to AHEAD, then the pipe is paused), so
-  // decoding overlaps with the caller's work on earlier frames instead of waiting for each pull.
-  const ready: Uint8Array[] = [];
-  let ended = false;
-  let frame = new Uint8Array(frameBytes);
-  let filled = 0;
-  const stdout = child.stdout;
-  stdout.on('data', (chunk: Buffer) => {
-    let offset = 0;
-    while (offset < chunk.length) {
-      const n = Math.min(frameBytes - filled, chunk.length - offset);
-      frame.set(chunk.subarray(offset, offset + n), filled);
-      filled += n;
-      offset += n;
-      if (filled === frameBytes) {
-        ready.push(frame);
-        frame = new Uint8Array(frameBytes);
-        filled = 0;
-      }
-    }
-    if (ready.length >= AHEAD) stdout.pause();
-    wake?.();
-  });
-  stdout.on('end', () => { ended = true; wake?.(); });
-  const nextFrame = async (): Promise<Uint8Array | undefined> => {
-    while (ready.length === 0 && !ended) await new Promise<void>((r) => { wake = r; });
-    wake = null;
-    const data = ready.shift();
-    if (stdout.isPaused() && ready.length < AHEAD / 2) stdout.resume();
-    return data;
-  };
   try {
-    for (let data = await nextFrame(); data !== undefined; data = await nextFrame()) {
+    for (let data = await reader.next(); data !== undefined; data = await reader.next()) {
       const tMs = await nextTime();
       const i = index++;
       if (range.endMs !== undefined && tMs >= range.endMs) return; // the finally block stops ffmpeg
@@ -104,5 +81,6 @@ export async function* videoFrames(file: string, range: VideoRange = {}): AsyncG
     }
   } finally {
     if (child.exitCode === null) child.kill('SIGKILL');
+    await reader.close();
   }
 }

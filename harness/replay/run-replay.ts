@@ -41,6 +41,8 @@ export interface RunSummary {
   failed: FailedSegment[];
   frames: number;
   seconds: number;
+  /** Of `seconds`, the time until every worker had loaded its models and gallery and was ready for footage. */
+  startupSeconds: number;
   /** Time the workers spent inside model runs (detector, landmarks, embedder, search), summed over workers. */
   inferenceSeconds: number;
 }
@@ -90,7 +92,7 @@ export async function runReplay(run: ReplayRun, onProgress?: (p: RunProgress) =>
   const segDir = path.join(run.outDir, 'segments');
   await mkdir(segDir, { recursive: true });
   for (const f of await readdir(segDir)) if (/\.tmp-\d+$/.test(f)) await rm(path.join(segDir, f), { force: true }); // left by a killed run
-  const summary: RunSummary = { algorithm: run.algorithm, done: [], resumed: [], failed: [], frames: 0, seconds: 0, inferenceSeconds: 0 };
+  const summary: RunSummary = { algorithm: run.algorithm, done: [], resumed: [], failed: [], frames: 0, seconds: 0, startupSeconds: 0, inferenceSeconds: 0 };
   const todo: Segment[] = [];
   for (const s of run.segments) {
     if (await segmentDone(run.outDir, s.id)) summary.resumed.push(s.id);
@@ -114,7 +116,7 @@ export async function runReplay(run: ReplayRun, onProgress?: (p: RunProgress) =>
       };
       worker.on('message', (m: WorkerMessage) => {
         switch (m.kind) {
-          case 'ready': next(); return;
+          case 'ready': summary.startupSeconds = (performance.now() - started) / 1000; next(); return;
           case 'frames': summary.frames += m.count; progress(); return;
           case 'done': summary.done.push(m.segmentId); summary.inferenceSeconds += m.inferenceMs / 1000; progress(); next(); return;
           case 'failed': summary.failed.push({ segmentId: m.segmentId, file: m.file, error: m.error, badInput: m.badInput }); progress(); next(); return;

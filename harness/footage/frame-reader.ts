@@ -1,0 +1,136 @@
+/**
+ * spawnFrameReader: starts a process that writes fixed-size raw frames to its stdout, and reads them ahead of the
+ * caller (up to AHEAD frames, so decoding overlaps the caller's work), recycling frame buffers.
+ *
+ * With the native addon, frames come through a pipe of our own, each read whole on a pool thread (harness/native/
+ * frame-pipe.c); without it, from Node's stream of 64 KB chunks, copied into frames on the JavaScript thread.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import { native } from '../native/index.ts';
+
+/** Frames held ahead of the caller. */
+const AHEAD = 8;
+
+/** Frames from a child process's stdout. */
+export interface FrameReader {
+  child: ChildProcess;
+  /** The child's stderr. */
+  stderr: Readable;
+  /**
+   * The next frame's bytes, or undefined once the output has ended (a partial last frame is dropped). The bytes are
+   * valid until the following call, which recycles the buffer: copy what you keep.
+   */
+  next(): Promise<Uint8Array | undefined>;
+  /** Stops reading (call after the child has exited or been killed); resolves when no read is in flight. */
+  close(): Promise<void>;
+}
+
+/** What the child writes: frames of `bytes` bytes delivered as they are, or YUV 4:2:0 frames delivered as RGB. */
+export type FrameFormat = { kind: 'bytes'; bytes: number } | { kind: 'yuv420'; width: number; height: number; fullRange: boolean };
+
+/** Bytes of one planar YUV 4:2:0 frame (chroma planes ceil(w/2) x ceil(h/2), as ffmpeg's rawvideo writes them). */
+export function yuv420Bytes(width: number, height: number): number {
+  return width * height + 2 * Math.ceil(width / 2) * Math.ceil(height / 2);
+}
+
+/**
+ * Spawns `command args` with stdout delivering frames in `format` and stderr as a stream. A 'yuv420' format needs the
+ * native addon (the caller checks `native`). `useNative: false` forces the stream reader even where the addon is
+ * built (tests compare the two).
+ */
+export function spawnFrameReader(command: string, args: readonly string[], format: FrameFormat, options: { useNative?: boolean } = {}): FrameReader {
+  const yuv = format.kind === 'yuv420' ? format : null;
+  const frameBytes = yuv === null ? (format as { bytes: number }).bytes : yuv.width * yuv.height * 3;
+  if (yuv !== null && (native === null || options.useNative === false)) throw new Error('spawnFrameReader: YUV frames need the native addon');
+  const ready: Uint8Array[] = [];
+  const spare: Uint8Array[] = [];
+  let inUse: Uint8Array | undefined;
+  const newFrame = () => spare.pop() ?? new Uint8Array(frameBytes);
+  let ended = false;
+  let wake: (() => void) | null = null;
+  const notify = () => { const w = wake; wake = null; w?.(); };
+  const take = async (resume: () => void): Promise<Uint8Array | undefined> => {
+    while (ready.length === 0 && !ended) await new Promise<void>((r) => { wake = r; });
+    if (inUse !== undefined) spare.push(inUse);
+    inUse = ready.shift();
+    resume();
+    return inUse;
+  };
+
+  if (native !== null && options.useNative !== false) {
+    const addon = native;
+    const [readFd, writeFd] = addon.openPipe();
+    let child: ChildProcess;
+    try {
+      child = spawn(command, args, { stdio: ['ignore', writeFd, 'pipe'] });
+    } finally {
+      addon.closeFd(writeFd); // the child holds its own copy: the pipe ends when the child exits
+    }
+    let stopping = false;
+    // `running` is set and cleared synchronously around the read loop, so a caller that drains the ready frames
+    // between two microtasks always sees whether a loop is still going (a stale flag here stalled a replay).
+    let running = false;
+    let pumped: Promise<void> = Promise.resolve();
+    const raw = yuv === null ? null : new Uint8Array(yuv420Bytes(yuv.width, yuv.height)); // one read in flight at a time
+    const pump = async () => {
+      running = true;
+      try {
+        while (!stopping && ready.length < AHEAD) {
+          const frame = newFrame();
+          const n = raw === null || yuv === null ? await addon.readFull(readFd, frame) : await addon.readFull(readFd, raw, { rgb: frame, ...yuv });
+          if (n < (raw?.length ?? frameBytes)) { ended = true; break; }
+          ready.push(frame);
+          notify();
+        }
+      } catch {
+        ended = true; // a read error: the child's exit status and stderr say what went wrong
+      } finally {
+        running = false;
+        notify();
+      }
+    };
+    const start = () => {
+      if (!running && !ended && !stopping) pumped = pump();
+    };
+    start();
+    return {
+      child,
+      stderr: child.stderr!,
+      next: () => take(() => { if (ready.length < AHEAD / 2) start(); }),
+      async close() {
+        stopping = true;
+        await pumped;
+        addon.closeFd(readFd);
+      },
+    };
+  }
+
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const stdout = child.stdout;
+  let frame = newFrame();
+  let filled = 0;
+  stdout.on('data', (chunk: Buffer) => {
+    let offset = 0;
+    while (offset < chunk.length) {
+      const n = Math.min(frameBytes - filled, chunk.length - offset);
+      frame.set(chunk.subarray(offset, offset + n), filled);
+      filled += n;
+      offset += n;
+      if (filled === frameBytes) {
+        ready.push(frame);
+        frame = newFrame();
+        filled = 0;
+      }
+    }
+    if (ready.length >= AHEAD) stdout.pause();
+    notify();
+  });
+  stdout.on('end', () => { ended = true; notify(); });
+  return {
+    child,
+    stderr: child.stderr,
+    next: () => take(() => { if (stdout.isPaused() && ready.length < AHEAD / 2) stdout.resume(); }),
+    close: () => { stdout.destroy(); return Promise.resolve(); },
+  };
+}
