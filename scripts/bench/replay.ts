@@ -1,9 +1,11 @@
 /**
  * `npm run bench replay`: figures for the replay stage (docs/replay.md quotes them): bare inference per model,
  * end-to-end replay frames/s and faces/s on footage/vtest.avi and a generated 720p clip, replay as a ratio of the
- * bare inference bound, one vs two workers, detector tiling costs and gains, 1:N search probes/s against 10,000 and
- * 178,000 entries as a ratio of the bare ORT matrix product, and the full lfw-dev verification figure.
- * Needs the shared folder ($EVENHAND_SHARED); set BENCH_SKIP_LFW=1 to skip the slow LFW part.
+ * bare inference bound (with and without the native addon), one vs two workers (alternating pairs), detector tiling costs and
+ * gains, 1:N search probes/s against 10,000 and 178,000 entries as a ratio of the bare ORT matrix product, and the
+ * full lfw-dev verification figure.
+ * Needs the shared folder ($EVENHAND_SHARED); set BENCH_SKIP_LFW=1 to skip the slow LFW part, BENCH_PAIRS=1 for one
+ * one-/two-worker pair per clip (default 3).
  */
 import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -14,11 +16,15 @@ import * as ort from 'onnxruntime-node';
 import { createAlgorithm, readLfwDataset, verifyLfw, type Tiling } from '../../harness/algorithms/index.ts';
 import { detectorRects } from '../../harness/algorithms/faceplugin/fr-detector.ts';
 import { openSession } from '../../harness/algorithms/onnx-session.ts';
+import { native } from '../../harness/native/index.ts';
 import { openFrames, probeVideo, sharedFile } from '../../harness/footage/index.ts';
 import { ensureModel } from '../../harness/models/index.ts';
 import { GallerySearch, makeMovingFacesClip, runReplay, type Segment, topKGraph, writeGallery } from '../../harness/replay/index.ts';
 
 export const title = 'replay: inference, end-to-end frames/s, workers, tiling, 1:N search, LFW verification';
+
+/** One- and two-worker replays alternate this many times (BENCH_PAIRS, default 3). */
+const PAIRS = Number(process.env['BENCH_PAIRS'] ?? 3);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -81,7 +87,7 @@ async function bareThreads(n: number): Promise<number> {
   return (n * 150) / (Math.max(...ms) / 1000);
 }
 
-interface Done { frames: number; detections: number; embeddings: number; seconds: number; inferenceSeconds: number }
+interface Done { frames: number; detections: number; embeddings: number; seconds: number; startupSeconds: number; inferenceSeconds: number }
 
 async function replayOnce(segments: Segment[], workers: number, galleryFile: string | null, tiling: Tiling, everyMs = 0): Promise<Done> {
   const out = await mkdtemp(path.join(os.tmpdir(), 'evenhand-bench-'));
@@ -93,7 +99,7 @@ async function replayOnce(segments: Segment[], workers: number, galleryFile: str
     detections += d.detections;
     embeddings += d.embeddings;
   }
-  return { frames: s.frames, detections, embeddings, seconds: s.seconds, inferenceSeconds: s.inferenceSeconds };
+  return { frames: s.frames, detections, embeddings, seconds: s.seconds, startupSeconds: s.startupSeconds, inferenceSeconds: s.inferenceSeconds };
 }
 
 function split(file: string, durationMs: number, parts: number): Segment[] {
@@ -108,7 +114,7 @@ export async function run(): Promise<void> {
     console.log('shared folder missing: nothing measured');
     return;
   }
-  console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), node ${process.version}, onnxruntime-node 1 thread per session unless said`);
+  console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), node ${process.version}, onnxruntime-node 1 thread per session unless said, ${native === null ? 'no native addon (TypeScript resampler, Node stream frames)' : 'native addon'}`);
 
   // A. bare inference
   const bare = await bareInference();
@@ -119,37 +125,53 @@ export async function run(): Promise<void> {
   const galleryFile = path.join(work, 'gallery10k');
   await writeGallery({ algorithm: 'faceplugin-v1', dim: 512, ids: Array.from({ length: 10_000 }, (_, i) => `g${i}`), vectors: unitRows(10_000, 512, 1) }, galleryFile);
 
-  // B. end-to-end on vtest.avi, every frame, one worker; ratio to the bare inference bound of the same work
-  const vinfo = await probeVideo(vtest.path);
+  // B-D. end-to-end replays, one worker and two in turn (PAIRS times: the machine's speed drifts), on vtest.avi and on
+  // a generated 720p clip; each one-worker figure from the median run, the two-worker speed-up as the median of the
+  // pairs' ratios. The bound: the bare medians above times the replay's run counts.
   const tilingAuto: Tiling = { kind: 'auto' };
-  const one = await replayOnce(split(vtest.path, vinfo.durationMs, 4), 1, galleryFile, tilingAuto);
-  const rects = detectorRects(vinfo.width, vinfo.height, tilingAuto).length;
-  const boundS = (one.frames * rects * bare.detect + one.detections * bare.landmark + one.embeddings * bare.embed) / 1000;
-  console.log(`vtest.avi 768x576, all ${one.frames} frames, tiling auto (${rects} detector runs a frame), 1 worker: ` +
-    `${(one.frames / one.seconds).toFixed(1)} frames/s, ${(one.detections / one.seconds).toFixed(1)} faces/s (${one.detections} detections, ${one.embeddings} embeddings), ${one.seconds.toFixed(1)} s`);
-  console.log(`  bare inference bound for the same runs (medians above x run counts) ${boundS.toFixed(1)} s -> replay throughput = ${(boundS / one.seconds).toFixed(2)} of the bound`);
-  console.log(`  time inside model runs during this replay ${one.inferenceSeconds.toFixed(1)} s -> inference share of wall time ${(one.inferenceSeconds / one.seconds).toFixed(2)} (1 worker; wall time includes worker start-up and model loading)`);
+  const report = (label: string, runs: { one: Done; two: Done }[], rects: number) => {
+    const one = [...runs].map((r) => r.one).sort((x, y) => x.seconds - y.seconds)[Math.floor(runs.length / 2)]!;
+    const bound = (one.frames * rects * bare.detect + one.detections * bare.landmark + one.embeddings * bare.embed) / 1000;
+    const speedups = runs.map((r) => r.one.seconds / r.two.seconds).sort((x, y) => x - y);
+    console.log(`${label}, all ${one.frames} frames, tiling auto (${rects} detector runs a frame), 1 worker (median of ${runs.length}): ` +
+      `${(one.frames / one.seconds).toFixed(1)} frames/s, ${(one.detections / one.seconds).toFixed(1)} faces/s (${one.detections} detections, ${one.embeddings} embeddings), ${one.seconds.toFixed(1)} s`);
+    console.log(`  bare inference bound for the same runs ${bound.toFixed(1)} s -> replay throughput = ${(bound / one.seconds).toFixed(2)} of the bound ` +
+      `(wall time incl. ${one.startupSeconds.toFixed(1)} s worker start-up; ${(bound / (one.seconds - one.startupSeconds)).toFixed(2)} once started); ` +
+      `time inside model runs / wall time ${(one.inferenceSeconds / one.seconds).toFixed(2)}`);
+    console.log(`  2 workers: ${speedups.map((x) => `${x.toFixed(2)}x`).join(', ')} one worker (median ${speedups[Math.floor(speedups.length / 2)]!.toFixed(2)}x)`);
+    return { one, bound };
+  };
+  const pairs = async (segments: Segment[]) => {
+    const runs: { one: Done; two: Done }[] = [];
+    for (let i = 0; i < PAIRS; i++) runs.push({ one: await replayOnce(segments, 1, galleryFile, tilingAuto), two: await replayOnce(segments, 2, galleryFile, tilingAuto) });
+    return runs;
+  };
 
-  // C. two workers vs one, beside the yardstick of bare fr_detect runs in one vs two threads on this machine
-  const two = await replayOnce(split(vtest.path, vinfo.durationMs, 4), 2, galleryFile, tilingAuto);
+  const vinfo = await probeVideo(vtest.path);
+  const vSegments = split(vtest.path, vinfo.durationMs, 4);
+  const vt = report('vtest.avi 768x576', await pairs(vSegments), detectorRects(vinfo.width, vinfo.height, tilingAuto).length);
   const [bare1, bare2] = [await bareThreads(1), await bareThreads(2)];
-  console.log(`  2 workers: ${(two.frames / two.seconds).toFixed(1)} frames/s -> ${(one.seconds / two.seconds).toFixed(2)}x one worker ` +
-    `(yardstick: bare fr_detect in 2 worker threads ran ${(bare2 / bare1).toFixed(2)}x the runs/s of 1)`);
+  console.log(`  yardstick: bare fr_detect in 2 worker threads ran ${(bare2 / bare1).toFixed(2)}x the runs/s of 1`);
+  if (native !== null) {
+    // the same one-worker replay without the native addon (worker threads copy process.env when they start)
+    process.env['EVENHAND_NATIVE'] = 'off';
+    const ts = await replayOnce(vSegments, 1, galleryFile, tilingAuto);
+    delete process.env['EVENHAND_NATIVE'];
+    console.log(`  without the native addon (TypeScript resampler, Node stream frames): ${(ts.frames / ts.seconds).toFixed(1)} frames/s, ${(vt.bound / ts.seconds).toFixed(2)} of the bound; ` +
+      `the addon makes the replay ${(ts.seconds / vt.one.seconds).toFixed(2)}x faster` +
+      `${ts.detections === vt.one.detections && ts.embeddings === vt.one.embeddings ? ', same detections and embeddings' : `; detections ${ts.detections} vs ${vt.one.detections}`}`);
+  }
 
-  // D. a generated 720p clip of real faces (LFW photos walking across), 25 frames/s, 8 s
+  // a 720p clip of real faces (LFW photos walking across), 25 frames/s, 24 s (three 8 s rounds of six walkers)
   const lfwImg = (id: string, n: number) => path.join(lfwDir.path, 'images', id, `${id}_${String(n).padStart(4, '0')}.jpg`);
   const names = ['Angela_Bassett', 'Amber_Tamblyn', 'Akhmed_Zakayev'];
   const clip = path.join(work, 'walkers720.avi');
-  await makeMovingFacesClip(clip, names.flatMap((n, i) => [
-    { imagePath: lfwImg(n, 1), tInMs: 400 * i, tOutMs: 4000 + 400 * i, from: [20 + 300 * i, 60] as [number, number], to: [400 + 250 * i, 120] as [number, number] },
-    { imagePath: lfwImg(n, 2), tInMs: 4000 + 300 * i, tOutMs: 8000, from: [1000 - 300 * i, 400] as [number, number], to: [300 - 80 * i, 420] as [number, number] },
-  ]), { width: 1280, height: 720, fps: 25, durationMs: 8000 });
-  const hd1 = await replayOnce(split(clip, 8000, 4), 1, galleryFile, tilingAuto);
-  const hd2 = await replayOnce(split(clip, 8000, 4), 2, galleryFile, tilingAuto);
-  const hdRects = detectorRects(1280, 720, tilingAuto).length;
-  const hdBound = (hd1.frames * hdRects * bare.detect + hd1.detections * bare.landmark + hd1.embeddings * bare.embed) / 1000;
-  console.log(`720p clip (1280x720, ${hd1.frames} frames, ${hdRects} detector runs a frame), 1 worker: ${(hd1.frames / hd1.seconds).toFixed(1)} frames/s, ` +
-    `${(hd1.detections / hd1.seconds).toFixed(1)} faces/s; bound ratio ${(hdBound / hd1.seconds).toFixed(2)}, inference share ${(hd1.inferenceSeconds / hd1.seconds).toFixed(2)}; 2 workers: ${(hd2.frames / hd2.seconds).toFixed(1)} frames/s (${(hd1.seconds / hd2.seconds).toFixed(2)}x)`);
+  const hdMs = 24_000;
+  await makeMovingFacesClip(clip, [0, 8000, 16_000].flatMap((t0) => names.flatMap((n, i) => [
+    { imagePath: lfwImg(n, 1), tInMs: t0 + 400 * i, tOutMs: t0 + 4000 + 400 * i, from: [20 + 300 * i, 60] as [number, number], to: [400 + 250 * i, 120] as [number, number] },
+    { imagePath: lfwImg(n, 2), tInMs: t0 + 4000 + 300 * i, tOutMs: t0 + 8000, from: [1000 - 300 * i, 400] as [number, number], to: [300 - 80 * i, 420] as [number, number] },
+  ])), { width: 1280, height: 720, fps: 25, durationMs: hdMs });
+  report('720p clip 1280x720', await pairs(split(clip, hdMs, 6)), detectorRects(1280, 720, tilingAuto).length);
 
   // E. tiling on vtest.avi, one frame every 500 ms (159 frames): frames with a face, detections, ms a frame
   for (const tiling of [{ kind: 'none' }, { kind: 'auto' }, { kind: 'grid', cols: 3, rows: 3, overlap: 0.2 }] as Tiling[]) {
