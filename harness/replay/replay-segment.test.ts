@@ -43,7 +43,8 @@ describe.skipIf(!lfw.present || !astronaut.present)('replaySegment on a clip of 
     expect(gallery.ids).toEqual(['angela', 'astronaut', 'akhmed', 'amber']);
     expect(failures.map((f) => f.galleryId)).toEqual(['missing']);
     const search = await GallerySearch.create(gallery);
-    const r = await replaySegment({ id: 'walkers', source: { kind: 'video', file: clip }, camera: 'cam1' }, alg, search, { topK: 3 });
+    const r = await replaySegment({ id: 'walkers', source: { kind: 'video', file: clip }, camera: 'cam1' }, alg, [search], { topK: 3 });
+    const candidates = r.candidates[0]!;
     await search.close();
     expect(r.stats.frames).toBe(40);
     expect(r.tracks).toHaveLength(2);
@@ -60,10 +61,10 @@ describe.skipIf(!lfw.present || !astronaut.present)('replaySegment on a clip of 
     expect(a!.shotsEmbedded).toBeGreaterThan(3);
     expect(a!.framesSeen).toBeGreaterThanOrEqual(14);
     expect(b!.framesSeen).toBeGreaterThanOrEqual(18);
-    const top = (trackId: number) => r.candidates.filter((c) => c.trackId === trackId).map((c) => c.galleryId);
+    const top = (trackId: number) => candidates.filter((c) => c.trackId === trackId).map((c) => c.galleryId);
     expect(top(0)[0]).toBe('angela');
     expect(top(1)[0]).toBe('astronaut');
-    expect(r.candidates.filter((c) => c.trackId === 0)[0]!.score).toBeGreaterThan(0.5);
-    expect(r.candidates.filter((c) => c.trackId === 1)).toHaveLength(3);
+    expect(candidates.filter((c) => c.trackId === 0)[0]!.score).toBeGreaterThan(0.5);
+    expect(candidates.filter((c) => c.trackId === 1)).toHaveLength(3);
   });
 });

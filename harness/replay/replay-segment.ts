@@ -8,7 +8,7 @@
 import type { FaceAlgorithm } from '../algorithms/index.ts';
 import { cosine, l2normalise } from '../algorithms/index.ts';
 import { openFrames } from '../footage/index.ts';
-import type { GallerySearch } from './gallery-search.ts';
+import type { GallerySearch, SearchHit } from './gallery-search.ts';
 import type { Segment } from './segment.ts';
 import type { CandidateRow, TrackRow } from './segment-tables.ts';
 import { type Track, Tracker, type TrackerOptions } from './tracker.ts';
@@ -35,10 +35,11 @@ export interface SegmentStats {
   tracks: number;
 }
 
-/** What one replayed segment yields. */
+/** What one replayed segment yields: its tracks, and for each gallery searched the top-k candidates of every track. */
 export interface SegmentResult {
   tracks: TrackRow[];
-  candidates: CandidateRow[];
+  /** candidates[g]: the candidates from searches[g]. */
+  candidates: CandidateRow[][];
   stats: SegmentStats;
 }
 
@@ -48,14 +49,14 @@ interface Probe {
 }
 
 /**
- * Replays `segment` with `algorithm`; searches each track's probe in `search` when given. `onFrame` is called after
- * each processed frame (for progress).
+ * Replays `segment` with `algorithm`; searches each track's probe in each of `searches` (none: detect and track
+ * only). One pass over the footage serves every gallery. `onFrame` is called after each processed frame (for progress).
  * @throws InputError naming the footage when frames cannot be decoded.
  */
 export async function replaySegment(
   segment: Segment,
   algorithm: FaceAlgorithm,
-  search: GallerySearch | null,
+  searches: readonly GallerySearch[],
   options: ReplayOptions = {},
   onFrame?: () => void,
 ): Promise<SegmentResult> {
@@ -101,8 +102,10 @@ export async function replaySegment(
   }
   // 6. 1:N search, all probes of the segment in batches
   const rows: TrackRow[] = [];
-  const candidates: CandidateRow[] = [];
-  const hits = search === null || probes.length === 0 ? [] : await search.search(concat(probes.map((p) => p.vector)), options.topK ?? 10);
+  const candidates: CandidateRow[][] = searches.map(() => []);
+  const batch = probes.length === 0 ? null : concat(probes.map((p) => p.vector));
+  const hits: SearchHit[][][] = [];
+  for (const search of searches) hits.push(batch === null ? [] : await search.search(batch, options.topK ?? 10));
   probes.forEach((p, trackId) => {
     const shots = p.tracks.flatMap((t) => t.shots).sort((x, y) => y.quality - x.quality || x.tMs - y.tMs);
     const best = shots[0];
@@ -119,8 +122,10 @@ export async function replaySegment(
       frontalness: best?.frontalness ?? 0,
       shotsEmbedded: shots.length,
     });
-    (hits[trackId] ?? []).forEach((h, r) => {
-      candidates.push({ segmentId: segment.id, trackId, rank: r + 1, galleryId: h.id, score: algorithm.matchScore(h.cosine) });
+    hits.forEach((perTrack, g) => {
+      (perTrack[trackId] ?? []).forEach((h, r) => {
+        candidates[g]!.push({ segmentId: segment.id, trackId, rank: r + 1, galleryId: h.id, score: algorithm.matchScore(h.cosine) });
+      });
     });
   });
   stats.tracks = rows.length;

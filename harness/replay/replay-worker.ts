@@ -13,8 +13,8 @@ import { writeSegmentTables } from './segment-tables.ts';
 export interface WorkerSetup {
   algorithm: string;
   algorithmOptions: AlgorithmOptions;
-  galleryFile: string | null;
-  outDir: string;
+  /** Where each segment's tables go, and the gallery searched for them (null: tracks only), first the run's own. */
+  outputs: { galleryFile: string | null; outDir: string }[];
   options: ReplayOptions;
 }
 
@@ -33,29 +33,38 @@ const post = (m: WorkerMessage) => port.postMessage(m);
 
 try {
   const algorithm = await createAlgorithm(setup.algorithm, setup.algorithmOptions);
-  let search: GallerySearch | null = null;
-  if (setup.galleryFile !== null) {
-    const gallery = await readGallery(setup.galleryFile);
+  // one search per output that has a gallery; searchOf[i] is output i's index into `searches`, or -1
+  const searches: GallerySearch[] = [];
+  const searchOf: number[] = [];
+  for (const { galleryFile } of setup.outputs) {
+    if (galleryFile === null) { searchOf.push(-1); continue; }
+    const gallery = await readGallery(galleryFile);
     if (gallery.algorithm !== algorithm.name) {
-      throw new InputError(`${setup.galleryFile}.json`, [{ path: 'algorithm', expected: algorithm.name, got: gallery.algorithm }]);
+      throw new InputError(`${galleryFile}.json`, [{ path: 'algorithm', expected: algorithm.name, got: gallery.algorithm }]);
     }
-    search = await GallerySearch.create(gallery, { threads: setup.algorithmOptions.threads ?? 1 });
+    searchOf.push(searches.length);
+    searches.push(await GallerySearch.create(gallery, { threads: setup.algorithmOptions.threads ?? 1 }));
   }
+  const searchMs = () => searches.reduce((t, s) => t + s.timing.ms, 0);
   port.on('message', (msg: { segment: Segment } | { close: true }) => {
     if ('close' in msg) {
-      void Promise.all([algorithm.close(), search?.close()]).then(() => port.close());
+      void Promise.all([algorithm.close(), ...searches.map((s) => s.close())]).then(() => port.close());
       return;
     }
     const { segment } = msg;
     let pending = 0;
-    const inferenceBefore = algorithm.timing.ms + (search?.timing.ms ?? 0);
-    replaySegment(segment, algorithm, search, setup.options, () => {
+    const inferenceBefore = algorithm.timing.ms + searchMs();
+    replaySegment(segment, algorithm, searches, setup.options, () => {
       if (++pending >= 5) { post({ kind: 'frames', count: pending }); pending = 0; }
     })
       .then(async (r) => {
         if (pending > 0) post({ kind: 'frames', count: pending });
-        await writeSegmentTables(setup.outDir, segment.id, r.tracks, r.candidates, { segmentId: segment.id, algorithm: setup.algorithm, ...r.stats });
-        const inferenceMs = algorithm.timing.ms + (search?.timing.ms ?? 0) - inferenceBefore;
+        // the first output last: the run's own done.json marks the segment done (runReplay checks every output)
+        for (let i = setup.outputs.length - 1; i >= 0; i--) {
+          const k = searchOf[i]!;
+          await writeSegmentTables(setup.outputs[i]!.outDir, segment.id, r.tracks, k < 0 ? [] : r.candidates[k]!, { segmentId: segment.id, algorithm: setup.algorithm, ...r.stats });
+        }
+        const inferenceMs = algorithm.timing.ms + searchMs() - inferenceBefore;
         post({ kind: 'done', segmentId: segment.id, frames: r.stats.frames, tracks: r.stats.tracks, embeddings: r.stats.embeddings, inferenceMs });
       })
       .catch((err: unknown) => {

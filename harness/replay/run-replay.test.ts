@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +45,7 @@ describe.skipIf(!lfw.present)('runReplay resumes after a kill', () => {
   let dir: string;
   let segments: Segment[];
   let galleryFile: string;
+  let galleryB: string;
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'evenhand-resume-'));
     const img = (id: string, n: number) => path.join(lfw.path, id, `${id}_${String(n).padStart(4, '0')}.jpg`);
@@ -66,6 +67,35 @@ describe.skipIf(!lfw.present)('runReplay resumes after a kill', () => {
     await alg.close();
     galleryFile = path.join(dir, 'gallery');
     await writeGallery(gallery, galleryFile);
+    // a second gallery: the same vectors less Angela's, in another order
+    const keep = [2, 1];
+    galleryB = path.join(dir, 'gallery-b');
+    await writeGallery({ ...gallery, ids: keep.map((i) => gallery.ids[i]!), vectors: Float32Array.from(keep.flatMap((i) => [...gallery.vectors.subarray(i * gallery.dim, (i + 1) * gallery.dim)])) }, galleryB);
+  });
+
+  it('one pass searching a second gallery writes the tables of two separate runs, and resumes per gallery', async () => {
+    const walk = segments.filter((x) => x.id !== 'broken');
+    const sepA = path.join(dir, 'sep-a'), sepB = path.join(dir, 'sep-b'), bothA = path.join(dir, 'both-a'), bothB = path.join(dir, 'both-b');
+    await runReplay({ algorithm: 'faceplugin-v1', galleryFile, segments: walk, outDir: sepA, workers: 2 });
+    await runReplay({ algorithm: 'faceplugin-v1', galleryFile: galleryB, segments: walk, outDir: sepB, workers: 2 });
+    const both = await runReplay({ algorithm: 'faceplugin-v1', galleryFile, segments: walk, outDir: bothA, workers: 2, alsoSearch: [{ galleryFile: galleryB, outDir: bothB }] });
+    expect(both.done).toHaveLength(8);
+    const same = async (a: string, b: string) => {
+      const names = (await readdir(path.join(a, 'segments'))).filter((n) => n.endsWith('.arrow')).sort();
+      expect(names).toHaveLength(16);
+      expect((await readdir(path.join(b, 'segments'))).filter((n) => n.endsWith('.arrow')).sort()).toEqual(names);
+      for (const name of names) expect(Buffer.compare(await readFile(path.join(a, 'segments', name)), await readFile(path.join(b, 'segments', name))), name).toBe(0);
+    };
+    await same(sepA, bothA);
+    await same(sepB, bothB);
+    const candsB = tableFromIPC(await readFile(path.join(bothB, 'segments', 'walk.1.candidates.arrow')));
+    expect((candsB.toArray() as { gallery_id: string }[]).map((c) => c.gallery_id)).not.toContain('angela');
+    // a segment missing from one gallery's folder is replayed again; the others resume
+    await rm(path.join(bothB, 'segments', 'walk.3.done.json'));
+    const again = await runReplay({ algorithm: 'faceplugin-v1', galleryFile, segments: walk, outDir: bothA, workers: 1, alsoSearch: [{ galleryFile: galleryB, outDir: bothB }] });
+    expect(again.done).toEqual(['walk.3']);
+    expect(again.resumed).toHaveLength(7);
+    await same(sepB, bothB);
   });
 
   it('reports the broken segment and goes on; a killed and resumed run writes byte-identical tables', async () => {

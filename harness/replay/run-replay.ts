@@ -23,6 +23,11 @@ export interface ReplayRun {
   options?: ReplayOptions;
   /** Worker threads (default: every core). */
   workers?: number;
+  /**
+   * More galleries searched in the same pass over the footage: each one's tables (the same tracks, its own
+   * candidates) go to its own folder, laid out as `outDir`. A segment counts as done when it is done in every folder.
+   */
+  alsoSearch?: readonly { galleryFile: string; outDir: string }[];
 }
 
 /** A segment that failed, with the file to blame. */
@@ -76,7 +81,7 @@ async function expectedFrames(segment: Segment, everyMs: number): Promise<number
 /**
  * Replays `run.segments`, skipping those whose tables an earlier run finished, on `run.workers` worker threads (each
  * loads the models once). A failing segment is reported in the summary; the others go on. Writes
- * `<outDir>/run-summary.json` at the end.
+ * `<outDir>/run-summary.json` at the end (and into each `alsoSearch` folder).
  * @throws InputError for duplicate or unusable segment ids; Error when a worker cannot start (e.g. models missing).
  */
 export async function runReplay(run: ReplayRun, onProgress?: (p: RunProgress) => void): Promise<RunSummary> {
@@ -89,20 +94,23 @@ export async function runReplay(run: ReplayRun, onProgress?: (p: RunProgress) =>
     seen.add(s.id);
   }
   const started = performance.now();
-  const segDir = path.join(run.outDir, 'segments');
-  await mkdir(segDir, { recursive: true });
-  for (const f of await readdir(segDir)) if (/\.tmp-\d+$/.test(f)) await rm(path.join(segDir, f), { force: true }); // left by a killed run
+  const outputs = [{ galleryFile: run.galleryFile, outDir: run.outDir }, ...(run.alsoSearch ?? [])];
+  for (const { outDir } of outputs) {
+    const segDir = path.join(outDir, 'segments');
+    await mkdir(segDir, { recursive: true });
+    for (const f of await readdir(segDir)) if (/\.tmp-\d+$/.test(f)) await rm(path.join(segDir, f), { force: true }); // left by a killed run
+  }
   const summary: RunSummary = { algorithm: run.algorithm, done: [], resumed: [], failed: [], frames: 0, seconds: 0, startupSeconds: 0, inferenceSeconds: 0 };
   const todo: Segment[] = [];
   for (const s of run.segments) {
-    if (await segmentDone(run.outDir, s.id)) summary.resumed.push(s.id);
+    if ((await Promise.all(outputs.map((o) => segmentDone(o.outDir, s.id)))).every(Boolean)) summary.resumed.push(s.id);
     else todo.push(s);
   }
   const options = run.options ?? {};
   const totalFrames = (await Promise.all(todo.map((s) => expectedFrames(s, options.everyMs ?? 0)))).reduce((a, b) => a + b, 0);
   const progress = () => onProgress?.({ frames: summary.frames, totalFrames, segmentsDone: summary.done.length + summary.failed.length, segmentsTotal: todo.length, elapsedMs: performance.now() - started });
   const nWorkers = Math.max(1, Math.min(run.workers ?? availableParallelism(), todo.length));
-  const setup: WorkerSetup = { algorithm: run.algorithm, algorithmOptions: run.algorithmOptions ?? {}, galleryFile: run.galleryFile, outDir: run.outDir, options };
+  const setup: WorkerSetup = { algorithm: run.algorithm, algorithmOptions: run.algorithmOptions ?? {}, outputs, options };
   const queue = [...todo];
   const workers: Worker[] = [];
   if (todo.length > 0) {
@@ -137,8 +145,10 @@ export async function runReplay(run: ReplayRun, onProgress?: (p: RunProgress) =>
   summary.done.sort((a, b) => order.get(a)! - order.get(b)!);
   summary.failed.sort((a, b) => order.get(a.segmentId)! - order.get(b.segmentId)!);
   summary.seconds = (performance.now() - started) / 1000;
-  const file = path.join(run.outDir, 'run-summary.json');
-  await writeFile(`${file}.tmp-${process.pid}`, `${JSON.stringify(summary, null, 2)}\n`);
-  await rename(`${file}.tmp-${process.pid}`, file);
+  for (const { outDir } of outputs) {
+    const file = path.join(outDir, 'run-summary.json');
+    await writeFile(`${file}.tmp-${process.pid}`, `${JSON.stringify(summary, null, 2)}\n`);
+    await rename(`${file}.tmp-${process.pid}`, file);
+  }
   return summary;
 }

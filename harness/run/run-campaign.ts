@@ -4,7 +4,7 @@
  *   1. load       protocol + manifest, checked against each other; footage long enough for its passes
  *   2. per algorithm of the protocol:
  *        enrol    watchlist (enrolled volunteers) and filler gallery; failures to enrol counted by group
- *        replay   every footage file against the watchlist, then against the filler gallery (resumable)
+ *        replay   every footage file once, each track searched in the watchlist and the filler gallery (resumable)
  *        adjudicate tracks -> searches.arrow + candidates.arrow
  *   3. analyse    every algorithm -> results.json
  *   4. report     report/
@@ -114,19 +114,18 @@ export async function runCampaign(opts: RunOptions): Promise<RunOutcome> {
       const failedFiller = fillerEntries.length - filler.ids.length;
       exclusions.push({ algorithm: alg.id, what: 'filler images with no face found (not in the filler gallery)', count: failedFiller, byGroup: {} });
     }
-    // 2b. Replay against each gallery.
-    const replayOnce = async (gallery: string, galleryFile: string): Promise<string> => {
-      const outDir = path.join(dir, `replay-${gallery}`);
-      log(`${alg.id}: replay ${segments.length} footage file(s) against the ${gallery} gallery`);
-      const summary = await runReplay({ algorithm: alg.id, galleryFile, segments, outDir, workers: opts.workers, options: { everyMs: opts.everyMs ?? 0, topK: opts.topK ?? 10 } },
-        (p) => opts.onProgress?.(alg.id, gallery, p));
-      for (const f of summary.failed) failedSegments.push({ algorithm: alg.id, segmentId: f.segmentId, file: f.file, error: f.error });
-      return outDir;
-    };
-    const watchRun = await replayOnce('watchlist', watchFile);
-    lap(`${alg.id} replay against the watchlist`);
-    const fillerRun = filler === null ? null : await replayOnce('filler', fillerFile);
-    lap(`${alg.id} replay against the filler gallery`);
+    // 2b. Replay: one pass over the footage, each track searched in the watchlist and in the filler gallery.
+    const watchRun = path.join(dir, 'replay-watchlist');
+    const fillerRun = filler === null ? null : path.join(dir, 'replay-filler');
+    const galleries = fillerRun === null ? 'watchlist' : 'watchlist and filler';
+    log(`${alg.id}: replay ${segments.length} footage file(s), searching the ${galleries} galleries`);
+    const summary = await runReplay({
+      algorithm: alg.id, galleryFile: watchFile, segments, outDir: watchRun, workers: opts.workers,
+      options: { everyMs: opts.everyMs ?? 0, topK: opts.topK ?? 10 },
+      ...(fillerRun === null ? {} : { alsoSearch: [{ galleryFile: fillerFile, outDir: fillerRun }] }),
+    }, (p) => opts.onProgress?.(alg.id, galleries, p));
+    for (const f of summary.failed) failedSegments.push({ algorithm: alg.id, segmentId: f.segmentId, file: f.file, error: f.error });
+    lap(`${alg.id} replay (${galleries})`);
     // 2c. Adjudicate; passes in footage that failed to replay are left out, and counted.
     const w = readTracks(watchRun, places);
     const f = fillerRun === null ? null : readTracks(fillerRun, places);

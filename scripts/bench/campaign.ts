@@ -1,6 +1,6 @@
 /**
  * The CI rehearsal campaign (protocols/rehearsal-ci.json) end to end: wall time of the rehearsal, then of each stage
- * of `evenhand run` (enrolment, replay against the watchlist and the filler gallery per algorithm, adjudication,
+ * of `evenhand run` (enrolment, one replay per algorithm searching the watchlist and the filler gallery, adjudication,
  * analysis, report). One run: it takes minutes. Needs the shared lfw-dev folder.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
