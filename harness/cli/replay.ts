@@ -120,7 +120,8 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       .option('every-ms', { type: 'number', default: 0, describe: 'Process at most one frame every N ms of footage (0 = all frames)' })
       .option('top-k', { type: 'number', default: 10, describe: 'Candidates kept per track' })
       .option('min-frames', { type: 'number', default: 1, describe: 'Drop tracks seen in fewer frames' })
-      .check((a) => (a.video === undefined) !== (a.segments === undefined) || 'Give either --video or --segments.'),
+      .check((a) => (a.video === undefined) !== (a.segments === undefined) || 'Give either --video or --segments.')
+      .epilog('Frames are decoded by ffmpeg (EVENHAND_FFMPEG overrides the npm-installed one). The native addon that npm ci builds (harness/native) resamples detector inputs and reads frames off the JavaScript thread; without it, or with EVENHAND_NATIVE=off, replay runs in TypeScript alone, about 10% slower. Models are fetched on first use (npx evenhand models fetch). Failed segments are listed in run-summary.json; exit code 1 when one failed, 2 when the failure was bad input (a corrupt or unreadable file) or an input is wrong.'),
   handler: async (args) => {
     const tiling = parseTiling(args.tiling);
     const segments = args.segments !== undefined ? await readSegments(args.segments) : await videoSegments(args.video ?? [], args['segment-s'] * 1000, args.camera, args.deployment);

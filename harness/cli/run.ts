@@ -18,7 +18,7 @@ export const runCommand: CommandModule<object, Args> = {
     .option('every-ms', { type: 'number', default: 0, describe: 'Process at most one frame every N ms of footage (0 = every frame)' })
     .option('min-overlap', { type: 'number', default: 0.2, describe: 'A track belongs to a pass when their time spans overlap at least this much (intersection over union)' })
     .option('top-k', { type: 'number', default: 10, describe: 'Candidates kept per search' })
-    .epilog('Writes into the run folder: <algorithm>/ (galleries, replay segments, searches.arrow, candidates.arrow, adjudication.json), results.json, exclusions.json, report/index.html and provenance.json (sha256 of every input, model hashes, package versions, git commit). Every algorithm of kind "onnx" in the protocol is replayed. Exit code 1 when footage failed to replay (listed), 2 for bad input.')
+    .epilog('Writes into the run folder: <algorithm>/ (galleries, replay segments, searches.arrow, candidates.arrow, adjudication.json), results.json, exclusions.json, report/index.html and provenance.json (sha256 of every input, model hashes, package versions, git commit). Every algorithm of kind "onnx" in the protocol is replayed once, each track searched in the watchlist and in the filler gallery. Exit code 1 when footage failed to replay (listed), 2 for bad input.')
     .example('evenhand run --protocol protocols/rehearsal-ci.json --dataset runs/rehearsal/manifest.json --out runs/rehearsal-run', '') as never,
   handler: async (args) => {
     const out = args.out ?? path.join('runs', path.basename(args.protocol).replace(/\.(json|ya?ml)$/, ''));

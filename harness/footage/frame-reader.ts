@@ -41,7 +41,7 @@ export function yuv420Bytes(width: number, height: number): number {
  */
 export function spawnFrameReader(command: string, args: readonly string[], format: FrameFormat, options: { useNative?: boolean } = {}): FrameReader {
   const yuv = format.kind === 'yuv420' ? format : null;
-  const frameBytes = yuv === null ? (format as { bytes: number }).bytes : yuv.width * yuv.height * 3;
+  const frameBytes = format.kind === 'bytes' ? format.bytes : format.width * format.height * 3;
   if (yuv !== null && (native === null || options.useNative === false)) throw new Error('spawnFrameReader: YUV frames need the native addon');
   const ready: Uint8Array[] = [];
   const spare: Uint8Array[] = [];
@@ -72,14 +72,21 @@ export function spawnFrameReader(command: string, args: readonly string[], forma
     // between two microtasks always sees whether a loop is still going (a stale flag here stalled a replay).
     let running = false;
     let pumped: Promise<void> = Promise.resolve();
-    const raw = yuv === null ? null : new Uint8Array(yuv420Bytes(yuv.width, yuv.height)); // one read in flight at a time
+    // one read in flight at a time: YUV frames land in one scratch buffer and are converted into the frame
+    let readFrame = (frame: Uint8Array): Promise<number> => addon.readFull(readFd, frame);
+    let rawBytes = frameBytes;
+    if (yuv !== null) {
+      const raw = new Uint8Array(yuv420Bytes(yuv.width, yuv.height));
+      const { width, height, fullRange } = yuv;
+      readFrame = (frame) => addon.readFull(readFd, raw, { rgb: frame, width, height, fullRange });
+      rawBytes = raw.length;
+    }
     const pump = async () => {
       running = true;
       try {
         while (!stopping && ready.length < AHEAD) {
           const frame = newFrame();
-          const n = raw === null || yuv === null ? await addon.readFull(readFd, frame) : await addon.readFull(readFd, raw, { rgb: frame, ...yuv });
-          if (n < (raw?.length ?? frameBytes)) { ended = true; break; }
+          if ((await readFrame(frame)) < rawBytes) { ended = true; break; }
           ready.push(frame);
           notify();
         }

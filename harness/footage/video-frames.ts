@@ -3,8 +3,8 @@ import { createInterface } from 'node:readline';
 import { InputError } from '../core/input-error.ts';
 import { ffmpegPath } from './ffmpeg-paths.ts';
 import type { Frame } from './frame.ts';
-import { spawnFrameReader } from './frame-reader.ts';
 import { native } from '../native/index.ts';
+import { spawnFrameReader } from './frame-reader.ts';
 import { frameSampler } from './frame-sampler.ts';
 import { probeVideo } from './probe-video.ts';
 
@@ -36,12 +36,12 @@ export async function* videoFrames(file: string, range: VideoRange = {}): AsyncG
   if (startMs > 0) args.push('-ss', (startMs / 1000).toFixed(3));
   // one decoding thread: parallelism comes from one worker per core, and decoding is far faster than inference
   args.push('-threads', '1', '-copyts', '-i', file);
-  // showinfo logs each frame's pts; checksum=0 spares it hashing every plane of every frame (a quarter of ffmpeg's time
-  // on 720p MJPEG here)
   // With the native addon, 4:2:0 footage of even size comes through the pipe as it was decoded (half the bytes of RGB)
   // and is converted to RGB beside the read, off the JavaScript thread; otherwise ffmpeg converts it (for odd sizes
   // ffmpeg interpolates chroma, which the addon does not).
   const yuv = native !== null && range.ffmpegRgb !== true && (info.pixFmt === 'yuv420p' || info.pixFmt === 'yuvj420p') && width % 2 === 0 && height % 2 === 0;
+  // showinfo logs each frame's pts; checksum=0 spares it hashing every plane of every frame (a quarter of ffmpeg's time
+  // on 720p MJPEG here)
   args.push('-an', '-sn', '-vf', 'showinfo=checksum=0', '-vsync', '0', '-f', 'rawvideo', '-pix_fmt', yuv ? info.pixFmt : 'rgb24', 'pipe:1');
   const reader = spawnFrameReader(ffmpegPath(), args, yuv ? { kind: 'yuv420', width, height, fullRange: info.pixFmt === 'yuvj420p' } : { kind: 'bytes', bytes: frameBytes });
   const child = reader.child;
