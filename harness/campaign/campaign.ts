@@ -7,6 +7,7 @@ import { DEFAULT_AGE_BAND, DEFAULT_ETHNICITY, DEFAULT_SEX } from './defaults.ts'
 import { DIMENSIONS, type Dimension } from './dimension.ts';
 import type { Category, ProtocolParsed, SimulationSettings } from './protocol-schema.ts';
 import type { RehearsalSettings } from './rehearsal-schema.ts';
+import { simulationSizeProblems } from './simulation-size.ts';
 
 export interface CampaignAlgorithm {
   id: string;
@@ -78,6 +79,7 @@ export function normaliseProtocol(p: ProtocolParsed, file: string): Campaign {
   }
   const sim = p.simulation ?? null;
   if (sim !== null) {
+    problems.push(...simulationSizeProblems(sim, 'simulation'));
     for (const [mixName, mix] of [['volunteerMix', sim.volunteerMix], ['crowdMix', sim.crowdMix]] as const) {
       if (mix === undefined) continue;
       for (const dim of DIMENSIONS) {

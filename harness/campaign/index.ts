@@ -1,7 +1,8 @@
 /** The campaign stage: load and validate a protocol and a dataset manifest into normalised values. */
 // public API
 export { loadProtocol } from './load-protocol.ts';
-export { loadManifest, type Manifest } from './load-manifest.ts';
+export { loadManifest, type Manifest, type ManifestFileOptions } from './load-manifest.ts';
+export { simulationSizeProblems, simulatedSearches } from './simulation-size.ts';
 export { normaliseProtocol, roundThreshold, type Campaign, type CampaignAlgorithm } from './campaign.ts';
 export { Dimension, DIMENSIONS, isDimension } from './dimension.ts';
 export { ProtocolSchema, type ProtocolInput, type Category, type SimulationSettings, type PolicySettings } from './protocol-schema.ts';

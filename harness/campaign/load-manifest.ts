@@ -3,6 +3,7 @@ import path from 'node:path';
 import { InputError, show, type InputProblem } from '../core/input-error.ts';
 import type { Campaign } from './campaign.ts';
 import { DIMENSIONS, type Dimension } from './dimension.ts';
+import { checkManifestPaths } from './manifest-paths.ts';
 import { ManifestSchema, type ManifestParsed } from './manifest-schema.ts';
 import { parseWithSchema, readStructuredFile } from './read-structured-file.ts';
 
@@ -12,17 +13,27 @@ export interface Manifest extends ManifestParsed {
   root: string;
 }
 
+/** How far loadManifest checks the files a manifest names. */
+export interface ManifestFileOptions {
+  /** Folders besides the manifest's own that its paths may lie in (`--allow-root`). */
+  allowRoots?: readonly string[];
+  /** False to check only that paths stay inside the allowed folders, not that the files exist (documentation examples). */
+  filesMustExist?: boolean;
+}
+
 /**
- * Loads the manifest at `file`; demographic codes are checked against `dimensions` (the campaign's).
+ * Loads the manifest at `file`; demographic codes are checked against `dimensions` (the campaign's), and every path
+ * against the path rule (inside the manifest's folder or an allowed root; existing and readable).
  * @throws InputError naming the file and each path: duplicate ids, unknown references (a pass whose volunteer does
  * not exist), codes outside the demographic schema, passes that end before they start, one volunteer in two places
- * at once, passes outside their footage.
+ * at once, passes outside their footage, paths outside the dataset or missing.
  */
-export function loadManifest(file: string, dimensions: Campaign['dimensions']): Manifest {
+export function loadManifest(file: string, dimensions: Campaign['dimensions'], options: ManifestFileOptions = {}): Manifest {
   const m = parseWithSchema(ManifestSchema, readStructuredFile(file), file);
-  const problems = checkManifest(m, dimensions);
+  const root = path.dirname(path.resolve(file));
+  const problems = [...checkManifest(m, dimensions), ...checkManifestPaths(m, { base: root, allowed: options.allowRoots ?? [] }, options.filesMustExist ?? true)];
   if (problems.length > 0) throw new InputError(file, problems);
-  return { ...m, root: path.dirname(path.resolve(file)) };
+  return { ...m, root };
 }
 
 /** Every cross-reference problem of a parsed manifest (empty when it is sound). */

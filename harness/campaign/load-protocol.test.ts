@@ -53,14 +53,14 @@ describe('loadProtocol', () => {
 
   it('names the file, the path and what was expected for each bad input', () => {
     expect(problems('{ "id": ').message).toMatch(/p\.json: expected valid JSON/);
-    expect(problems({ ...base, colour: 'red' }).message).toMatch(/p\.json: expected no unknown fields \(found "colour"\)/);
-    expect(problems({ ...base, watchlist: { size: 'big' } }).message).toMatch(/p\.json: watchlist\.size: expected number/);
+    expect(problems({ ...base, colour: 'red' }).message).toMatch(/p\.json: expected no unknown fields, got "colour"/);
+    expect(problems({ ...base, watchlist: { size: 'big' } }).message).toMatch(/p\.json: watchlist\.size: expected a number, got "big"/);
     expect(problems({ ...base, operationalThresholds: [1.2] }).message).toMatch(/operationalThresholds\[0\]: expected a value <= 1/);
     expect(problems({ ...base, thresholds: { from: 0.7, to: 0.5, step: 0.1 } }).message).toMatch(/thresholds\.to: expected a value >= thresholds\.from/);
     expect(problems({ ...base, algorithms: [{ id: 'a' }, { id: 'a' }] }).message).toMatch(/algorithms\[1\]\.id: expected an algorithm id not used before, got "a"/);
     expect(problems({ ...base, watchlist: { size: 10, composition: { ethnicity: { purple: 1 } } } }).message)
       .toMatch(/watchlist\.composition\.ethnicity\.purple: expected a category code \(asian, black, mixed, white, other\)/);
-    expect(problems({ ...base, title: undefined }).message).toMatch(/title: expected string \(the field is required\)/);
+    expect(problems({ ...base, title: undefined }).message).toMatch(/title: expected a string, got nothing \(the field is required\)/);
     expect(problems('id: [unclosed', 'p.yaml').message).toMatch(/p\.yaml: expected valid YAML/);
   });
 });

@@ -5,9 +5,11 @@
  * manifest's folder.
  */
 import { z } from 'zod';
+import { Bounds } from '../core/bounds.ts';
+import { zodBound } from '../core/zod-bound.ts';
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:+-]*$/, 'an id of letters, digits and _ . : + -');
-const ms = z.number().int().min(0);
+const ms = zodBound(Bounds.durationMs);
 
 export const CameraSchema = z.strictObject({
   id,
@@ -77,7 +79,7 @@ export const ManifestSchema = z.strictObject({
   crowdEstimates: z.array(z.strictObject({
     deployment: id,
     camera: id.optional(),
-    count: z.number().int().min(0).describe('Estimated people who passed'),
+    count: zodBound(Bounds.crowdCount).describe('Estimated people who passed'),
     method: z.string().optional().describe('How the count was made (manual count, tracker, ...)'),
   })).default([]),
 });

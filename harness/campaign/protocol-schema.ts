@@ -3,6 +3,8 @@
  * through `z.infer`, the type; `npm run schema` writes it out as protocols/protocol.schema.json.
  */
 import { z } from 'zod';
+import { Bounds } from '../core/bounds.ts';
+import { zodBound } from '../core/zod-bound.ts';
 import { RehearsalSchema } from './rehearsal-schema.ts';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9_.+-]*$/, 'a lower-case id: letters, digits, _ . + -');
@@ -39,7 +41,7 @@ export const DemographicsSchema = z.strictObject({
 });
 
 export const WatchlistSchema = z.strictObject({
-  size: z.number().int().min(1).describe('Operational watchlist size used to scale false positive rates'),
+  size: zodBound(Bounds.gallerySize).describe('Operational watchlist size used to scale false positive rates'),
   composition: z.strictObject({
     sex: z.record(z.string(), fraction).optional(),
     ethnicity: z.record(z.string(), fraction).optional(),
@@ -48,7 +50,7 @@ export const WatchlistSchema = z.strictObject({
 
 /** The filler gallery volunteers' faces are searched against (for FPIR with known demographics, and its scaling). */
 export const FillerGallerySchema = z.strictObject({
-  size: z.number().int().min(1).describe('Entries in the filler gallery'),
+  size: zodBound(Bounds.gallerySize).describe('Entries in the filler gallery'),
   composition: z.strictObject({
     ethnicity: z.record(z.string(), fraction).optional(),
   }).optional().describe('Share of each ethnicity in the filler gallery (fractions summing to 1); default balanced'),
@@ -58,11 +60,11 @@ export const AnalysisSchema = z.strictObject({
   confidenceLevel: z.number().gt(0).lt(1).default(0.95).describe('Confidence level of every interval'),
   intervalMethod: z.enum(['clopper-pearson', 'wilson']).default('clopper-pearson')
     .describe('Interval shown as the headline; both are always computed'),
-  rank: z.number().int().min(1).default(1).describe('A mated search is a hit when its mate is at rank <= this'),
+  rank: zodBound(Bounds.rank).default(1).describe('A mated search is a hit when its mate is at rank <= this'),
   bootstrap: z.strictObject({
-    replicates: z.number().int().min(100).max(100_000).default(2000),
+    replicates: zodBound(Bounds.bootstrapReplicates).default(2000),
     unit: z.enum(['subject', 'deployment']).default('subject').describe('Resampling unit: whole people or deployments'),
-    seed: z.number().int().min(0).max(4294967295).default(2023).describe('Seed of the bootstrap (and of Monte Carlo p-values): results are identical for the same seed'),
+    seed: zodBound(Bounds.seed).default(2023).describe('Seed of the bootstrap (and of Monte Carlo p-values): results are identical for the same seed'),
   }).prefault({}),
   alpha: z.number().gt(0).lt(1).default(0.05).describe('Significance level of tests between groups'),
   correction: z.enum(['holm', 'benjamini-hochberg', 'none']).default('holm').describe('Multiple-comparison correction'),
@@ -73,18 +75,18 @@ export const AnalysisSchema = z.strictObject({
 });
 
 export const ReportSchema = z.strictObject({
-  minCellSize: z.number().int().min(1).default(20)
+  minCellSize: zodBound(Bounds.minCellSize).default(20)
     .describe('Cells (groups) with fewer searches than this are suppressed in the public report'),
 });
 
 /** Constraints a policy team sets on the operating threshold; `evenhand thresholds` finds the lowest that meets them. */
 export const PolicySchema = z.strictObject({
-  maxFpirOneIn: z.number().min(1).default(6000)
+  maxFpirOneIn: zodBound(Bounds.maxFpirOneIn).default(6000)
     .describe('The upper bound of the false positive rate at the operational watchlist size must be at most 1 in this many'),
   minTpir: fraction.default(0.8).describe('The true positive rate (estimate) must be at least this'),
   equity: z.enum(['none', 'no-significant-difference', 'equivalence']).default('no-significant-difference')
     .describe('Between-group test a threshold must pass where tests were run: no significant difference, or equivalence within the analysis margin'),
-  passersByPerHour: z.number().gt(0).default(3770)
+  passersByPerHour: zodBound(Bounds.passersByPerHour).default(3770)
     .describe('Passers-by per deployment-hour, to turn a false positive rate into false alerts per hour (NPL 2023: about 130,000 in 34.5 hours)'),
 });
 
@@ -106,11 +108,11 @@ const DifferentialSchema = z.strictObject({
 
 /** The score model of the simulator: genuine and impostor score distributions, normal on the 0..1 scale. */
 export const SimulationSchema = z.strictObject({
-  volunteers: z.number().int().min(1).default(400),
-  passesPerVolunteer: z.number().int().min(1).default(10),
-  crowdSearches: z.number().int().min(0).default(130_000),
-  fillerGallerySize: z.number().int().min(1).default(178_000),
-  deployments: z.number().int().min(1).default(6),
+  volunteers: zodBound(Bounds.simVolunteers).default(400),
+  passesPerVolunteer: zodBound(Bounds.simPasses).default(10),
+  crowdSearches: zodBound(Bounds.simCrowd).default(130_000),
+  fillerGallerySize: zodBound(Bounds.gallerySize).default(178_000),
+  deployments: zodBound(Bounds.simDeployments).default(6),
   candidatesPerSearch: z.number().int().min(1).max(50).default(5),
   failureToAcquire: fraction.default(0.02).describe('Share of passes in which no face is captured'),
   genuine: z.strictObject({

@@ -3,6 +3,8 @@
  * footage from labelled face photos so that a campaign can be rehearsed before a live deployment.
  */
 import { z } from 'zod';
+import { Bounds } from '../core/bounds.ts';
+import { zodBound } from '../core/zod-bound.ts';
 
 const fraction = z.number().min(0).max(1);
 const range = (min: number, max: number, what: string): z.ZodType<{ min: number; max: number }, { min: number; max: number }> =>
@@ -18,12 +20,12 @@ export const LabelMapSchema = z.strictObject({
 
 /** Settings of `evenhand rehearse`; every field has a default sized for a quick CI rehearsal. */
 export const RehearsalSchema = z.strictObject({
-  volunteers: z.number().int().min(1).default(60).describe('Enrolled volunteers (identities with >= 2 images)'),
-  nonEnrolledVolunteers: z.number().int().min(0).default(0)
+  volunteers: zodBound(Bounds.rehearsalVolunteers).min(1).default(60).describe('Enrolled volunteers (identities with >= 2 images)'),
+  nonEnrolledVolunteers: zodBound(Bounds.rehearsalVolunteers).default(0)
     .describe('Labelled volunteers never enrolled: non-mated searches of known demographics'),
-  passesPerVolunteer: z.number().int().min(1).default(3),
-  crowdPasses: z.number().int().min(0).default(500).describe('Passes by unlabelled members of the public'),
-  fillerGallerySize: z.number().int().min(0).default(200).describe('Filler identities on the watchlist (one image each)'),
+  passesPerVolunteer: zodBound(Bounds.rehearsalPasses).default(3),
+  crowdPasses: zodBound(Bounds.rehearsalCrowd).default(500).describe('Passes by unlabelled members of the public'),
+  fillerGallerySize: zodBound(Bounds.rehearsalFiller).default(200).describe('Filler identities on the watchlist (one image each)'),
   deployments: z.number().int().min(1).max(100).default(2),
   cameras: z.number().int().min(1).max(20).default(2).describe('Cameras per deployment: one video file each'),
   width: z.number().int().min(64).max(3840).multipleOf(2).default(640).describe('Frame width in pixels (even)'),

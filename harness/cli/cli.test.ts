@@ -43,7 +43,7 @@ describe('evenhand command line', () => {
     expect(existsSync(out)).toBe(false);
     const missing = cli('analyse', '--protocol', 'protocols/examples/small-simulated.json', '--searches', path.join(dir, 'nope.arrow'), '--out', out);
     expect(missing.code).toBe(2);
-    expect(missing.err).toMatch(/nope\.arrow: expected a readable Arrow IPC file, got ENOENT/);
+    expect(missing.err).toMatch(/^\S*nope\.arrow: expected a readable Arrow IPC file, got no such file or folder \(ENOENT\)/);
     expect(existsSync(out)).toBe(false);
     const notArrow = cli('analyse', '--protocol', 'protocols/examples/small-simulated.json', '--searches', bad, '--out', out);
     expect(notArrow.code).toBe(2);

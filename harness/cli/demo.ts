@@ -7,29 +7,35 @@ import { analyseCampaign } from '../analyse/analyse-campaign.ts';
 import { findChromium } from '../report/index.ts';
 import { chooseThreshold } from '../policy/index.ts';
 import { simulateCampaign, writeSimulation, SimulationFiles } from '../simulate/index.ts';
-import { writeDirAtomic } from '../store/write-file-atomic.ts';
+import { Bounds } from '../core/bounds.ts';
+import { writeOutputFolder, type OutputKind } from '../store/output-location.ts';
 import { SimulationSchema } from '../campaign/protocol-schema.ts';
 import { percent, oneIn } from '../report/format.ts';
+import { boundedOption, pathOption } from './option-values.ts';
 import { say, SIMULATED_BANNER } from './options.ts';
-import { writeReportSet } from './report.ts';
+import { REPORT_FILES, writeReportSet } from './report.ts';
 
 interface Args { protocol: string; seed: number; out: string; pdf: boolean }
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
+/** What `demo` writes: the simulated data (data/), results.json and the report set. */
+export const DEMO_OUTPUT: OutputKind = { name: 'demo', legacyNames: ['data', ...REPORT_FILES] };
+
 export const demoCommand: CommandModule<object, Args> = {
   command: 'demo',
   describe: 'Simulate an NPL-scale campaign, analyse it and write the full report set to reports/demo/',
   builder: (y) => y
-    .option('protocol', { type: 'string', default: path.join(root, 'protocols/npl-2023-lfr.json'), describe: 'Protocol with a simulation block' })
-    .option('seed', { type: 'number', default: 2023, describe: 'Random seed' })
-    .option('out', { type: 'string', default: path.join(root, 'reports/demo'), describe: 'Output folder (data/, results.json, the report pages and downloads)' })
+    .option('protocol', { ...pathOption('--protocol', 'Protocol with a simulation block', false), default: path.join(root, 'protocols/npl-2023-lfr.json') })
+    .option('seed', boundedOption('--seed', Bounds.seed, 'Random seed', 2023))
+    .option('out', { ...pathOption('--out', 'Output folder (data/, results.json, the report pages and downloads); an earlier demo there is replaced, any other folder refused', false), default: path.join(root, 'reports/demo') })
     .option('pdf', { type: 'boolean', default: false, describe: 'Also print index.pdf and annex.pdf (needs Chromium; skipped with a message when absent)' })
     .epilog('Runs simulate -> analyse -> report. The data are simulated and every output says so.'),
   handler: async (args) => {
+    const target = { kind: DEMO_OUTPUT, dir: args.out, option: '--out', inputs: [args.protocol] };
     const campaign = loadProtocol(args.protocol);
     say(SIMULATED_BANNER);
-    await writeDirAtomic(args.out, async (dir) => {
+    await writeOutputFolder(target, async (dir) => {
       const data = path.join(dir, 'data');
       say(`1/3 simulate ${campaign.id} (seed ${args.seed})`);
       const sim = simulateCampaign(campaign, campaign.simulation ?? SimulationSchema.parse({}), args.seed);

@@ -1,6 +1,6 @@
 /** `evenhand plan`: how many volunteers, passes and crowd searches a campaign needs to tell groups apart. */
 import type { CommandModule } from 'yargs';
-import { InputError } from '../core/input-error.ts';
+import { numberOption, optionError } from './option-values.ts';
 import { crowdSizeForFpir, detectableTpirDifference, planTpirComparison } from '../stats/power.ts';
 
 interface Args {
@@ -17,24 +17,24 @@ function rate(v: unknown): number {
 }
 
 function check(ok: boolean, option: string, expected: string, got: unknown): void {
-  if (!ok) throw new InputError('command line', [{ path: option, expected, got: String(got) }]);
+  if (!ok) throw optionError(option, expected, typeof got === 'number' && Number.isNaN(got) ? 'NaN (not a number)' : String(got));
 }
 
 export const planCommand: CommandModule<object, Args> = {
   command: 'plan',
   describe: 'Sample size and power: volunteers and passes per group to detect a TPIR difference, crowd size to bound FPIR',
   builder: (y) => y
-    .option('tpir', { type: 'number', default: 0.89, describe: 'Expected TPIR of the better group (NPL 2023: 0.89 at 0.6)' })
-    .option('delta', { type: 'number', default: 0.05, describe: 'TPIR difference to detect (0.05 = 5 percentage points)' })
-    .option('power', { type: 'number', default: 0.8, describe: 'Power 1 - beta' })
-    .option('alpha', { type: 'number', default: 0.05, describe: 'Two-sided significance level' })
-    .option('comparisons', { type: 'number', default: 1, describe: 'Pairwise comparisons to correct for (alpha / comparisons, the first Holm step); 10 for 5 ethnicity groups' })
-    .option('passes', { type: 'number', default: 10, describe: 'Passes of each volunteer through the zone' })
-    .option('icc', { type: 'number', default: 0.1, describe: 'Intra-volunteer correlation of outcomes across passes (0 = independent)' })
-    .option('volunteers-per-group', { type: 'number', describe: 'Also report the smallest TPIR difference this many volunteers per group can detect' })
+    .option('tpir', numberOption('--tpir', 'Expected TPIR of the better group (NPL 2023: 0.89 at 0.6)', 0.89))
+    .option('delta', numberOption('--delta', 'TPIR difference to detect (0.05 = 5 percentage points)', 0.05))
+    .option('power', numberOption('--power', 'Power 1 - beta', 0.8))
+    .option('alpha', numberOption('--alpha', 'Two-sided significance level', 0.05))
+    .option('comparisons', numberOption('--comparisons', 'Pairwise comparisons to correct for (alpha / comparisons, the first Holm step); 10 for 5 ethnicity groups', 1))
+    .option('passes', numberOption('--passes', 'Passes of each volunteer through the zone', 10))
+    .option('icc', numberOption('--icc', 'Intra-volunteer correlation of outcomes across passes (0 = independent)', 0.1))
+    .option('volunteers-per-group', numberOption('--volunteers-per-group', 'Also report the smallest TPIR difference this many volunteers per group can detect'))
     .option('fpir-target', { type: 'string', default: '1/6000', describe: 'FPIR to bound from above (e.g. 1/6000 or 0.000167)', coerce: rate })
-    .option('level', { type: 'number', default: 0.95, describe: 'Confidence level of the FPIR upper bound' })
-    .option('alerts', { type: 'number', default: 0, describe: 'False alerts allowed in the crowd while still bounding FPIR below the target' })
+    .option('level', numberOption('--level', 'Confidence level of the FPIR upper bound', 0.95))
+    .option('alerts', numberOption('--alerts', 'False alerts allowed in the crowd while still bounding FPIR below the target', 0))
     .option('true-fpir', { type: 'string', describe: 'Plan for a true FPIR below the target (e.g. 1/12000): crowd size giving the bound with --power', coerce: rate })
     .option('json', { type: 'boolean', default: false, describe: 'Print the plan as JSON' })
     .epilog('TPIR: the two-sided two-proportion z-test (as R power.prop.test), inflated by the design effect 1 + (passes - 1) x icc for repeated passes of one volunteer (Kish). FPIR: the exact one-sided Clopper-Pearson upper bound (about 3/n with no alerts, the rule of 3). Methods and references: docs/statistics.md.')

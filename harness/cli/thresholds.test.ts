@@ -29,6 +29,6 @@ describe('evenhand thresholds', () => {
     expect(json.choices.map((c) => c.chosen)).toEqual([0.55, 0.55]);
     const bad = evenhand('thresholds', '--results', file, '--algorithm', 'gamma');
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain('available: alpha, beta');
+    expect(bad.stderr).toMatch(/^--algorithm: expected an algorithm id of \S+ \(alpha, beta\), got "gamma"/);
   });
 });

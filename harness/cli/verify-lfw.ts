@@ -1,6 +1,8 @@
 /** `evenhand verify-lfw`: 10-fold verification accuracy, TAR at FAR 1e-3, AUC and detection failures on LFW-style pairs. */
 import type { Argv, CommandModule } from 'yargs';
-import { createAlgorithm, readLfwDataset, verifyLfw, type VerificationMetrics } from '../algorithms/index.ts';
+import { algorithms, createAlgorithm, readLfwDataset, verifyLfw, type VerificationMetrics } from '../algorithms/index.ts';
+import { Bounds } from '../core/bounds.ts';
+import { boundedOption, choiceOption, pathOption } from './option-values.ts';
 
 interface VerifyArgs { data: string; algorithm: string; json: boolean; limit?: number; threads: number }
 
@@ -17,11 +19,11 @@ export const verifyLfwCommand: CommandModule<object, VerifyArgs> = {
   describe: 'Verification accuracy of an algorithm on LFW-style pairs (images/<id>/<id>_NNNN.jpg, pairs.tsv, subjects.csv)',
   builder: (y: Argv) =>
     y
-      .option('data', { type: 'string', demandOption: true, describe: 'Dataset folder, e.g. ../shared/datasets/lfw-dev' })
-      .option('algorithm', { type: 'string', default: 'faceplugin-v1', describe: 'Registered algorithm name' })
+      .option('data', pathOption('--data', 'Dataset folder, e.g. ../shared/datasets/lfw-dev'))
+      .option('algorithm', choiceOption('--algorithm', algorithms.names(), 'Registered algorithm', 'faceplugin-v1'))
       .option('json', { type: 'boolean', default: false, describe: 'Print the full result as JSON' })
-      .option('limit', { type: 'number', describe: 'Use only the first N mated and first N non-mated pairs' })
-      .option('threads', { type: 'number', default: 2, describe: 'ONNX Runtime threads per model' }),
+      .option('limit', boundedOption('--limit', Bounds.lfwPairLimit, 'Use only the first N mated and first N non-mated pairs'))
+      .option('threads', boundedOption('--threads', Bounds.threads, 'ONNX Runtime threads per model', 2)),
   handler: async (args) => {
     const data = await readLfwDataset(args.data);
     const limit = args.limit;

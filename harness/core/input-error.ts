@@ -8,11 +8,13 @@ export interface InputProblem {
   expected: string;
   /** What was found, short; omitted when nothing useful can be shown. */
   got?: string;
+  /** The file (or option) this problem is in, when it is not the error's own (a usage error naming several options). */
+  file?: string;
 }
 
 /**
- * A user-facing error about an input file. Its message names the file, the path inside it and what was expected,
- * one line per problem.
+ * A user-facing error about an input file (or a command-line option: then `file` is the option, `--seed`). Its
+ * message is one line per problem: `<file>: <path>: expected <what>, got <found>`; nothing generic comes first.
  * @example throw new InputError('protocols/x.json', [{ path: 'thresholds.step', expected: 'a number > 0', got: '-1' }])
  */
 export class InputError extends Error {
@@ -29,7 +31,7 @@ export class InputError extends Error {
 
 function formatProblems(file: string, problems: readonly InputProblem[]): string {
   const lines = problems.map((p) => {
-    const where = p.path === '' ? file : `${file}: ${p.path}`;
+    const where = p.path === '' ? (p.file ?? file) : `${p.file ?? file}: ${p.path}`;
     return `${where}: expected ${p.expected}${p.got === undefined ? '' : `, got ${p.got}`}`;
   });
   return lines.join('\n');

@@ -14,6 +14,19 @@ describe('rate downloads', () => {
     expect(lines.find((l) => l.includes('ethnicity:other'))).toContain('"Other <b>&</b> ""unlisted"""');
     expect(lines.find((l) => l.includes('ethnicity:other'))).toMatch(/,true$/);
   });
+  it('neutralises labels a spreadsheet would run as formulas; numbers stay numbers', () => {
+    const hostile = reportFixture();
+    const labels = ['=HYPERLINK("http://x","y")', '+1+2', '-2+3', '@SUM(A1)', '\tcmd'];
+    hostile.groups.slice(1, 1 + labels.length).forEach((g, i) => { g.label = labels[i]!; });
+    hostile.algorithms[0]!.rates[0]!.population = '=cmd|calc';
+    const csv = ratesCsv(hostile);
+    const cells = csv.split('\r\n').flatMap((line) => line.split(','));
+    expect(cells.filter((c) => /^"?[=+\-@\t]/.test(c))).toEqual([]);
+    expect(csv).toContain(`"'=HYPERLINK(""http://x""`);
+    expect(csv).toContain(",'+1+2,");
+    expect(csv).toContain(",'=cmd|calc,");
+    expect(csv).toContain(",'\tcmd,");
+  });
   it('writes the same rows as a typed Arrow table', () => {
     const t = tableFromIPC(ratesArrow(results));
     expect(t.numRows).toBe(rows);

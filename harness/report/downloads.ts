@@ -1,12 +1,13 @@
 /** The report's data downloads: every rate row of every algorithm as CSV (RFC 4180) and as an Arrow IPC file. */
 import { Bool, type DataType, Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
 import type { Results } from '../analyse/results-schema.ts';
+import { csvRow, type CsvValue } from '../core/csv-field.ts';
 
 /** Columns of the rates download, in order. */
 export const RATE_COLUMNS = ['algorithm', 'metric', 'population', 'group', 'group_label', 'threshold', 'k', 'n', 'estimate',
   'cp_lower', 'cp_upper', 'wilson_lower', 'wilson_upper', 'bootstrap_lower', 'bootstrap_upper', 'below_min_cell'] as const;
 
-type Cell = string | number | boolean | null;
+type Cell = CsvValue;
 
 function rateRecords(results: Results): Cell[][] {
   const label = new Map(results.groups.map((g) => [g.id, g.label]));
@@ -18,15 +19,13 @@ function rateRecords(results: Results): Cell[][] {
   ]));
 }
 
-function csvCell(c: Cell): string {
-  if (c === null) return '';
-  const s = String(c);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** Every rate as CSV text with a header row; missing values are empty cells. @example ratesCsv(results).split('\n')[0] */
+/**
+ * Every rate as CSV text with a header row; missing values are empty cells; text that a spreadsheet would run as a
+ * formula (a label starting with =, +, - or @) is written with a leading apostrophe (csvField).
+ * @example ratesCsv(results).split('\n')[0]
+ */
 export function ratesCsv(results: Results): string {
-  return `${[RATE_COLUMNS.join(','), ...rateRecords(results).map((r) => r.map(csvCell).join(','))].join('\r\n')}\r\n`;
+  return `${[csvRow(RATE_COLUMNS), ...rateRecords(results).map(csvRow)].join('\r\n')}\r\n`;
 }
 
 /** Every rate as an Arrow IPC file (same columns as the CSV, typed, nullable where the CSV has empty cells). */

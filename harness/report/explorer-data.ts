@@ -7,8 +7,14 @@ import { groupDifferentials } from '../policy/group-differentials.ts';
 import { equitySummary, type EquitySummary } from './equity-summary.ts';
 import { headlineInterval, LevelLabel, rateIndex } from './rate-lookup.ts';
 
-/** A rate with its headline interval; `e` null when suppressed (n below the minimum cell size) or n = 0. */
-export interface ExplorerCell { e: number | null; lo: number | null; hi: number | null; k: number; n: number }
+/**
+ * A rate with its headline interval; `e` null when n = 0. A suppressed cell (n below the minimum cell size) carries
+ * no number at all, k and n included: the page's inline data must not hold what the page hides.
+ */
+export interface ExplorerCell { e: number | null; lo: number | null; hi: number | null; k: number | null; n: number | null }
+
+/** The cell of a suppressed group: nothing to read, nothing to recompute. */
+const SUPPRESSED: ExplorerCell = { e: null, lo: null, hi: null, k: null, n: null };
 
 export interface ExplorerRow {
   t: number;
@@ -34,7 +40,8 @@ export interface ExplorerData {
 
 function cell(r: Rate | undefined, results: Results, suppress: boolean): ExplorerCell | null {
   if (r === undefined) return null;
-  if (r.n === 0 || (suppress && r.n < results.settings.minCellSize)) return { e: null, lo: null, hi: null, k: r.k, n: r.n };
+  if (suppress && r.n > 0 && r.n < results.settings.minCellSize) return SUPPRESSED;
+  if (r.n === 0) return { e: null, lo: null, hi: null, k: 0, n: 0 };
   const i = headlineInterval(r, results);
   return { e: r.estimate, lo: i.lower, hi: i.upper, k: r.k, n: r.n };
 }

@@ -12,22 +12,29 @@
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createAlgorithm } from '../algorithms/index.ts';
+import { z } from 'zod';
+import { algorithms, createAlgorithm } from '../algorithms/index.ts';
 import { adjudicate, readTracks, type AdjudicationSummary, type SegmentPlace } from '../adjudicate/index.ts';
 import { analyseCampaign } from '../analyse/analyse-campaign.ts';
 import type { Results } from '../analyse/results-schema.ts';
 import type { Campaign } from '../campaign/campaign.ts';
 import { loadManifest, type Manifest } from '../campaign/load-manifest.ts';
 import { loadProtocol } from '../campaign/load-protocol.ts';
-import { InputError, type InputProblem } from '../core/input-error.ts';
+import { parseWithSchema, readStructuredFile } from '../campaign/read-structured-file.ts';
+import { InputError, show, type InputProblem } from '../core/input-error.ts';
+import { Expected } from '../core/messages.ts';
 import { probeVideo } from '../footage/index.ts';
 import { ModelFile, modelIds } from '../models/index.ts';
 import { enrolGallery, readGallery, runReplay, writeGallery, type RunProgress, type Segment } from '../replay/index.ts';
 import { renderReportSet } from '../report/index.ts';
 import { CANDIDATE_COLUMNS, SEARCH_COLUMNS } from '../store/contract.ts';
 import { contractTable, writeArrowFile } from '../store/write-table.ts';
+import { withOutputFolder, type OutputKind } from '../store/output-location.ts';
 import { writeDirAtomic, writeFileAtomic } from '../store/write-file-atomic.ts';
 import { hashInputs, provenance } from './provenance.ts';
+
+/** What `run` writes: a resumable run folder (one folder per algorithm, results.json, report/, provenance.json). */
+export const RUN_OUTPUT: OutputKind = { name: 'run', legacyNames: ['results.json', 'exclusions.json', 'report', 'provenance.json', /^[a-z0-9][a-z0-9_.+-]*$/] };
 
 export interface RunOptions {
   protocol: string;
@@ -39,6 +46,8 @@ export interface RunOptions {
   /** Tracks to passes: minimum time overlap (intersection over union). */
   minOverlap?: number;
   topK?: number;
+  /** Folders besides the manifest's own that its files may lie in (`--allow-root`). */
+  allowRoots?: readonly string[];
   log?: (line: string) => void;
   onProgress?: (algorithm: string, gallery: string, p: RunProgress) => void;
 }
@@ -62,20 +71,32 @@ export interface RunOutcome {
 
 /**
  * Runs the campaign. Rerunning with the same `out` resumes: finished enrolments and replayed segments are kept.
- * @throws InputError for a bad protocol, manifest, missing footage or footage shorter than its passes.
+ * Every input is checked before the run folder is made; a first run refused on bad input leaves no folder.
+ * @throws InputError for a bad protocol, manifest, missing footage or footage shorter than its passes, an algorithm
+ * that is not registered, a watchlist where no enrolment image yields a face, or an unusable run folder.
  */
 export async function runCampaign(opts: RunOptions): Promise<RunOutcome> {
-  const log = opts.log ?? (() => undefined);
   // 1. Load and check.
   const campaign = loadProtocol(opts.protocol);
-  const manifest = loadManifest(opts.dataset, campaign.dimensions);
+  const manifest = loadManifest(opts.dataset, campaign.dimensions, { allowRoots: opts.allowRoots ?? [] });
   const footage = await checkFootage(manifest, opts.dataset);
   const onnx = campaign.algorithms.filter((a) => a.kind === 'onnx');
   if (onnx.length === 0) {
     throw new InputError(opts.protocol, [{ path: 'algorithms', expected: 'at least one algorithm of kind "onnx" to replay the footage with', got: campaign.algorithms.map((a) => `${a.id} (${a.kind})`).join(', ') }]);
   }
-  mkdirSync(opts.out, { recursive: true });
+  const unknown = campaign.algorithms.flatMap((a, i) => (a.kind === 'onnx' && !algorithms.names().includes(a.id) ? [{ path: `algorithms[${i}].id`, expected: Expected.registeredAlgorithm(algorithms.names()), got: show(a.id) }] : []));
+  if (unknown.length > 0) throw new InputError(opts.protocol, unknown);
   const exclusions: Exclusion[] = rehearsalExclusions(manifest);
+  const inputs = [opts.protocol, opts.dataset, ...footage.map((f) => f.file),
+    ...manifest.volunteers.flatMap((v) => v.enrolmentImages.map((img) => path.resolve(manifest.root, img))),
+    ...manifest.fillerGallery.entries.map((e) => path.resolve(manifest.root, e.image))];
+  return withOutputFolder({ kind: RUN_OUTPUT, dir: opts.out, option: '--out', inputs }, (out) => runInFolder({ ...opts, out }, { campaign, manifest, footage, onnx, exclusions }));
+}
+
+/** Steps 2 to 5, in the run folder `opts.out` (made and checked). */
+async function runInFolder(opts: RunOptions, loaded: { campaign: Campaign; manifest: Manifest; footage: Footage[]; onnx: Campaign['algorithms']; exclusions: Exclusion[] }): Promise<RunOutcome> {
+  const { campaign, manifest, footage, onnx, exclusions } = loaded;
+  const log = opts.log ?? (() => undefined);
   const adjudication: Record<string, AdjudicationSummary> = {};
   const failedSegments: RunOutcome['failedSegments'] = [];
   const stageSeconds: Record<string, number> = {};
@@ -105,6 +126,9 @@ export async function runCampaign(opts: RunOptions): Promise<RunOutcome> {
     const watchEntries = manifest.volunteers.filter((v) => v.enrolled).flatMap((v) => v.enrolmentImages.map((img) => ({ imagePath: path.resolve(manifest.root, img), galleryId: v.id })));
     const fillerEntries = manifest.fillerGallery.entries.map((e) => ({ imagePath: path.resolve(manifest.root, e.image), galleryId: e.id }));
     const watch = await enrolOnce(alg.id, watchFile, watchEntries, log);
+    if (watch.ids.length === 0 && watchEntries.length > 0) {
+      throw new InputError(opts.dataset, [{ path: 'volunteers[].enrolmentImages', expected: `at least one enrolment image in which ${alg.id} finds a face`, got: `none of ${watchEntries.length} images` }]);
+    }
     const enrolledIds = new Set(watch.ids);
     const notEnrolled = manifest.volunteers.filter((v) => v.enrolled && !enrolledIds.has(v.id));
     exclusions.push(countBy(alg.id, 'volunteers who failed to enrol (no face found in any enrolment image): their passes are analysed as non-mated', notEnrolled.map((v) => groupOf(v.id))));
@@ -175,11 +199,18 @@ export async function runCampaign(opts: RunOptions): Promise<RunOutcome> {
   return { results, exclusions, adjudication, failedSegments, stageSeconds };
 }
 
-/** A rehearsal (evenhand rehearse) leaves rehearsal-summary.json beside its manifest: its exclusions go in too. */
+/** The part of rehearsal-summary.json a run reads (the rest is for people). */
+const RehearsalSummarySchema = z.looseObject({
+  excluded: z.looseObject({
+    fromVolunteers: z.looseObject({ missingRequiredLabel: z.number().int().min(0).optional(), labelledWithOneImage: z.number().int().min(0).optional() }).optional(),
+  }).optional(),
+});
+
+/** A rehearsal (evenhand rehearse) leaves rehearsal-summary.json beside its manifest: its exclusions go in too. @throws InputError when it is there but malformed. */
 function rehearsalExclusions(m: Manifest): Exclusion[] {
   const file = path.join(m.root, 'rehearsal-summary.json');
   if (!existsSync(file)) return [];
-  const summary = JSON.parse(readFileSync(file, 'utf8')) as { excluded?: { fromVolunteers?: { missingRequiredLabel?: number; labelledWithOneImage?: number } } };
+  const summary = parseWithSchema(RehearsalSummarySchema, readStructuredFile(file), file);
   const from = summary.excluded?.fromVolunteers ?? {};
   return [
     { algorithm: null, what: 'face-set identities not used as volunteers because a required label (sex or ethnicity) was missing (used as crowd or filler only)', count: from.missingRequiredLabel ?? 0, byGroup: {} },
@@ -217,18 +248,22 @@ async function enrolOnce(algorithm: string, file: string, entries: readonly { im
   }
 }
 
-/** Footage files exist, and each pass lies inside footage of its camera (durations probed with ffprobe). */
-async function checkFootage(m: Manifest, file: string): Promise<{ file: string; deployment: string; camera: string; startMs: number; durationMs: number }[]> {
+/** A footage file of the manifest, probed. */
+interface Footage { file: string; deployment: string; camera: string; startMs: number; durationMs: number }
+
+/** Footage files are readable videos, and each pass lies inside footage of its camera (durations probed with ffprobe). */
+async function checkFootage(m: Manifest, file: string): Promise<Footage[]> {
   const problems: InputProblem[] = [];
-  const out: { file: string; deployment: string; camera: string; startMs: number; durationMs: number }[] = [];
+  const out: Footage[] = [];
   for (const [i, f] of m.footage.entries()) {
     const abs = path.resolve(m.root, f.file);
-    if (!existsSync(abs)) { problems.push({ path: `footage[${i}].file`, expected: 'an existing video file', got: abs }); continue; }
     try {
       const info = await probeVideo(abs);
+      if (!(info.durationMs > 0)) throw new InputError(abs, [{ path: '', expected: 'a video of known, positive duration', got: String(info.durationMs) }]);
       out.push({ file: abs, deployment: f.deployment, camera: f.camera, startMs: f.startMs, durationMs: info.durationMs });
     } catch (err) {
-      problems.push({ path: `footage[${i}].file`, expected: 'a readable video', got: err instanceof Error ? err.message.split('\n')[0] : String(err) });
+      const got = err instanceof InputError ? (err.problems[0]?.got ?? '') : err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err);
+      problems.push({ path: `footage[${i}].file`, expected: 'a readable video of known duration', got: `${show(f.file)}: ${got}` });
     }
   }
   m.passes.forEach((p, i) => {

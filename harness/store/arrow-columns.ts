@@ -7,7 +7,14 @@ import { StringKeys } from './string-keys.ts';
 export interface NumberColumn {
   values: Float64Array;
   float32: boolean;
+  /** Rows whose value is a stored NaN (not a null): an error in a score, never a missing value. At most 20 listed. */
+  nanRows: number[];
+  /** How many rows hold a stored NaN. */
+  nanCount: number;
 }
+
+/** Rows with a stored NaN listed by readNumbers (the count goes on). */
+const MAX_NAN_ROWS = 20;
 
 /** A string column factorised: codes index into labels; -1 is null. */
 export interface CategoryColumn {
@@ -29,13 +36,16 @@ function isValid(data: Data<DataType>, i: number): boolean {
 }
 
 /**
- * Reads a numeric column (any int or float width, 64-bit ints included) into doubles, NaN for null.
+ * Reads a numeric column (any int or float width, 64-bit ints included) into doubles, NaN for null; stored NaN
+ * values (which are not nulls) are listed in `nanRows` so callers can refuse them by row.
  * @throws InputError when the column holds something else than numbers.
  */
 export function readNumbers(vector: Vector, file: string, name: string): NumberColumn {
   const out = new Float64Array(vector.length);
   let float32 = false;
   let at = 0;
+  const nanRows: number[] = [];
+  let nanCount = 0;
   for (const data of vector.data as Data<DataType>[]) {
     const type = data.type;
     if (!DataType.isInt(type) && !DataType.isFloat(type)) {
@@ -46,11 +56,20 @@ export function readNumbers(vector: Vector, file: string, name: string): NumberC
     const hasNulls = data.nullCount > 0;
     for (let i = 0; i < data.length; i++) {
       const v = values[i];
-      out[at + i] = hasNulls && !isValid(data, i) ? NaN : typeof v === 'bigint' ? Number(v) : (v as number);
+      if (hasNulls && !isValid(data, i)) {
+        out[at + i] = NaN;
+        continue;
+      }
+      const x = typeof v === 'bigint' ? Number(v) : (v as number);
+      if (Number.isNaN(x)) {
+        if (nanRows.length < MAX_NAN_ROWS) nanRows.push(at + i);
+        nanCount++;
+      }
+      out[at + i] = x;
     }
     at += data.length;
   }
-  return { values: out, float32 };
+  return { values: out, float32, nanRows, nanCount };
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import type { Vector } from 'apache-arrow';
 import { InputError, show, type InputProblem } from '../core/input-error.ts';
+import { Expected, Found } from '../core/messages.ts';
 import { column, readBooleans, readCategories, readNumbers } from './arrow-columns.ts';
 import { StringKeys } from './string-keys.ts';
 import { CANDIDATE_COLUMNS } from './contract.ts';
@@ -41,9 +42,12 @@ export function reconcileCandidates(file: string, searches: SearchesData, ethnic
   }
   if (problems.length > 0) throw new InputError(file, problems);
   const n = table.numRows;
+  if (n === 0) throw new InputError(file, [{ path: '', expected: `${Expected.atLeastOneRow} (leave out --candidates when no search returned any)`, got: Found.noRows }]);
   const ids = new StringKeys(column(table, 'search_id') as Vector, file, 'search_id');
-  const rank = readNumbers(column(table, 'rank') as Vector, file, 'rank').values;
+  const rankCol = readNumbers(column(table, 'rank') as Vector, file, 'rank');
+  const rank = rankCol.values;
   const score = readNumbers(column(table, 'score') as Vector, file, 'score');
+  const stored = (col: typeof score, i: number, v: number): string => (col.nanRows.includes(i) ? Found.nan : Number.isNaN(v) ? 'null' : String(v));
   const isMate = readBooleans(column(table, 'is_mate') as Vector, file, 'is_mate');
   const ethVec = column(table, 'gallery_ethnicity');
   const galleryEthnicity = new Int8Array(n).fill(-1);
@@ -77,8 +81,8 @@ export function reconcileCandidates(file: string, searches: SearchesData, ethnic
     }
     const s = score.values[i] as number;
     const r = rank[i] as number;
-    if (!(s >= 0 && s <= 1)) add({ path: `${where(i)}: score`, expected: 'a score in 0..1', got: String(s) });
-    if (!(Number.isInteger(r) && r >= 1)) add({ path: `${where(i)}: rank`, expected: 'a rank >= 1', got: String(r) });
+    if (!(s >= 0 && s <= 1)) add({ path: `${where(i)}: score`, expected: 'a score in 0..1', got: stored(score, i, s) });
+    if (!(Number.isInteger(r) && r >= 1)) add({ path: `${where(i)}: rank`, expected: 'a rank >= 1', got: stored(rankCol, i, r) });
     const mate = isMate[i] as number;
     if (mate > 1) { add({ path: `${where(i)}: is_mate`, expected: 'true or false', got: 'null' }); continue; }
     has[row] = 1;

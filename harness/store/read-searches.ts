@@ -4,6 +4,7 @@
  */
 import type { Table, Vector } from 'apache-arrow';
 import { InputError, show, type InputProblem } from '../core/input-error.ts';
+import { Expected, Found } from '../core/messages.ts';
 import type { Campaign } from '../campaign/campaign.ts';
 import { DIMENSIONS, Dimension } from '../campaign/dimension.ts';
 import { column, readBooleans, readCategories, readNumbers, type CategoryColumn } from './arrow-columns.ts';
@@ -60,6 +61,7 @@ export function checkSearches(table: Table, file: string, campaign: Campaign): S
   }
   if (problems.length > 0) throw new InputError(file, problems);
   const n = table.numRows;
+  if (n === 0) throw new InputError(file, [{ path: '', expected: Expected.atLeastOneRow, got: Found.noRows }]);
   const searchIds = new StringKeys(column(table, 'search_id') as Vector, file, 'search_id');
   const rowName = (i: number): string => `row ${i} (search_id ${show(searchIds.text(i))})`;
   const add = (p: InputProblem): void => {
@@ -106,6 +108,9 @@ export function checkSearches(table: Table, file: string, campaign: Campaign): S
   const rankCol = rankVec === null ? null : readNumbers(rankVec, file, 'mate_rank');
   const topVec = column(table, 'top_nonmate_score');
   const top = topVec === null ? null : readNumbers(topVec, file, 'top_nonmate_score');
+  for (const [name, col] of [['mate_score', mateScore], ['mate_rank', rankCol], ['top_nonmate_score', top]] as const) {
+    for (const i of col?.nanRows ?? []) add({ path: `${rowName(i)}: ${name}`, expected: Expected.numberOrNull, got: Found.nan });
+  }
   const mateRank = new Int32Array(n);
   const ms = mateScore?.values ?? new Float64Array(n).fill(NaN);
   const tn = top?.values ?? new Float64Array(n).fill(NaN);
@@ -145,8 +150,22 @@ export function checkSearches(table: Table, file: string, campaign: Campaign): S
     topNonmateScore: tn,
     float32Scores: (mateScore?.float32 ?? false) || (top?.float32 ?? false),
     hasScores,
-    gallerySize: gallery === null ? new Float64Array(n).fill(NaN) : readNumbers(gallery, file, 'gallery_size').values,
+    gallerySize: gallery === null ? new Float64Array(n).fill(NaN) : readGallerySizes(gallery, file, rowName),
   };
+}
+
+/** gallery_size as doubles (NaN = null). @throws InputError for a stored NaN or a size that is not a whole number >= 1. */
+function readGallerySizes(vector: Vector, file: string, rowName: (i: number) => string): Float64Array {
+  const col = readNumbers(vector, file, 'gallery_size');
+  const problems: InputProblem[] = [];
+  col.values.forEach((v, i) => {
+    const nan = col.nanRows.includes(i);
+    if (problems.length < MAX_PROBLEMS && (nan || (!Number.isNaN(v) && !(Number.isInteger(v) && v >= 1)))) {
+      problems.push({ path: `${rowName(i)}: gallery_size`, expected: 'a whole number >= 1 or null', got: nan ? Found.nan : String(v) });
+    }
+  });
+  if (problems.length > 0) throw new InputError(file, problems);
+  return col.values;
 }
 
 /** subject_id as codes (clusters for resampling); labels decoded once per distinct subject. */

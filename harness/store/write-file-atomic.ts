@@ -12,7 +12,8 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
 
 /**
  * Fills a new folder through `fill(tmpDir)`, then moves it to `dir` (replacing an older one). If `fill` throws,
- * nothing is left at `dir` from this call: no half-written output.
+ * nothing is left at `dir` from this call: no half-written output. For a folder inside one the command owns (a run
+ * folder's report/); a command's own `--out` goes through writeOutputFolder (output-location.ts), which checks it first.
  */
 export async function writeDirAtomic(dir: string, fill: (tmpDir: string) => Promise<void> | void): Promise<void> {
   const parent = path.dirname(path.resolve(dir));
@@ -26,8 +27,13 @@ export async function writeDirAtomic(dir: string, fill: (tmpDir: string) => Prom
     rmSync(tmp, { recursive: true, force: true });
     throw err;
   }
+  swapIn(tmp, dir);
+}
+
+/** Moves the filled folder `tmp` to `dir`, replacing what is there (set aside as `.name.old-<pid>` first, removed after). */
+export function swapIn(tmp: string, dir: string): void {
   if (existsSync(dir)) {
-    const old = path.join(parent, `.${path.basename(dir)}.old-${process.pid}`);
+    const old = path.join(path.dirname(path.resolve(dir)), `.${path.basename(dir)}.old-${process.pid}`);
     renameSync(dir, old);
     renameSync(tmp, dir);
     rmSync(old, { recursive: true, force: true });
