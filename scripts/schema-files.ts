@@ -1,10 +1,25 @@
-/** The JSON Schema files published from the zod schemas, with their text (shared by the writer and its test). */
+/**
+ * The JSON Schema files published from the zod schemas, and docs/bad-input.md with its bounds table from
+ * harness/core/bounds.ts, with their text (shared by the writer and its test).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { boundsTable } from '../harness/core/bounds.ts';
 import { ProtocolSchema } from '../harness/campaign/protocol-schema.ts';
 import { ManifestSchema } from '../harness/campaign/manifest-schema.ts';
 import { ResultsSchema } from '../harness/analyse/results-schema.ts';
 
-/** Each published schema's path (from the repository root) and its JSON text. */
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** docs/bad-input.md with the table between its `bounds:start` and `bounds:end` markers generated from the bounds. */
+function boundsDoc(): string {
+  const doc = readFileSync(path.join(root, 'docs/bad-input.md'), 'utf8');
+  return doc.replace(/(<!-- bounds:start -->\n)[\s\S]*?(<!-- bounds:end -->)/, `$1${boundsTable()}\n$2`);
+}
+
+/** Each published schema's path (from the repository root) and its text; docs/bad-input.md's bounds table too. */
 export function schemaFiles(): { file: string; text: string }[] {
   const make = (schema: z.ZodType, title: string, io: 'input' | 'output'): string =>
     `${JSON.stringify({ title, ...z.toJSONSchema(schema, { io, unrepresentable: 'any' }) }, null, 2)}\n`;
@@ -12,5 +27,6 @@ export function schemaFiles(): { file: string; text: string }[] {
     { file: 'protocols/protocol.schema.json', text: make(ProtocolSchema, 'Evenhand campaign protocol', 'input') },
     { file: 'datasets/manifest.schema.json', text: make(ManifestSchema, 'Evenhand dataset manifest', 'input') },
     { file: 'reports/results.schema.json', text: make(ResultsSchema, 'Evenhand results.json', 'output') },
+    { file: 'docs/bad-input.md', text: boundsDoc() },
   ];
 }

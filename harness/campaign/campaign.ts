@@ -2,6 +2,7 @@
  * A Campaign: a protocol with every default filled and every cross-field rule checked, so that later stages
  * never see an optional. Built once, at the edge, by `normaliseProtocol`.
  */
+import { Bounds } from '../core/bounds.ts';
 import { InputError, show, type InputProblem } from '../core/input-error.ts';
 import { DEFAULT_AGE_BAND, DEFAULT_ETHNICITY, DEFAULT_SEX } from './defaults.ts';
 import { DIMENSIONS, type Dimension } from './dimension.ts';
@@ -131,8 +132,8 @@ function expandThresholds(spec: ProtocolParsed['thresholds'], problems: InputPro
     return [];
   }
   const count = Math.floor((spec.to - spec.from) / spec.step + 1e-9) + 1;
-  if (count > 10_001) {
-    problems.push({ path: 'thresholds.step', expected: 'a step giving at most 10,001 thresholds', got: String(spec.step) });
+  if (count > Bounds.thresholds.max) {
+    problems.push({ path: 'thresholds.step', expected: `a step giving at most ${Bounds.thresholds.max.toLocaleString('en-GB')} thresholds`, got: String(spec.step) });
     return [];
   }
   return Array.from({ length: count }, (_, i) => roundThreshold(spec.from + i * spec.step));

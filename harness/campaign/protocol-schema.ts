@@ -19,7 +19,7 @@ export const CategorySchema = z.strictObject({
 
 /** Thresholds to sweep: an explicit list or an inclusive range. */
 export const ThresholdsSchema = z.union([
-  z.array(score).min(1).describe('An explicit list of face-match thresholds on the 0..1 scale'),
+  z.array(score).min(1).max(Bounds.thresholds.max).describe('An explicit list of face-match thresholds on the 0..1 scale'),
   z.strictObject({
     from: score.describe('First threshold'),
     to: score.describe('Last threshold (inclusive)'),
@@ -91,10 +91,11 @@ export const PolicySchema = z.strictObject({
 });
 
 /** Mix of a simulated population: shares per category (normalised, so any positive weights work). */
+const weight = z.number().min(0).max(1e6).describe('A relative weight (normalised over the categories)');
 const MixSchema = z.strictObject({
-  sex: z.record(z.string(), z.number().min(0)).optional(),
-  ethnicity: z.record(z.string(), z.number().min(0)).optional(),
-  ageBand: z.record(z.string(), z.number().min(0)).optional(),
+  sex: z.record(z.string(), weight).optional(),
+  ethnicity: z.record(z.string(), weight).optional(),
+  ageBand: z.record(z.string(), weight).optional(),
 });
 
 /** A score shift for one demographic category: what makes a group's true rates differ. */

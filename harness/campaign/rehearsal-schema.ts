@@ -48,8 +48,8 @@ export const RehearsalSchema = z.strictObject({
   labelMap: LabelMapSchema.optional(),
   ageBands: z.array(z.strictObject({
     code: z.string().min(1),
-    minYears: z.number().min(0),
-    maxYears: z.number().min(0).describe('Inclusive upper bound'),
+    minYears: z.number().min(0).max(150),
+    maxYears: z.number().min(0).max(150).describe('Inclusive upper bound'),
   })).optional().describe('Numeric ages -> age band codes; default under 30 / 30 to 49 / 50 and over'),
   crop: z.strictObject({ x: fraction, y: fraction, w: z.number().gt(0).max(1), h: z.number().gt(0).max(1) }).optional()
     .describe('Head region of each source image as fractions (default: LFW deep-funneled head; whole image for CSV)'),

@@ -8,7 +8,7 @@ import { findChromium } from '../report/index.ts';
 import { chooseThreshold } from '../policy/index.ts';
 import { simulateCampaign, writeSimulation, SimulationFiles } from '../simulate/index.ts';
 import { Bounds } from '../core/bounds.ts';
-import { writeOutputFolder, type OutputKind } from '../store/output-location.ts';
+import { checkOutputTarget, writeOutputFolder, type OutputKind } from '../store/output-location.ts';
 import { SimulationSchema } from '../campaign/protocol-schema.ts';
 import { percent, oneIn } from '../report/format.ts';
 import { boundedOption, pathOption } from './option-values.ts';
@@ -33,6 +33,7 @@ export const demoCommand: CommandModule<object, Args> = {
     .epilog('Runs simulate -> analyse -> report. The data are simulated and every output says so.'),
   handler: async (args) => {
     const target = { kind: DEMO_OUTPUT, dir: args.out, option: '--out', inputs: [args.protocol] };
+    checkOutputTarget(target);
     const campaign = loadProtocol(args.protocol);
     say(SIMULATED_BANNER);
     await writeOutputFolder(target, async (dir) => {

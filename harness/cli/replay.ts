@@ -78,8 +78,10 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       .option('top-k', boundedOption('--top-k', Bounds.topK, 'Candidates kept per track', 10))
       .option('min-frames', boundedOption('--min-frames', Bounds.minFrames, 'Drop tracks seen in fewer frames', 1))
       .option('allow-root', allowRootOption)
-      .check((a) => (a.video === undefined) !== (a.segments === undefined)
-        || `--video: expected either --video or --segments, got ${a.video === undefined ? 'neither' : 'both'}`)
+      .check((a) => {
+        if ((a.video === undefined) === (a.segments === undefined)) throw optionError('--video', 'either --video or --segments', a.video === undefined ? 'neither' : 'both');
+        return true;
+      })
       .epilog('Frames are decoded by ffmpeg (EVENHAND_FFMPEG overrides the npm-installed one). The native addon that npm ci builds (harness/native) resamples detector inputs and reads frames off the JavaScript thread; without it, or with EVENHAND_NATIVE=off, replay runs in TypeScript alone, about 10% slower. Models are fetched on first use (npx evenhand models fetch). Every input is checked before the output folder is made. Failed segments are listed in run-summary.json; exit code 1 when one failed, 2 when the failure was bad input (a corrupt or unreadable file) or an input is wrong.'),
   handler: async (args) => {
     // 1. Every input, before any output.

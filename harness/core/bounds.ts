@@ -7,6 +7,7 @@
  * what the types can hold.
  */
 import { show } from './input-error.ts';
+import { formatBytes } from './messages.ts';
 
 /** A closed or half-open range of numbers, with what it measures. */
 export interface Bound {
@@ -104,6 +105,6 @@ export function checkBound(bound: Bound, value: unknown): string | null {
 
 /** The bounds table of docs/bad-input.md, in Markdown (one row per bound, in catalogue order). */
 export function boundsTable(): string {
-  const rows = Object.values(Bounds).map((x: Bound) => `| ${x.what} | \`${x.where}\` | ${describeBound(x).replace(/^a (whole )?number /, '')}${x.unit === 'bytes' ? ' bytes' : ''} |`);
-  return ['| what | where | allowed |', '|---|---|---|', ...rows].join('\n');
+  const rows = Object.values(Bounds).map((x: Bound) => `| ${x.what} | \`${x.where}\` | ${x.unit === 'bytes' ? `at most ${formatBytes(x.max)}` : describeBound(x)} |`);
+  return ['| what | set by | allowed |', '|---|---|---|', ...rows].join('\n');
 }

@@ -32,7 +32,9 @@ export async function probeVideo(file: string): Promise<VideoInfo> {
     ({ stdout } = await run(ffprobePath(), ['-v', 'error', '-select_streams', 'v:0', '-show_entries',
       'stream=width,height,avg_frame_rate,r_frame_rate,duration,nb_frames,pix_fmt', '-of', 'json', file]));
   } catch (err) {
-    const msg = err instanceof Error && 'stderr' in err ? String((err as { stderr: unknown }).stderr).trim() : String(err);
+    const stderr = typeof err === 'object' && err !== null && 'stderr' in err ? String(err.stderr).trim() : '';
+    const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+    const msg = lines[lines.length - 1] ?? (err instanceof Error ? err.message.split('\n')[0] ?? '' : String(err));
     throw new InputError(file, [{ path: '', expected: 'a readable video file', got: msg }]);
   }
   const s = (JSON.parse(stdout) as { streams?: Record<string, string | number>[] }).streams?.[0];

@@ -1,7 +1,9 @@
 /** Adapter for a generic CSV of labelled face images: columns image,identity,sex,ethnicity,age (paths relative to the CSV). */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { InputError, show, type InputProblem } from '../core/input-error.ts';
+import { unreadable } from '../core/messages.ts';
+import { resolveInside } from '../core/path-rule.ts';
 import type { FaceIdentity, FaceSource } from './face-source.ts';
 import { parseCsv } from './parse-csv.ts';
 
@@ -11,13 +13,14 @@ export const FACE_CSV_COLUMNS = ['image', 'identity', 'sex', 'ethnicity', 'age']
 /**
  * Reads a face CSV. One row per image; rows of one identity must agree on their labels. The images are expected to
  * be head shots (the whole image is the head cut-out unless the protocol sets `rehearsal.crop`).
- * @throws InputError naming the CSV and each bad row: missing columns, missing image files, conflicting labels.
+ * @throws InputError naming the CSV and each bad row: missing columns, image files missing or outside the CSV's folder
+ * (the path rule, core/path-rule.ts), conflicting labels.
  * @example const source = readFaceCsv('faces/faces.csv')
  */
 export function readFaceCsv(file: string): FaceSource {
   let text: string;
   try { text = readFileSync(file, 'utf8'); } catch (err) {
-    throw new InputError(file, [{ path: '', expected: 'a readable CSV file', got: (err as NodeJS.ErrnoException).code ?? String(err) }]);
+    throw new InputError(file, [unreadable(err, 'a readable CSV file')]);
   }
   const rows = parseCsv(text);
   const header = (rows[0] ?? []).map((h) => h.trim().toLowerCase());
@@ -37,8 +40,9 @@ export function readFaceCsv(file: string): FaceSource {
     const image = cell(idx.image);
     const identity = cell(idx.identity);
     if (image === null || identity === null) { problems.push({ path: where, expected: 'an image and an identity', got: show(row.join(',')) }); return; }
-    const abs = path.resolve(base, image);
-    if (!existsSync(abs)) { problems.push({ path: `${where}.image`, expected: 'an existing image file', got: show(image) }); return; }
+    const check = resolveInside(image, { base, allowed: [] }, 'file');
+    if (!check.ok) { problems.push({ path: `${where}.image`, expected: check.expected, got: check.got }); return; }
+    const abs = check.file;
     const labels = { sex: cell(idx.sex), ethnicity: cell(idx.ethnicity), age: cell(idx.age) };
     const known = byId.get(identity);
     if (known === undefined) { byId.set(identity, { identity, images: [abs], labels }); return; }

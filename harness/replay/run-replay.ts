@@ -1,11 +1,12 @@
 /** runReplay: replays many segments on a pool of worker threads, resuming from finished segments, with a summary. */
 import { availableParallelism } from 'node:os';
-import { mkdir, readdir, rm, writeFile, rename } from 'node:fs/promises';
+import { mkdir, writeFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { AlgorithmOptions } from '../algorithms/index.ts';
 import { algorithms } from '../algorithms/index.ts';
 import { InputError } from '../core/input-error.ts';
+import { removeDeadTemps } from '../store/dead-temps.ts';
 import { probeVideo } from '../footage/index.ts';
 import type { ReplayOptions } from './replay-segment.ts';
 import type { WorkerMessage, WorkerSetup } from './replay-worker.ts';
@@ -98,7 +99,7 @@ export async function runReplay(run: ReplayRun, onProgress?: (p: RunProgress) =>
   for (const { outDir } of outputs) {
     const segDir = path.join(outDir, 'segments');
     await mkdir(segDir, { recursive: true });
-    for (const f of await readdir(segDir)) if (/\.tmp-\d+$/.test(f)) await rm(path.join(segDir, f), { force: true }); // left by a killed run
+    removeDeadTemps(segDir); // temporary files a killed run left (those of a live run are left alone)
   }
   const summary: RunSummary = { algorithm: run.algorithm, done: [], resumed: [], failed: [], frames: 0, seconds: 0, startupSeconds: 0, inferenceSeconds: 0 };
   const todo: Segment[] = [];

@@ -125,14 +125,16 @@ async function runInFolder(opts: RunOptions, loaded: { campaign: Campaign; manif
     const fillerFile = path.join(dir, 'filler-gallery');
     const watchEntries = manifest.volunteers.filter((v) => v.enrolled).flatMap((v) => v.enrolmentImages.map((img) => ({ imagePath: path.resolve(manifest.root, img), galleryId: v.id })));
     const fillerEntries = manifest.fillerGallery.entries.map((e) => ({ imagePath: path.resolve(manifest.root, e.image), galleryId: e.id }));
-    const watch = await enrolOnce(alg.id, watchFile, watchEntries, log);
+    const watch = await enrolOnce(alg.id, watchFile, watchEntries);
     if (watch.ids.length === 0 && watchEntries.length > 0) {
       throw new InputError(opts.dataset, [{ path: 'volunteers[].enrolmentImages', expected: `at least one enrolment image in which ${alg.id} finds a face`, got: `none of ${watchEntries.length} images` }]);
     }
+    if (watch.note !== null) log(watch.note);
     const enrolledIds = new Set(watch.ids);
     const notEnrolled = manifest.volunteers.filter((v) => v.enrolled && !enrolledIds.has(v.id));
     exclusions.push(countBy(alg.id, 'volunteers who failed to enrol (no face found in any enrolment image): their passes are analysed as non-mated', notEnrolled.map((v) => groupOf(v.id))));
-    const filler = fillerEntries.length > 0 ? await enrolOnce(alg.id, fillerFile, fillerEntries, log) : null;
+    const filler = fillerEntries.length > 0 ? await enrolOnce(alg.id, fillerFile, fillerEntries) : null;
+    if (filler !== null && filler.note !== null) log(filler.note);
     lap(`${alg.id} enrol`);
     if (filler !== null) {
       const failedFiller = fillerEntries.length - filler.ids.length;
@@ -228,21 +230,25 @@ function countBy(algorithm: string, what: string, groups: readonly string[]): Ex
   return { algorithm, what, count: groups.length, byGroup };
 }
 
-/** Enrols `entries` into `file` unless a gallery with the same entries is there already; returns the enrolled ids. */
-async function enrolOnce(algorithm: string, file: string, entries: readonly { imagePath: string; galleryId: string }[], log: (l: string) => void): Promise<{ ids: string[] }> {
+/**
+ * Enrols `entries` into `file` unless a gallery with the same entries is there already; returns the enrolled ids and,
+ * when it enrolled now, a line saying so (logged by the caller once the enrolment is known to be usable).
+ */
+async function enrolOnce(algorithm: string, file: string, entries: readonly { imagePath: string; galleryId: string }[]): Promise<{ ids: string[]; note: string | null }> {
   const key = JSON.stringify(entries.map((e) => [e.galleryId, e.imagePath]));
   const keyFile = `${file}.entries.json`;
   if (existsSync(`${file}.json`) && existsSync(keyFile) && readFileSync(keyFile, 'utf8') === key) {
     const g = await readGallery(file);
-    return { ids: [...new Set(g.ids)] };
+    return { ids: [...new Set(g.ids)], note: null };
   }
-  log(`${algorithm}: enrol ${entries.length} image(s) into ${path.basename(file)}`);
+  const started = performance.now();
   const alg = await createAlgorithm(algorithm);
   try {
     const { gallery } = await enrolGallery(alg, entries);
     await writeGallery(gallery, file);
     writeFileAtomic(keyFile, key);
-    return { ids: [...new Set(gallery.ids)] };
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    return { ids: [...new Set(gallery.ids)], note: `${algorithm}: enrolled ${gallery.ids.length} of ${entries.length} image(s) into ${path.basename(file)} (${seconds} s)` };
   } finally {
     await alg.close();
   }
