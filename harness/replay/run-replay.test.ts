@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import { createAlgorithm } from '../algorithms/index.ts';
 import { InputError } from '../core/input-error.ts';
 import { modelPath } from '../models/index.ts';
 import { sharedFile } from '../footage/index.ts';
+import { runCli } from '../cli/run-cli.ts';
 import { enrolGallery, makeMovingFacesClip, runReplay, type Segment, writeGallery } from './index.ts';
 
 const vtest = sharedFile('footage/vtest.avi');
@@ -131,6 +133,22 @@ describe.skipIf(!lfw.present)('runReplay resumes after a kill', () => {
     }
     const cands = tableFromIPC(await readFile(path.join(whole, 'segments', 'walk.1.candidates.arrow')));
     expect((cands.toArray() as { gallery_id: string; rank: number }[]).filter((c) => c.rank === 1).map((c) => c.gallery_id)).toEqual(['angela']);
+  });
+
+  it('replay --video V --enrol CSV --out NEW enrols into the new folder (a raw ENOENT before), images kept elsewhere allowed by --allow-root', async () => {
+    const clip = segments[0]?.source.kind === 'video' ? segments[0].source.file : '';
+    const csv = path.join(dir, 'watchlist.csv');
+    await writeFile(csv, `image_path,gallery_id\n${path.join(lfw.path, 'Angela_Bassett', 'Angela_Bassett_0002.jpg')},angela\n`);
+    const out = path.join(dir, 'new', 'replay');
+    const argv = ['replay', '--video', clip, '--enrol', csv, '--out', out, '--workers', '1', '--segment-s', '2'];
+    let stderr = '';
+    const io = { stderr: (t: string) => void (stderr += t) };
+    expect(await runCli(argv, io), stderr).toBe(2); // the image lies outside the CSV's folder
+    expect(stderr).toMatch(/^\S+watchlist\.csv: line 2: image_path: expected a path inside/);
+    expect(existsSync(path.dirname(out))).toBe(false);
+    expect(await runCli([...argv, '--allow-root', lfw.path], io), stderr).toBe(0);
+    expect((await readdir(out)).sort()).toEqual(['.evenhand-output.json', 'gallery.f32', 'gallery.json', 'run-summary.json', 'segments']);
+    expect(JSON.parse(await readFile(path.join(out, 'gallery.json'), 'utf8'))).toMatchObject({ ids: ['angela'] });
   });
 });
 
