@@ -44,7 +44,7 @@ export const Found = {
     `a folder that is not an Evenhand output (it holds ${entries.slice(0, 3).map((e) => JSON.stringify(e)).join(', ')}${entries.length > 3 ? `, and ${entries.length - 3} more` : ''})`,
   holdsInput: (input: string): string => `a location that holds the input ${input}`,
   insideInput: (input: string): string => `a location inside the input folder ${input}`,
-  outside: (resolved: string, folders: number): string => `${resolved}, outside ${folders > 1 ? 'them' : 'it'}`,
+  outside: (folders: number): string => `outside ${folders > 1 ? 'them' : 'it'}`,
   timedOut: (seconds: number): string => `no answer from the reader within ${seconds} s`,
 } as const;
 

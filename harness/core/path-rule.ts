@@ -45,7 +45,11 @@ function real(p: string): string {
 export function resolveInside(p: string, roots: PathRoots, kind: PathKind, mustExist = true): PathCheck {
   const folders = [roots.base, ...roots.allowed].map((r) => path.resolve(r));
   const abs = path.resolve(roots.base, p);
-  const outside = (where: string): PathCheck => ({ ok: false, expected: Expected.insideRoots(folders), got: `${show(p)} (${Found.outside(where, folders.length)})` });
+  const outside = (where: string): PathCheck => ({
+    ok: false,
+    expected: Expected.insideRoots(folders),
+    got: where === p ? `${show(p)}, ${Found.outside(folders.length)}` : `${show(p)} (${where}, ${Found.outside(folders.length)})`,
+  });
   if (!folders.some((r) => inside(abs, r))) return outside(abs);
   let stat;
   try {

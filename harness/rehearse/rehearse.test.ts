@@ -172,7 +172,7 @@ describe.skipIf(!haveFfmpeg)('rehearse (fixture faces)', () => {
       writeFileSync(file, `${readFileSync(file, 'utf8')}img/nope.png,p09,F,white,\nimg/p00_1.png,p00,M,black,25\n`);
       const err = await rehearse({ faces: file, campaign, settings, seed: 5, out: path.join(tmp, 'x3'), tools }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(InputError);
-      expect((err as Error).message).toContain('row 7.image: expected an existing image file, got "img/nope.png"');
+      expect((err as Error).message).toContain('row 7.image: expected an existing, readable file, got "img/nope.png": no such file or folder (ENOENT)');
       expect((err as Error).message).toContain('row 8.sex: expected the same sex as earlier rows of identity "p00" ("F"), got "M"');
     });
 

@@ -55,7 +55,8 @@ describe.skipIf(!lfw.present)('runCampaign on a small clip of real faces', () =>
       thresholds: { from: 0.3, to: 0.8, step: 0.1 }, operationalThresholds: [0.6], watchlist: { size: 1000 }, report: { minCellSize: 1 },
     }));
     const out = path.join(dir, 'run');
-    const outcome = await runCampaign({ protocol: path.join(dir, 'protocol.json'), dataset: path.join(dir, 'manifest.json'), out, workers: 1, everyMs: 200 });
+    // The photos stay in the shared LFW folder, allowed as a root besides the manifest's own (--allow-root).
+    const outcome = await runCampaign({ protocol: path.join(dir, 'protocol.json'), dataset: path.join(dir, 'manifest.json'), out, workers: 1, everyMs: 200, allowRoots: [lfw.path] });
     expect(outcome.failedSegments).toEqual([]);
     for (const alg of outcome.results.algorithms) {
       expect(alg.counts.mated).toBe(6); // 3 enrolled volunteers x 2 passes: exactly one search per pass
@@ -76,7 +77,7 @@ describe.skipIf(!lfw.present)('runCampaign on a small clip of real faces', () =>
     expect(typeof prov.nativeAddon).toBe('boolean');
     expect(existsSync(path.join(out, 'report', 'index.html'))).toBe(true);
     // Resumable: a second run reuses the galleries and replayed segments and gives the same results.
-    const again = await runCampaign({ protocol: path.join(dir, 'protocol.json'), dataset: path.join(dir, 'manifest.json'), out, workers: 1, everyMs: 200 });
+    const again = await runCampaign({ protocol: path.join(dir, 'protocol.json'), dataset: path.join(dir, 'manifest.json'), out, workers: 1, everyMs: 200, allowRoots: [lfw.path] });
     expect(again.results).toEqual(outcome.results);
   }, 300_000);
 
