@@ -262,7 +262,7 @@ describe('bad input, by command line', () => {
   });
 
   it('the real binary exits 2 with the same first line (a sample, run concurrently)', async () => {
-    const sample = ['options: --seed abc', 'tables: a NaN score (with mate_rank)', 'output: analyse --out at an existing file', 'manifest: footage at ../../../../etc/passwd'];
+    const sample = ['options: --seed abc', 'tables: a NaN score (with mate_rank)', 'output: analyse --out at an existing file'];
     const bin = path.resolve('bin/evenhand.js');
     const results = await Promise.all(sample.map((name) => new Promise<{ name: string; code: number | null; stderr: string }>((resolve) => {
       const run = runs.get(name);

@@ -12,4 +12,12 @@
 import { hideBin } from 'yargs/helpers';
 import { runCli } from './run-cli.ts';
 
+// A reader that stops early (`evenhand plan | head`) is not an error: end quietly, as Unix tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+
 process.exitCode = await runCli(hideBin(process.argv));

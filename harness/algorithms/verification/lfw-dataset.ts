@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError, type InputProblem } from '../../core/input-error.ts';
+import { unreadable } from '../../core/messages.ts';
 
 /** One verification pair: two images and whether they show the same person. */
 export interface LfwPair {
@@ -34,7 +35,7 @@ async function readText(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (err) {
-    throw new InputError(file, [{ path: '', expected: 'a readable file', got: err instanceof Error ? err.message : String(err) }]);
+    throw new InputError(file, [unreadable(err)]);
   }
 }
 
