@@ -1,6 +1,7 @@
 /** `evenhand plan`: how many volunteers, passes and crowd searches a campaign needs to tell groups apart. */
 import type { CommandModule } from 'yargs';
-import { numberOption, optionError } from './option-values.ts';
+import { Bounds } from '../core/bounds.ts';
+import { boundedOption, numberOption, optionError } from './option-values.ts';
 import { crowdSizeForFpir, detectableTpirDifference, planTpirComparison } from '../stats/power.ts';
 
 interface Args {
@@ -16,6 +17,16 @@ function rate(v: unknown): number {
   return m !== null ? Number(m[1]) / Number(m[2]) : Number(s);
 }
 
+/** A crowd size from `size()`, or a named refusal when no crowd of at most 10^12 searches is enough for the target. */
+function crowdWithin(size: () => number, target: number): number {
+  try {
+    return size();
+  } catch (err) {
+    if (err instanceof RangeError) throw optionError('--fpir-target', 'a target that a crowd of at most 10^12 searches can show (with these --alerts, --level and --true-fpir)', String(target));
+    throw err;
+  }
+}
+
 function check(ok: boolean, option: string, expected: string, got: unknown): void {
   if (!ok) throw optionError(option, expected, typeof got === 'number' && Number.isNaN(got) ? 'NaN (not a number)' : String(got));
 }
@@ -28,13 +39,13 @@ export const planCommand: CommandModule<object, Args> = {
     .option('delta', numberOption('--delta', 'TPIR difference to detect (0.05 = 5 percentage points)', 0.05))
     .option('power', numberOption('--power', 'Power 1 - beta', 0.8))
     .option('alpha', numberOption('--alpha', 'Two-sided significance level', 0.05))
-    .option('comparisons', numberOption('--comparisons', 'Pairwise comparisons to correct for (alpha / comparisons, the first Holm step); 10 for 5 ethnicity groups', 1))
-    .option('passes', numberOption('--passes', 'Passes of each volunteer through the zone', 10))
+    .option('comparisons', boundedOption('--comparisons', Bounds.planComparisons, 'Pairwise comparisons to correct for (alpha / comparisons, the first Holm step); 10 for 5 ethnicity groups', 1))
+    .option('passes', boundedOption('--passes', Bounds.planPasses, 'Passes of each volunteer through the zone', 10))
     .option('icc', numberOption('--icc', 'Intra-volunteer correlation of outcomes across passes (0 = independent)', 0.1))
-    .option('volunteers-per-group', numberOption('--volunteers-per-group', 'Also report the smallest TPIR difference this many volunteers per group can detect'))
+    .option('volunteers-per-group', boundedOption('--volunteers-per-group', Bounds.planVolunteers, 'Also report the smallest TPIR difference this many volunteers per group can detect'))
     .option('fpir-target', { type: 'string', default: '1/6000', describe: 'FPIR to bound from above (e.g. 1/6000 or 0.000167)', coerce: rate })
     .option('level', numberOption('--level', 'Confidence level of the FPIR upper bound', 0.95))
-    .option('alerts', numberOption('--alerts', 'False alerts allowed in the crowd while still bounding FPIR below the target', 0))
+    .option('alerts', boundedOption('--alerts', Bounds.planAlerts, 'False alerts allowed in the crowd while still bounding FPIR below the target', 0))
     .option('true-fpir', { type: 'string', describe: 'Plan for a true FPIR below the target (e.g. 1/12000): crowd size giving the bound with --power', coerce: rate })
     .option('json', { type: 'boolean', default: false, describe: 'Print the plan as JSON' })
     .epilog('TPIR: the two-sided two-proportion z-test (as R power.prop.test), inflated by the design effect 1 + (passes - 1) x icc for repeated passes of one volunteer (Kish). FPIR: the exact one-sided Clopper-Pearson upper bound (about 3/n with no alerts, the rule of 3). Methods and references: docs/statistics.md.')
@@ -56,8 +67,8 @@ export const planCommand: CommandModule<object, Args> = {
     if (args.volunteersPerGroup !== undefined) check(Number.isInteger(args.volunteersPerGroup) && args.volunteersPerGroup >= 1, '--volunteers-per-group', 'a whole number >= 1', args.volunteersPerGroup);
     const alpha = args.alpha / args.comparisons;
     const tpirPlan = planTpirComparison({ tpir: args.tpir, delta: args.delta, power: args.power, alpha, passes: args.passes, icc: args.icc });
-    const crowd = crowdSizeForFpir({ target: args.fpirTarget, level: args.level, alerts: args.alerts });
-    const crowdAtTrue = args.trueFpir === undefined ? null : crowdSizeForFpir({ target: args.fpirTarget, level: args.level, trueRate: args.trueFpir, power: args.power });
+    const crowd = crowdWithin(() => crowdSizeForFpir({ target: args.fpirTarget, level: args.level, alerts: args.alerts }), args.fpirTarget);
+    const crowdAtTrue = args.trueFpir === undefined ? null : crowdWithin(() => crowdSizeForFpir({ target: args.fpirTarget, level: args.level, trueRate: args.trueFpir, power: args.power }), args.fpirTarget);
     const detectable = args.volunteersPerGroup === undefined ? null
       : detectableTpirDifference({ tpir: args.tpir, volunteers: args.volunteersPerGroup, passes: args.passes, icc: args.icc, power: args.power, alpha });
     const plan = {

@@ -45,6 +45,10 @@ export const Bounds = {
   minOverlap: b('Track-to-pass time overlap (intersection over union)', 'run --min-overlap', 0, 1, { integer: false, minExclusive: true }),
   passersByPerHour: b('Passers-by per deployment-hour', '--passers-by-per-hour; policy.passersByPerHour', 0, 1_000_000, { integer: false, minExclusive: true }),
   lfwPairLimit: b('Pairs of each kind used', 'verify-lfw --limit', 1, 1_000_000),
+  planPasses: b('Planned passes per volunteer', 'plan --passes', 1, 1000),
+  planComparisons: b('Planned pairwise comparisons', 'plan --comparisons', 1, 1000),
+  planAlerts: b('False alerts allowed in a planned crowd', 'plan --alerts', 0, 100_000),
+  planVolunteers: b('Planned volunteers per group', 'plan --volunteers-per-group', 1, 10_000_000),
   // Simulation (protocol `simulation` block, simulate --volunteers / --crowd)
   simVolunteers: b('Simulated volunteers', 'simulation.volunteers; simulate --volunteers', 1, 100_000),
   simPasses: b('Simulated passes per volunteer', 'simulation.passesPerVolunteer', 1, 1000),
