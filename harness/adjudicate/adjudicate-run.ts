@@ -61,5 +61,7 @@ function headlineRates(a: Adjudication, o: { usePlace: boolean; minOverlap: numb
     tpir: { k: mated.filter((s) => s.mateRank !== null && s.mateRank <= o.rank && (s.mateScore ?? -1) >= threshold).length, n: mated.length },
     fpirCrowd: crowd.length === 0 ? null : { k: alerts(crowd, threshold), n: crowd.length },
     unassignedAlerts: { k: alerts(unassigned, threshold), n: unassigned.length },
+    ambiguousTracks: a.summary.ambiguousTracks,
+    tiedTracks: a.summary.tiedTracks,
   }));
 }

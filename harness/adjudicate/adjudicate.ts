@@ -40,9 +40,19 @@ export interface AdjudicationInput {
 /** The counts adjudication itself finds (tracking measures and the sensitivity table are added by adjudicateRun). */
 export type AdjudicationCounts = Omit<AdjudicationSummary, 'tracking' | 'sensitivity'>;
 
+/** Where one watchlist track went: the search it is part of, with its score for that pass (0 for no known pass). */
+export interface TrackAssignment {
+  segmentId: string;
+  trackId: number;
+  searchId: string;
+  score: number;
+}
+
 export interface Adjudication {
   searches: SearchRecord[];
   candidates: CandidateRecord[];
+  /** Every watchlist track, in input order, and the search it went to (an audit trail of the assignment). */
+  assignments: TrackAssignment[];
   summary: AdjudicationCounts;
 }
 
@@ -118,6 +128,12 @@ export function adjudicate(input: AdjudicationInput): Adjudication {
         tracks, list, null);
     }
   });
+  const searchOfTrack = new Map<Track, string>();
+  spans.forEach((_, i) => {
+    const id = i < nVolunteerPasses ? `pass-${pad(i)}` : `crowd-${pad(i - nVolunteerPasses)}`;
+    for (const t of byPass[i] ?? []) searchOfTrack.set(t, id);
+  });
+  unassigned.forEach((t, i) => searchOfTrack.set(t, `track-${pad(i)}`));
   const unassignedSource = manifest.crowdPasses.length > 0 ? 'unassigned_track' : 'crowd';
   unassigned.forEach((t, i) => {
     push({ searchId: `track-${pad(i)}`, deployment: t.deployment, camera: t.camera, tStartMs: t.tStartMs, tEndMs: t.tEndMs + t.frameMs, source: unassignedSource,
@@ -141,9 +157,11 @@ export function adjudicate(input: AdjudicationInput): Adjudication {
   }
   const acquiredPasses = acquired + crowdAcquired;
   const withPlace = spans.filter((p) => p.place !== undefined).length;
+  const assignments = input.watchlist.map((t, i) => ({ segmentId: t.segmentId, trackId: t.trackId, searchId: searchOfTrack.get(t) ?? '', score: w.scoreOfTrack[i] ?? 0 }));
   return {
     searches,
     candidates,
+    assignments,
     summary: {
       rule: { usePlace: input.usePlace, minOverlap: input.minOverlap, passesWithPlace: withPlace, passesWithoutPlace: spans.length - withPlace },
       volunteerPasses: nVolunteerPasses,

@@ -44,6 +44,8 @@ export const SensitivityRowSchema = z.strictObject({
   tpir: share.describe('Mated searches whose mate is returned at rank <= R with score >= threshold / mated searches'),
   fpirCrowd: share.nullable().describe('Crowd searches with a candidate >= threshold / crowd searches (null without crowd searches)'),
   unassignedAlerts: share.describe('Tracks of no known pass with a candidate >= threshold / tracks of no known pass'),
+  ambiguousTracks: count.describe('Tracks that could go to two or more passes under this rule'),
+  tiedTracks: count.describe('Assignments decided by the tie rule under this rule'),
 });
 
 export const AdjudicationSummarySchema = z.strictObject({

@@ -1,4 +1,8 @@
-/** SearchRecord and CandidateRecord: typed rows of the searches/candidates contract, and their columns for writing. */
+/**
+ * SearchRecord and CandidateRecord: typed rows of the searches/candidates contract, and their columns for writing;
+ * and the track assignments table (which search each replayed track went to).
+ */
+import { Float64, Int32, Table, Utf8, vectorFromArray } from 'apache-arrow';
 import { CANDIDATE_COLUMNS, SEARCH_COLUMNS } from '../store/contract.ts';
 
 /** One search (a pass, a track of no known pass, or a filler probe) as adjudication makes it. */
@@ -52,4 +56,17 @@ export function candidateColumns(rows: readonly CandidateRecord[]): Record<strin
     is_mate: (r) => r.isMate, gallery_ethnicity: (r) => r.galleryEthnicity,
   };
   return Object.fromEntries(CANDIDATE_COLUMNS.map((c) => [c.name, rows.map(pick[c.name] ?? (() => null))]));
+}
+
+/**
+ * The track assignments table: one row per replayed track (segment_id, track_id), the search_id it went to (a pass,
+ * a known crowd pass, or its own search as a track of no known pass) and its score for that pass (0 for none).
+ */
+export function assignmentsTable(rows: readonly { segmentId: string; trackId: number; searchId: string; score: number }[]): Table {
+  return new Table({
+    segment_id: vectorFromArray(rows.map((r) => r.segmentId), new Utf8()),
+    track_id: vectorFromArray(rows.map((r) => r.trackId), new Int32()),
+    search_id: vectorFromArray(rows.map((r) => r.searchId), new Utf8()),
+    score: vectorFromArray(rows.map((r) => r.score), new Float64()),
+  });
 }

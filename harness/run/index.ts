@@ -2,3 +2,4 @@
 // public API
 export { runCampaign, type RunOptions, type RunOutcome, type Exclusion } from './run-campaign.ts';
 export { provenance, hashInputs, packageVersions, gitCommit, type Provenance, type HashedInput } from './provenance.ts';
+export { stillPhotoSearch, type StillPhotoOptions, type StillPhotoResult } from './still-photo-search.ts';

@@ -13,7 +13,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createAlgorithm } from '../algorithms/index.ts';
-import { adjudicateRun, candidateColumns, readTracks, searchColumns, type AdjudicationSummary, type CameraFrames, type SegmentPlace } from '../adjudicate/index.ts';
+import { adjudicateRun, assignmentsTable, candidateColumns, readTracks, searchColumns, type AdjudicationSummary, type CameraFrames, type SegmentPlace } from '../adjudicate/index.ts';
 import { AdjudicationSummarySchema } from '../adjudicate/index.ts';
 import type { AlgorithmInputs } from '../analyse/analyse-algorithm.ts';
 import { analyseCampaign } from '../analyse/analyse-campaign.ts';
@@ -152,6 +152,7 @@ export async function runCampaign(opts: RunOptions): Promise<RunOutcome> {
     const files = { searches: path.join(dir, 'searches.arrow'), candidates: path.join(dir, 'candidates.arrow') };
     writeArrowFile(files.searches, contractTable(SEARCH_COLUMNS, searchColumns(main.searches)));
     writeArrowFile(files.candidates, contractTable(CANDIDATE_COLUMNS, candidateColumns(main.candidates)));
+    writeArrowFile(path.join(dir, 'track-assignments.arrow'), assignmentsTable(main.assignments));
     writeFileAtomic(path.join(dir, 'adjudication.json'), `${JSON.stringify(AdjudicationSummarySchema.parse(judged), null, 2)}\n`);
     tables.push({ id: alg.id, label: alg.label, ...files, adjudication: judged });
     lap(`${alg.id} adjudicate`);
