@@ -12,7 +12,7 @@
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createAlgorithm } from '../algorithms/index.ts';
+import { algorithms, createAlgorithm } from '../algorithms/index.ts';
 import { adjudicateRun, assignmentsTable, candidateColumns, readTracks, searchColumns, type AdjudicationSummary, type CameraFrames, type SegmentPlace } from '../adjudicate/index.ts';
 import { AdjudicationSummarySchema } from '../adjudicate/index.ts';
 import type { AlgorithmInputs } from '../analyse/analyse-algorithm.ts';
@@ -23,7 +23,7 @@ import { loadManifest, type Manifest } from '../campaign/load-manifest.ts';
 import { loadProtocol } from '../campaign/load-protocol.ts';
 import { InputError, type InputProblem } from '../core/input-error.ts';
 import { probeVideo } from '../footage/index.ts';
-import { ModelFile, modelIds } from '../models/index.ts';
+import { ModelFile } from '../models/index.ts';
 import { enrolGallery, readGallery, runReplay, writeGallery, type RunProgress, type Segment } from '../replay/index.ts';
 import { renderReportSet } from '../report/index.ts';
 import { CANDIDATE_COLUMNS, SEARCH_COLUMNS } from '../store/contract.ts';
@@ -180,7 +180,7 @@ export async function runCampaign(opts: RunOptions): Promise<RunOutcome> {
     ...manifest.volunteers.flatMap((v) => v.enrolmentImages.map((img) => ({ role: 'enrolment image', file: path.resolve(manifest.root, img) }))),
     ...manifest.fillerGallery.entries.map((e) => ({ role: 'filler image', file: path.resolve(manifest.root, e.image) })),
   ].filter((x) => existsSync(x.file)), manifest.root);
-  const models = onnx.flatMap((a) => modelIds.map((id) => ({ algorithm: a.id, file: ModelFile[id].path, sha256: ModelFile[id].sha256 })));
+  const models = onnx.flatMap((a) => algorithms.get(a.id).models.map((id) => ({ algorithm: a.id, file: ModelFile[id].path, sha256: ModelFile[id].sha256 })));
   writeFileAtomic(path.join(opts.out, 'provenance.json'), `${JSON.stringify(provenance(inputs, models, settingsOf(campaign, opts)), null, 2)}\n`);
   lap('provenance');
   return { results, exclusions, adjudication, failedSegments, stageSeconds };
