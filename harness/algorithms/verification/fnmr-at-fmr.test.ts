@@ -12,7 +12,7 @@ describe('fnmrAtFmr', () => {
   const group = (i: number): string => (i < 200 ? (i % 2 === 0 ? 'F' : 'M') : i < 210 ? 'F' : 'M');
 
   it('sets one threshold on all non-mated pairs and reads each group\'s FNMR and FMR there, with exact intervals', () => {
-    const [at1, at05] = fnmrAtFmr(scores, mated, group, [0.01, 0.05]);
+    const [at1, at05] = fnmrAtFmr(scores, mated, group, { targets: [0.01, 0.05] });
     // FMR 1e-2 of 200: at most 2 accepted -> just above the 3rd highest (0.197)
     expect(at1?.threshold).toBeCloseTo(0.197, 6);
     expect(at1?.overall.fmr).toMatchObject({ k: 2, n: 200 });

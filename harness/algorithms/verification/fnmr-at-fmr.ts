@@ -35,9 +35,13 @@ function rate(k: number, n: number, level: number): CountedRate {
 /**
  * FNMR at each target FMR for pairs `scores[i]` (mated or not); `groupOf(i)` names pair i's group (e.g. the sex both
  * people share) or null (left out of the groups, kept overall).
- * @example fnmrAtFmr(scores, mated, (i) => sexOf(i), [1e-2, 1e-3])
+ * Options: `targets` (default FMR 1e-2 and 1e-3), `level` of the intervals (default 0.95).
+ * @example fnmrAtFmr(scores, mated, (i) => sexOf(i), { targets: [1e-2, 1e-3] })
  */
-export function fnmrAtFmr(scores: readonly number[], mated: readonly boolean[], groupOf: (i: number) => string | null, targets: readonly number[] = [1e-2, 1e-3], level = 0.95): FnmrAtFmr[] {
+export function fnmrAtFmr(scores: readonly number[], mated: readonly boolean[], groupOf: (i: number) => string | null,
+  options: { targets?: readonly number[]; level?: number } = {}): FnmrAtFmr[] {
+  const targets = options.targets ?? [1e-2, 1e-3];
+  const level = options.level ?? 0.95;
   const threshold = (t: number): number => thresholdAtFar(scores.filter((_, i) => !mated[i]), t);
   const groups = [...new Set(scores.map((_, i) => groupOf(i)).filter((g): g is string => g !== null))].sort();
   const at = (t: number, keep: (i: number) => boolean): { fnmr: CountedRate; fmr: CountedRate } => {

@@ -82,6 +82,6 @@ export async function verifyLfw(
     detectionFailures: { count: failures.length, files: failures },
     overall,
     bySex,
-    fnmrAtFmr: fnmrAtFmr(scores, mated, sameSex, [1e-2, 1e-3]),
+    fnmrAtFmr: fnmrAtFmr(scores, mated, sameSex, { targets: [1e-2, 1e-3] }),
   };
 }
