@@ -32,7 +32,8 @@ export function adjudicateRun(input: AdjudicateRunInput): AdjudicationRun {
   const m = input.manifest;
   const hasPlace = [...m.passes, ...m.crowdPasses].some((p) => p.place !== undefined);
   const main = adjudicate({ ...input, usePlace: hasPlace });
-  const tracking = trackingMeasures(input.watchlist, [...m.passes, ...m.crowdPasses], input.footage);
+  // Tracking needs every person's pass: without the crowd's (a live deployment) their tracks would count as errors.
+  const tracking = m.crowdPasses.length === 0 ? null : trackingMeasures(input.watchlist, [...m.passes, ...m.crowdPasses], input.footage);
   const rules = hasPlace ? [true, false] : [false];
   const overlaps = [input.minOverlap, input.minOverlap / 2, Math.min(1, input.minOverlap * 2)];
   const sensitivity: SensitivityRow[] = [];
