@@ -72,6 +72,8 @@ export const Bounds = {
   // Manifest
   durationMs: b('Times and durations in a manifest', 'deployments[].durationMs, footage[].startMs, passes[].tStartMs, ...', 0, YEAR_MS, { unit: 'ms' }),
   crowdCount: b('Estimated crowd count', 'crowdEstimates[].count', 0, 1_000_000_000),
+  frameSide: b('Camera frame width or height', 'deployments[].cameras[].width, height', 1, 16_384, { unit: 'px' }),
+  placeCoordinate: b('Place coordinates (zone vertices, box corners and sizes)', 'passes[].place, crowdPasses[].place', -16_384, 16_384, { unit: 'px', integer: false }),
   // Files
   structuredFileBytes: b('Protocol, manifest, results.json or other JSON/YAML input', 'any JSON or YAML input', 0, 256 * 1024 * 1024, { unit: 'bytes' }),
   arrowFileBytes: b('Arrow IPC input (searches, candidates, tracks)', 'any Arrow input', 0, 2 * 1024 * 1024 * 1024 - 1, { unit: 'bytes' }),

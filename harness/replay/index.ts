@@ -16,9 +16,11 @@ export { type Gallery, readGallery, writeGallery } from './gallery.ts';
 export { GallerySearch, type SearchHit } from './gallery-search.ts';
 export { topKGraph } from './top-k-graph.ts';
 // outputs
-export { tracksTable, candidatesTable, segmentFiles, segmentDone, writeSegmentTables, type TrackRow, type CandidateRow } from './segment-tables.ts';
+export { tracksTable, trajectoriesTable, candidatesTable, segmentFiles, segmentDone, writeSegmentTables, type TrackRow, type CandidateRow } from './segment-tables.ts';
 // tracking
 export { Tracker, type Track, type TrackerOptions } from './tracker.ts';
+export { predictBox, boxDistance, type TrackPoint } from './predict-box.ts';
+export { stitchTracks, type Fragment, type StitchOptions } from './stitch-tracks.ts';
 export { type BestShot, frontalness, shotQuality } from './best-shot.ts';
 // test material
 export { makeMovingFacesClip, type Walker } from './moving-faces-clip.ts';

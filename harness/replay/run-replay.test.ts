@@ -84,7 +84,7 @@ describe.skipIf(!lfw.present)('runReplay resumes after a kill', () => {
     expect(both.done).toHaveLength(8);
     const same = async (a: string, b: string) => {
       const names = (await readdir(path.join(a, 'segments'))).filter((n) => n.endsWith('.arrow')).sort();
-      expect(names).toHaveLength(16);
+      expect(names).toHaveLength(24); // tracks, trajectories and candidates of 8 segments
       expect((await readdir(path.join(b, 'segments'))).filter((n) => n.endsWith('.arrow')).sort()).toEqual(names);
       for (const name of names) expect(Buffer.compare(await readFile(path.join(a, 'segments', name)), await readFile(path.join(b, 'segments', name))), name).toBe(0);
     };
@@ -126,13 +126,20 @@ describe.skipIf(!lfw.present)('runReplay resumes after a kill', () => {
     expect(r.resumed.length).toBe(after);
     expect(r.done.length + r.resumed.length).toBe(8);
     const tables = (await readdir(path.join(whole, 'segments'))).filter((n) => n.endsWith('.arrow')).sort();
-    expect(tables).toHaveLength(16);
+    expect(tables).toHaveLength(24);
     expect((await readdir(path.join(killed, 'segments'))).filter((n) => n.endsWith('.arrow')).sort()).toEqual(tables);
     for (const name of tables) {
       expect(Buffer.compare(await readFile(path.join(whole, 'segments', name)), await readFile(path.join(killed, 'segments', name))), name).toBe(0);
     }
     const cands = tableFromIPC(await readFile(path.join(whole, 'segments', 'walk.1.candidates.arrow')));
     expect((cands.toArray() as { gallery_id: string; rank: number }[]).filter((c) => c.rank === 1).map((c) => c.gallery_id)).toEqual(['angela']);
+    // every detection of every track is in the trajectories table, frames_seen of them per track
+    const tracks = tableFromIPC(await readFile(path.join(whole, 'segments', 'walk.1.tracks.arrow')));
+    const traj = tableFromIPC(await readFile(path.join(whole, 'segments', 'walk.1.trajectories.arrow')));
+    const seen = (tracks.toArray() as { track_id: number; frames_seen: number }[]).map((t) => [t.track_id, t.frames_seen]);
+    const rows = traj.toArray() as { track_id: number; t_ms: number; x1: number; x2: number }[];
+    expect(seen.map(([id]) => [id, rows.filter((r) => r.track_id === id).length])).toEqual(seen);
+    expect(rows.every((r) => r.x2 > r.x1)).toBe(true);
   });
 
   it('replay --video V --enrol CSV --out NEW enrols into the new folder (a raw ENOENT before), images kept elsewhere allowed by --allow-root', async () => {

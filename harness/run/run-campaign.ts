@@ -14,7 +14,9 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { algorithms, createAlgorithm } from '../algorithms/index.ts';
-import { adjudicate, readTracks, type AdjudicationSummary, type SegmentPlace } from '../adjudicate/index.ts';
+import { adjudicateRun, assignmentsTable, candidateColumns, readTracks, searchColumns, type AdjudicationSummary, type CameraFrames, type SegmentPlace } from '../adjudicate/index.ts';
+import { AdjudicationSummarySchema } from '../adjudicate/index.ts';
+import type { AlgorithmInputs } from '../analyse/analyse-algorithm.ts';
 import { analyseCampaign } from '../analyse/analyse-campaign.ts';
 import type { Results } from '../analyse/results-schema.ts';
 import type { Campaign } from '../campaign/campaign.ts';
@@ -24,7 +26,7 @@ import { parseWithSchema, readStructuredFile } from '../campaign/read-structured
 import { InputError, show, type InputProblem } from '../core/input-error.ts';
 import { Expected } from '../core/messages.ts';
 import { probeVideo } from '../footage/index.ts';
-import { ModelFile, modelIds } from '../models/index.ts';
+import { ModelFile } from '../models/index.ts';
 import { enrolGallery, readGallery, runReplay, writeGallery, type RunProgress, type Segment } from '../replay/index.ts';
 import { renderReportSet } from '../report/index.ts';
 import { CANDIDATE_COLUMNS, SEARCH_COLUMNS } from '../store/contract.ts';
@@ -107,7 +109,14 @@ async function runInFolder(opts: RunOptions, loaded: { campaign: Campaign; manif
     mark = now;
   };
   lap('load and check');
-  const places: SegmentPlace[] = footage.map((f, i) => ({ segmentId: `footage-${String(i + 1).padStart(4, '0')}`, deployment: f.deployment, camera: f.camera, offsetMs: f.startMs }));
+  // Processed frames: every frame, or one every --every-ms on the frame grid (frameSampler keeps the next frame due).
+  const frameMsOf = (fps: number): number => {
+    const frame = 1000 / fps;
+    const every = opts.everyMs ?? 0;
+    return every > 0 ? Math.ceil(every / frame - 1e-9) * frame : frame;
+  };
+  const places: SegmentPlace[] = footage.map((f, i) => ({ segmentId: `footage-${String(i + 1).padStart(4, '0')}`, deployment: f.deployment, camera: f.camera, offsetMs: f.startMs, frameMs: frameMsOf(f.fps) }));
+  const frames: CameraFrames[] = footage.map((f) => ({ deployment: f.deployment, camera: f.camera, startMs: f.startMs, frameMs: frameMsOf(f.fps), frames: Math.ceil(f.durationMs / frameMsOf(f.fps) - 1e-9) }));
   const segments: Segment[] = footage.map((f, i) => ({ id: places[i]?.segmentId ?? '', deployment: f.deployment, camera: f.camera, source: { kind: 'video', file: f.file } }));
   const volunteerGroup = new Map(manifest.volunteers.map((v) => [v.id, `${v.sex ?? 'unknown'}/${v.ethnicity ?? 'unknown'}`]));
   const groupOf = (volunteerId: string): string => volunteerGroup.get(volunteerId) ?? 'unknown/unknown';
@@ -116,7 +125,7 @@ async function runInFolder(opts: RunOptions, loaded: { campaign: Campaign; manif
     ...manifest.fillerGallery.entries.map((e) => [e.id, e.ethnicity] as const),
   ]);
 
-  const tables: { id: string; label: string; searches: string; candidates: string }[] = [];
+  const tables: AlgorithmInputs[] = [];
   for (const alg of onnx) {
     const dir = path.join(opts.out, alg.id);
     mkdirSync(dir, { recursive: true });
@@ -162,16 +171,18 @@ async function runInFolder(opts: RunOptions, loaded: { campaign: Campaign; manif
       failedSpans.some((x) => x.deployment === p.deployment && x.camera === p.camera && p.tStartMs < x.startMs + x.durationMs && p.tEndMs > x.startMs);
     const kept: Manifest = { ...manifest, passes: manifest.passes.filter((p) => !inFailed(p)), crowdPasses: manifest.crowdPasses.filter((p) => !inFailed(p)) };
     exclusions.push(countBy(alg.id, 'volunteer passes in footage that could not be replayed', manifest.passes.filter(inFailed).map((p) => groupOf(p.volunteer))));
-    const result = adjudicate({ manifest: kept, enrolled: enrolledIds, watchlistSize: watch.ids.length, fillerSize: filler?.ids.length ?? null, watchlist: w.tracks, filler: f?.tracks ?? null,
-      galleryEthnicity, minOverlap: opts.minOverlap ?? 0.2, topK: opts.topK ?? 10 });
-    adjudication[alg.id] = result.summary;
+    const { main, summary: judged } = adjudicateRun({ manifest: kept, enrolled: enrolledIds, watchlistSize: watch.ids.length, fillerSize: filler?.ids.length ?? null,
+      watchlist: w.tracks, filler: f?.tracks ?? null, galleryEthnicity, minOverlap: opts.minOverlap ?? 0.2, topK: opts.topK ?? 10,
+      thresholds: campaign.operationalThresholds, rank: campaign.analysis.rank, footage: frames.filter((x, i) => !failed.has(places[i]?.segmentId ?? '') && x.frames > 0) });
+    adjudication[alg.id] = judged;
     const files = { searches: path.join(dir, 'searches.arrow'), candidates: path.join(dir, 'candidates.arrow') };
-    writeArrowFile(files.searches, contractTable(SEARCH_COLUMNS, result.searches));
-    writeArrowFile(files.candidates, contractTable(CANDIDATE_COLUMNS, result.candidates));
-    writeFileAtomic(path.join(dir, 'adjudication.json'), `${JSON.stringify(result.summary, null, 2)}\n`);
-    tables.push({ id: alg.id, label: alg.label, ...files });
+    writeArrowFile(files.searches, contractTable(SEARCH_COLUMNS, searchColumns(main.searches)));
+    writeArrowFile(files.candidates, contractTable(CANDIDATE_COLUMNS, candidateColumns(main.candidates)));
+    writeArrowFile(path.join(dir, 'track-assignments.arrow'), assignmentsTable(main.assignments));
+    writeFileAtomic(path.join(dir, 'adjudication.json'), `${JSON.stringify(AdjudicationSummarySchema.parse(judged), null, 2)}\n`);
+    tables.push({ id: alg.id, label: alg.label, ...files, adjudication: judged });
     lap(`${alg.id} adjudicate`);
-    log(`${alg.id}: ${result.summary.volunteerPasses} volunteer passes (${result.summary.volunteerPassesAcquired} acquired), ${result.summary.crowdPasses} known crowd passes, ${result.summary.unassignedTracks} tracks of no known pass`);
+    log(`${alg.id}: ${judged.volunteerPasses} volunteer passes (${judged.volunteerPassesAcquired} acquired), ${judged.crowdPasses} known crowd passes, ${judged.unassignedTracks.count} tracks of no known pass (${judged.rule.usePlace ? 'time and place' : 'time only'})`);
   }
 
   // 3-4. Analyse and report.
@@ -195,7 +206,7 @@ async function runInFolder(opts: RunOptions, loaded: { campaign: Campaign; manif
     ...manifest.volunteers.flatMap((v) => v.enrolmentImages.map((img) => ({ role: 'enrolment image', file: path.resolve(manifest.root, img) }))),
     ...manifest.fillerGallery.entries.map((e) => ({ role: 'filler image', file: path.resolve(manifest.root, e.image) })),
   ].filter((x) => existsSync(x.file)), manifest.root);
-  const models = onnx.flatMap((a) => modelIds.map((id) => ({ algorithm: a.id, file: ModelFile[id].path, sha256: ModelFile[id].sha256 })));
+  const models = onnx.flatMap((a) => algorithms.get(a.id).models.map((id) => ({ algorithm: a.id, file: ModelFile[id].path, sha256: ModelFile[id].sha256 })));
   writeFileAtomic(path.join(opts.out, 'provenance.json'), `${JSON.stringify(provenance(inputs, models, settingsOf(campaign, opts)), null, 2)}\n`);
   lap('provenance');
   return { results, exclusions, adjudication, failedSegments, stageSeconds };
@@ -255,18 +266,23 @@ async function enrolOnce(algorithm: string, file: string, entries: readonly { im
 }
 
 /** A footage file of the manifest, probed. */
-interface Footage { file: string; deployment: string; camera: string; startMs: number; durationMs: number }
+interface Footage { file: string; deployment: string; camera: string; startMs: number; durationMs: number; fps: number }
 
-/** Footage files are readable videos, and each pass lies inside footage of its camera (durations probed with ffprobe). */
+/** Footage files are readable videos of known duration, and each pass lies inside footage of its camera (durations probed with ffprobe). */
 async function checkFootage(m: Manifest, file: string): Promise<Footage[]> {
   const problems: InputProblem[] = [];
   const out: Footage[] = [];
+  const cameraOf = (deployment: string, camera: string) => m.deployments.find((d) => d.id === deployment)?.cameras.find((c) => c.id === camera);
   for (const [i, f] of m.footage.entries()) {
     const abs = path.resolve(m.root, f.file);
     try {
       const info = await probeVideo(abs);
       if (!(info.durationMs > 0)) throw new InputError(abs, [{ path: '', expected: 'a video of known, positive duration', got: String(info.durationMs) }]);
-      out.push({ file: abs, deployment: f.deployment, camera: f.camera, startMs: f.startMs, durationMs: info.durationMs });
+      out.push({ file: abs, deployment: f.deployment, camera: f.camera, startMs: f.startMs, durationMs: info.durationMs, fps: Number.isFinite(info.fps) && info.fps > 0 ? info.fps : f.fps });
+      const cam = cameraOf(f.deployment, f.camera);
+      if (cam?.width !== undefined && cam.height !== undefined && (cam.width !== info.width || cam.height !== info.height)) {
+        problems.push({ path: `footage[${i}].file`, expected: `video of the ${cam.width}x${cam.height} frame declared for camera ${f.deployment}/${f.camera}`, got: `${info.width}x${info.height}` });
+      }
     } catch (err) {
       const got = err instanceof InputError ? (err.problems[0]?.got ?? '') : err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err);
       problems.push({ path: `footage[${i}].file`, expected: 'a readable video of known duration', got: `${show(f.file)}: ${got}` });
