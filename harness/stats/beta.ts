@@ -1,10 +1,14 @@
 /** The beta distribution's regularised incomplete beta function and its inverse, for exact binomial intervals. */
 
 /**
- * log Γ(x) for x > 0 (Lanczos, g = 7, n = 9; about 1e-15 relative), reflection below 1/2.
+ * log |Γ(x)| (Lanczos, g = 7, n = 9; about 1e-15 relative), by reflection below 1/2. At the poles x = 0, -1, -2, ...
+ * it is Infinity, as R's `lgamma`; NaN gives NaN. (Near a pole the reflection's sin(πx) limits the relative accuracy.)
  * Reference: Lanczos, SIAM J. Numer. Anal. B 1 (1964) 86-96; Press et al., Numerical Recipes (2007) §6.1.
+ * @example logGamma(0) // Infinity; logGamma(-2.5) // -0.0562437164976741
  */
 export function logGamma(x: number): number {
+  if (Number.isNaN(x)) return NaN;
+  if (x <= 0 && Number.isInteger(x)) return Infinity;
   if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
   const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
     -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];

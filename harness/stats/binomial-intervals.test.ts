@@ -3,7 +3,7 @@ import { clopperPearson } from './clopper-pearson.ts';
 import { wilson, wilsonCorrected } from './wilson.ts';
 import { jeffreys } from './jeffreys.ts';
 import { binomialUpperBound, ruleOfThree } from './upper-bound.ts';
-import { logBeta } from './beta.ts';
+import { logBeta, logGamma } from './beta.ts';
 import { readFixture, relDiff } from './fixtures/read-fixture.ts';
 
 interface Row { k: number; n: number; level: number; cp: number[]; wilson: number[]; wilsonCC: number[]; jeffreys: number[]; upperOneSided: number }
@@ -48,6 +48,13 @@ describe('binomial intervals against R (binom.test, prop.test, qbeta)', () => {
   it('logBeta stays accurate for huge arguments', () => {
     expect(relDiff(logBeta(1, 1e7), -Math.log(1e7))).toBeLessThan(1e-15);
     expect(relDiff(logBeta(2, 1e7), -Math.log(1e7) - Math.log(1e7 + 1))).toBeLessThan(1e-14);
+  });
+  it('logGamma: Infinity at the poles 0, -1, -2, ... as R\'s lgamma; finite between them', () => {
+    for (const x of [0, -1, -2, -170]) expect(logGamma(x)).toBe(Infinity);
+    // R: lgamma(-2.5) = -0.056243716497674033, lgamma(-0.5) = 1.2655121234846454
+    expect(relDiff(logGamma(-2.5), -0.056243716497674033)).toBeLessThan(1e-13);
+    expect(relDiff(logGamma(-0.5), 1.2655121234846454)).toBeLessThan(1e-14);
+    expect(logGamma(Number.NaN)).toBeNaN();
   });
   it('bad input is a named RangeError', () => {
     expect(() => jeffreys(-1, 10)).toThrow(/k must be a whole number >= 0, got -1/);

@@ -5,6 +5,7 @@
 import { normalCdf, normalQuantile } from './normal.ts';
 import { quantileInPlace } from './quantile.ts';
 import type { Interval } from './interval.ts';
+import { checkSeed } from './rng.ts';
 
 /** Rates by group built from per-cluster counts: rate(g, t) = sum of successes / sum of trials over g's clusters. */
 export interface ClusterCounts {
@@ -77,7 +78,8 @@ export function replicateWeights(seed: number, replicate: number, clusters: numb
  * sampled. Work is done once per distinct combination of group memberships, so 18 groups cost little more than 1.
  * Reference: Davison & Hinkley, Bootstrap Methods and their Application (1997) §2.4 and §3.8 (cluster resampling);
  * Field & Welsh, JASA 102 (2007) 1075-1086.
- * @throws RangeError when counts are inconsistent (lengths, negative, successes > trials) or replicates < 1.
+ * @throws RangeError when counts are inconsistent (lengths, negative, successes > trials) or replicates < 1;
+ * StatsArgumentError when the seed is not a whole number in 0..2^32 - 1 (NaN would silently act as 0).
  * @example clusterBootstrap({ trials: [10, 10], successes: [9, 7], columns: 1, groups: [[0, 1]] }, 2000, 1)
  */
 export function clusterBootstrap(counts: ClusterCounts, replicates: number, seed: number): ClusterBootstrap {
@@ -85,6 +87,7 @@ export function clusterBootstrap(counts: ClusterCounts, replicates: number, seed
   const C = trials.length;
   checkCounts(counts);
   if (!Number.isInteger(replicates) || replicates < 1) throw new RangeError(`clusterBootstrap: replicates must be a whole number >= 1, got ${replicates}`);
+  checkSeed('clusterBootstrap', seed);
   const G = groups.length;
   const B = replicates;
   // leaves: clusters with the same set of groups
