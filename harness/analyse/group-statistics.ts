@@ -1,12 +1,12 @@
 /**
- * The statistics of one algorithm beyond the sweep: cluster-bootstrap intervals of mated rates, comparisons between
+ * The statistics of one algorithm beyond the sweep: cluster-bootstrap (BCa) intervals of mated rates, comparisons between
  * groups at the operational thresholds, and the logistic regressions of misses and false alerts.
  */
 import type { Campaign } from '../campaign/campaign.ts';
 import type { GroupLayout } from '../metrics/groups.ts';
 import type { PopulationCounts } from '../metrics/sweep.ts';
 import type { SearchesData } from '../store/read-searches.ts';
-import { clusterBootstrap, percentileInterval, type ClusterBootstrap } from '../stats/cluster-bootstrap.ts';
+import { bcaInterval, clusterBootstrap, type ClusterBootstrap } from '../stats/cluster-bootstrap.ts';
 import { countBootstrap } from '../stats/count-bootstrap.ts';
 import type { Interval } from '../stats/interval.ts';
 import { COMPARED_LEVELS, compareGroups, type CompareSettings } from './compare-groups.ts';
@@ -70,7 +70,7 @@ export function groupStatistics(campaign: Campaign, layout: GroupLayout, searche
       const b = boot;
       layout.groups.forEach((_, g) => {
         if ((cl.groups[g] as number[]).length === 0) return;
-        for (let t = 0; t < thresholds.length; t++) bootstrapIntervals.set(bootstrapKey(pc.population.id, g, t), percentileInterval(b, g, t, level));
+        for (let t = 0; t < thresholds.length; t++) bootstrapIntervals.set(bootstrapKey(pc.population.id, g, t), bcaInterval(b, cl, g, t, level));
       });
     }
     for (const t of opIndex) {

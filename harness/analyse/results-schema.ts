@@ -25,7 +25,7 @@ export const RateSchema = z.strictObject({
   intervals: z.strictObject({
     'clopper-pearson': interval,
     wilson: interval,
-    'cluster-bootstrap': interval.optional().describe('Percentile interval resampling whole subjects (or deployments); mated rates only'),
+    'cluster-bootstrap': interval.optional().describe('BCa interval (expanded for the number of clusters) resampling whole subjects (or deployments); mated rates only'),
   }),
   oneIn: z.number().nullable().describe('n / k ("1 in N"); null when k = 0'),
 });
