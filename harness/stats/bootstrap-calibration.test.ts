@@ -58,7 +58,7 @@ describe(`cluster-bootstrap intervals miss evenly (${CAMPAIGNS} campaigns x ${RE
           rate[g]?.bca.add(bcaInterval(boot, counts, g, 0), TRUE_TPIR);
           rate[g]?.percentile.add(percentileInterval(boot, g, 0), TRUE_TPIR);
         });
-        [...differences.asserted, ...differences.printed].forEach(([a, b], i) => diff[i]?.add(differenceBcaInterval(boot, counts, a, b, 0), 0));
+        [...differences.asserted, ...differences.printed].forEach(([a, b], i) => diff[i]?.add(differenceBcaInterval(boot, counts, { a, b, column: 0 }), 0));
       }
       const lines = [...rates.asserted, ...rates.printed].map((g) => `  TPIR ${names[g]} (${groups[g]?.length} volunteers): BCa ${rate[g]?.bca.show(CAMPAIGNS)}; percentile ${rate[g]?.percentile.show(CAMPAIGNS)}`);
       [...differences.asserted, ...differences.printed].forEach(([a, b], i) => lines.push(`  difference ${names[a]} - ${names[b]}: BCa ${diff[i]?.show(CAMPAIGNS)}`));

@@ -261,9 +261,10 @@ export function bcaInterval(boot: ClusterBootstrap, counts: ClusterCounts, g: nu
  * Reference: Efron (1987); Efron & Tibshirani (1993) §14.3; Davison & Hinkley (1997) §5.3.2 and §3.8 (clusters);
  * Hesterberg (2015); Welch, Biometrika 34 (1947) 28-35.
  * @throws RangeError for a level outside (0, 1), a group never drawn or without trials.
- * @example differenceBcaInterval(boot, counts, 3, 4, t) // TPIR(asian) - TPIR(black)
+ * @example differenceBcaInterval(boot, counts, { a: 3, b: 4, column: t }) // TPIR(asian) - TPIR(black)
  */
-export function differenceBcaInterval(boot: ClusterBootstrap, counts: ClusterCounts, ga: number, gb: number, t: number, level = 0.95): Interval {
+export function differenceBcaInterval(boot: ClusterBootstrap, counts: ClusterCounts, pair: { a: number; b: number; column: number; level?: number }): Interval {
+  const { a: ga, b: gb, column: t, level = 0.95 } = pair;
   checkLevel(level);
   const T = boot.columns;
   const theta = (boot.estimate[ga * T + t] as number) - (boot.estimate[gb * T + t] as number);

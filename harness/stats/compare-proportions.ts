@@ -134,7 +134,7 @@ export function compareProportions(o: CompareProportionsOptions): ProportionsCom
       const se = Math.sqrt(d * pooled * (1 - pooled) * (1 / na + 1 / nb));
       const t = (pa - pb) / se;
       const pValue = !(se > 0) || design.df === 0 ? 1 : design.df === Infinity ? Math.min(1, 2 * normalUpperTail(Math.abs(t))) : fUpperTail(t * t, 1, design.df);
-      const ci = newcombeInterval(pa, na / d, pb, nb / d, o.level);
+      const ci = newcombeInterval({ rate: pa, size: na / d }, { rate: pb, size: nb / d }, o.level);
       pairs.push({ a, b, difference: pa - pb, lower: ci.lower, upper: ci.upper, pValue, pAdjusted: pValue });
     }
   }

@@ -19,9 +19,9 @@ describe('two proportions', () => {
   });
   it('Newcombe at effective (fractional) sizes: the same as on counts when the size is n; wider when n is divided by d', () => {
     const t = twoProportionTest(56, 70, 48, 80);
-    expect(newcombeInterval(56 / 70, 70, 48 / 80, 80)).toEqual({ lower: t.lower, upper: t.upper });
+    expect(newcombeInterval({ rate: 56 / 70, size: 70 }, { rate: 48 / 80, size: 80 })).toEqual({ lower: t.lower, upper: t.upper });
     expect(wilsonEffective(89 / 100, 100)).toEqual(wilson(89, 100));
-    const d = newcombeInterval(0.8, 70 / 2.5, 0.6, 80 / 2.5);
+    const d = newcombeInterval({ rate: 0.8, size: 70 / 2.5 }, { rate: 0.6, size: 80 / 2.5 });
     expect(d.upper - d.lower).toBeGreaterThan(1.5 * (t.upper - t.lower));
     expect(() => wilsonEffective(0.5, 0)).toThrow(/size must be a finite number > 0, got 0/);
   });

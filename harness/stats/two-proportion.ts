@@ -26,7 +26,7 @@ export function twoProportionTest(k1: number, n1: number, k2: number, n2: number
   const p1 = k1 / n1;
   const p2 = k2 / n2;
   const d = p1 - p2;
-  const { lower, upper } = newcombeInterval(p1, n1, p2, n2, level);
+  const { lower, upper } = newcombeInterval({ rate: p1, size: n1 }, { rate: p2, size: n2 }, level);
   const pooled = (k1 + k2) / (n1 + n2);
   const se = Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
   const pValue = se === 0 ? 1 : 2 * normalUpperTail(Math.abs(d) / se);
@@ -38,11 +38,13 @@ export function twoProportionTest(k1: number, n1: number, k2: number, n2: number
  * Wilson intervals; the sizes may be effective (fractional) sample sizes n / d of clustered trials.
  * Reference: Newcombe, Statistics in Medicine 17 (1998) 873-890; Kish (1965) §8.2 for effective sizes.
  * @throws StatsArgumentError as wilsonEffective.
- * @example newcombeInterval(0.8, 70, 0.6, 80, 0.95) // { lower: 0.0524..., upper: 0.3339... }
+ * @example newcombeInterval({ rate: 0.8, size: 70 }, { rate: 0.6, size: 80 }, 0.95) // { lower: 0.0524..., upper: 0.3339... }
  */
-export function newcombeInterval(p1: number, n1: number, p2: number, n2: number, level = 0.95): Interval {
-  const w1 = wilsonEffective(p1, n1, level);
-  const w2 = wilsonEffective(p2, n2, level);
+export function newcombeInterval(a: { rate: number; size: number }, b: { rate: number; size: number }, level = 0.95): Interval {
+  const p1 = a.rate;
+  const p2 = b.rate;
+  const w1 = wilsonEffective(p1, a.size, level);
+  const w2 = wilsonEffective(p2, b.size, level);
   const d = p1 - p2;
   const lower = d - Math.sqrt((p1 - w1.lower) ** 2 + (w2.upper - p2) ** 2);
   const upper = d + Math.sqrt((w1.upper - p1) ** 2 + (p2 - w2.lower) ** 2);
