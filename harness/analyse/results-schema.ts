@@ -55,7 +55,7 @@ export const ComparisonSchema = z.strictObject({
   threshold: z.number(),
   groups: z.array(z.string()).describe('Groups compared (those with n >= the minimum cell size)'),
   homogeneity: z.strictObject({
-    method: z.string().describe('chi-square, fisher-exact or fisher-monte-carlo'),
+    method: z.string().describe('rao-scott-f (searches clustered by volunteer: F with a pooled design effect), chi-square, fisher-exact, fisher-monte-carlo or none'),
     statistic: z.number().nullable(),
     df: z.number().nullable(),
     pValue: z.number().nullable(),
