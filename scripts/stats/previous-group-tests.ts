@@ -6,7 +6,8 @@
  * between pairs with Holm's correction, and "significant difference" when either rejected.
  * Also prints each method's power at an equal false-alarm rate: its critical p-value is the 5% quantile of its
  * verdict p-values over the campaigns with no true difference.
- * Fisher's Monte Carlo here draws 2,000 tables (the analysis drew 20,000), or this would take hours.
+ * Fisher's test here enumerates at most 20,000 tables and then draws 2,000 (the analysis enumerated up to 2,000,000
+ * and then drew 20,000), as compareProportions now does, or this would take hours.
  *
  *   node --import tsx scripts/stats/previous-group-tests.ts [campaigns = 4000]
  */
@@ -35,7 +36,7 @@ function previous(design: Design, grouping: Grouping, hits: Int32Array, seed: nu
   });
   const table = eff.map((e) => [e.k, e.n - e.k]);
   const chi = chiSquareTest(table);
-  const pHom = chi.minExpected < 5 ? fisherExact(table, { seed, replicates: 2000 }).pValue : chi.pValue;
+  const pHom = chi.minExpected < 5 ? fisherExact(table, { seed, maxTables: 20_000, replicates: 2000 }).pValue : chi.pValue;
   const p: number[] = [];
   for (let a = 0; a < G; a++) for (let b = a + 1; b < G; b++) p.push(twoProportionTest(eff[a]?.k ?? 0, eff[a]?.n ?? 0, eff[b]?.k ?? 0, eff[b]?.n ?? 0).pValue);
   return Math.min(pHom, ...adjustPValues(p, 'holm'));
