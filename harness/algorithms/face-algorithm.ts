@@ -1,6 +1,7 @@
 /** FaceAlgorithm: the interface every candidate face-recognition pipeline implements (detect, embed, score). */
 import type { RgbImage } from '../footage/index.ts';
 import type { FaceDetection } from './face-detection.ts';
+import type { ExecutionProvider } from './execution-provider.ts';
 import type { InferenceTiming } from './onnx-session.ts';
 
 /** A running candidate algorithm: models loaded, ready to detect and embed. */
@@ -9,6 +10,8 @@ export interface FaceAlgorithm {
   readonly name: string;
   /** Length of an embedding vector. */
   readonly embeddingSize: number;
+  /** The execution provider its model sessions were opened with (creation fails rather than fall back). */
+  readonly provider: ExecutionProvider;
   /** Running total of time inside its model runs (benchmarks compare it with wall time). */
   readonly timing: InferenceTiming;
   /** Faces in `image`, best score first. */
@@ -27,6 +30,8 @@ export interface AlgorithmOptions {
   threads?: number;
   /** Detector tiling for large frames; see each model card. */
   tiling?: Tiling;
+  /** Where ONNX Runtime runs the models (default `cpu`); `cuda` fails at creation when it cannot be loaded. */
+  provider?: ExecutionProvider;
   /** Model cache folder (default: $EVENHAND_MODELS or ~/.cache/evenhand/models). */
   modelsDir?: string;
 }

@@ -6,7 +6,11 @@
  *            -> segments/<id>.tracks.arrow + <id>.candidates.arrow (+ <id>.done.json) -> run-summary.json
  */
 // running a replay
-export { runReplay, type ReplayRun, type RunSummary, type RunProgress, type FailedSegment } from './run-replay.ts';
+export { runReplay, checkSegmentIds, type ReplayRun, type RunSummary, type RunProgress, type FailedSegment } from './run-replay.ts';
+export { localThreads, type SegmentExecutor, type ExecutorEvents } from './segment-executor.ts';
+export { ReplayThreads } from './replay-threads.ts';
+export type { WorkerSetup, SegmentDone, SegmentFailed } from './replay-worker.ts';
+export { Phase, type PhaseTimes, noPhaseTimes, addPhaseTimes } from './phase-times.ts';
 export { replaySegment, type ReplayOptions, type SegmentResult, type SegmentStats } from './replay-segment.ts';
 export { type Segment, isSegmentId } from './segment.ts';
 export { progressBar, progressLine } from './progress-bar.ts';

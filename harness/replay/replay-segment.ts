@@ -9,6 +9,7 @@ import type { FaceAlgorithm } from '../algorithms/index.ts';
 import { cosine, l2normalise } from '../algorithms/index.ts';
 import { openFrames } from '../footage/index.ts';
 import type { GallerySearch, SearchHit } from './gallery-search.ts';
+import { noPhaseTimes, type PhaseTimes } from './phase-times.ts';
 import type { Segment } from './segment.ts';
 import type { CandidateRow, TrackRow } from './segment-tables.ts';
 import { type Track, Tracker, type TrackerOptions } from './tracker.ts';
@@ -41,6 +42,8 @@ export interface SegmentResult {
   /** candidates[g]: the candidates from searches[g]. */
   candidates: CandidateRow[][];
   stats: SegmentStats;
+  /** Where the time went (wall ms by phase; `write` is left to the caller). */
+  phasesMs: PhaseTimes;
 }
 
 interface Probe {
@@ -63,14 +66,25 @@ export async function replaySegment(
   const tracker = new Tracker(options);
   const closed: Track[] = [];
   const stats: SegmentStats = { frames: 0, detections: 0, embeddings: 0, tracks: 0 };
+  const phasesMs = noPhaseTimes();
+  let clock = performance.now();
+  const lap = (phase: keyof PhaseTimes): void => {
+    const now = performance.now();
+    phasesMs[phase] += now - clock;
+    clock = now;
+  };
   // 1-3. frames -> detect -> track, keeping best shots
   for await (const frame of openFrames(segment.source, options.everyMs ?? 0)) {
+    lap('decode');
     const faces = await algorithm.detect(frame.image);
+    lap('detect');
     stats.frames++;
     stats.detections += faces.length;
     closed.push(...tracker.update(frame.tMs, frame.image, faces));
+    lap('track');
     onFrame?.();
   }
+  lap('decode');
   closed.push(...tracker.finish());
   const minFrames = options.minFrames ?? 1;
   const kept = closed.filter((t) => t.framesSeen >= minFrames).sort((a, b) => a.tStartMs - b.tStartMs || a.id - b.id);
@@ -85,6 +99,7 @@ export async function replaySegment(
     }
     probes.push({ tracks: [track], vector: l2normalise(vector) });
   }
+  lap('embed');
   // 5. re-link: a track that starts soon after another ends, with a similar probe, is the same person
   const gap = options.relinkGapMs ?? 2000, minCos = options.relinkCosine ?? 0.5;
   for (let i = 0; i < probes.length; i++) {
@@ -105,7 +120,9 @@ export async function replaySegment(
   const candidates: CandidateRow[][] = searches.map(() => []);
   const batch = probes.length === 0 ? null : concat(probes.map((p) => p.vector));
   const hits: SearchHit[][][] = [];
+  lap('track');
   for (const search of searches) hits.push(batch === null ? [] : await search.search(batch, options.topK ?? 10));
+  lap('search');
   probes.forEach((p, trackId) => {
     const shots = p.tracks.flatMap((t) => t.shots).sort((x, y) => y.quality - x.quality || x.tMs - y.tMs);
     const best = shots[0];
@@ -129,7 +146,8 @@ export async function replaySegment(
     });
   });
   stats.tracks = rows.length;
-  return { tracks: rows, candidates, stats };
+  lap('track');
+  return { tracks: rows, candidates, stats, phasesMs };
 }
 
 function concat(vectors: readonly Float32Array[]): Float32Array {

@@ -9,14 +9,15 @@ import { BlazeFaceDetector } from './blazeface-detector.ts';
 
 /** Creates the blazeface+faceplugin pipeline: it differs from faceplugin-v1 only in face capture (the detector). */
 export async function createBlazefaceFaceplugin(options: AlgorithmOptions = {}): Promise<FaceAlgorithm> {
-  const threads = options.threads ?? 1;
   const timing: InferenceTiming = { ms: 0, runs: 0 };
-  const detector = await BlazeFaceDetector.open({ threads, tiling: options.tiling ?? { kind: 'auto' }, modelsDir: options.modelsDir, timing });
-  const landmarks = await FrLandmarks.open(threads, options.modelsDir, timing);
-  const embedder = await FrEmbedder.open(threads, options.modelsDir, timing);
+  const session = { threads: options.threads ?? 1, provider: options.provider ?? 'cpu', modelsDir: options.modelsDir, timing };
+  const detector = await BlazeFaceDetector.open({ ...session, tiling: options.tiling ?? { kind: 'auto' } });
+  const landmarks = await FrLandmarks.open(session);
+  const embedder = await FrEmbedder.open(session);
   return {
     name: 'blazeface+faceplugin',
     embeddingSize: 512,
+    provider: session.provider,
     timing,
     async detect(image): Promise<FaceDetection[]> {
       const found: FaceDetection[] = [];

@@ -4,7 +4,7 @@ import type { RgbImage } from '../../footage/index.ts';
 import type { Tiling } from '../face-algorithm.ts';
 import type { Box } from '../face-detection.ts';
 import { nms } from '../nms.ts';
-import { type InferenceTiming, openSession, outputData, type TimedSession } from '../onnx-session.ts';
+import { openSession, type OpenSessionOptions, outputData, type TimedSession } from '../onnx-session.ts';
 import { type Rect, resampleToPlanar } from '../resample.ts';
 
 const W = 320, H = 240;
@@ -89,8 +89,8 @@ export class FrDetector {
   private constructor(private readonly session: TimedSession, private readonly options: Required<FrDetectorOptions>) {}
 
   /** Loads the model (fetching it on first use). */
-  static async open(options: FrDetectorOptions & { threads?: number; modelsDir?: string; timing?: InferenceTiming } = {}): Promise<FrDetector> {
-    const session = await openSession('fr_detect', options.threads ?? 1, options.modelsDir, options.timing);
+  static async open(options: FrDetectorOptions & OpenSessionOptions = {}): Promise<FrDetector> {
+    const session = await openSession('fr_detect', options);
     return new FrDetector(session, { minScore: options.minScore ?? 0.65, nmsIou: options.nmsIou ?? 0.4, tiling: options.tiling ?? { kind: 'auto' } });
   }
 
