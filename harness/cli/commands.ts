@@ -2,6 +2,7 @@
 import type { CommandModule } from 'yargs';
 import { analyseCommand } from './analyse.ts';
 import { demoCommand } from './demo.ts';
+import { mergeCommand } from './merge.ts';
 import { modelsCommand } from './models.ts';
 import { planCommand } from './plan.ts';
 import { rehearseCommand } from './rehearse.ts';
@@ -24,6 +25,7 @@ export const commands: readonly CommandModule<object, never>[] = [
   verifyLfwCommand,
   replayCommand,
   runCommand,
+  mergeCommand,
   analyseCommand,
   reportCommand,
   thresholdsCommand,

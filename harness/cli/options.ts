@@ -1,5 +1,7 @@
 /** Option definitions shared by several commands, so each is described once. */
 import type { Options } from 'yargs';
+import { ExecutionProvider, isExecutionProvider } from '../algorithms/index.ts';
+import { InputError } from '../core/input-error.ts';
 
 export const protocolOption: Options = {
   type: 'string',
@@ -20,3 +22,28 @@ export function say(line: string): void {
 
 /** The banner every output of simulated data carries. */
 export const SIMULATED_BANNER = 'SIMULATED DATA: these searches were drawn from a score model, not recorded from people.';
+
+/** `--provider`: where ONNX Runtime runs the models, for every algorithm (`cuda`) or one (`faceplugin-v1=cuda`). */
+export const providerOption = {
+  type: 'string',
+  array: true,
+  describe: `Execution provider for the models: ${Object.keys(ExecutionProvider).join(' or ')} for every algorithm, or ALGORITHM=PROVIDER for one (repeatable); default cpu. cuda needs onnxruntime-node with its CUDA libraries (docs/replay.md#gpu)`,
+} as const satisfies Options;
+
+/**
+ * Parses `--provider` values into a provider per algorithm of `algorithms` (default cpu).
+ * @throws InputError naming --provider for an unknown provider or an algorithm the run does not replay.
+ * @example parseProviders(['cuda', 'blazeface+faceplugin=cpu'], ['faceplugin-v1', 'blazeface+faceplugin'])
+ */
+export function parseProviders(values: readonly string[] | undefined, algorithms: readonly string[]): Record<string, ExecutionProvider> {
+  const out: Record<string, ExecutionProvider> = Object.fromEntries(algorithms.map((a) => [a, 'cpu' as const]));
+  const expected = `${Object.keys(ExecutionProvider).join(' or ')}, or ALGORITHM=PROVIDER with ALGORITHM one of ${algorithms.join(', ')}`;
+  for (const v of [...(values ?? [])].sort((a, b) => Number(a.includes('=')) - Number(b.includes('=')))) {
+    const cut = v.lastIndexOf('=');
+    const name = cut < 0 ? null : v.slice(0, cut);
+    const provider = cut < 0 ? v : v.slice(cut + 1);
+    if (!isExecutionProvider(provider) || (name !== null && !algorithms.includes(name))) throw new InputError('--provider', [{ path: '', expected, got: JSON.stringify(v) }]);
+    for (const a of name === null ? algorithms : [name]) out[a] = provider;
+  }
+  return out;
+}
