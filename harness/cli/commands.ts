@@ -12,6 +12,7 @@ import { runCommand } from './run.ts';
 import { simulateCommand } from './simulate.ts';
 import { thresholdsCommand } from './thresholds.ts';
 import { validateCommand } from './validate.ts';
+import { workerCommand } from './worker.ts';
 import { verifyLfwCommand } from './verify-lfw.ts';
 
 /** Every command of the CLI, in the order `--help` lists them. Add a new command's module here. */
@@ -26,6 +27,7 @@ export const commands: readonly CommandModule<object, never>[] = [
   replayCommand,
   runCommand,
   mergeCommand,
+  workerCommand,
   analyseCommand,
   reportCommand,
   thresholdsCommand,

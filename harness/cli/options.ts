@@ -47,3 +47,10 @@ export function parseProviders(values: readonly string[] | undefined, algorithms
   }
   return out;
 }
+
+/** `--queue URL`, `--queue-name` and `--attempts`: replay on `evenhand worker` processes through a BullMQ queue on Redis. */
+export const queueOptions = {
+  queue: { type: 'string', describe: 'Redis URL of a BullMQ queue (e.g. redis://10.0.0.5:6379): submit the segments as jobs to `evenhand worker` processes on any machines sharing the output folder, instead of replaying here' },
+  'queue-name': { type: 'string', default: 'evenhand-replay', describe: 'Name of the queue (workers take jobs from the queue of this name)' },
+  attempts: { type: 'number', default: 3, describe: 'With --queue: tries per segment before it counts as failed (retries back off 5 s, 10 s, 20 s, ...)' },
+} as const satisfies Record<string, Options>;

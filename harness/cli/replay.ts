@@ -11,7 +11,8 @@ import { probeVideo } from '../footage/index.ts';
 import { enrolGallery, progressBar, runReplay, type RunSummary, type Segment, writeGallery } from '../replay/index.ts';
 import { footageHashes, parseShard, planIds, shardKey, shardName, shardSegments, writeShardRecord, type ShardSpec } from '../shard/index.ts';
 import { onceUnderLock } from '../store/once-under-lock.ts';
-import { parseProviders, providerOption, say } from './options.ts';
+import { parseProviders, providerOption, queueOptions, say } from './options.ts';
+import { queueFor } from './queue-for.ts';
 
 interface ReplayArgs {
   video?: string[];
@@ -31,6 +32,9 @@ interface ReplayArgs {
   'min-frames': number;
   shard?: string;
   provider?: string[];
+  queue?: string;
+  'queue-name': string;
+  attempts: number;
 }
 
 const segmentsSchema = z.array(z.object({
@@ -129,6 +133,8 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       .option('min-frames', { type: 'number', default: 1, describe: 'Drop tracks seen in fewer frames' })
       .option('shard', { type: 'string', describe: 'Replay only shard i of n of the segments (e.g. 2/8: segments 2, 10, 18, ... in plan order) into <out>/shards/<i>-of-<n>/; then `evenhand merge --out <out>`' })
       .option('provider', providerOption)
+      .options(queueOptions)
+      .conflicts('queue', 'shard')
       .check((a) => (a.video === undefined) !== (a.segments === undefined) || 'Give either --video or --segments.')
       .epilog('Frames are decoded by ffmpeg (EVENHAND_FFMPEG overrides the npm-installed one). The native addon that npm ci builds (harness/native) resamples detector inputs and reads frames off the JavaScript thread; without it, or with EVENHAND_NATIVE=off, replay runs in TypeScript alone, about 10% slower. Models are fetched on first use (npx evenhand models fetch). Failed segments are listed in run-summary.json; exit code 1 when one failed, 2 when the failure was bad input (a corrupt or unreadable file) or an input is wrong.'),
   handler: async (args) => {
@@ -136,6 +142,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
     const tiling = parseTiling(args.tiling);
     const shard = args.shard === undefined ? null : parseShard(args.shard);
     const provider = parseProviders(args.provider, [args.algorithm])[args.algorithm] ?? 'cpu';
+    const executor = args.queue === undefined ? undefined : await queueFor(args);
     const plan = args.segments !== undefined ? await readSegments(args.segments) : await videoSegments(args.video ?? [], args['segment-s'] * 1000, args.camera, args.deployment);
     const segments = shard === null ? plan : shardSegments(plan, shard);
     const outDir = shard === null ? args.out : path.join(args.out, 'shards', shardName(shard));
@@ -158,7 +165,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
     const bar = progressBar();
     const options = { everyMs: args['every-ms'], topK: args['top-k'], minFrames: args['min-frames'] };
     const algorithmOptions = { threads: args.threads, tiling, provider };
-    const summary = await runReplay({ algorithm: args.algorithm, algorithmOptions, galleryFile, segments, outDir, workers: args.workers, options }, bar.update);
+    const summary = await runReplay({ algorithm: args.algorithm, algorithmOptions, galleryFile: galleryFile === null ? null : path.resolve(galleryFile), segments, outDir: path.resolve(outDir), workers: args.workers, options, ...(executor === undefined ? {} : { executor }) }, bar.update);
     bar.end();
     if (shard !== null) await writeReplayShard({ shard, plan, segments, summary, outDir, galleryFile, settings: { algorithm: args.algorithm, tiling, provider, ...options } });
     console.log(`replayed ${summary.done.length} segments (${summary.resumed.length} already done), ${summary.frames} frames in ${summary.seconds.toFixed(1)} s; ` +

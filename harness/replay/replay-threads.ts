@@ -101,6 +101,11 @@ export class ReplayThreads {
     });
   }
 
+  /** True once a thread died: the pool cannot replay any more. */
+  get isBroken(): boolean {
+    return this.broken !== null;
+  }
+
   /** Number of threads. */
   get size(): number {
     return this.slots.length;

@@ -159,10 +159,11 @@ async function replayAlgorithm(a: { opts: RunOptions; algorithm: string; e: Enro
   const galleries = fillerRun === null ? 'watchlist' : 'watchlist and filler';
   opts.log?.(`${algorithm}: replay ${a.segments.length} footage segment(s), searching the ${galleries} galleries`);
   return runReplay({
-    algorithm, algorithmOptions: { provider: opts.providers?.[algorithm] ?? 'cpu' }, galleryFile: e.watchFile, segments: a.segments, outDir: path.join(a.dir, 'replay-watchlist'),
+    // absolute paths: with a queue, workers elsewhere read the galleries and write the tables through the shared folder
+    algorithm, algorithmOptions: { provider: opts.providers?.[algorithm] ?? 'cpu' }, galleryFile: path.resolve(e.watchFile), segments: a.segments, outDir: path.resolve(a.dir, 'replay-watchlist'),
     workers: opts.workers, ...(a.executor === undefined ? {} : { executor: a.executor }),
     options: { everyMs: opts.everyMs ?? 0, topK: opts.topK ?? 10 },
-    ...(fillerRun === null || e.fillerFile === null ? {} : { alsoSearch: [{ galleryFile: e.fillerFile, outDir: fillerRun }] }),
+    ...(fillerRun === null || e.fillerFile === null ? {} : { alsoSearch: [{ galleryFile: path.resolve(e.fillerFile), outDir: path.resolve(fillerRun) }] }),
   }, (p) => opts.onProgress?.(algorithm, galleries, p));
 }
 

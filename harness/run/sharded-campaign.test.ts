@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../core/input-error.ts';
 import { sharedFile } from '../footage/index.ts';
+import { hasRedisServer, queueExecutor, startLocalRedis, startQueueWorker } from '../queue/index.ts';
 import { makeMovingFacesClip, type Walker } from '../replay/index.ts';
 import { mergeCampaign, runCampaign, runCampaignShard } from './run-campaign.ts';
 
@@ -70,5 +71,19 @@ describe.skipIf(!lfw.present)('a campaign in shards', () => {
     const merged = await mergeCampaign(sharded);
     expect(merged.failedSegments).toEqual([]);
     for (const f of OUTPUTS) expect(Buffer.compare(readFileSync(path.join(single, f)), readFileSync(path.join(sharded, f))), f).toBe(0);
+
+    // the same campaign through a BullMQ queue on a real Redis, replayed by a worker: the same bytes again
+    if (!hasRedisServer()) return;
+    const redis = await startLocalRedis(dir);
+    const worker = await startQueueWorker({ redisUrl: redis.url, queueName: 'campaign', concurrency: 1 });
+    try {
+      const queued = path.join(dir, 'queued');
+      const viaQueue = await runCampaign({ ...settings, out: queued, executor: await queueExecutor({ redisUrl: redis.url, queueName: 'campaign', pollMs: 200 }) });
+      expect(viaQueue.replays['faceplugin-v1']?.executor).toBe(`queue campaign on ${redis.url}`);
+      for (const f of OUTPUTS) expect(Buffer.compare(readFileSync(path.join(single, f)), readFileSync(path.join(queued, f))), f).toBe(0);
+    } finally {
+      await worker.close();
+      await redis.stop();
+    }
   }, 400_000);
 });
