@@ -4,6 +4,7 @@
  */
 import * as ort from 'onnxruntime-node';
 import { InputError } from '../core/input-error.ts';
+import { ensureModel } from '../models/index.ts';
 
 /** The execution providers Evenhand can ask onnxruntime-node for. */
 export const ExecutionProvider = {
@@ -55,5 +56,22 @@ export async function createSession(model: string | Uint8Array, settings: Sessio
     return typeof model === 'string' ? await ort.InferenceSession.create(model, options) : await ort.InferenceSession.create(model, options);
   } catch (err) {
     throw cudaUnavailable(err instanceof Error ? err.message : String(err));
+  }
+}
+
+/**
+ * Checks that `provider` can be loaded here, by opening a small model with it, so a command can refuse an unavailable
+ * CUDA before it writes anything. The CPU is always available.
+ * @throws InputError (option `--provider`) when CUDA cannot be loaded.
+ */
+export async function checkProvider(provider: ExecutionProvider): Promise<void> {
+  if (provider === 'cpu') return;
+  const quiet = ort.env.logLevel;
+  ort.env.logLevel = 'fatal'; // ONNX Runtime would print its own error lines before ours
+  try {
+    const session = await createSession(await ensureModel('fr_landmark'), { provider });
+    await session.release();
+  } finally {
+    ort.env.logLevel = quiet;
   }
 }

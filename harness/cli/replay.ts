@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { z } from 'zod';
-import { createAlgorithm, type Tiling } from '../algorithms/index.ts';
+import { checkProvider, createAlgorithm, type Tiling } from '../algorithms/index.ts';
 import { InputError } from '../core/input-error.ts';
 import { sha256File } from '../core/sha256-file.ts';
 import { probeVideo } from '../footage/index.ts';
@@ -142,6 +142,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
     const tiling = parseTiling(args.tiling);
     const shard = args.shard === undefined ? null : parseShard(args.shard);
     const provider = parseProviders(args.provider, [args.algorithm])[args.algorithm] ?? 'cpu';
+    if (args.queue === undefined) await checkProvider(provider); // with a queue, the workers' machines must have it
     const executor = args.queue === undefined ? undefined : await queueFor(args);
     const plan = args.segments !== undefined ? await readSegments(args.segments) : await videoSegments(args.video ?? [], args['segment-s'] * 1000, args.camera, args.deployment);
     const segments = shard === null ? plan : shardSegments(plan, shard);

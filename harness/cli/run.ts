@@ -1,6 +1,7 @@
 /** `evenhand run`: replay every algorithm of a protocol over a dataset, adjudicate, analyse and report, resumably. */
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
+import { checkProvider } from '../algorithms/index.ts';
 import { loadProtocol } from '../campaign/load-protocol.ts';
 import { progressBar, type RunProgress } from '../replay/index.ts';
 import { runCampaign, runCampaignShard, type RunOutcome } from '../run/index.ts';
@@ -67,6 +68,7 @@ export const runCommand: CommandModule<object, Args> = {
     const shard = args.shard === undefined ? null : parseShard(args.shard);
     const algorithms = loadProtocol(args.protocol).algorithms.filter((a) => a.kind === 'onnx').map((a) => a.id);
     const providers = parseProviders(args.provider, algorithms);
+    for (const p of new Set(Object.values(providers))) await checkProvider(p); // the galleries are enrolled here, even with a queue
     const executor = await queueFor(args);
     const progress = campaignProgress();
     const opts = {

@@ -51,6 +51,8 @@ describe.skipIf(!lfw.present)('a campaign in shards', () => {
     const one = await runCampaign({ ...settings, out: single });
     expect(one.failedSegments).toEqual([]);
     expect(one.results.algorithms[0]?.counts.mated).toBe(4);
+    const prov = JSON.parse(readFileSync(path.join(single, 'provenance.json'), 'utf8')) as { settings: { providers: unknown; segmentMs: unknown } };
+    expect(prov.settings).toMatchObject({ providers: { 'faceplugin-v1': 'cpu' }, segmentMs: 3000 }); // the provider the models actually ran on
 
     const sharded = path.join(dir, 'sharded');
     const logs: string[] = [];
