@@ -3,6 +3,7 @@ import type { RgbImage } from '../footage/index.ts';
 import type { FaceDetection } from './face-detection.ts';
 import type { ExecutionProvider } from './execution-provider.ts';
 import type { InferenceTiming } from './onnx-session.ts';
+import type { Rect } from './resample.ts';
 
 /** A running candidate algorithm: models loaded, ready to detect and embed. */
 export interface FaceAlgorithm {
@@ -14,8 +15,10 @@ export interface FaceAlgorithm {
   readonly provider: ExecutionProvider;
   /** Running total of time inside its model runs (benchmarks compare it with wall time). */
   readonly timing: InferenceTiming;
-  /** Faces in `image`, best score first. */
-  detect(image: RgbImage): Promise<FaceDetection[]>;
+  /** The source rectangles its detector runs on for a frame of this size (the whole frame first, then the tiles of its tiling). */
+  detectionRects(width: number, height: number): Rect[];
+  /** Faces in `image`, best score first, found by running the detector on `rects` (default: all of {@link detectionRects}). */
+  detect(image: RgbImage, rects?: readonly Rect[]): Promise<FaceDetection[]>;
   /** The L2-normalised embedding of one detected face (aligned from its five points). */
   embed(image: RgbImage, face: FaceDetection): Promise<Float32Array>;
   /** Maps a cosine similarity of two embeddings onto this algorithm's 0..1 face-match score. */

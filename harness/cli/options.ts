@@ -54,3 +54,15 @@ export const queueOptions = {
   'queue-name': { type: 'string', default: 'evenhand-replay', describe: 'Name of the queue (workers take jobs from the queue of this name)' },
   attempts: { type: 'number', default: 3, describe: 'With --queue: tries per segment before it counts as failed (retries back off 5 s, 10 s, 20 s, ...)' },
 } as const satisfies Record<string, Options>;
+
+/** `--full-detect-every K`: every detector tile on one processed frame in K, only the tiles near known faces between. */
+export const fullDetectEveryOption = {
+  type: 'number',
+  default: 1,
+  describe: 'Run every detector tile on one processed frame in K; between those, only the whole frame and the tiles near the faces of the frame before (a newcomer is found up to K-1 frames late). 1 = every tile on every frame',
+} as const satisfies Options;
+
+/** @throws InputError naming --full-detect-every unless `k` is a whole number >= 1. */
+export function checkFullDetectEvery(k: number): void {
+  if (!(Number.isInteger(k) && k >= 1)) throw new InputError('--full-detect-every', [{ path: '', expected: 'a whole number >= 1', got: String(k) }]);
+}

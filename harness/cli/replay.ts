@@ -11,7 +11,7 @@ import { probeVideo } from '../footage/index.ts';
 import { enrolGallery, progressBar, runReplay, type RunSummary, type Segment, writeGallery } from '../replay/index.ts';
 import { footageHashes, parseShard, planIds, shardKey, shardName, shardSegments, writeShardRecord, type ShardSpec } from '../shard/index.ts';
 import { onceUnderLock } from '../store/once-under-lock.ts';
-import { parseProviders, providerOption, queueOptions, say } from './options.ts';
+import { checkFullDetectEvery, fullDetectEveryOption, parseProviders, providerOption, queueOptions, say } from './options.ts';
 import { queueFor } from './queue-for.ts';
 
 interface ReplayArgs {
@@ -32,6 +32,7 @@ interface ReplayArgs {
   'min-frames': number;
   shard?: string;
   provider?: string[];
+  'full-detect-every': number;
   queue?: string;
   'queue-name': string;
   attempts: number;
@@ -131,6 +132,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       .option('every-ms', { type: 'number', default: 0, describe: 'Process at most one frame every N ms of footage (0 = all frames)' })
       .option('top-k', { type: 'number', default: 10, describe: 'Candidates kept per track' })
       .option('min-frames', { type: 'number', default: 1, describe: 'Drop tracks seen in fewer frames' })
+      .option('full-detect-every', fullDetectEveryOption)
       .option('shard', { type: 'string', describe: 'Replay only shard i of n of the segments (e.g. 2/8: segments 2, 10, 18, ... in plan order) into <out>/shards/<i>-of-<n>/; then `evenhand merge --out <out>`' })
       .option('provider', providerOption)
       .options(queueOptions)
@@ -140,6 +142,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
   handler: async (args) => {
     // Check every option before writing anything.
     const tiling = parseTiling(args.tiling);
+    checkFullDetectEvery(args['full-detect-every']);
     const shard = args.shard === undefined ? null : parseShard(args.shard);
     const provider = parseProviders(args.provider, [args.algorithm])[args.algorithm] ?? 'cpu';
     if (args.queue === undefined) await checkProvider(provider); // with a queue, the workers' machines must have it
@@ -164,7 +167,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       }, () => say(`evenhand: waiting while another shard enrols the gallery ${file}`));
     }
     const bar = progressBar();
-    const options = { everyMs: args['every-ms'], topK: args['top-k'], minFrames: args['min-frames'] };
+    const options = { everyMs: args['every-ms'], topK: args['top-k'], minFrames: args['min-frames'], ...(args['full-detect-every'] === 1 ? {} : { fullDetectEvery: args['full-detect-every'] }) };
     const algorithmOptions = { threads: args.threads, tiling, provider };
     const summary = await runReplay({ algorithm: args.algorithm, algorithmOptions, galleryFile: galleryFile === null ? null : path.resolve(galleryFile), segments, outDir: path.resolve(outDir), workers: args.workers, options, ...(executor === undefined ? {} : { executor }) }, bar.update);
     bar.end();

@@ -6,12 +6,12 @@ import { loadProtocol } from '../campaign/load-protocol.ts';
 import { progressBar, type RunProgress } from '../replay/index.ts';
 import { runCampaign, runCampaignShard, type RunOutcome } from '../run/index.ts';
 import { parseShard } from '../shard/index.ts';
-import { parseProviders, protocolOption, providerOption, queueOptions, say } from './options.ts';
+import { checkFullDetectEvery, fullDetectEveryOption, parseProviders, protocolOption, providerOption, queueOptions, say } from './options.ts';
 import { queueFor } from './queue-for.ts';
 
 interface Args {
   protocol: string; dataset: string; out?: string; workers?: number; 'every-ms': number; 'min-overlap': number; 'top-k': number;
-  'segment-s': number; shard?: string; provider?: string[]; queue?: string; 'queue-name': string; attempts: number;
+  'segment-s': number; shard?: string; provider?: string[]; 'full-detect-every': number; queue?: string; 'queue-name': string; attempts: number;
 }
 
 /** Progress bars per algorithm and gallery, ended before any other line is written. */
@@ -58,6 +58,7 @@ export const runCommand: CommandModule<object, Args> = {
     .option('segment-s', { type: 'number', default: 0, describe: 'Cut each footage file into segments of this many seconds, the unit of parallel work, shards and queue jobs (0 = one segment per file)' })
     .option('shard', { type: 'string', describe: 'Run only shard i of n (e.g. 2/8): enrol the galleries once (shared by the shards), replay the shard\'s segments into <out>/shards/<i>-of-<n>/; then `evenhand merge --out <out>` finishes the run' })
     .option('provider', providerOption)
+    .option('full-detect-every', fullDetectEveryOption)
     .options(queueOptions)
     .conflicts('queue', 'shard')
     .epilog('Writes into the run folder: <algorithm>/ (galleries, replay segments, searches.arrow, candidates.arrow, adjudication.json), results.json, exclusions.json, report/index.html and provenance.json (sha256 of every input, model hashes, package versions, git commit, execution providers). Every algorithm of kind "onnx" in the protocol is replayed once, each track searched in the watchlist and in the filler gallery. Shards: segment k (0-based, footage in manifest order, each file cut in time order) belongs to shard (k mod n) + 1. Exit code 1 when footage failed to replay (listed), 2 for bad input.')
@@ -66,6 +67,7 @@ export const runCommand: CommandModule<object, Args> = {
   handler: async (args) => {
     const out = args.out ?? path.join('runs', path.basename(args.protocol).replace(/\.(json|ya?ml)$/, ''));
     const shard = args.shard === undefined ? null : parseShard(args.shard);
+    checkFullDetectEvery(args['full-detect-every']);
     const algorithms = loadProtocol(args.protocol).algorithms.filter((a) => a.kind === 'onnx').map((a) => a.id);
     const providers = parseProviders(args.provider, algorithms);
     for (const p of new Set(Object.values(providers))) await checkProvider(p); // the galleries are enrolled here, even with a queue
@@ -73,7 +75,7 @@ export const runCommand: CommandModule<object, Args> = {
     const progress = campaignProgress();
     const opts = {
       protocol: args.protocol, dataset: args.dataset, out, workers: args.workers, everyMs: args['every-ms'], minOverlap: args['min-overlap'], topK: args['top-k'],
-      segmentMs: args['segment-s'] * 1000, providers, log: progress.log, onProgress: progress.onProgress, ...(executor === undefined ? {} : { executor }),
+      segmentMs: args['segment-s'] * 1000, fullDetectEvery: args['full-detect-every'], providers, log: progress.log, onProgress: progress.onProgress, ...(executor === undefined ? {} : { executor }),
     };
     if (shard !== null) {
       const s = await runCampaignShard({ ...opts, shard });

@@ -5,9 +5,10 @@
  *
  * Embeddings of the public live only in memory here: the result holds scores and candidate ids, never vectors.
  */
-import type { FaceAlgorithm } from '../algorithms/index.ts';
+import type { FaceAlgorithm, FaceDetection } from '../algorithms/index.ts';
 import { cosine, l2normalise } from '../algorithms/index.ts';
 import { openFrames } from '../footage/index.ts';
+import { DetectionSchedule } from './detection-schedule.ts';
 import type { GallerySearch, SearchHit } from './gallery-search.ts';
 import { noPhaseTimes, type PhaseTimes } from './phase-times.ts';
 import type { Segment } from './segment.ts';
@@ -26,6 +27,11 @@ export interface ReplayOptions extends TrackerOptions {
   relinkGapMs?: number;
   /** Default 0.5. */
   relinkCosine?: number;
+  /**
+   * Run every detector tile on one processed frame in this many, and between those only the whole frame and the
+   * tiles near the faces of the frame before (default 1: every tile on every frame). See DetectionSchedule.
+   */
+  fullDetectEvery?: number;
 }
 
 /** Counts of work done on a segment. */
@@ -64,6 +70,8 @@ export async function replaySegment(
   onFrame?: () => void,
 ): Promise<SegmentResult> {
   const tracker = new Tracker(options);
+  const schedule = new DetectionSchedule(options.fullDetectEvery ?? 1);
+  let faces: FaceDetection[] = [];
   const closed: Track[] = [];
   const stats: SegmentStats = { frames: 0, detections: 0, embeddings: 0, tracks: 0 };
   const phasesMs = noPhaseTimes();
@@ -76,7 +84,7 @@ export async function replaySegment(
   // 1-3. frames -> detect -> track, keeping best shots
   for await (const frame of openFrames(segment.source, options.everyMs ?? 0)) {
     lap('decode');
-    const faces = await algorithm.detect(frame.image);
+    faces = await algorithm.detect(frame.image, schedule.next(algorithm.detectionRects(frame.image.width, frame.image.height), faces));
     lap('detect');
     stats.frames++;
     stats.detections += faces.length;

@@ -49,6 +49,8 @@ export interface RunOptions {
   topK?: number;
   /** Cut each footage file into segments of this many ms (0, the default: one segment per file). */
   segmentMs?: number;
+  /** Every detector tile on one processed frame in this many (default 1: every frame); see DetectionSchedule. */
+  fullDetectEvery?: number;
   /** Execution provider per algorithm id (default cpu for each). */
   providers?: Record<string, ExecutionProvider>;
   /** Where the segments are replayed (default: worker threads of this process). */
@@ -162,7 +164,7 @@ async function replayAlgorithm(a: { opts: RunOptions; algorithm: string; e: Enro
     // absolute paths: with a queue, workers elsewhere read the galleries and write the tables through the shared folder
     algorithm, algorithmOptions: { provider: opts.providers?.[algorithm] ?? 'cpu' }, galleryFile: path.resolve(e.watchFile), segments: a.segments, outDir: path.resolve(a.dir, 'replay-watchlist'),
     workers: opts.workers, ...(a.executor === undefined ? {} : { executor: a.executor }),
-    options: { everyMs: opts.everyMs ?? 0, topK: opts.topK ?? 10 },
+    options: { everyMs: opts.everyMs ?? 0, topK: opts.topK ?? 10, ...((opts.fullDetectEvery ?? 1) === 1 ? {} : { fullDetectEvery: opts.fullDetectEvery }) },
     ...(fillerRun === null || e.fillerFile === null ? {} : { alsoSearch: [{ galleryFile: path.resolve(e.fillerFile), outDir: path.resolve(fillerRun) }] }),
   }, (p) => opts.onProgress?.(algorithm, galleries, p));
 }
@@ -233,12 +235,12 @@ export async function mergeCampaign(out: string, shardDirs?: readonly string[], 
 
 /** The settings of a run that shape its tables (recorded in a shard's command, used again by merge). */
 function runSettings(opts: RunOptions): Record<string, unknown> {
-  return { everyMs: opts.everyMs ?? 0, minOverlap: opts.minOverlap ?? 0.2, topK: opts.topK ?? 10, segmentMs: opts.segmentMs ?? 0, providers: opts.providers ?? {} };
+  return { everyMs: opts.everyMs ?? 0, minOverlap: opts.minOverlap ?? 0.2, topK: opts.topK ?? 10, segmentMs: opts.segmentMs ?? 0, fullDetectEvery: opts.fullDetectEvery ?? 1, providers: opts.providers ?? {} };
 }
 
 /** The command a campaign shard records for merge (zod: type and validator in one). */
 const RunCommandSchema = z.strictObject({
-  protocol: z.string(), dataset: z.string(), everyMs: z.number(), minOverlap: z.number(), topK: z.number(), segmentMs: z.number(),
+  protocol: z.string(), dataset: z.string(), everyMs: z.number(), minOverlap: z.number(), topK: z.number(), segmentMs: z.number(), fullDetectEvery: z.number(),
   providers: z.record(z.string(), z.custom<ExecutionProvider>((v) => typeof v === 'string' && isExecutionProvider(v), 'cpu or cuda')),
 });
 
@@ -366,7 +368,7 @@ function rehearsalExclusions(m: Manifest): Exclusion[] {
 }
 
 function settingsOf(campaign: Campaign, opts: RunOptions): Record<string, unknown> {
-  return { campaign: campaign.id, thresholds: campaign.thresholds, analysis: campaign.analysis, everyMs: opts.everyMs ?? 0, minOverlap: opts.minOverlap ?? 0.2, topK: opts.topK ?? 10, segmentMs: opts.segmentMs ?? 0 };
+  return { campaign: campaign.id, thresholds: campaign.thresholds, analysis: campaign.analysis, everyMs: opts.everyMs ?? 0, minOverlap: opts.minOverlap ?? 0.2, topK: opts.topK ?? 10, segmentMs: opts.segmentMs ?? 0, fullDetectEvery: opts.fullDetectEvery ?? 1 };
 }
 
 function countBy(algorithm: string, what: string, groups: readonly string[]): Exclusion {

@@ -31,10 +31,15 @@ export class BlazeFaceDetector {
     return new BlazeFaceDetector(session, options.minScore ?? 0.75, options.tiling ?? { kind: 'auto' });
   }
 
-  /** Faces in `img`, best first (NMS at IoU 0.3 across the frame and its tiles). */
-  async detect(img: RgbImage): Promise<BlazeDetection[]> {
+  /** The source rectangles it runs on for a frame of this size: the whole frame first, then its tiles. */
+  rects(width: number, height: number): Rect[] {
+    return detectorRects(width, height, this.tiling, { w: S, h: S });
+  }
+
+  /** Faces in `img` (within `rects`, default all of {@link rects}), best first (NMS at IoU 0.3 across the frame and its tiles). */
+  async detect(img: RgbImage, rects: readonly Rect[] = this.rects(img.width, img.height)): Promise<BlazeDetection[]> {
     const all: BlazeDetection[] = [];
-    for (const rect of detectorRects(img.width, img.height, this.tiling, { w: S, h: S })) all.push(...dropCutFaces(await this.detectRect(img, rect), rect, img.width, img.height));
+    for (const rect of rects) all.push(...dropCutFaces(await this.detectRect(img, rect), rect, img.width, img.height));
     return mergeTiled(all, 0.3);
   }
 

@@ -4,6 +4,7 @@ import type { AlgorithmOptions, FaceAlgorithm } from '../face-algorithm.ts';
 import type { FaceDetection } from '../face-detection.ts';
 import { cosineMatchScore } from '../face-match-score.ts';
 import type { InferenceTiming } from '../onnx-session.ts';
+import type { Rect } from '../resample.ts';
 import { FrDetector } from './fr-detector.ts';
 import { FrEmbedder } from './fr-embedder.ts';
 import { FrLandmarks, points68to5 } from './fr-landmarks.ts';
@@ -20,9 +21,10 @@ export async function createFacepluginV1(options: AlgorithmOptions = {}): Promis
     embeddingSize: 512,
     provider: session.provider,
     timing,
-    async detect(image: RgbImage): Promise<FaceDetection[]> {
+    detectionRects: (width, height) => detector.rects(width, height),
+    async detect(image: RgbImage, rects?: readonly Rect[]): Promise<FaceDetection[]> {
       const found: FaceDetection[] = [];
-      for (const d of await detector.detect(image)) {
+      for (const d of await detector.detect(image, rects)) {
         found.push({ box: d.box, score: d.score, points5: points68to5(await landmarks.points68(image, d.box)) });
       }
       return found;

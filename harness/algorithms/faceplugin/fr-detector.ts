@@ -94,10 +94,15 @@ export class FrDetector {
     return new FrDetector(session, { minScore: options.minScore ?? 0.65, nmsIou: options.nmsIou ?? 0.4, tiling: options.tiling ?? { kind: 'auto' } });
   }
 
-  /** Face boxes in frame pixels, best score first. */
-  async detect(img: RgbImage): Promise<RawDetection[]> {
+  /** The source rectangles it runs on for a frame of this size: the whole frame first, then its tiles. */
+  rects(width: number, height: number): Rect[] {
+    return detectorRects(width, height, this.options.tiling);
+  }
+
+  /** Face boxes in frame pixels, best score first, found in `rects` (default: all of {@link rects}). */
+  async detect(img: RgbImage, rects: readonly Rect[] = this.rects(img.width, img.height)): Promise<RawDetection[]> {
     const all: RawDetection[] = [];
-    for (const rect of detectorRects(img.width, img.height, this.options.tiling)) {
+    for (const rect of rects) {
       all.push(...dropCutFaces(await this.detectRect(img, rect), rect, img.width, img.height));
     }
     return mergeTiled(all, this.options.nmsIou);
