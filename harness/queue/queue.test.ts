@@ -79,7 +79,7 @@ describe.skipIf(!lfw.present || !redisThere)('replay through a BullMQ queue on a
     single = path.join(dir, 'single');
     const r = evenhand(['replay', '--video', fx.clip, '--segment-s', '1.5', '--gallery', fx.galleryFile, '--out', single, '--workers', '1']);
     expect(r.status, r.stderr).toBe(0);
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     for (const w of workers) if (w.exitCode === null) w.kill('SIGKILL');
     await redis.stop();
@@ -107,7 +107,7 @@ describe.skipIf(!lfw.present || !redisThere)('replay through a BullMQ queue on a
     expect(failed?.failedReason).toMatch(/^refused by worker .*: made by Evenhand 9\.9\.9; this worker runs Evenhand /);
     expect(failed?.attemptsMade).toBe(1); // not retried
     await queue.close();
-  }, 120_000);
+  }, 300_000);
 
   it('3 workers, one killed with SIGKILL mid-job: every segment once, tables equal to the single-process run', async () => {
     const q = 'kill-test';
