@@ -1,5 +1,5 @@
 /**
- * `npm run bench footage`: footage speed as a force would try it (issue 15, part 1) and the queue's scaling.
+ * `npm run bench footage`: footage speed as a force would try it, and the queue's scaling.
  *
  * 1. A 1080p25 walk-past clip of at least 60 s (BENCH_FOOTAGE_S, default 64), made once by `rehearse` from the shared
  *    footage (vtest.avi backgrounds) and faces (lfw-dev), kept in the system's temporary folder for later runs.
