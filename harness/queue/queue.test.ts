@@ -33,6 +33,14 @@ function background(args: string[]): { child: ChildProcess; done: Promise<{ code
   return { child, done: new Promise((resolve) => child.on('exit', (code) => resolve({ code, stderr }))) };
 }
 
+/** A client for a BullMQ object of the test; closing the object does not close a client it was given, so `done` does. */
+function testQueue(name: string, url: string): { queue: Queue; done: () => Promise<void> } {
+  const client = new Redis(url, { maxRetriesPerRequest: null });
+  client.on('error', () => undefined);
+  const queue = new Queue(name, { connection: client });
+  return { queue, done: async () => { await queue.close(); client.disconnect(); } };
+}
+
 /** Every file of a replay's segments folder, by name. */
 function tables(out: string): Map<string, Buffer> {
   const dir = path.join(out, 'segments');
@@ -87,6 +95,7 @@ describe.skipIf(!lfw.present || !redisThere)('replay through a BullMQ queue on a
 
   it('refuses a queue and a job made by another Evenhand version', async () => {
     const stamp = new Redis(redis.url);
+    stamp.on('error', () => undefined);
     await stamp.hset('bull:old-version:evenhand', 'version', '0.0.1', 'format', 'evenhand-job/1');
     stamp.disconnect();
     const out = path.join(dir, 'refused');
@@ -99,14 +108,14 @@ describe.skipIf(!lfw.present || !redisThere)('replay through a BullMQ queue on a
     expect(r.status).toBe(2);
 
     startWorker('versions');
-    const queue = new Queue('versions', { connection: new Redis(redis.url, { maxRetriesPerRequest: null }) });
+    const { queue, done } = testQueue('versions', redis.url);
     const job = await queue.add('replay-segment', { format: 'evenhand-job/1', maker: { ...thisMaker(), version: '9.9.9' }, run: 'r', setup: { algorithm: 'faceplugin-v1', algorithmOptions: {}, outputs: [], options: {} }, segment: { id: 's', source: { kind: 'video', file: fx.clip } } }, { attempts: 3 });
     let state = '';
     for (let i = 0; i < 600 && state !== 'failed'; i++) { await sleep(100); state = await job.getState(); }
     const failed = await Job.fromId(queue, job.id ?? '');
     expect(failed?.failedReason).toMatch(/^refused by worker .*: made by Evenhand 9\.9\.9; this worker runs Evenhand /);
     expect(failed?.attemptsMade).toBe(1); // not retried
-    await queue.close();
+    await done();
   }, 300_000);
 
   it('3 workers, one killed with SIGKILL mid-job: every segment once, tables equal to the single-process run', async () => {
@@ -114,7 +123,7 @@ describe.skipIf(!lfw.present || !redisThere)('replay through a BullMQ queue on a
     const pool = [startWorker(q), startWorker(q), startWorker(q)];
     const out = path.join(dir, 'queued');
     const submitter = background(replayArgs(out, q));
-    const queue = new Queue(q, { connection: new Redis(redis.url, { maxRetriesPerRequest: null }) });
+    const { queue, done } = testQueue(q, redis.url);
     let killed: { id: string; name: string } | null = null;
     for (let i = 0; i < 1200 && killed === null; i++) {
       await sleep(50);
@@ -134,7 +143,7 @@ describe.skipIf(!lfw.present || !redisThere)('replay through a BullMQ queue on a
     const retried = await Job.fromId(queue, killed?.id ?? '');
     expect(await retried?.getState()).toBe('completed');
     expect(retried?.processedBy).not.toBe(killed?.name); // finished by another worker after the stalled check
-    await queue.close();
+    await done();
     // every segment exactly once, and the tables byte-identical to the single-process run's
     const a = tables(single), b = tables(out);
     expect([...b.keys()]).toEqual([...a.keys()]);
