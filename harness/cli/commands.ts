@@ -2,6 +2,7 @@
 import type { CommandModule } from 'yargs';
 import { analyseCommand } from './analyse.ts';
 import { demoCommand } from './demo.ts';
+import { mergeCommand } from './merge.ts';
 import { modelsCommand } from './models.ts';
 import { planCommand } from './plan.ts';
 import { rehearseCommand } from './rehearse.ts';
@@ -11,6 +12,7 @@ import { runCommand } from './run.ts';
 import { simulateCommand } from './simulate.ts';
 import { thresholdsCommand } from './thresholds.ts';
 import { validateCommand } from './validate.ts';
+import { workerCommand } from './worker.ts';
 import { verifyLfwCommand } from './verify-lfw.ts';
 
 /** Every command of the CLI, in the order `--help` lists them. Add a new command's module here. */
@@ -24,6 +26,8 @@ export const commands: readonly CommandModule<object, never>[] = [
   verifyLfwCommand,
   replayCommand,
   runCommand,
+  mergeCommand,
+  workerCommand,
   analyseCommand,
   reportCommand,
   thresholdsCommand,
