@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { sha256File } from '../core/sha256-file.ts';
 import { TOOL_VERSION } from '../core/version.ts';
 import { native } from '../native/index.ts';
+import type { WithdrawalRecord } from '../store/run-record.ts';
 
 /** A file and its hash; `role` says what it was for. */
 export interface HashedInput {
@@ -27,6 +28,8 @@ export interface Provenance {
   inputs: HashedInput[];
   models: { algorithm: string; file: string; sha256: string }[];
   settings: Record<string, unknown>;
+  /** Withdrawals made from the run (date and counts; never the person's id), carried over by reruns. */
+  withdrawals?: WithdrawalRecord[];
 }
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

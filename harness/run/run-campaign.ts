@@ -8,7 +8,8 @@
  *        adjudicate tracks -> searches.arrow + candidates.arrow
  *   3. analyse    every algorithm -> results.json
  *   4. report     report/
- *   5. provenance provenance.json: sha256 of every input, model hashes, package versions, git commit
+ *   5. provenance provenance.json: sha256 of every input, model hashes, package versions, git commit; the run
+ *                 record evenhand-run.json (protocol copy, algorithm versions, sites, retention, withdrawals)
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -27,7 +28,9 @@ import { renderReportSet } from '../report/index.ts';
 import { CANDIDATE_COLUMNS, SEARCH_COLUMNS } from '../store/contract.ts';
 import { contractTable, writeArrowFile } from '../store/write-table.ts';
 import { writeDirAtomic, writeFileAtomic } from '../store/write-file-atomic.ts';
+import { readRunRecordIfAny } from '../store/run-record.ts';
 import { hashInputs, provenance } from './provenance.ts';
+import { recordRun, withdrawalExclusions } from './record-run.ts';
 
 export interface RunOptions {
   protocol: string;
@@ -74,8 +77,9 @@ export async function runCampaign(opts: RunOptions): Promise<RunOutcome> {
   if (onnx.length === 0) {
     throw new InputError(opts.protocol, [{ path: 'algorithms', expected: 'at least one algorithm of kind "onnx" to replay the footage with', got: campaign.algorithms.map((a) => `${a.id} (${a.kind})`).join(', ') }]);
   }
+  const previous = readRunRecordIfAny(opts.out);
   mkdirSync(opts.out, { recursive: true });
-  const exclusions: Exclusion[] = rehearsalExclusions(manifest);
+  const exclusions: Exclusion[] = [...rehearsalExclusions(manifest), ...withdrawalExclusions(previous)];
   const adjudication: Record<string, AdjudicationSummary> = {};
   const failedSegments: RunOutcome['failedSegments'] = [];
   const stageSeconds: Record<string, number> = {};
@@ -170,7 +174,12 @@ export async function runCampaign(opts: RunOptions): Promise<RunOutcome> {
     ...manifest.fillerGallery.entries.map((e) => ({ role: 'filler image', file: path.resolve(manifest.root, e.image) })),
   ].filter((x) => existsSync(x.file)), manifest.root);
   const models = onnx.flatMap((a) => modelIds.map((id) => ({ algorithm: a.id, file: ModelFile[id].path, sha256: ModelFile[id].sha256 })));
-  writeFileAtomic(path.join(opts.out, 'provenance.json'), `${JSON.stringify(provenance(inputs, models, settingsOf(campaign, opts)), null, 2)}\n`);
+  const withdrawals = previous?.withdrawals ?? [];
+  writeFileAtomic(path.join(opts.out, 'provenance.json'), `${JSON.stringify({ ...provenance(inputs, models, settingsOf(campaign, opts)), withdrawals }, null, 2)}\n`);
+  recordRun({
+    out: opts.out, protocolFile: opts.protocol, datasetFile: opts.dataset, campaign, manifest, algorithms: onnx, previous,
+    settings: { everyMs: opts.everyMs ?? 0, minOverlap: opts.minOverlap ?? 0.2, topK: opts.topK ?? 10 },
+  });
   lap('provenance');
   return { results, exclusions, adjudication, failedSegments, stageSeconds };
 }

@@ -6,3 +6,4 @@ export { readSearches, checkSearches, type SearchesData } from './read-searches.
 export { reconcileCandidates, type CandidatesSummary } from './read-candidates.ts';
 export { readArrowFile } from './read-arrow-file.ts';
 export { writeFileAtomic, writeDirAtomic } from './write-file-atomic.ts';
+export { RUN_RECORD_FILE, RunRecordSchema, readRunRecord, readRunRecordIfAny, writeRunRecord, copyProtocol, type RunRecord, type RunRecordInput, type RunAlgorithm, type WithdrawalRecord } from './run-record.ts';

@@ -1,0 +1,59 @@
+/**
+ * Records what a campaign run folder is (evenhand-run.json, with the protocol copied beside it), so later commands
+ * can combine, govern, withdraw from and export it without the command line that made it.
+ */
+import path from 'node:path';
+import type { Campaign, CampaignAlgorithm } from '../campaign/campaign.ts';
+import { effectiveRetention } from '../campaign/effective-retention.ts';
+import type { Manifest } from '../campaign/load-manifest.ts';
+import { TOOL_VERSION } from '../core/version.ts';
+import { ModelFile, modelIds } from '../models/index.ts';
+import { copyProtocol, writeRunRecord, type RunRecord } from '../store/run-record.ts';
+import type { Exclusion } from './run-campaign.ts';
+
+/** What {@link recordRun} needs. */
+export interface RunToRecord {
+  out: string;
+  protocolFile: string;
+  datasetFile: string;
+  campaign: Campaign;
+  manifest: Manifest;
+  algorithms: readonly CampaignAlgorithm[];
+  /** Replay settings that change scores: part of each algorithm's version. */
+  settings: { everyMs: number; minOverlap: number; topK: number };
+  /** The folder's record before this run (its withdrawals are kept), or null. */
+  previous: RunRecord | null;
+}
+
+/**
+ * Copies the protocol into `r.out` and writes its run record: each algorithm's version (tool version, model hashes,
+ * replay settings), tables, the sites of the deployments, the retention of the data (the manifest's, else the
+ * protocol's) and the withdrawals recorded before.
+ */
+export function recordRun(r: RunToRecord): void {
+  const protocol = copyProtocol(r.protocolFile, r.out);
+  const models = Object.fromEntries(modelIds.map((id) => [`model ${ModelFile[id].path}`, ModelFile[id].sha256]));
+  const settings = Object.fromEntries(Object.entries(r.settings).map(([k, v]) => [k, String(v)]));
+  writeRunRecord(r.out, {
+    format: 'evenhand-run/1',
+    kind: 'campaign',
+    campaign: r.campaign.id,
+    title: r.campaign.title,
+    protocol,
+    dataset: path.relative(path.resolve(r.out), path.resolve(r.datasetFile)),
+    simulated: false,
+    algorithms: r.algorithms.map((a) => ({
+      id: a.id, label: a.label, kind: a.kind, version: { tool: TOOL_VERSION, ...models, ...settings },
+      searches: `${a.id}/searches.arrow`, candidates: `${a.id}/candidates.arrow`,
+    })),
+    deployments: r.manifest.deployments.map((d) => ({ id: d.id, site: d.site })),
+    retention: effectiveRetention(r.manifest, r.campaign.retention),
+    withdrawals: r.previous?.withdrawals ?? [],
+  });
+}
+
+/** The exclusion the methods section shows for volunteers who withdrew (a count only; empty when none did). */
+export function withdrawalExclusions(previous: RunRecord | null): Exclusion[] {
+  const n = previous?.withdrawals.length ?? 0;
+  return n === 0 ? [] : [{ algorithm: null, what: 'volunteers who withdrew from the study (their enrolment, passes and every row derived from them were removed)', count: n, byGroup: {} }];
+}
