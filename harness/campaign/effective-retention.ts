@@ -29,3 +29,15 @@ export function effectiveRetention(m: Pick<ManifestParsed, 'deployments' | 'rete
     keep: [...new Set([...policy.keep, ...(m.retention?.keep ?? [])])],
   };
 }
+
+/**
+ * The date (YYYY-MM-DD) a retention period of `periodMonths` starting on `collectedOn` ends: the same day of the
+ * month `periodMonths` later, or the month's last day when it is shorter (31 January + 1 month = 28 or 29 February).
+ * @example retentionEnd({ collectedOn: '2026-01-31', periodMonths: 1 }) // '2026-02-28'
+ */
+export function retentionEnd(r: { collectedOn: string; periodMonths: number }): string {
+  const [y, m, d] = r.collectedOn.split('-').map(Number) as [number, number, number];
+  const month = m - 1 + r.periodMonths;
+  const last = new Date(Date.UTC(y, month + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, month, Math.min(d, last))).toISOString().slice(0, 10);
+}

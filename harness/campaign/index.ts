@@ -10,4 +10,4 @@ export { readStructuredFile, parseWithSchema, formatPath } from './read-structur
 export { RehearsalSchema, LabelMapSchema, type RehearsalInput, type RehearsalSettings } from './rehearsal-schema.ts';
 export { DataClass, DATA_CLASSES, isDataClass } from './data-class.ts';
 export { RetentionPolicySchema, ManifestRetentionSchema, type RetentionPolicy, type ManifestRetention } from './retention-schema.ts';
-export { effectiveRetention, type EffectiveRetention } from './effective-retention.ts';
+export { effectiveRetention, retentionEnd, type EffectiveRetention } from './effective-retention.ts';

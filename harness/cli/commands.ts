@@ -1,6 +1,7 @@
 /** The list of `evenhand` commands: one file per command in this folder, registered here in the order `--help` shows. */
 import type { CommandModule } from 'yargs';
 import { analyseCommand } from './analyse.ts';
+import { combineCommand } from './combine.ts';
 import { demoCommand } from './demo.ts';
 import { modelsCommand } from './models.ts';
 import { planCommand } from './plan.ts';
@@ -24,6 +25,7 @@ export const commands: readonly CommandModule<object, never>[] = [
   verifyLfwCommand,
   replayCommand,
   runCommand,
+  combineCommand,
   analyseCommand,
   reportCommand,
   thresholdsCommand,

@@ -61,7 +61,11 @@ export function stratifiedLogistic(input: StratifiedLogisticInput): StratifiedLo
       return null;
     }
   };
-  const isMain = (name: string) => (term: string): boolean => term.startsWith(`${name}${sep}`) && !term.includes(':');
+  // Terms are told apart by the names factorDesign gives them, not by their spelling: levels may hold ':' or '='.
+  const mainTerms = (f: Factor): Set<string> => new Set(f.levels.slice(1).map((l) => `${f.name}${sep}${l}`));
+  const groupTerms = mainTerms(input.group);
+  const stratumTerms = mainTerms(input.stratum);
+  const isInteraction = (term: string): boolean => term !== '(Intercept)' && !groupTerms.has(term) && !stratumTerms.has(term);
   const test = (f: LogisticFit | null, select: (term: string) => boolean, what: string): WaldTest | null => {
     if (f === null) return null;
     const terms = f.coefficients.map((c) => c.term).filter(select);
@@ -86,10 +90,10 @@ export function stratifiedLogistic(input: StratifiedLogisticInput): StratifiedLo
     if (f !== null && f.dropped.length > 0) notes.push(`Not estimable (an empty cell), dropped: ${f.dropped.join(', ')}.`);
   }
   return {
-    pooled: test(pooledFit, isMain(input.group.name), 'pooled group test'),
-    adjusted: test(adjustedFit, isMain(input.group.name), 'group test adjusted for stratum'),
-    stratumEffect: test(adjustedFit, isMain(input.stratum.name), 'stratum effect'),
-    interaction: test(interactionFit, (t) => t.includes(':'), 'group x stratum interaction'),
+    pooled: test(pooledFit, (t) => groupTerms.has(t), 'pooled group test'),
+    adjusted: test(adjustedFit, (t) => groupTerms.has(t), 'group test adjusted for stratum'),
+    stratumEffect: test(adjustedFit, (t) => stratumTerms.has(t), 'stratum effect'),
+    interaction: test(interactionFit, isInteraction, 'group x stratum interaction'),
     adjustedFit,
     notes,
   };

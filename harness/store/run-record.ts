@@ -22,7 +22,7 @@ export const RunAlgorithmSchema = z.strictObject({
   kind: z.enum(['onnx', 'vendor-log', 'simulated']),
   version: z.record(z.string(), z.string())
     .describe('Everything that makes this algorithm\'s scores what they are (tool version, model hashes, replay settings): runs combine only when these agree'),
-  searches: relativePath,
+  searches: relativePath.nullable().describe('Its searches table; null when the folder keeps none (a combined study)'),
   candidates: relativePath.nullable(),
 });
 
