@@ -2,6 +2,9 @@
 import type { CommandModule } from 'yargs';
 import { analyseCommand } from './analyse.ts';
 import { combineCommand } from './combine.ts';
+import { exportCommand } from './export.ts';
+import { retentionCommand } from './retention.ts';
+import { withdrawCommand } from './withdraw.ts';
 import { demoCommand } from './demo.ts';
 import { modelsCommand } from './models.ts';
 import { planCommand } from './plan.ts';
@@ -29,4 +32,7 @@ export const commands: readonly CommandModule<object, never>[] = [
   analyseCommand,
   reportCommand,
   thresholdsCommand,
+  retentionCommand,
+  withdrawCommand,
+  exportCommand,
 ] as unknown as CommandModule<object, never>[];

@@ -6,3 +6,8 @@ import { readFile } from 'node:fs/promises';
 export async function sha256File(file: string): Promise<string> {
   return createHash('sha256').update(await readFile(file)).digest('hex');
 }
+
+/** Hex SHA-256 of a string (UTF-8) or bytes. */
+export function sha256Bytes(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}

@@ -6,7 +6,9 @@ import { Float32, type DataType, type Table } from 'apache-arrow';
 import { column, readBooleans, readCategories, readNumbers } from './arrow-columns.ts';
 import { SIMULATED_METADATA_KEY, type ColumnSpec } from './contract.ts';
 import { readArrowFile } from './read-arrow-file.ts';
-import { contractTable, writeArrowFile } from './write-table.ts';
+import { tableToIPC } from 'apache-arrow';
+import { contractTable } from './write-table.ts';
+import { writeFileAtomic } from './write-file-atomic.ts';
 
 /** Plain values of every contract column (null = missing; absent optional columns are all null). */
 export interface PlainTable {
@@ -72,9 +74,13 @@ export function concatTables(tables: readonly PlainTable[]): PlainTable {
   return { rows: tables.reduce((s, t) => s + t.rows, 0), columns, float32, simulated: tables.some((t) => t.simulated) };
 }
 
-/** Writes `t` as an Arrow IPC file with the contract's columns and types (float32 columns kept as float32), atomically. */
-export function writePlainTable(file: string, specs: readonly ColumnSpec[], t: PlainTable, metadata: Record<string, string> = {}): void {
+/** `t` as the bytes of an Arrow IPC file with the contract's columns and types (float32 columns kept as float32). */
+export function plainTableBytes(specs: readonly ColumnSpec[], t: PlainTable): Uint8Array {
   const typed = specs.map((s) => (t.float32.includes(s.name) ? { ...s, type: (): DataType => new Float32() } : s));
-  const meta = t.simulated ? { [SIMULATED_METADATA_KEY]: 'true', ...metadata } : metadata;
-  writeArrowFile(file, contractTable(typed, t.columns, meta));
+  return tableToIPC(contractTable(typed, t.columns, t.simulated ? { [SIMULATED_METADATA_KEY]: 'true' } : {}), 'file');
+}
+
+/** Writes `t` as an Arrow IPC file (see {@link plainTableBytes}), atomically. */
+export function writePlainTable(file: string, specs: readonly ColumnSpec[], t: PlainTable): void {
+  writeFileAtomic(file, plainTableBytes(specs, t));
 }
