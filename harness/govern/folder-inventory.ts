@@ -65,7 +65,7 @@ function runInventory(dir: string, record: RunRecord): Inventory {
     if (top === undefined || !algorithms.includes(top) || rest.length === 0) return 'unclassified';
     const inner = rest.join('/');
     if (/^[^/]*-gallery(\.entries)?\.(json|f32)$/.test(inner)) return 'galleries';
-    if (/^replay-[^/]+\//.test(inner)) return 'track-tables';
+    if (/^replay-[^/]+(\/|$)/.test(inner)) return 'track-tables';
     if (inner === 'searches.arrow' || inner === 'candidates.arrow') return 'search-tables';
     if (inner === 'adjudication.json') return 'aggregate-results';
     return 'unclassified';
