@@ -14,7 +14,10 @@ const statusCommand: CommandModule<object, { dirs: string[]; on?: string; json: 
   builder: (y) => y
     .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'Run folders, dataset folders (with manifest.json) or manifest files' })
     .option('on', { type: 'string', describe: 'As of this day (YYYY-MM-DD; default today): what will be due then' })
-    .option('json', { type: 'boolean', default: false, describe: 'Print the status as JSON' }),
+    .option('json', { type: 'boolean', default: false, describe: 'Print the status as JSON' })
+    .epilog('States: within period; due for review or due for deletion (the period has ended: purge deletes these); kept (past the period, as the protocol allows); not personal data (simulations). A review recorded with evenhand retention review extends the period.')
+    .example('evenhand retention status runs/rehearsal-run runs/rehearsal', 'a run folder and its dataset folder')
+    .example('evenhand retention status runs/rehearsal-run --on 2030-01-01 --json', 'what will be due then, as JSON'),
   handler: (args) => {
     const on = args.on ?? today();
     if (!/^\d{4}-\d{2}-\d{2}$/.test(on) || Number.isNaN(Date.parse(on))) throw new InputError('command line', [{ path: '--on', expected: 'a date as YYYY-MM-DD', got: JSON.stringify(on) }]);
@@ -52,6 +55,7 @@ const purgeCommand: CommandModule<object, { dir: string; yes: boolean; by: strin
     .positional('dir', { type: 'string', demandOption: true, describe: 'A run folder or a dataset folder' })
     .option('yes', { type: 'boolean', default: false, describe: 'Do not ask for confirmation' })
     .option('by', byOption)
+    .example('evenhand retention purge runs/rehearsal-run', 'asks, then deletes galleries, track and search tables; keeps results and report')
     .epilog('Deletes every file of a class whose retention period has ended (due for review or for deletion), except the classes the protocol keeps (by default the aggregate results and the reports) and the folder\'s records (run record, audit log). Before deleting, it appends to audit-log.jsonl what will be deleted (each file\'s path, class and sha256), when and by whom. It never follows a symbolic link: a link is removed, what it points to is not. Files not made by evenhand are left alone. Asks for confirmation unless --yes (no answer, no deletion: exit 1).'),
   handler: async (args) => {
     const plan = planPurge(args.dir, today());
@@ -79,7 +83,8 @@ const reviewCommand: CommandModule<object, { dir: string; until: string; reason:
     .positional('dir', { type: 'string', demandOption: true, describe: 'A run folder or a dataset folder' })
     .option('until', { type: 'string', demandOption: true, describe: 'Keep the data until this day (YYYY-MM-DD)' })
     .option('reason', { type: 'string', demandOption: true, describe: 'Why they are still needed (purpose, legal basis)' })
-    .option('by', byOption),
+    .option('by', byOption)
+    .example('evenhand retention review runs/rehearsal-run --until 2030-06-30 --reason "complaint under investigation"', ''),
   handler: (args) => {
     const e = recordReview(args.dir, { until: args.until, reason: args.reason, by: args.by });
     console.log(`${args.dir}: kept until ${args.until}; audit log entry ${e.seq}, head ${e.hash}`);
@@ -91,7 +96,8 @@ const verifyCommand: CommandModule<object, { dirs: string[]; head?: string }> = 
   describe: 'Check that a folder\'s audit log has no gap and no edited entry',
   builder: (y) => y
     .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'Run or dataset folders' })
-    .option('head', { type: 'string', describe: 'A head hash recorded earlier (printed by purge, withdraw, review, verify): also detects entries cut from the end' })
+    .option('head', { type: 'string', describe: 'A head hash recorded earlier (printed by purge, review and verify): also detects entries cut from the end' })
+    .example('evenhand retention verify runs/rehearsal-run runs/rehearsal', '')
     .epilog('Each entry holds the hash of the one before and its own: a removed, reordered or edited entry breaks the chain. Exit 2 names the line and what broke.'),
   handler: (args) => {
     for (const d of args.dirs) {

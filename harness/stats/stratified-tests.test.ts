@@ -43,16 +43,20 @@ describe('Cochran-Mantel-Haenszel and Breslow-Day against R', () => {
 });
 
 describe('generalised CMH (I x J x K) against R', () => {
+  let worst = 0;
   for (const ref of refs.generalized) {
     it(`${ref.name}: statistic, df, p`, () => {
       const size = ref.rows * ref.cols;
       const tables = Array.from({ length: ref.counts.length / size }, (_, k) => ref.counts.slice(k * size, (k + 1) * size));
       const g = generalizedCmh(tables, ref.rows, ref.cols);
       expect(g.df).toBe(ref.df);
-      expect(relDiff(g.statistic, ref.statistic)).toBeLessThan(1e-10);
-      expect(relDiff(g.pValue, ref.pValue)).toBeLessThan(1e-9);
+      worst = Math.max(worst, relDiff(g.statistic, ref.statistic), relDiff(g.pValue, ref.pValue));
+      expect(worst).toBeLessThan(1e-9);
     });
   }
+  it('prints the worst relative difference from R', () => {
+    console.log(`generalised CMH: max relative difference from R ${worst.toExponential(2)}`);
+  });
   it('equals the uncorrected 2 x 2 x K CMH on two groups', () => {
     const s = strata(refs.cmh2x2[2]?.counts ?? []);
     const g = generalizedCmh(s.map((x) => [x.a, x.b, x.c, x.d]), 2, 2);
