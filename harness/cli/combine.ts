@@ -6,7 +6,7 @@ import { renderReportSet } from '../report/index.ts';
 import { writeDirAtomic, writeFileAtomic } from '../store/write-file-atomic.ts';
 import { outOption, say, SIMULATED_BANNER } from './options.ts';
 
-interface Args { runs: string[]; out: string; id?: string; title?: string }
+interface Args { runs: string[]; out: string; id?: string; title?: string; strata: 'site' | 'deployment' }
 
 export const combineCommand: CommandModule<object, Args> = {
   command: 'combine <runs..>',
@@ -16,13 +16,14 @@ export const combineCommand: CommandModule<object, Args> = {
     .option('out', outOption('the combined study (results.json, sites.json, sites/, report/)'))
     .option('id', { type: 'string', describe: 'Id of the combined study (default combined-<campaign ids>)' })
     .option('title', { type: 'string', describe: 'Title of the combined study (default "Combined study: <titles>")' })
+    .option('strata', { choices: ['site', 'deployment'] as const, default: 'site' as const, describe: 'Strata of the tests and the breakdown: sites, or each deployment on its own' })
     .epilog([
       'Each run keeps its own ids, qualified by its label (label/v017), and its deployments\' sites (a simulation is one site named by its label; give simulate --site to name it). The runs must use the same algorithms at the same versions (tool, model hashes, replay settings) and protocols that agree on everything the analysis reads (thresholds, demographic categories, watchlist, filler gallery, analysis and report settings); otherwise the command names the first difference and exits 2.',
       'Writes results.json (the pooled analysis, readable by report and thresholds), sites/<site>/results.json (each site alone), sites.json (each comparison between groups tested pooled, stratified by site with the Cochran-Mantel-Haenszel test and a logistic regression with a site term, cluster-robust by volunteer, and for a difference that varies by site: the group x site interaction and Breslow-Day), report/ (the annex gains a site breakdown; the public page says whether the sites agree), provenance.json and the run record. No search-level table is kept: the runs remain the source.',
     ].join('\n\n'))
     .example('evenhand combine london=runs/met-2026 cardiff=runs/swp-2026 --out runs/combined', 'two forces as one study') as never,
   handler: async (args) => {
-    const study = combineRuns({ runs: args.runs, id: args.id, title: args.title, log: say });
+    const study = combineRuns({ runs: args.runs, id: args.id, title: args.title, strata: args.strata, log: say });
     await writeDirAtomic(args.out, async (dir) => {
       await writeCombined(dir, args.out, study);
       say('report');

@@ -70,6 +70,12 @@ describe('evenhand combine on two simulated sites', () => {
     const rate = (site: string, group: string): number => study.siteAnalysis.algorithms[0]?.rates.find((r) => r.site === site && r.group === group && r.metric === 'TPIR')?.estimate ?? NaN;
     expect(rate('cardiff', 'sex:female')).toBeLessThan(rate('london', 'sex:female') - 0.1);
     expect(Math.abs(rate('cardiff', 'sex:male') - rate('london', 'sex:male'))).toBeLessThan(0.05);
+    // Deployments as strata: four of them (two per run); the difference still varies between them.
+    const byDeployment = combineRuns({ runs: [london, cardiff], strata: 'deployment' });
+    expect(byDeployment.sites.map((s) => s.label)).toEqual(['London, london/d1', 'London, london/d2', 'Cardiff, cardiff/d1', 'Cardiff, cardiff/d2']);
+    const sexByDeployment = comparison(byDeployment, 'TPIR', 'sex');
+    expect(sexByDeployment.regression.interaction?.df).toBe(3);
+    expect(sexByDeployment.agreement).toBe('sites-disagree');
   }, 120_000);
 
   it('does not let a site effect pass for a group difference: the pooled test finds one, the stratified tests find the site instead', () => {
@@ -93,7 +99,7 @@ describe('evenhand combine on two simulated sites', () => {
       expect(existsSync(path.join(out, f)), f).toBe(true);
     }
     const index = readFileSync(path.join(out, 'report', 'index.html'), 'utf8');
-    expect(index).toMatch(/The sites did not agree\.<\/strong> The difference between groups in how often people on the watchlist were recognised by sex at threshold 0\.60 varied from site to site more than chance explains \(a significant difference at Cardiff\)/);
+    expect(index).toMatch(/This study combines 2 sites \(London; Cardiff\)\. <strong>The sites did not agree\.<\/strong> The difference between groups in how often people on the watchlist were recognised by sex at threshold 0\.60 varied from site to site more than chance explains \(a significant difference at Cardiff\)/);
     const annex = readFileSync(path.join(out, 'report', 'annex.html'), 'utf8');
     expect(annex).toContain('<h2 id="sites">Sites</h2>');
     expect(annex).toMatch(/Comparisons between groups, pooled and stratified by site/);

@@ -18,7 +18,7 @@ import { reconcileCandidates } from '../store/read-candidates.ts';
 import { readSearches } from '../store/read-searches.ts';
 import { checkCompatible } from './check-compatible.ts';
 import { loadRuns, type LoadedRun } from './load-runs.ts';
-import { mergeRuns, type MergedAlgorithm, type Site } from './merge-runs.ts';
+import { mergeRuns, type MergedAlgorithm, type Site, type Strata } from './merge-runs.ts';
 import type { SiteAnalysis } from './site-analysis-schema.ts';
 import { siteComparisons } from './site-comparisons.ts';
 import { siteRates } from './site-rates.ts';
@@ -29,6 +29,8 @@ export interface CombineOptions {
   runs: readonly string[];
   /** Id and title of the combined study (default: from the runs'). */
   id?: string;
+  /** Strata of the tests and of the breakdown: sites (default) or single deployments. */
+  strata?: Strata;
   title?: string;
   log?: (line: string) => void;
 }
@@ -64,7 +66,7 @@ export function combineRuns(o: CombineOptions): CombinedStudy {
   const scratch = mkdtempSync(path.join(tmpdir(), 'evenhand-combine-'));
   try {
     log(`merge ${runs.length} runs`);
-    const merged = mergeRuns(runs, scratch);
+    const merged = mergeRuns(runs, scratch, o.strata ?? 'site');
     log(`analyse the pooled tables and ${merged.sites.length} sites`);
     const results: Results = { ...analyseCampaign(campaign, merged.algorithms.map((a) => ({ id: a.id, label: a.label, ...a.pooled }))), exclusions: runExclusions(runs) };
     const bySite = new Map<string, Results>();
@@ -85,7 +87,7 @@ export function combineRuns(o: CombineOptions): CombinedStudy {
       schemaVersion: 1,
       runs: runs.map((r) => ({ label: r.label, campaign: r.campaign.id, simulated: r.record.simulated })),
       sites: merged.sites.map((s) => ({ ...s })),
-      settings: { alpha: campaign.analysis.alpha, correction: campaign.analysis.correction, interval: campaign.analysis.intervalMethod },
+      settings: { strata: o.strata ?? 'site', alpha: campaign.analysis.alpha, correction: campaign.analysis.correction, interval: campaign.analysis.intervalMethod },
       algorithms,
     };
     return { campaign, runs, sites: merged.sites, results, bySite, siteAnalysis };

@@ -25,8 +25,14 @@ export interface MergedAlgorithm {
   bySite: Map<string, { searches: string; candidates: string | null }>;
 }
 
-/** The sites of `runs` and the site of each qualified deployment (label/d1). */
-export function studySites(runs: readonly LoadedRun[]): { sites: Site[]; siteOf: (run: LoadedRun, deployment: string | null) => string } {
+/** What the strata of a combined study are: sites (deployments at one place together) or single deployments. */
+export type Strata = 'site' | 'deployment';
+
+/**
+ * The strata of `runs` and the stratum of each qualified deployment (label/d1): each site, or (`strata` =
+ * 'deployment') each deployment, labelled "site, label/d1".
+ */
+export function studySites(runs: readonly LoadedRun[], strata: Strata = 'site'): { sites: Site[]; siteOf: (run: LoadedRun, deployment: string | null) => string } {
   const byLabel = new Map<string, Site>();
   const fallback = new Map<string, string>();
   const ids = new Set<string>();
@@ -46,7 +52,8 @@ export function studySites(runs: readonly LoadedRun[]): { sites: Site[]; siteOf:
     const named = [...new Set(run.record.deployments.map((d) => d.site).filter((x) => x !== null))];
     fallback.set(run.label, named.length === 1 && named[0] !== undefined ? named[0] : run.label);
     for (const d of run.record.deployments) {
-      const site = siteFor(d.site ?? run.label);
+      const place = d.site ?? run.label;
+      const site = siteFor(strata === 'site' ? place : `${place}, ${run.label}/${d.id}`);
       if (!site.runs.includes(run.label)) site.runs.push(run.label);
       site.deployments.push(`${run.label}/${d.id}`);
       deploymentSite.set(`${run.label}/${d.id}`, site.id);
@@ -65,11 +72,11 @@ export function studySites(runs: readonly LoadedRun[]): { sites: Site[]; siteOf:
 const qualify = (label: string) => (v: string | number | boolean | null): string | number | boolean | null => (typeof v === 'string' ? `${label}/${v}` : v);
 
 /**
- * Writes, under `scratch`, each algorithm's pooled tables and one pair per site; returns where.
+ * Writes, under `scratch`, each algorithm's pooled tables and one pair per stratum (site or deployment); returns where.
  * @throws InputError when a run's table is unreadable or malformed.
  */
-export function mergeRuns(runs: readonly LoadedRun[], scratch: string): { sites: Site[]; algorithms: MergedAlgorithm[]; siteOfSearch: Map<string, Map<string, string>> } {
-  const { sites, siteOf } = studySites(runs);
+export function mergeRuns(runs: readonly LoadedRun[], scratch: string, strata: Strata = 'site'): { sites: Site[]; algorithms: MergedAlgorithm[]; siteOfSearch: Map<string, Map<string, string>> } {
+  const { sites, siteOf } = studySites(runs, strata);
   const first = runs[0];
   const algorithms: MergedAlgorithm[] = [];
   const siteOfSearch = new Map<string, Map<string, string>>();

@@ -84,6 +84,7 @@ export const SiteAnalysisSchema = z.strictObject({
     deployments: z.array(z.string()).describe('Deployment ids, qualified by run label (label/d1)'),
   })),
   settings: z.strictObject({
+    strata: z.enum(['site', 'deployment']).describe('What the "sites" below are: sites, or single deployments (combine --strata deployment)'),
     alpha: z.number(),
     correction: z.enum(['holm', 'benjamini-hochberg', 'none']),
     interval: z.enum(['clopper-pearson', 'wilson']),

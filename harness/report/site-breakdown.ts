@@ -17,8 +17,9 @@ const metricWords = (c: SiteComparison): string => (c.metric === 'TPIR' ? 'how o
 export function siteBreakdownSection(results: Results, sites: SiteAnalysis): string {
   const siteLabel = new Map(sites.sites.map((s) => [s.id, s.label]));
   const groupLabel = new Map(results.groups.map((g) => [g.id, g.label]));
+  const strata = sites.settings.strata === 'deployment' ? 'deployments' : 'sites';
   const out = ['<section aria-labelledby="sites"><h2 id="sites">Sites</h2>',
-    `<p>This study combines ${sites.runs.length} runs at ${sites.sites.length} sites. The rates and tests above pool every site. Below, each site on its own, and each comparison between groups tested three ways: pooled (as above), with the site held fixed (Cochran-Mantel-Haenszel on counts divided by each site and group's design effect; logistic regression with a site term, standard errors robust to clustering by volunteer), and for a difference that varies by site (the group x site interaction; Breslow-Day for two groups). Adjusted p-values use the ${esc(sites.settings.correction)} correction across each algorithm's comparisons.</p>`,
+    `<p>This study combines ${sites.runs.length} runs, analysed in ${sites.sites.length} ${strata}. The rates and tests above pool them all. Below, each of the ${strata} on its own, and each comparison between groups tested three ways: pooled (as above), with the site held fixed (Cochran-Mantel-Haenszel on counts divided by each site and group's design effect; logistic regression with a site term, standard errors robust to clustering by volunteer), and for a difference that varies by site (the group x site interaction; Breslow-Day for two groups). Adjusted p-values use the ${esc(sites.settings.correction)} correction across each algorithm's comparisons.</p>`,
     `<div class="table-wrap" tabindex="0">${table('Sites', ['Site', 'Runs', 'Deployments'], sites.sites.map((s) => [esc(s.label), esc(s.runs.join(', ')), count(s.deployments.length)]))}</div>`];
   for (const a of sites.algorithms) {
     const name = sites.algorithms.length > 1 ? ` (${esc(a.label)})` : '';
@@ -67,5 +68,6 @@ export function siteSentence(sites: SiteAnalysis): string {
   if (explained.length > 0) parts.push(`A difference between groups in ${explained.map(what).join('; in ')} appears when the sites are pooled, but not within any site: it comes from the sites differing and from who walked past the cameras where, not from the groups themselves.`);
   if (hidden.length > 0) parts.push(`Within sites, ${hidden.map(what).join('; ')} differed between groups, although pooling the sites hides it.`);
   if (parts.length === 0) parts.push(`The sites agreed: no difference between groups varied from site to site more than chance explains.`);
-  return `<section aria-labelledby="sites-note"><h2 id="sites-note">Several sites</h2><p>This study combines ${names.length} sites (${esc(names.join(', '))}). ${parts.join(' ')} The <a href="annex.html#sites">technical annex</a> gives each site's figures.</p></section>`;
+  const strata = sites.settings.strata === 'deployment' ? 'deployments' : 'sites';
+  return `<section aria-labelledby="sites-note"><h2 id="sites-note">Several sites</h2><p>This study combines ${names.length} ${strata} (${esc(names.join('; '))}). ${parts.join(' ')} The <a href="annex.html#sites">technical annex</a> gives each site's figures.</p></section>`;
 }
