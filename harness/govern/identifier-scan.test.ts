@@ -7,7 +7,7 @@ import { Utf8 } from 'apache-arrow';
 import { scanForIdentifiers } from './identifier-scan.ts';
 import { pseudonymiser } from './pseudonymise.ts';
 
-const ids = new Set(['v1', 'v17', 'Colin_Powell', '42']);
+const ids = { ids: new Set(['v1', 'v17', '42']), names: new Set(['Colin_Powell']) };
 const candidates = (galleryIds: string[]): Uint8Array => plainTableBytes(CANDIDATE_COLUMNS, {
   rows: galleryIds.length, float32: [], simulated: false,
   columns: { search_id: galleryIds.map((_, i) => `s-${String(i).padStart(16, '0')}`), rank: galleryIds.map(() => 1), gallery_id: galleryIds, score: galleryIds.map(() => 0.5), is_mate: galleryIds.map(() => false), gallery_ethnicity: galleryIds.map(() => null) },

@@ -22,19 +22,26 @@ export interface Finding {
   problem: InputProblem;
 }
 
+/** What the scan looks for: ids (volunteer, gallery, search ids) and names of people (and image file names). */
+export interface KnownIdentifiers {
+  ids: ReadonlySet<string>;
+  names: ReadonlySet<string>;
+}
+
 /**
- * Scans every file of a package (name -> contents) against `identifiers`. Returns one finding per problem (empty when
- * the package may be written). Identifiers are matched as whole tokens of letters, digits and _ . : + - (so "v1"
- * does not match inside "faceplugin-v1"), and anywhere in a string when 8 characters or longer (names); an id made
- * of digits only matches a whole string.
+ * Scans every file of a package (name -> contents) for `known` ids and names. Returns one finding per problem (empty
+ * when the package may be written). Ids and names are matched as whole tokens of letters, digits and _ . : + - (so
+ * "v1" does not match inside "faceplugin-v1"); an id made of digits only matches a whole string; names of 8
+ * characters or more also match anywhere inside a string.
  */
-export function scanForIdentifiers(files: ReadonlyMap<string, string | Uint8Array>, identifiers: ReadonlySet<string>): Finding[] {
+export function scanForIdentifiers(files: ReadonlyMap<string, string | Uint8Array>, known: KnownIdentifiers): Finding[] {
   const findings: Finding[] = [];
-  const long = [...identifiers].filter((id) => id.length >= 8);
+  const long = [...known.names].filter((n) => n.length >= 8);
+  const has = (x: string): boolean => known.ids.has(x) || known.names.has(x);
   const hit = (s: string): string | null => {
-    if (identifiers.has(s)) return s;
-    for (const token of s.split(/[^A-Za-z0-9_.:+-]+/)) if (token !== '' && !/^\d+$/.test(token) && identifiers.has(token)) return token;
-    return long.find((id) => s.includes(id)) ?? null;
+    if (has(s)) return s;
+    for (const token of s.split(/[^A-Za-z0-9_.:+-]+/)) if (token !== '' && !/^\d+$/.test(token) && has(token)) return token;
+    return long.find((n) => s.includes(n)) ?? null;
   };
   for (const [file, content] of files) {
     const add = (where: string, expected: string, got?: string): void => void findings.push({ file, problem: { path: where, expected, ...(got === undefined ? {} : { got }) } });

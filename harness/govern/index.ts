@@ -10,5 +10,5 @@ export { planPurge, executePurge, type PurgePlan, type PurgeOutcome } from './pu
 export { recordReview, type Review } from './record-review.ts';
 export { planWithdrawal, executeWithdrawal, type WithdrawalPlan, type WithdrawalOutcome } from './withdraw-volunteer.ts';
 export { buildSharingPackage, type SharingPackage } from './sharing-package.ts';
-export { scanForIdentifiers, ID_COLUMNS, type Finding } from './identifier-scan.ts';
+export { scanForIdentifiers, ID_COLUMNS, type Finding, type KnownIdentifiers } from './identifier-scan.ts';
 export { pseudonymiser, PSEUDONYM, type Pseudonymiser } from './pseudonymise.ts';

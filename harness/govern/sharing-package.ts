@@ -58,25 +58,26 @@ export function buildSharingPackage(run: string, key: Uint8Array = randomBytes(3
   readAuditLog(run);
   const p = pseudonymiser(key);
   const files = new Map<string, string | Uint8Array>();
-  const identifiers = new Set<string>();
+  const ids = new Set<string>();
   const tables: { algorithm: string; searches: number; candidates: number | null }[] = [];
   for (const a of record.algorithms) {
     if (a.searches === null) continue;
     const s = readPlainTable(path.join(run, a.searches), SEARCH_COLUMNS);
     const c = a.candidates === null ? null : readPlainTable(path.join(run, a.candidates), CANDIDATE_COLUMNS);
-    for (const t of [s, c]) for (const name of ['search_id', 'subject_id', 'gallery_id', 'top_nonmate_id']) for (const v of t?.columns[name] ?? []) if (typeof v === 'string') identifiers.add(v);
+    for (const t of [s, c]) for (const name of ['search_id', 'subject_id', 'gallery_id', 'top_nonmate_id']) for (const v of t?.columns[name] ?? []) if (typeof v === 'string') ids.add(v);
     const ps = sortBy(pseudonymise(s, SEARCH_IDS, p), ['search_id']);
     files.set(`tables/${a.id}/searches.arrow`, plainTableBytes(SEARCH_COLUMNS, ps));
     if (c !== null) files.set(`tables/${a.id}/candidates.arrow`, plainTableBytes(CANDIDATE_COLUMNS, sortBy(pseudonymise(c, CANDIDATE_IDS, p), ['search_id', 'rank'])));
     tables.push({ algorithm: a.id, searches: s.rows, candidates: c?.rows ?? null });
   }
-  for (const id of datasetIdentifiers(run, record)) identifiers.add(id);
+  const known = datasetIdentifiers(run, record);
+  for (const id of known.ids) ids.add(id);
   files.set(record.protocol, readFileSync(path.join(run, record.protocol)));
   for (const name of ['results.json', 'truth.json']) if (existsSync(path.join(run, name))) files.set(name, readFileSync(path.join(run, name), 'utf8'));
   const provenance = path.join(run, 'provenance.json');
   if (existsSync(provenance)) files.set('provenance.json', sharedProvenance(provenance));
   files.set('README.md', sharingReadme({ record, tables, files: [...files.keys()], keepUntil: record.retention === null ? null : retentionEnd(record.retention) }));
-  const findings = scanForIdentifiers(files, identifiers);
+  const findings = scanForIdentifiers(files, { ids, names: known.names });
   if (findings.length > 0) {
     const first = findings[0]?.file ?? '';
     throw new InputError(`sharing package of ${run}: ${first}`, findings.filter((f) => f.file === first).map((f) => f.problem));
@@ -90,38 +91,43 @@ function pseudonymise(t: PlainTable, columns: Readonly<Record<string, 'person' |
   return out;
 }
 
-/** Rows ordered by the given columns (pseudonyms, then numbers), so row order says nothing about the original. */
+/** Rows ordered by the given columns (pseudonyms, then whole numbers such as ranks), so row order says nothing about the original. */
 function sortBy(t: PlainTable, keys: readonly string[]): PlainTable {
-  const order = Array.from({ length: t.rows }, (_, i) => i);
-  const cmp = (a: string | number | boolean | null | undefined, b: string | number | boolean | null | undefined): number =>
-    typeof a === 'number' && typeof b === 'number' ? a - b : String(a ?? '').localeCompare(String(b ?? ''));
-  order.sort((a, b) => {
-    for (const k of keys) {
-      const d = cmp(t.columns[k]?.[a], t.columns[k]?.[b]);
-      if (d !== 0) return d;
-    }
-    return a - b;
+  const part = (v: string | number | boolean | null | undefined): string => (typeof v === 'number' ? String(v).padStart(12, '0') : String(v ?? ''));
+  const key = Array.from({ length: t.rows }, (_, i) => keys.map((k) => part(t.columns[k]?.[i])).join('\u0000'));
+  const order = Array.from({ length: t.rows }, (_, i) => i).sort((a, b) => {
+    const x = key[a] as string;
+    const y = key[b] as string;
+    return x < y ? -1 : x > y ? 1 : a - b;
   });
   return reorderRows(t, order);
 }
 
-/** Ids and names the dataset knows: volunteer and filler ids, image file names, names in a rehearsal's private key. */
-function datasetIdentifiers(run: string, record: RunRecord): string[] {
-  if (record.dataset === null) return [];
-  const manifest = path.resolve(run, record.dataset);
-  if (!existsSync(manifest)) return [];
-  const out: string[] = [];
+/** Ids and names the dataset knows: volunteer and filler ids; image file names and names in a rehearsal's private key. */
+function datasetIdentifiers(run: string, record: RunRecord): { ids: Set<string>; names: Set<string> } {
+  const ids = new Set<string>();
+  const names = new Set<string>();
+  const manifest = record.dataset === null ? null : path.resolve(run, record.dataset);
+  if (manifest === null || !existsSync(manifest)) return { ids, names };
   const m = parseWithSchema(ManifestSchema, readStructuredFile(manifest), manifest);
-  const file = (x: string | null | undefined): string[] => (typeof x === 'string' ? [path.basename(x), path.basename(x, path.extname(x))] : []);
-  for (const v of m.volunteers) out.push(v.id, ...v.enrolmentImages.flatMap(file));
-  for (const e of m.fillerGallery.entries) out.push(e.id, ...file(e.image));
+  const file = (x: string | null | undefined): void => {
+    if (typeof x === 'string') for (const n of [path.basename(x), path.basename(x, path.extname(x))]) if (n !== '') names.add(n);
+  };
+  for (const v of m.volunteers) {
+    ids.add(v.id);
+    v.enrolmentImages.forEach(file);
+  }
+  for (const e of m.fillerGallery.entries) {
+    ids.add(e.id);
+    file(e.image);
+  }
   const keyFile = path.join(path.dirname(manifest), 'private', 'source-key.json');
   if (existsSync(keyFile)) {
     const k = parseWithSchema(SourceKeySchema, readStructuredFile(keyFile), keyFile);
-    for (const x of [...k.volunteers, ...k.fillers]) if (x.identity !== undefined) out.push(x.identity);
-    for (const x of k.passes) out.push(...file(x.image));
+    for (const x of [...k.volunteers, ...k.fillers]) if (x.identity !== undefined && x.identity !== '') names.add(x.identity);
+    for (const x of k.passes) file(x.image);
   }
-  return out.filter((x) => x.length > 0);
+  return { ids, names };
 }
 
 /** provenance.json with each image's own hash folded into one hash per role (a hash per face image could single one out). */

@@ -119,8 +119,9 @@ export async function executeWithdrawal(plan: WithdrawalPlan, by: string, at: Da
       return { id: t.algorithm, label: alg?.label ?? t.algorithm, searches, candidates };
     });
     const before = existsSync(path.join(run, 'results.json')) ? loadResults(path.join(run, 'results.json')).exclusions ?? [] : [];
-    const withdrawalText = withdrawalExclusions({ ...newRecord }).map((e) => e.what);
-    const exclusions = [...before.filter((e) => !withdrawalText.includes(e.what)), ...withdrawalExclusions(newRecord)];
+    // the run's exclusions, with the count of withdrawals brought up to date
+    const withdrawn = withdrawalExclusions(newRecord);
+    const exclusions = [...before.filter((e) => !withdrawn.some((w) => w.what === e.what)), ...withdrawn];
     results = { ...analyseCampaign(campaign, inputs), exclusions };
     report = await renderReportSet(results);
   } catch (err) {

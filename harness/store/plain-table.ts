@@ -2,12 +2,11 @@
  * A contract table (searches or candidates) as plain columns, for the few stages that rewrite rows rather than scan
  * them: combining runs (qualified ids), withdrawing a volunteer (rows removed), exporting for sharing (pseudonyms).
  */
-import { Float32, type DataType, type Table } from 'apache-arrow';
+import { DataType, Dictionary, Float32, Float64, Int32, tableToIPC, type Table } from 'apache-arrow';
 import { column, readBooleans, readCategories, readNumbers } from './arrow-columns.ts';
 import { SIMULATED_METADATA_KEY, type ColumnSpec } from './contract.ts';
 import { readArrowFile } from './read-arrow-file.ts';
-import { tableToIPC } from 'apache-arrow';
-import { contractTable } from './write-table.ts';
+import { contractTable, dictionaryVector, numberVector, utf8Vector, type ColumnValues } from './write-table.ts';
 import { writeFileAtomic } from './write-file-atomic.ts';
 
 /** Plain values of every contract column (null = missing; absent optional columns are all null). */
@@ -69,15 +68,38 @@ export function reorderRows(t: PlainTable, order: readonly number[]): PlainTable
 /** Tables one after another (same contract columns); float32 columns stay float32 only when they are in every table. */
 export function concatTables(tables: readonly PlainTable[]): PlainTable {
   const names = Object.keys(tables[0]?.columns ?? {});
-  const columns: PlainTable['columns'] = Object.fromEntries(names.map((n) => [n, tables.flatMap((t) => t.columns[n] ?? new Array<null>(t.rows).fill(null))]));
+  const rows = tables.reduce((s, t) => s + t.rows, 0);
+  const columns: PlainTable['columns'] = {};
+  for (const n of names) {
+    const out = new Array<string | number | boolean | null>(rows);
+    let at = 0;
+    for (const t of tables) {
+      const values = t.columns[n];
+      for (let i = 0; i < t.rows; i++) out[at + i] = values?.[i] ?? null;
+      at += t.rows;
+    }
+    columns[n] = out;
+  }
   const float32 = names.filter((n) => tables.length > 0 && tables.every((t) => t.float32.includes(n)));
-  return { rows: tables.reduce((s, t) => s + t.rows, 0), columns, float32, simulated: tables.some((t) => t.simulated) };
+  return { rows, columns, float32, simulated: tables.some((t) => t.simulated) };
 }
 
 /** `t` as the bytes of an Arrow IPC file with the contract's columns and types (float32 columns kept as float32). */
 export function plainTableBytes(specs: readonly ColumnSpec[], t: PlainTable): Uint8Array {
   const typed = specs.map((s) => (t.float32.includes(s.name) ? { ...s, type: (): DataType => new Float32() } : s));
-  return tableToIPC(contractTable(typed, t.columns, t.simulated ? { [SIMULATED_METADATA_KEY]: 'true' } : {}), 'file');
+  // vectors built straight from the values (vectorFromArray's builders cost seconds per million rows)
+  const columns: Record<string, ColumnValues> = { ...t.columns };
+  const text = (values: PlainTable['columns'][string]): (string | null)[] => values.map((v) => (v === null ? null : String(v)));
+  const numbers = (values: PlainTable['columns'][string]): (number | null)[] => values.map((v) => (typeof v === 'number' ? v : null));
+  for (const s of typed) {
+    const values = t.columns[s.name];
+    const type = s.type();
+    if (values === undefined) continue;
+    if (DataType.isUtf8(type)) columns[s.name] = utf8Vector(text(values));
+    else if (type instanceof Dictionary && DataType.isUtf8(type.dictionary)) columns[s.name] = dictionaryVector(text(values), type.id);
+    else if (type instanceof Int32 || type instanceof Float32 || type instanceof Float64) columns[s.name] = numberVector(numbers(values), type);
+  }
+  return tableToIPC(contractTable(typed, columns, t.simulated ? { [SIMULATED_METADATA_KEY]: 'true' } : {}), 'file');
 }
 
 /** Writes `t` as an Arrow IPC file (see {@link plainTableBytes}), atomically. */
