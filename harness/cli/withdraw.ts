@@ -23,6 +23,7 @@ export const withdrawCommand: CommandModule<object, Args> = {
     const plan = planWithdrawal(args.run, args.volunteer);
     const ds = plan.dataset;
     say(`from ${args.run}: ${plan.searchesRemoved} searches and ${plan.candidatesRemoved} candidate rows; ${plan.deletions.length} gallery and track-table files`);
+    if (plan.datasetMissing !== null) say(`the run's dataset manifest is not at ${plan.datasetMissing} (moved or purged): only the run folder will change; withdraw the volunteer from the dataset where it is`);
     if (ds !== null) say(`from the dataset (${ds.manifest.file}): ${ds.passesRemoved} passes, ${ds.images.length} enrolment images${ds.imagesOutside > 0 ? ` (${ds.imagesOutside} more outside the dataset folder: delete them where they are)` : ''}`);
     if (!(await confirm(`Withdraw volunteer ${args.volunteer}? This cannot be undone.`, args.yes))) {
       say('nothing changed');

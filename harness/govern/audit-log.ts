@@ -5,7 +5,7 @@
  * hash kept elsewhere also detects entries cut from the end.
  */
 import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { InputError, type InputProblem } from '../core/input-error.ts';
@@ -38,6 +38,11 @@ export interface AuditEvent {
   at?: Date;
 }
 
+/** The audit log of `dir` (a folder, or a manifest file: the log is then beside it). */
+export function auditLogFile(dir: string): string {
+  return path.join(existsSync(dir) && statSync(dir).isFile() ? path.dirname(dir) : dir, AUDIT_LOG_FILE);
+}
+
 /** The hash of an entry: sha256 of its JSON without the hash, keys in schema order. */
 export function entryHash(e: Omit<AuditEntry, 'hash'>): string {
   return createHash('sha256').update(JSON.stringify({ seq: e.seq, at: e.at, by: e.by, action: e.action, details: e.details, prev: e.prev })).digest('hex');
@@ -50,7 +55,7 @@ export function entryHash(e: Omit<AuditEntry, 'hash'>): string {
  * a `hash` that does not match the entry (an edit).
  */
 export function readAuditLog(dir: string): AuditEntry[] {
-  const file = path.join(dir, AUDIT_LOG_FILE);
+  const file = auditLogFile(dir);
   if (!existsSync(file)) return [];
   const lines = readFileSync(file, 'utf8').split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
@@ -93,7 +98,7 @@ export function verifyAuditLog(dir: string, head?: string): { entries: number; h
   const entries = readAuditLog(dir);
   const last = entries[entries.length - 1]?.hash ?? GENESIS;
   if (head !== undefined && head !== GENESIS && !entries.some((e) => e.hash === head)) {
-    throw new InputError(path.join(dir, AUDIT_LOG_FILE), [{ path: '', expected: `an entry with hash ${head} (the head recorded earlier): entries were cut from the end or the log was rewritten`, got: `${entries.length} entries ending with ${last}` }]);
+    throw new InputError(auditLogFile(dir), [{ path: '', expected: `an entry with hash ${head} (the head recorded earlier): entries were cut from the end or the log was rewritten`, got: `${entries.length} entries ending with ${last}` }]);
   }
   return { entries: entries.length, head: last };
 }
@@ -113,6 +118,6 @@ export function appendAudit(dir: string, event: AuditEvent): AuditEntry {
     prev: entries[entries.length - 1]?.hash ?? GENESIS,
   };
   const entry: AuditEntry = { ...base, hash: entryHash(base) };
-  appendFileSync(path.join(dir, AUDIT_LOG_FILE), `${JSON.stringify(entry)}\n`);
+  appendFileSync(auditLogFile(dir), `${JSON.stringify(entry)}\n`);
   return entry;
 }

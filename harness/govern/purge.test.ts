@@ -66,6 +66,31 @@ describe('purge on a run folder made by hand', () => {
     expect(() => planPurge(empty, '2030-01-01')).toThrow(InputError);
     expect(() => planPurge(empty, '2030-01-01')).toThrow(/expected a run folder \(with evenhand-run\.json\) or a dataset folder \(with manifest\.json\), got neither/);
   });
+  it('works on a dataset folder named by its manifest: footage, images and ground truth go; files named outside it stay', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'evenhand-dataset-'));
+    const dir = path.join(root, 'dataset');
+    mkdirSync(path.join(dir, 'enrolment'), { recursive: true });
+    mkdirSync(path.join(dir, 'private'), { recursive: true });
+    writeFileSync(path.join(root, 'elsewhere.jpg'), 'not in the folder');
+    for (const f of ['cam1.mp4', 'enrolment/v1.jpg', 'filler-1.jpg', 'private/source-key.json', 'readme.txt']) writeFileSync(path.join(dir, f), f);
+    const manifest = path.join(dir, 'manifest.json');
+    writeFileSync(manifest, JSON.stringify({
+      id: 'd', deployments: [{ id: 'd1', site: 'A', startedAt: '2021-05-01T10:00:00Z', durationMs: 60_000, cameras: [{ id: 'c1' }] }],
+      footage: [{ file: 'cam1.mp4', deployment: 'd1', camera: 'c1', startMs: 0, fps: 10 }],
+      volunteers: [{ id: 'v1', sex: null, ethnicity: null, ageBand: null, enrolmentImages: ['enrolment/v1.jpg'] }, { id: 'v2', sex: null, ethnicity: null, ageBand: null, enrolmentImages: [path.join(root, 'elsewhere.jpg')] }],
+      fillerGallery: { entries: [{ id: 'f1', image: 'filler-1.jpg' }] },
+      retention: { periodMonths: 12, afterPeriod: 'delete' },
+    }));
+    const status = planPurge(manifest, '2022-05-02').status;
+    expect(status.dueOn).toBe('2022-05-01');
+    expect(status.inventory.outside).toEqual([path.join(root, 'elsewhere.jpg')]);
+    expect(status.unclassified).toEqual(['readme.txt']);
+    expect(Object.fromEntries(status.classes.map((c) => [c.class, c.files]))).toEqual({ footage: 1, 'enrolment-images': 1, 'filler-images': 1, 'ground-truth': 2 });
+    executePurge(planPurge(manifest, '2022-05-02'), 'tester');
+    expect(folderInventory(dir).files.map((f) => f.path)).toEqual(['audit-log.jsonl', 'readme.txt']);
+    expect(readFileSync(path.join(root, 'elsewhere.jpg'), 'utf8')).toBe('not in the folder');
+    expect(readAuditLog(dir)).toHaveLength(1);
+  });
   it('chains audit entries and refuses to append to a damaged log', () => {
     const { dir } = fakeRun();
     const a = appendAudit(dir, { by: 'a', action: 'review', details: { until: '2099-01-01', reason: 'r' } });

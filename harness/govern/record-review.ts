@@ -19,11 +19,11 @@ export interface Review {
  * `review.at`, or the reason is empty.
  */
 export function recordReview(dir: string, review: Review): AuditEntry {
-  folderInventory(dir);
+  const folder = folderInventory(dir).dir;
   const today = (review.at ?? new Date()).toISOString().slice(0, 10);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(review.until) || Number.isNaN(Date.parse(review.until)) || review.until <= today) {
     throw new InputError('command line', [{ path: '--until', expected: `a date after today (${today}) as YYYY-MM-DD`, got: JSON.stringify(review.until) }]);
   }
   if (review.reason.trim() === '') throw new InputError('command line', [{ path: '--reason', expected: 'why the data are kept longer, in words', got: '""' }]);
-  return appendAudit(dir, { by: review.by, at: review.at, action: 'review', details: { until: review.until, reason: review.reason } });
+  return appendAudit(folder, { by: review.by, at: review.at, action: 'review', details: { until: review.until, reason: review.reason } });
 }

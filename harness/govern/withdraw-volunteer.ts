@@ -40,6 +40,8 @@ export interface WithdrawalPlan {
   /** Run files to delete: the watchlist galleries, track tables and adjudication counts. */
   deletions: { path: string; class: string }[];
   dataset: DatasetWithdrawal | null;
+  /** The dataset manifest the run record names, when it is not there (moved, or purged): the dataset is not changed. */
+  datasetMissing: string | null;
   searchesRemoved: number;
   candidatesRemoved: number;
 }
@@ -89,7 +91,8 @@ export function planWithdrawal(run: string, volunteer: string): WithdrawalPlan {
   const deletions = folderInventory(run).files
     .filter((f) => (f.class === 'galleries' && /(^|\/)watchlist-gallery[^/]*$/.test(f.path)) || f.class === 'track-tables' || /^[^/]+\/adjudication\.json$/.test(f.path))
     .map((f) => ({ path: f.path, class: f.class }));
-  return { run, record, tables, deletions, dataset, searchesRemoved, candidatesRemoved };
+  const datasetMissing = manifestFile !== null && dataset === null ? manifestFile : null;
+  return { run, record, tables, deletions, dataset, datasetMissing, searchesRemoved, candidatesRemoved };
 }
 
 /**
