@@ -18,7 +18,7 @@ export const withdrawCommand: CommandModule<object, Args> = {
       'In the run folder: the volunteer\'s searches (their passes and their face searched against the filler gallery) and their candidates are removed, and so is their entry wherever it was returned as a candidate for someone else (the other candidates move up); the watchlist galleries and the track tables, searched against a gallery that held them, are deleted; results.json, exclusions.json and the report are recomputed; provenance.json and the run record count the withdrawal (a date and counts, never the id). In the dataset folder: their entry and passes leave the manifest, their enrolment images inside the folder are deleted, and a rehearsal\'s truth and private key lose their rows. Both audit logs get an entry with hashes and counts, without the id.',
       'The footage itself is not edited: the person stays in it as an unlabelled passer-by. Run the campaign again (the same evenhand run command) to replay the footage against a watchlist without them: its tables then equal those of a campaign that never had this volunteer. Exit 2 for an unknown id, a folder that is not a run or a damaged audit log (nothing is changed then).',
     ].join('\n\n'))
-    .example('evenhand withdraw --volunteer v17 --run runs/rehearsal-run', ''),
+    .example('evenhand withdraw --volunteer v017 --run runs/rehearsal-run', ''),
   handler: async (args) => {
     const plan = planWithdrawal(args.run, args.volunteer);
     const ds = plan.dataset;
