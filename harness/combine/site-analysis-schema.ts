@@ -23,6 +23,7 @@ export const Agreement = {
 } as const;
 export type Agreement = keyof typeof Agreement;
 
+/** One comparison between groups (metric, population, level, threshold) tested pooled, stratified by site and for a difference that varies by site. */
 export const SiteComparisonSchema = z.strictObject({
   metric: z.enum(['TPIR', 'FPIR']),
   population: z.string(),
@@ -61,6 +62,7 @@ export const SiteComparisonSchema = z.strictObject({
   agreement: z.enum(['consistent', 'sites-disagree', 'explained-by-site', 'hidden-when-pooled', 'not-tested']),
 });
 
+/** A rate of one site (from its own results.json) at an operational threshold. */
 export const SiteRateSchema = z.strictObject({
   site: z.string(),
   metric: z.enum(['TPIR', 'FNIR', 'FPIR']),
@@ -74,6 +76,7 @@ export const SiteRateSchema = z.strictObject({
   upper: z.number(),
 });
 
+/** sites.json: the runs, the sites (or deployments), and per algorithm the rates by site and the comparisons across sites. */
 export const SiteAnalysisSchema = z.strictObject({
   schemaVersion: z.literal(1),
   runs: z.array(z.strictObject({ label: z.string(), campaign: z.string(), simulated: z.boolean() })),

@@ -18,6 +18,7 @@ export const GENESIS = '0'.repeat(64);
 
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/, '64 lower-case hex digits');
 
+/** One line of the audit log. */
 export const AuditEntrySchema = z.strictObject({
   seq: z.number().int().min(1).describe('1 for the first entry, then 2, 3, ...'),
   at: z.iso.datetime().describe('When (UTC)'),

@@ -18,6 +18,7 @@ export const RetentionState = {
 } as const;
 export type RetentionState = keyof typeof RetentionState;
 
+/** One class of data in a folder: its files, their size, and its retention state. */
 export interface ClassStatus {
   class: DataClass;
   files: number;

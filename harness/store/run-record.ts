@@ -16,6 +16,7 @@ export const RUN_RECORD_FILE = 'evenhand-run.json';
 
 const relativePath = z.string().min(1).describe('A path relative to the run folder');
 
+/** One algorithm of a run: its version (what must agree for runs to be combined) and its tables. */
 export const RunAlgorithmSchema = z.strictObject({
   id: z.string(),
   label: z.string(),
@@ -26,6 +27,7 @@ export const RunAlgorithmSchema = z.strictObject({
   candidates: relativePath.nullable(),
 });
 
+/** A withdrawal as the run remembers it: a date and counts, never the person's id. */
 export const WithdrawalRecordSchema = z.strictObject({
   on: z.iso.date().describe('Date of the withdrawal'),
   searchesRemoved: z.number().int().min(0),
@@ -33,6 +35,7 @@ export const WithdrawalRecordSchema = z.strictObject({
   filesDeleted: z.number().int().min(0).describe('Enrolment images, galleries and track tables deleted'),
 });
 
+/** evenhand-run.json. */
 export const RunRecordSchema = z.strictObject({
   format: z.literal('evenhand-run/1'),
   kind: z.enum(['campaign', 'simulation', 'combined']),
