@@ -4,6 +4,7 @@
  * validator; `npm run schema` publishes it as reports/results.schema.json.
  */
 import { z } from 'zod';
+import { AdjudicationSummarySchema } from '../adjudicate/index.ts';
 
 const interval = z.strictObject({ lower: z.number().min(0).max(1), upper: z.number().min(0).max(1) });
 
@@ -167,6 +168,8 @@ export const AlgorithmResultSchema = z.strictObject({
   scaledFpir: z.array(ScaledFpirSchema).optional().describe('Filler-gallery FPIR scaled to the operational watchlist'),
   comparisons: z.array(ComparisonSchema).optional().describe('Tests between groups at the operational thresholds'),
   regressions: z.array(RegressionSchema).optional(),
+  adjudication: AdjudicationSummarySchema.optional()
+    .describe('How searches were made from footage: failures to acquire, tracks of no known pass, ambiguity, tracking measures, sensitivity to the rule'),
 });
 
 export const ResultsSchema = z.strictObject({

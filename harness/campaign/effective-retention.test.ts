@@ -12,8 +12,8 @@ describe('retention dates', () => {
   });
   it('default to three years after the last deployment ended, then review, keeping aggregates and reports', () => {
     const deployments = [
-      { id: 'd1', site: 'a', startedAt: '2026-03-01T10:00:00Z', durationMs: 3_600_000, cameras: [{ id: 'c' }] },
-      { id: 'd2', site: 'b', startedAt: '2026-03-14T23:30:00Z', durationMs: 3_600_000, cameras: [{ id: 'c' }] },
+      { id: 'd1', site: 'a', startedAt: '2026-03-01T10:00:00Z', durationMs: 3_600_000, cameras: [{ id: 'c' }], overlappingViews: [] },
+      { id: 'd2', site: 'b', startedAt: '2026-03-14T23:30:00Z', durationMs: 3_600_000, cameras: [{ id: 'c' }], overlappingViews: [] },
     ];
     expect(effectiveRetention({ deployments, retention: undefined }, RetentionPolicySchema.parse({}))).toEqual({ collectedOn: '2026-03-15', periodMonths: 36, afterPeriod: 'review', keep: ['aggregate-results', 'reports'] });
     expect(effectiveRetention({ deployments, retention: { collectedOn: '2026-04-01', periodMonths: 12, keep: ['ground-truth'] } }, RetentionPolicySchema.parse({ afterPeriod: 'delete' })))

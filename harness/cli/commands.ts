@@ -6,6 +6,7 @@ import { exportCommand } from './export.ts';
 import { retentionCommand } from './retention.ts';
 import { withdrawCommand } from './withdraw.ts';
 import { demoCommand } from './demo.ts';
+import { mergeCommand } from './merge.ts';
 import { modelsCommand } from './models.ts';
 import { planCommand } from './plan.ts';
 import { rehearseCommand } from './rehearse.ts';
@@ -15,6 +16,7 @@ import { runCommand } from './run.ts';
 import { simulateCommand } from './simulate.ts';
 import { thresholdsCommand } from './thresholds.ts';
 import { validateCommand } from './validate.ts';
+import { workerCommand } from './worker.ts';
 import { verifyLfwCommand } from './verify-lfw.ts';
 
 /** Every command of the CLI, in the order `--help` lists them. Add a new command's module here. */
@@ -29,6 +31,8 @@ export const commands: readonly CommandModule<object, never>[] = [
   replayCommand,
   runCommand,
   combineCommand,
+  mergeCommand,
+  workerCommand,
   analyseCommand,
   reportCommand,
   thresholdsCommand,

@@ -61,11 +61,12 @@ function runInventory(dir: string, record: RunRecord): Inventory {
     if (tables.has(p)) return 'search-tables';
     if (p.startsWith('report/')) return 'reports';
     if (['results.json', 'exclusions.json', 'provenance.json', 'truth.json', 'sites.json', record.protocol].includes(p) || /^sites\/[^/]+\/results\.json$/.test(p)) return 'aggregate-results';
+    if (p.startsWith('shards/')) return 'track-tables'; // a shard's replay tables, until (and after) evenhand merge
     const [top, ...rest] = p.split('/');
     if (top === undefined || !algorithms.includes(top) || rest.length === 0) return 'unclassified';
     const inner = rest.join('/');
     if (/^[^/]*-gallery(\.entries)?\.(json|f32)$/.test(inner)) return 'galleries';
-    if (/^replay-[^/]+(\/|$)/.test(inner)) return 'track-tables';
+    if (/^replay-[^/]+(\/|$)/.test(inner) || inner === 'track-assignments.arrow') return 'track-tables';
     if (inner === 'searches.arrow' || inner === 'candidates.arrow') return 'search-tables';
     if (inner === 'adjudication.json') return 'aggregate-results';
     return 'unclassified';

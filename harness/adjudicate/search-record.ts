@@ -1,0 +1,72 @@
+/**
+ * SearchRecord and CandidateRecord: typed rows of the searches/candidates contract, and their columns for writing;
+ * and the track assignments table (which search each replayed track went to).
+ */
+import { Float64, Int32, Table, Utf8, vectorFromArray } from 'apache-arrow';
+import { CANDIDATE_COLUMNS, SEARCH_COLUMNS } from '../store/contract.ts';
+
+/** One search (a pass, a track of no known pass, or a filler probe) as adjudication makes it. */
+export interface SearchRecord {
+  searchId: string;
+  deployment: string;
+  camera: string;
+  tStartMs: number;
+  tEndMs: number;
+  source: string;
+  mated: boolean;
+  subjectId: string | null;
+  sex: string | null;
+  ethnicity: string | null;
+  ageBand: string | null;
+  mateScore: number | null;
+  mateRank: number | null;
+  topNonmateScore: number | null;
+  topNonmateId: string | null;
+  framesSeen: number;
+  faceSizePx: number | null;
+  gallerySize: number | null;
+}
+
+/** One candidate of a search. */
+export interface CandidateRecord {
+  searchId: string;
+  rank: number;
+  galleryId: string;
+  score: number;
+  isMate: boolean;
+  galleryEthnicity: string | null;
+}
+
+/** The searches contract's columns, in its order, from records. */
+export function searchColumns(rows: readonly SearchRecord[]): Record<string, unknown[]> {
+  const pick: Record<string, (r: SearchRecord) => unknown> = {
+    search_id: (r) => r.searchId, deployment: (r) => r.deployment, camera: (r) => r.camera, t_start_ms: (r) => r.tStartMs,
+    t_end_ms: (r) => r.tEndMs, source: (r) => r.source, mated: (r) => r.mated, subject_id: (r) => r.subjectId, sex: (r) => r.sex,
+    ethnicity: (r) => r.ethnicity, age_band: (r) => r.ageBand, mate_score: (r) => r.mateScore, mate_rank: (r) => r.mateRank,
+    top_nonmate_score: (r) => r.topNonmateScore, top_nonmate_id: (r) => r.topNonmateId, frames_seen: (r) => r.framesSeen,
+    face_size_px: (r) => r.faceSizePx, gallery_size: (r) => r.gallerySize,
+  };
+  return Object.fromEntries(SEARCH_COLUMNS.map((c) => [c.name, rows.map(pick[c.name] ?? (() => null))]));
+}
+
+/** The candidates contract's columns, in its order, from records. */
+export function candidateColumns(rows: readonly CandidateRecord[]): Record<string, unknown[]> {
+  const pick: Record<string, (r: CandidateRecord) => unknown> = {
+    search_id: (r) => r.searchId, rank: (r) => r.rank, gallery_id: (r) => r.galleryId, score: (r) => r.score,
+    is_mate: (r) => r.isMate, gallery_ethnicity: (r) => r.galleryEthnicity,
+  };
+  return Object.fromEntries(CANDIDATE_COLUMNS.map((c) => [c.name, rows.map(pick[c.name] ?? (() => null))]));
+}
+
+/**
+ * The track assignments table: one row per replayed track (segment_id, track_id), the search_id it went to (a pass,
+ * a known crowd pass, or its own search as a track of no known pass) and its score for that pass (0 for none).
+ */
+export function assignmentsTable(rows: readonly { segmentId: string; trackId: number; searchId: string; score: number }[]): Table {
+  return new Table({
+    segment_id: vectorFromArray(rows.map((r) => r.segmentId), new Utf8()),
+    track_id: vectorFromArray(rows.map((r) => r.trackId), new Int32()),
+    search_id: vectorFromArray(rows.map((r) => r.searchId), new Utf8()),
+    score: vectorFromArray(rows.map((r) => r.score), new Float64()),
+  });
+}
