@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { RehearsalSchema } from './rehearsal-schema.ts';
+import { RetentionPolicySchema } from './retention-schema.ts';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9_.+-]*$/, 'a lower-case id: letters, digits, _ . + -');
 const score = z.number().min(0).max(1);
@@ -148,6 +149,7 @@ export const ProtocolSchema = z.strictObject({
   policy: PolicySchema.prefault({}).describe('Constraints on the operating threshold, for `evenhand thresholds`'),
   simulation: SimulationSchema.optional().describe('Score model for `evenhand simulate`'),
   rehearsal: RehearsalSchema.optional().describe('Defaults for `evenhand rehearse` (synthetic footage from face photos)'),
+  retention: RetentionPolicySchema.prefault({}).describe('How long the data are kept and what may be kept after (`evenhand retention`)'),
 });
 
 /** The protocol as written (before defaults). */

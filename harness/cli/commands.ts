@@ -1,6 +1,10 @@
 /** The list of `evenhand` commands: one file per command in this folder, registered here in the order `--help` shows. */
 import type { CommandModule } from 'yargs';
 import { analyseCommand } from './analyse.ts';
+import { combineCommand } from './combine.ts';
+import { exportCommand } from './export.ts';
+import { retentionCommand } from './retention.ts';
+import { withdrawCommand } from './withdraw.ts';
 import { demoCommand } from './demo.ts';
 import { mergeCommand } from './merge.ts';
 import { modelsCommand } from './models.ts';
@@ -26,9 +30,13 @@ export const commands: readonly CommandModule<object, never>[] = [
   verifyLfwCommand,
   replayCommand,
   runCommand,
+  combineCommand,
   mergeCommand,
   workerCommand,
   analyseCommand,
   reportCommand,
   thresholdsCommand,
+  retentionCommand,
+  withdrawCommand,
+  exportCommand,
 ] as unknown as CommandModule<object, never>[];

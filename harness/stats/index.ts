@@ -30,3 +30,7 @@ export { maxMinRatio, log10Ratio, giniOfRates, garbe, fairnessDiscrepancyRate, i
 export { countBootstrap } from './count-bootstrap.ts';
 export { twoProportionPower, twoProportionSampleSize, designEffect, planTpirComparison, detectableTpirDifference, crowdSizeForFpir, type TpirPlan } from './power.ts';
 export { clusterDesignEffect, effectiveCounts, groupClusterMoments, pooledDesignEffect, type ClusterMoments, type PooledDesignEffect } from './cluster-design-effect.ts';
+export { cochranMantelHaenszel, mantelHaenszelOddsRatio, type Stratum2x2, type MantelHaenszelTest, type MantelHaenszelOptions } from './mantel-haenszel.ts';
+export { generalizedCmh, type GeneralizedCmhTest } from './generalized-cmh.ts';
+export { breslowDay, type BreslowDayTest } from './breslow-day.ts';
+export { stratifiedLogistic, type StratifiedLogistic, type StratifiedLogisticInput } from './stratified-logistic.ts';

@@ -5,11 +5,7 @@ suppressPackageStartupMessages(library(sandwich))
 out <- "harness/stats/fixtures"
 dir.create(out, showWarnings = FALSE, recursive = TRUE)
 
-num <- function(x) ifelse(is.na(x), "null", ifelse(is.infinite(x), ifelse(x > 0, "\"Infinity\"", "\"-Infinity\""), sprintf("%.17g", x)))
-row_json <- function(lst) paste0("{", paste(sprintf("\"%s\":%s", names(lst), vapply(lst, function(v) {
-  if (is.character(v)) sprintf("\"%s\"", v) else if (length(v) == 1) num(v) else paste0("[", paste(num(v), collapse = ","), "]")
-}, "")), collapse = ","), "}")
-write_rows <- function(rows, file) writeLines(c("[", paste(vapply(rows, row_json, ""), collapse = ",\n"), "]"), file.path(out, file))
+source("scripts/r/fixture-json.R")
 
 # 1. Binomial intervals ------------------------------------------------------------------------------------------
 # n up to 1e8, with k in the thousands and millions at large n (the incomplete beta's hard region: large shape
