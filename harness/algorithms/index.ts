@@ -6,3 +6,4 @@ export { type Box, type FaceDetection, iou, faceSizePx } from './face-detection.
 export { cosine, cosineMatchScore, l2normalise } from './face-match-score.ts';
 export { readLfwDataset, verifyLfw, verificationMetrics, fnmrAtFmr, type LfwDataset, type LfwVerification, type VerificationMetrics, type FnmrAtFmr, type CountedRate } from './verification/index.ts';
 export type { InferenceTiming } from './onnx-session.ts';
+export { ExecutionProvider, isExecutionProvider, createSession, checkProvider, cudaUnavailable, type SessionSettings } from './execution-provider.ts';

@@ -9,6 +9,7 @@ import { DIMENSIONS, type Dimension } from './dimension.ts';
 import type { Category, ProtocolParsed, SimulationSettings } from './protocol-schema.ts';
 import type { RehearsalSettings } from './rehearsal-schema.ts';
 import { simulationSizeProblems } from './simulation-size.ts';
+import type { RetentionPolicy } from './retention-schema.ts';
 
 export interface CampaignAlgorithm {
   id: string;
@@ -38,6 +39,8 @@ export interface Campaign {
   simulation: SimulationSettings | null;
   /** Defaults of `evenhand rehearse`, when the protocol has them. */
   rehearsal: RehearsalSettings | null;
+  /** How long the data are kept, and what may be kept after. */
+  retention: RetentionPolicy;
 }
 
 /** Thresholds are kept to 9 decimals so that 0.56 + 2 * 0.01 equals 0.58. */
@@ -118,6 +121,7 @@ export function normaliseProtocol(p: ProtocolParsed, file: string): Campaign {
     policy: p.policy,
     simulation: sim,
     rehearsal: p.rehearsal ?? null,
+    retention: p.retention,
   };
 }
 

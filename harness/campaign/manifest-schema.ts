@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { Bounds } from '../core/bounds.ts';
 import { zodBound } from '../core/zod-bound.ts';
+import { ManifestRetentionSchema } from './retention-schema.ts';
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:+-]*$/, 'an id of letters, digits and _ . : + -');
 const ms = zodBound(Bounds.durationMs);
@@ -118,6 +119,7 @@ export const ManifestSchema = z.strictObject({
     count: zodBound(Bounds.crowdCount).describe('Estimated people who passed'),
     method: z.string().optional().describe('How the count was made (manual count, tracker, ...)'),
   })).default([]),
+  retention: ManifestRetentionSchema.optional().describe('When the data were collected and how long they are kept (`evenhand retention`)'),
 });
 
 export type ManifestParsed = z.output<typeof ManifestSchema>;

@@ -12,7 +12,7 @@ import { FlatTable } from '../store/flatbuffer-view.ts';
 import { makeFixtures, snapshot, type Fixtures } from './bad-input-fixtures.ts';
 import { runCli } from './run-cli.ts';
 
-type Area = 'protocol' | 'manifest' | 'tables' | 'results' | 'footage' | 'output' | 'options';
+type Area = 'protocol' | 'manifest' | 'tables' | 'results' | 'footage' | 'output' | 'options' | 'runs';
 
 /** What one case runs and what its first line must start with (`<file or option>: <path>: expected `). */
 interface Run {
@@ -62,6 +62,31 @@ function hugeSchemaVector(f: Fixtures): string {
   if (fields === undefined || fields === null) throw new Error('no schema fields in the fixture');
   view.setUint32(fields.start - 4, 0x7fffffff, true);
   return f.file('huge-schema.arrow', bytes);
+}
+
+/** A copy of the simulation run folder whose run record is changed by `patch` (a tampered or hand-edited record). */
+function runWithRecord(f: Fixtures, name: string, patch: (record: Record<string, unknown> & { algorithms: Record<string, unknown>[] }) => void): string {
+  const dir = path.join(f.dir, name);
+  if (!existsSync(dir)) {
+    cpSync(f.simDir, dir, { recursive: true });
+    const file = path.join(dir, 'evenhand-run.json');
+    const record = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> & { algorithms: Record<string, unknown>[] };
+    patch(record);
+    writeFileSync(file, JSON.stringify(record));
+  }
+  return dir;
+}
+
+/** A replay --out holding shard 1 of 2 only (its one segment done), as a batch system leaves it when shard 2 never ran. */
+function halfSharded(f: Fixtures): string {
+  const out = path.join(f.dir, 'half-sharded');
+  const shard = path.join(out, 'shards', '1-of-2');
+  if (!existsSync(shard)) {
+    mkdirSync(path.join(shard, 'segments'), { recursive: true });
+    writeFileSync(path.join(shard, 'segments', 's1.done.json'), '{}');
+    writeFileSync(path.join(shard, 'shard.json'), JSON.stringify({ format: 'evenhand-shard/1', kind: 'replay', shard: { index: 1, count: 2 }, plan: ['s1', 's2'], done: ['s1'], failed: [], key: {}, footage: {}, command: {} }));
+  }
+  return out;
 }
 
 const CASES: Case[] = [
@@ -177,7 +202,7 @@ const CASES: Case[] = [
   { area: 'options', name: '--top-k -3', run: (f, out) => ({ argv: ['run', '--protocol', f.runProtocol, '--dataset', f.manifest, '--top-k', '-3', '--out', out], file: '--top-k', at: '', then: /got -3/ }) },
   { area: 'options', name: '--min-overlap 5', run: (f, out) => ({ argv: ['run', '--protocol', f.runProtocol, '--dataset', f.manifest, '--min-overlap', '5', '--out', out], file: '--min-overlap', at: '', then: /a number > 0 and <= 1, got 5/ }) },
   { area: 'options', name: '--every-ms -100', run: (f, out) => ({ argv: ['replay', '--video', f.video, '--every-ms', '-100', '--out', out], file: '--every-ms', at: '', then: /got -100/ }) },
-  { area: 'options', name: '--segment-s 0 (out of memory before)', run: (f, out) => ({ argv: ['replay', '--video', f.video, '--segment-s', '0', '--out', out], file: '--segment-s', at: '', then: /a number from 1 to 86,400 s, got 0/ }) },
+  { area: 'options', name: '--segment-s 0 (out of memory before)', run: (f, out) => ({ argv: ['replay', '--video', f.video, '--segment-s', '0', '--out', out], file: '--segment-s', at: '', then: /a number from 0\.1 to 86,400 s, got 0/ }) },
   { area: 'options', name: 'a negative --passers-by-per-hour', run: (f, out) => ({ argv: ['report', '--results', f.results, '--passers-by-per-hour', '-5', '--out', out], file: '--passers-by-per-hour', at: '', then: /got -5/ }) },
   { area: 'options', name: '--crowd 1e12', run: (f, out) => ({ argv: ['simulate', '--protocol', f.protocol, '--crowd', '1e12', '--out', out], file: '--crowd', at: '', then: /got 1000000000000/ }) },
   { area: 'options', name: '--volunteers 0', run: (f, out) => ({ argv: ['simulate', '--protocol', f.protocol, '--volunteers', '0', '--out', out], file: '--volunteers', at: '', then: /got 0/ }) },
@@ -198,6 +223,40 @@ const CASES: Case[] = [
   { area: 'options', name: 'no command', run: () => ({ argv: [], file: 'command', at: '', then: /a command: demo, validate/ }) },
   { area: 'options', name: 'a misspelt command', run: () => ({ argv: ['analsye'], file: 'command', at: '', then: /did you mean analyse\?\), got "analsye"/ }) },
   { area: 'options', name: '--equity outside its choices', run: (f) => ({ argv: ['thresholds', '--results', f.results, '--equity', 'fair'], file: '--equity', at: '', then: /one of "none", .*, got "fair"/ }) },
+  // ── options of the commands for many machines and the data's life ───────────────────────────────────
+  { area: 'options', name: 'replay --shard 4/3', run: (f, out) => ({ argv: ['replay', '--video', f.video, '--shard', '4/3', '--out', out], file: '--shard', at: '', then: /i\/n: shard i of n, .*got "4\/3"/ }) },
+  { area: 'options', name: 'run --shard 0/0', run: (f, out) => ({ argv: ['run', '--protocol', f.runProtocol, '--dataset', f.manifest, '--shard', '0/0', '--out', out], file: '--shard', at: '', then: /got "0\/0"/ }) },
+  { area: 'options', name: '--queue at an http URL', run: (f, out) => ({ argv: ['replay', '--video', f.video, '--queue', 'http://x', '--out', out], file: '--queue', at: '', then: /a Redis URL such as .*, got "http:\/\/x"/ }) },
+  { area: 'options', name: '--queue at a server that does not answer', run: (f, out) => ({ argv: ['replay', '--video', f.video, '--queue', 'redis://127.0.0.1:1', '--out', out], file: '--queue', at: '', then: /a Redis server answering at redis:\/\/127\.0\.0\.1:1 .*, got .*ECONNREFUSED/ }) },
+  { area: 'options', name: '--attempts 0', run: (f, out) => ({ argv: ['replay', '--video', f.video, '--queue', 'redis://127.0.0.1:1', '--attempts', '0', '--out', out], file: '--attempts', at: '', then: /a whole number from 1 to 100, got 0/ }) },
+  { area: 'options', name: 'both --queue and --shard', run: (f, out) => ({ argv: ['replay', '--video', f.video, '--queue', 'redis://127.0.0.1:1', '--shard', '1/2', '--out', out], file: '--queue', at: '', then: /either --queue or --shard .*, got both/ }) },
+  { area: 'options', name: '--provider tpu', run: (f, out) => ({ argv: ['run', '--protocol', f.runProtocol, '--dataset', f.manifest, '--provider', 'tpu', '--out', out], file: '--provider', at: '', then: /cpu or cuda, or ALGORITHM=PROVIDER, got "tpu"/ }) },
+  { area: 'options', name: '--provider for an algorithm the run does not replay', run: (f, out) => ({ argv: ['run', '--protocol', f.runProtocol, '--dataset', f.manifest, '--provider', 'nope=cpu', '--out', out], file: '--provider', at: '', then: /ALGORITHM one of faceplugin-v1, got "nope=cpu"/ }) },
+  { area: 'options', name: '--full-detect-every 0', run: (f, out) => ({ argv: ['replay', '--video', f.video, '--full-detect-every', '0', '--out', out], file: '--full-detect-every', at: '', then: /a whole number from 1 to 1000, got 0/ }) },
+  { area: 'options', name: 'run --segment-s 0.05 (0, or at least 0.1)', run: (f, out) => ({ argv: ['run', '--protocol', f.runProtocol, '--dataset', f.manifest, '--segment-s', '0.05', '--out', out], file: '--segment-s', at: '', then: /0 \(one segment per footage file\) or a number from 0\.1 to 86,400 s, got 0\.05/ }) },
+  { area: 'options', name: 'worker --redis ftp://x', run: () => ({ argv: ['worker', '--redis', 'ftp://x'], file: '--redis', at: '', then: /a Redis URL/ }) },
+  { area: 'options', name: 'worker --concurrency 0', run: () => ({ argv: ['worker', '--redis', 'redis://127.0.0.1:1', '--concurrency', '0'], file: '--concurrency', at: '', then: /got 0/ }) },
+  { area: 'options', name: 'worker --queue-name with a colon', run: () => ({ argv: ['worker', '--redis', 'redis://127.0.0.1:1', '--queue-name', 'a:b'], file: '--queue-name', at: '', then: /a queue name .*, got "a:b"/ }) },
+  { area: 'options', name: 'combine --strata county', run: (f, out) => ({ argv: ['combine', f.simDir, f.simDir, '--strata', 'county', '--out', out], file: '--strata', at: '', then: /one of site, deployment, got "county"/ }) },
+  { area: 'options', name: 'retention status --on 2031-02-30', run: (f) => ({ argv: ['retention', 'status', f.simDir, '--on', '2031-02-30'], file: '--on', at: '', then: /a calendar day as YYYY-MM-DD, got "2031-02-30"/, out: f.simDir }) },
+  { area: 'options', name: 'retention review --until tomorrow', run: (f) => ({ argv: ['retention', 'review', f.simDir, '--until', 'tomorrow', '--reason', 'audit'], file: '--until', at: '', then: /got "tomorrow"/, out: f.simDir }) },
+  { area: 'options', name: 'retention verify --head that is not a hash', run: (f) => ({ argv: ['retention', 'verify', f.simDir, '--head', 'abc'], file: '--head', at: '', then: /64 hexadecimal digits/, out: f.simDir }) },
+  { area: 'options', name: 'export --for archive', run: (f, out) => ({ argv: ['export', '--run', f.simDir, '--for', 'archive', '--out', out], file: '--for', at: '', then: /one of sharing, got "archive"/ }) },
+  { area: 'options', name: 'an empty --volunteer', run: (f) => ({ argv: ['withdraw', '--volunteer', '', '--run', f.simDir], file: '--volunteer', at: '', then: /a volunteer id, got ""/, out: f.simDir }) },
+  { area: 'options', name: 'simulate --site on two lines', run: (f, out) => ({ argv: ['simulate', '--protocol', f.protocol, '--site', 'Cardiff\nLondon', '--out', out], file: '--site', at: '', then: /a place name of one line/ }) },
+  // ── run folders, shards and the data's life ─────────────────────────────────────────────────────────────
+  { area: 'runs', name: 'export of a run record whose protocol lies outside the run folder', run: (f, out) => { const dir = runWithRecord(f, 'run-escape-protocol', (r) => { r['protocol'] = '../../../../etc/passwd'; }); return { argv: ['export', '--run', dir, '--for', 'sharing', '--out', out], file: path.join(dir, 'evenhand-run.json'), at: 'protocol', then: /a path inside the run folder .*, got "\.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd" \(\/etc\/passwd, outside it\)/ }; } },
+  { area: 'runs', name: 'combine with a run record whose searches lie outside the run folder', run: (f, out) => { const dir = runWithRecord(f, 'run-escape-searches', (r) => { Object.assign(r.algorithms[0] ?? {}, { searches: '/etc/passwd' }); }); return { argv: ['combine', `a=${f.simDir}`, `b=${dir}`, '--out', out], file: path.join(dir, 'evenhand-run.json'), at: 'algorithms[0].searches', then: /outside it/ }; } },
+  { area: 'runs', name: 'combine with one run', run: (f, out) => ({ argv: ['combine', f.simDir, '--out', out], file: 'RUN', at: '', then: /at least two run folders to combine, got 1/ }) },
+  { area: 'runs', name: 'combine with a folder that is not a run', run: (f, out) => ({ argv: ['combine', f.simDir, f.dataset, '--out', out], file: f.dataset, at: '', then: /a run folder made by .*\(with evenhand-run\.json\), got a folder without a run record/ }) },
+  { area: 'runs', name: 'withdraw from a simulation', run: (f) => ({ argv: ['withdraw', '--volunteer', 'v1', '--run', f.simDir, '--yes'], file: f.simDir, at: 'evenhand-run.json', then: /a campaign run .*, got a simulation/, out: f.simDir }) },
+  { area: 'runs', name: 'retention purge of a folder that is neither a run nor a dataset', run: (f) => { const dir = path.dirname(f.faces); return { argv: ['retention', 'purge', dir, '--yes'], file: dir, at: '', then: /a run folder \(with evenhand-run\.json\) or a dataset folder .*, got neither/, out: dir }; } },
+  { area: 'runs', name: 'merge with no shards', run: (f) => ({ argv: ['merge', '--out', f.simDir], file: path.join(f.simDir, 'shards'), at: '', then: /shard folders written by/, out: f.simDir }) },
+  { area: 'runs', name: 'merge with a shard missing', run: (f) => { const out = halfSharded(f); return { argv: ['merge', '--out', out], file: path.join(out, 'shards'), at: 'segment s2', then: /its tables from shard 2-of-2, got missing: no shard 2-of-2 \(run it with --shard 2\/2\)/, out }; } },
+  { area: 'output', name: 'export --out at the run it exports', run: (f) => ({ argv: ['export', '--run', f.simDir, '--for', 'sharing', '--out', f.simDir], file: '--out', at: f.simDir, then: /an Evenhand sharing folder to replace, got an Evenhand simulation folder/, out: f.simDir }) },
+  { area: 'output', name: 'export --key-out at an existing file', run: (f, out) => { const key = f.file('old.key', 'an earlier key'); return { argv: ['export', '--run', f.simDir, '--for', 'sharing', '--out', out, '--key-out', key], file: '--key-out', at: '', then: /a new file \(an earlier key is never overwritten\), got an existing file/, out: key }; } },
+  { area: 'output', name: 'combine --out at one of its runs', run: (f) => ({ argv: ['combine', `a=${f.simDir}`, `b=${f.simDir}`, '--out', f.simDir], file: '--out', at: f.simDir, then: /an Evenhand combined folder to replace, got an Evenhand simulation folder/, out: f.simDir }) },
+  { area: 'output', name: 'merge --out at an analysis folder', run: (f) => { const dir = path.dirname(f.results); const shard = path.join(halfSharded(f), 'shards', '1-of-2'); return { argv: ['merge', '--out', dir, '--from', shard], file: '--out', at: dir, then: /an Evenhand replay folder to replace, got an Evenhand analysis folder/, out: dir }; } },
 ];
 
 /** Runs `argv` in this process; returns the exit code and everything written to stderr, in order. */
@@ -243,7 +302,7 @@ describe('bad input, by command line', () => {
     expect(CASES.length).toBeGreaterThanOrEqual(60);
     const areas = new Map<Area, number>();
     for (const c of CASES) areas.set(c.area, (areas.get(c.area) ?? 0) + 1);
-    for (const area of ['protocol', 'manifest', 'tables', 'results', 'footage', 'output', 'options'] as const) expect(areas.get(area) ?? 0, area).toBeGreaterThanOrEqual(5);
+    for (const area of ['protocol', 'manifest', 'tables', 'results', 'footage', 'output', 'options', 'runs'] as const) expect(areas.get(area) ?? 0, area).toBeGreaterThanOrEqual(5);
     expect(new Set(CASES.map((c) => `${c.area}: ${c.name}`)).size).toBe(CASES.length);
   });
 

@@ -6,7 +6,7 @@
  * Numbers are left untyped for yargs (its `number` type turns `abc` into NaN and loses what was typed); the check
  * turns the text into a number itself.
  */
-import type { Options } from 'yargs';
+import type { Options, PositionalOptions } from 'yargs';
 import { describeBound, checkBound, type Bound } from '../core/bounds.ts';
 import { InputError, show } from '../core/input-error.ts';
 import { Expected } from '../core/messages.ts';
@@ -97,6 +97,20 @@ export function choiceOption(option: string, names: readonly string[], describe:
 export function pathOption(option: string, describe: string, required?: true): CheckedOption<string> & { demandOption: true };
 export function pathOption(option: string, describe: string, required: false): CheckedOption<string>;
 export function pathOption(option: string, describe: string, required = true): CheckedOption<string> {
+  return parsedOption(option, describe, (text) => {
+    if (text.trim() === '') throw optionError(option, 'a path', show(text));
+    return text;
+  }, required);
+}
+
+/**
+ * A yargs option holding text that `parse` turns into a value (a shard spec, a Redis URL): `parse` throws an
+ * InputError naming the option for text it refuses, so the value is checked as it is parsed.
+ * @example .option('shard', parsedOption('--shard', 'Shard i of n', (t) => parseShard(t, '--shard'), false))
+ */
+export function parsedOption<T>(option: string, describe: string, parse: (text: string) => T, required: true): CheckedOption<T> & { demandOption: true };
+export function parsedOption<T>(option: string, describe: string, parse: (text: string) => T, required: boolean): CheckedOption<T>;
+export function parsedOption<T>(option: string, describe: string, parse: (text: string) => T, required: boolean): CheckedOption<T> {
   return {
     describe,
     type: 'string',
@@ -104,8 +118,88 @@ export function pathOption(option: string, describe: string, required = true): C
     ...(required ? { demandOption: true } : {}),
     coerce: (value: unknown) => {
       const one = single(option, value);
-      if (typeof one !== 'string' || one.trim() === '') throw optionError(option, 'a path', show(one));
-      return one;
+      if (typeof one !== 'string') throw optionError(option, 'a value', show(one));
+      return parse(one);
+    },
+  };
+}
+
+/** What a text option accepts: whether it is required, its default, and a pattern with its description. */
+export interface TextRule {
+  required?: boolean;
+  default?: string;
+  pattern?: RegExp;
+  /** The pattern in words, for `expected` (default `some text`). */
+  expected?: string;
+}
+
+/**
+ * A yargs option holding one line of text (an id, a name, a reason), refused when empty, repeated, or not matching
+ * `rule.pattern`.
+ * @example .option('volunteer', textOption('--volunteer', 'The volunteer id', { required: true }))
+ */
+export function textOption(option: string, describe: string, rule: TextRule & { required: true }): CheckedOption<string> & { demandOption: true };
+export function textOption(option: string, describe: string, rule: TextRule & { default: string }): CheckedOption<string> & { default: string };
+export function textOption(option: string, describe: string, rule?: TextRule): CheckedOption<string>;
+export function textOption(option: string, describe: string, rule: TextRule = {}): CheckedOption<string> {
+  return {
+    describe,
+    type: 'string',
+    requiresArg: true,
+    ...(rule.required === true ? { demandOption: true } : {}),
+    ...(rule.default === undefined ? {} : { default: rule.default }),
+    coerce: (value: unknown) => checkText(option, rule, single(option, value)),
+  };
+}
+
+function checkText(option: string, rule: TextRule, value: unknown): string {
+  if (typeof value !== 'string' || value.trim() === '' || /[\r\n]/.test(value) || (rule.pattern !== undefined && !rule.pattern.test(value))) {
+    throw optionError(option, rule.expected ?? 'some text', show(value));
+  }
+  return value;
+}
+
+/** A positional argument holding one path (`DIR`), refused when empty. */
+export function positionalPath(name: string, describe: string): PositionalOptions & { demandOption: true; coerce: (value: unknown) => string } {
+  return { type: 'string', demandOption: true, describe, coerce: (value: unknown) => checkText(name, { expected: 'a path' }, single(name, value)) };
+}
+
+/** A positional argument holding one path or more (`DIR...`), each refused when empty. */
+export function positionalPaths(name: string, describe: string, what = 'a path'): PositionalOptions & { demandOption: true; coerce: (values: unknown) => string[] } {
+  return {
+    type: 'string',
+    array: true,
+    demandOption: true,
+    describe,
+    coerce: (values: unknown) => (Array.isArray(values) ? values : [values]).map((v: unknown) => checkText(name, { expected: what }, v)),
+  };
+}
+
+/**
+ * A calendar day as YYYY-MM-DD, checked as a real date (2031-02-30 is refused).
+ * @throws InputError naming `option`.
+ * @example calendarDay('--until', '2030-06-30') // '2030-06-30'
+ */
+export function calendarDay(option: string, text: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const day = m === null ? null : new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  if (day === null || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== text) throw optionError(option, Expected.calendarDay, show(text));
+  return text;
+}
+
+/** A yargs option holding several paths (repeat the option, or list them after it), each refused when empty. */
+export function pathsOption(option: string, describe: string, what = 'a path'): CheckedOption<string[]> {
+  return {
+    describe,
+    type: 'string',
+    array: true,
+    requiresArg: true,
+    coerce: (values: unknown) => {
+      const list: unknown[] = Array.isArray(values) ? values : [values];
+      return list.map((v) => {
+        if (typeof v !== 'string' || v.trim() === '') throw optionError(option, what, show(v));
+        return v;
+      });
     },
   };
 }

@@ -5,15 +5,17 @@ import { SimulationSchema } from '../campaign/protocol-schema.ts';
 import { simulationSizeProblems } from '../campaign/simulation-size.ts';
 import { Bounds } from '../core/bounds.ts';
 import { InputError } from '../core/input-error.ts';
-import { simulateCampaign, writeSimulation, SimulationFiles } from '../simulate/index.ts';
+import { AUDIT_LOG_FILE } from '../govern/index.ts';
+import { recordSimulation, simulateCampaign, writeSimulation, SimulationFiles } from '../simulate/index.ts';
 import { checkOutputTarget, writeOutputFolder, type OutputKind, type OutputTarget } from '../store/output-location.ts';
-import { boundedOption } from './option-values.ts';
+import { RUN_RECORD_FILE } from '../store/run-record.ts';
+import { boundedOption, textOption } from './option-values.ts';
 import { outOption, protocolOption, say, SIMULATED_BANNER } from './options.ts';
 
-interface Args { protocol: string; seed: number; out: string; volunteers?: number; crowd?: number }
+interface Args { protocol: string; seed: number; out: string; volunteers?: number; crowd?: number; site?: string }
 
 /** What `simulate` writes: the contract tables and the true rates. */
-export const SIMULATION_OUTPUT: OutputKind = { name: 'simulation', legacyNames: Object.values(SimulationFiles) };
+export const SIMULATION_OUTPUT: OutputKind = { name: 'simulation', legacyNames: [...Object.values(SimulationFiles), RUN_RECORD_FILE, /^protocol\.(json|ya?ml)$/, AUDIT_LOG_FILE] };
 
 export const simulateCommand: CommandModule<object, Args> = {
   command: 'simulate',
@@ -21,9 +23,10 @@ export const simulateCommand: CommandModule<object, Args> = {
   builder: (y) => y
     .option('protocol', protocolOption)
     .option('seed', boundedOption('--seed', Bounds.seed, 'Random seed: the same protocol and seed give identical files', 1))
-    .option('out', outOption('searches.arrow, candidates.arrow and truth.json'))
+    .option('out', outOption('searches.arrow, candidates.arrow, truth.json, the protocol and the run record'))
     .option('volunteers', boundedOption('--volunteers', Bounds.simVolunteers, 'Override simulation.volunteers'))
     .option('crowd', boundedOption('--crowd', Bounds.simCrowd, 'Override simulation.crowdSearches (members of the public)'))
+    .option('site', textOption('--site', 'Where the simulated deployments are said to be, for evenhand combine (default: the label combine gives the run)', { expected: 'a place name of one line' }))
     .epilog('The score model is the protocol\'s "simulation" block (defaults: about 400 volunteers x 10 passes, 130,000 crowd searches, a 178,000-image filler gallery; TPIR about 0.89 and FPIR about 1 in 6,000 at 0.6). truth.json holds the true rates by group and threshold, so estimates can be checked.')
     .example('evenhand simulate --protocol protocols/npl-2023-lfr.json --seed 7 --out runs/sim7', 'NPL-scale simulated campaign') as never,
   handler: async (args) => {
@@ -37,7 +40,10 @@ export const simulateCommand: CommandModule<object, Args> = {
     if (tooBig.length > 0) throw new InputError(args.crowd !== undefined ? '--crowd' : '--volunteers', tooBig.map((p) => ({ ...p, path: '' })));
     say(`simulating ${campaign.id}: ${sim.volunteers} volunteers x ${sim.passesPerVolunteer} passes, ${sim.crowdSearches} crowd searches, seed ${args.seed}`);
     const result = simulateCampaign(campaign, sim, args.seed);
-    await writeOutputFolder(target, (dir) => writeSimulation(dir, result, { protocol: campaign.id, seed: args.seed }));
+    await writeOutputFolder(target, (dir) => {
+      writeSimulation(dir, result, { protocol: campaign.id, seed: args.seed });
+      recordSimulation({ dir, protocolFile: args.protocol, campaign, sim, site: args.site ?? null });
+    });
     say(SIMULATED_BANNER);
     console.log(`wrote ${args.out}: ${result.searches.search_id?.length ?? 0} searches, ${result.candidates.search_id?.length ?? 0} candidates`);
   },

@@ -21,8 +21,8 @@ export const Expected = {
   newOrSameKindFolder: (kind: string): string => `a new folder, an empty folder or an Evenhand ${kind} folder to replace`,
   creatableLocation: 'a location where a folder can be created',
   separateFromInputs: "a location apart from this command's inputs (they are never inside what gets replaced)",
-  insideRoots: (roots: readonly string[]): string =>
-    `a path inside the dataset folder${roots.length > 1 ? ' or an --allow-root folder' : ''} (${roots.join(', ')})`,
+  insideRoots: (roots: readonly string[], base = 'the dataset folder'): string =>
+    `a path inside ${base}${roots.length > 1 ? ' or an --allow-root folder' : ''} (${roots.join(', ')})`,
   existingFile: 'an existing, readable file',
   existingFileOrFolder: 'an existing, readable file or folder',
   knownOption: 'an option this command knows (see --help)',
@@ -30,6 +30,8 @@ export const Expected = {
   requiredOption: 'a value (this option is required)',
   command: (names: readonly string[]): string => `a command: ${names.join(', ')}`,
   registeredAlgorithm: (names: readonly string[]): string => `a registered algorithm (${names.join(', ')})`,
+  calendarDay: 'a calendar day as YYYY-MM-DD',
+  runFolder: 'a run folder (made by evenhand run, simulate or combine)',
 } as const;
 
 /** What was found, in words: the `got` half of a problem. */

@@ -16,6 +16,8 @@ export interface PathRoots {
   base: string;
   /** More folders paths may lie in (`--allow-root`). */
   allowed: readonly string[];
+  /** What `base` is, for messages (default `the dataset folder`). */
+  baseName?: string;
 }
 
 /** What a path must name. */
@@ -47,7 +49,7 @@ export function resolveInside(p: string, roots: PathRoots, kind: PathKind, mustE
   const abs = path.resolve(roots.base, p);
   const outside = (where: string): PathCheck => ({
     ok: false,
-    expected: Expected.insideRoots(folders),
+    expected: Expected.insideRoots(folders, roots.baseName),
     got: where === p ? `${show(p)}, ${Found.outside(folders.length)}` : `${show(p)} (${where}, ${Found.outside(folders.length)})`,
   });
   if (!folders.some((r) => inside(abs, r))) return outside(abs);

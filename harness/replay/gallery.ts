@@ -1,6 +1,7 @@
 /** Gallery: the enrolled watchlist as unit embeddings with their gallery ids, kept in memory or cached as two files. */
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { InputError } from '../core/input-error.ts';
+import { tempSuffix } from '../store/dead-temps.ts';
 
 /** N enrolled entries: row i of `vectors` (dim floats, unit length) belongs to `ids[i]`. */
 export interface Gallery {
@@ -16,7 +17,7 @@ export interface Gallery {
  * Only watchlist (enrolled) embeddings belong here, never those of the public.
  */
 export async function writeGallery(gallery: Gallery, file: string): Promise<void> {
-  const tmp = `.tmp-${process.pid}`;
+  const tmp = `.${tempSuffix('tmp')}`;
   await writeFile(`${file}.f32${tmp}`, new Uint8Array(gallery.vectors.buffer, gallery.vectors.byteOffset, gallery.vectors.byteLength));
   await writeFile(`${file}.json${tmp}`, JSON.stringify({ algorithm: gallery.algorithm, dim: gallery.dim, ids: gallery.ids }));
   await rename(`${file}.f32${tmp}`, `${file}.f32`);

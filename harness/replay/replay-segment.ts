@@ -6,10 +6,12 @@
  *
  * Embeddings of the public live only in memory here: the result holds scores and candidate ids, never vectors.
  */
-import type { FaceAlgorithm } from '../algorithms/index.ts';
+import type { FaceAlgorithm, FaceDetection } from '../algorithms/index.ts';
 import { l2normalise } from '../algorithms/index.ts';
 import { openFrames } from '../footage/index.ts';
+import { DetectionSchedule } from './detection-schedule.ts';
 import type { GallerySearch, SearchHit } from './gallery-search.ts';
+import { noPhaseTimes, type PhaseTimes } from './phase-times.ts';
 import type { Segment } from './segment.ts';
 import type { CandidateRow, TrackRow } from './segment-tables.ts';
 import { stitchTracks } from './stitch-tracks.ts';
@@ -27,6 +29,11 @@ export interface ReplayOptions extends TrackerOptions {
   relinkGapMs?: number;
   /** Lowest cosine between the probes of two tracks stitched together (default 0.5). */
   relinkCosine?: number;
+  /**
+   * Run every detector tile on one processed frame in this many, and between those only the whole frame and the
+   * tiles near the faces of the frame before (default 1: every tile on every frame). See DetectionSchedule.
+   */
+  fullDetectEvery?: number;
 }
 
 /** Counts of work done on a segment. */
@@ -43,6 +50,8 @@ export interface SegmentResult {
   /** candidates[g]: the candidates from searches[g]. */
   candidates: CandidateRow[][];
   stats: SegmentStats;
+  /** Where the time went (wall ms by phase; `write` is left to the caller). */
+  phasesMs: PhaseTimes;
 }
 
 interface Probe {
@@ -63,16 +72,29 @@ export async function replaySegment(
   onFrame?: () => void,
 ): Promise<SegmentResult> {
   const tracker = new Tracker(options);
+  const schedule = new DetectionSchedule(options.fullDetectEvery ?? 1);
+  let faces: FaceDetection[] = [];
   const closed: Track[] = [];
   const stats: SegmentStats = { frames: 0, detections: 0, embeddings: 0, tracks: 0 };
+  const phasesMs = noPhaseTimes();
+  let clock = performance.now();
+  const lap = (phase: keyof PhaseTimes): void => {
+    const now = performance.now();
+    phasesMs[phase] += now - clock;
+    clock = now;
+  };
   // 1-3. frames -> detect -> track, keeping best shots
   for await (const frame of openFrames(segment.source, options.everyMs ?? 0)) {
-    const faces = await algorithm.detect(frame.image);
+    lap('decode');
+    faces = await algorithm.detect(frame.image, schedule.next(algorithm.detectionRects(frame.image.width, frame.image.height), faces));
+    lap('detect');
     stats.frames++;
     stats.detections += faces.length;
     closed.push(...tracker.update(frame.tMs, frame.image, faces));
+    lap('track');
     onFrame?.();
   }
+  lap('decode');
   closed.push(...tracker.finish());
   const minFrames = options.minFrames ?? 1;
   const kept = closed.filter((t) => t.framesSeen >= minFrames).sort((a, b) => a.tStartMs - b.tStartMs || a.id - b.id);
@@ -84,6 +106,7 @@ export async function replaySegment(
     stats.embeddings += track.shots.length;
     fragments.push({ tracks: [track], vector: l2normalise(vector) });
   }
+  lap('embed');
   // 5. stitch fragments of one walk (the tracker lost the face for a while); the probe is the mean over fragments
   const groups = stitchTracks(fragments.map((f) => ({ points: f.tracks.flatMap((t) => t.points), vector: f.vector })),
     { maxGapMs: options.relinkGapMs ?? 2000, minCosine: options.relinkCosine ?? 0.5 });
@@ -99,7 +122,9 @@ export async function replaySegment(
   const candidates: CandidateRow[][] = searches.map(() => []);
   const batch = probes.length === 0 ? null : concat(probes.map((p) => p.vector));
   const hits: SearchHit[][][] = [];
+  lap('track');
   for (const search of searches) hits.push(batch === null ? [] : await search.search(batch, options.topK ?? 10));
+  lap('search');
   probes.forEach((p, trackId) => {
     const shots = p.tracks.flatMap((t) => t.shots).sort((x, y) => y.quality - x.quality || x.tMs - y.tMs);
     const best = shots[0];
@@ -124,7 +149,8 @@ export async function replaySegment(
     });
   });
   stats.tracks = rows.length;
-  return { tracks: rows, candidates, stats };
+  lap('track');
+  return { tracks: rows, candidates, stats, phasesMs };
 }
 
 /** Adds `v` into `sum`, element by element. */

@@ -25,6 +25,10 @@ describe.skipIf(!vtest.present)('runReplay on footage/vtest.avi', () => {
     expect(s.failed).toEqual([]);
     expect(s.done).toEqual(['vtest.0', 'vtest.1', 'vtest.2', 'vtest.3']);
     expect(s.frames).toBe(159); // 79.5 s at one frame every 500 ms
+    expect(s.provider).toBe('cpu');
+    expect(s.executor).toBe('2 worker threads');
+    expect(s.phaseSeconds.detect).toBeGreaterThan(s.phaseSeconds.track); // tiled detection is most of the work
+    expect(s.phaseSeconds.decode).toBeGreaterThan(0);
     let tracks = 0;
     for (const [i, seg] of segments.entries()) {
       const t = tableFromIPC(await readFile(path.join(out, 'segments', `${seg.id}.tracks.arrow`)));

@@ -2,7 +2,9 @@
  * Segment tables: a replayed segment's tracks, their trajectories (every detection's time and box) and top-k
  * candidates as Arrow IPC files, written atomically.
  */
+import { randomBytes } from 'node:crypto';
 import { access, mkdir, rename, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { Float32, Int32, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
 import type { TrackPoint } from './predict-box.ts';
@@ -91,8 +93,21 @@ export function segmentFiles(outDir: string, id: string): { tracks: string; traj
   return { tracks: `${base}.tracks.arrow`, trajectories: `${base}.trajectories.arrow`, candidates: `${base}.candidates.arrow`, done: `${base}.done.json` };
 }
 
+/**
+ * A temporary name beside `file`, unique across machines sharing the folder and across threads (host, process, random
+ * part), so two workers that replay the same segment (a job re-run after its worker stalled) never write into one file.
+ */
+export function tempNameFor(file: string): string {
+  return `${file}.tmp-${hostname().replace(/[^A-Za-z0-9-]/g, '_')}-${process.pid}-${randomBytes(4).toString('hex')}`;
+}
+
+/** True when `name` is a temporary file left by {@link tempNameFor} (a killed writer's). */
+export function isTempName(name: string): boolean {
+  return /\.(arrow|json)\.tmp-[A-Za-z0-9_-]+$/.test(name);
+}
+
 async function writeAtomic(file: string, bytes: Uint8Array | string): Promise<void> {
-  const tmp = `${file}.tmp-${process.pid}`;
+  const tmp = tempNameFor(file);
   await writeFile(tmp, bytes);
   await rename(tmp, file);
 }

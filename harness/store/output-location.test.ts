@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../core/input-error.ts';
-import { removeDeadTemps, tempOwner } from './dead-temps.ts';
+import { isDeadTemp, removeDeadTemps, tempOwner, tempSuffix } from './dead-temps.ts';
 import { checkOutputTarget, openOutputFolder, OUTPUT_MARKER, withOutputFolder, writeOutputFolder, type OutputKind, type OutputTarget } from './output-location.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'evenhand-out-'));
@@ -130,6 +130,19 @@ describe('output locations', () => {
     expect(tempOwner('.x.old-9')).toBe(9);
     expect(tempOwner('results.json')).toBeNull();
     expect(tempOwner('tmp-12')).toBeNull();
+    expect(tempOwner(`results.json.${tempSuffix('tmp')}`)).toBe(process.pid);
     expect(removeDeadTemps(path.join(root, 'no-such-folder'))).toEqual([]);
+  });
+
+  it("leaves other machines' temporary files alone in a shared folder (a process id means nothing on another host)", () => {
+    const dir = fresh();
+    mkdirSync(dir);
+    const dead = deadPid();
+    const here = tempSuffix('tmp').replace(/^tmp-\d+/, `tmp-${dead}`);
+    const names = [`shard.json.tmp-${dead}@another-machine`, `.report.old-${dead}@node_17`, `gallery.json.${here}`, `gallery.f32.tmp-${dead}`];
+    for (const name of names) writeFileSync(path.join(dir, name), 'half');
+    expect(names.map(isDeadTemp)).toEqual([false, false, true, true]);
+    expect(removeDeadTemps(dir).map((p) => path.basename(p)).sort()).toEqual([names[3], names[2]]);
+    expect(readdirSync(dir).sort()).toEqual([names[1], names[0]].sort());
   });
 });

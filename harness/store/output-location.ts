@@ -18,7 +18,7 @@ import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync
 import path from 'node:path';
 import { InputError, type InputProblem } from '../core/input-error.ts';
 import { errnoCode, Expected, Found, fsReason } from '../core/messages.ts';
-import { processAlive, removeDeadTemps, tempOwner } from './dead-temps.ts';
+import { isDeadTemp, removeDeadTemps, tempOwner, tempSuffix } from './dead-temps.ts';
 import { swapIn } from './write-file-atomic.ts';
 
 /** A kind of output folder: its name (in the marker and in messages) and how older, unmarked ones are recognised. */
@@ -119,7 +119,7 @@ function tidyBeside(abs: string): void {
   const prefix = `.${path.basename(abs)}.`;
   let names: string[];
   try {
-    names = readdirSync(parent).filter((n) => n.startsWith(prefix) && tempOwner(n) !== null && !processAlive(tempOwner(n) ?? 0));
+    names = readdirSync(parent).filter((n) => n.startsWith(prefix) && isDeadTemp(n));
   } catch {
     return;
   }
@@ -200,11 +200,17 @@ function createParents(t: OutputTarget, abs: string): string[] {
       mkdirSync(at);
       made.push(at);
     } catch (err) {
+      if (madeMeanwhile(err, at)) continue;
       removeMade(made);
       refuse(t, t.dir, Expected.creatableLocation, `${at}: ${fsReason(err)}`);
     }
   }
   return made;
+}
+
+/** True when `err` says `dir` exists because another process (a shard of the same run) made it first. */
+function madeMeanwhile(err: unknown, dir: string): boolean {
+  return errnoCode(err) === 'EEXIST' && isDirectory(dir);
 }
 
 function removeMade(made: readonly string[]): void {
@@ -236,7 +242,7 @@ export async function writeOutputFolder(t: OutputTarget, fill: (tmpDir: string) 
   const abs = checkOutputTarget(t);
   const made = createParents(t, abs);
   const parent = path.dirname(abs);
-  const tmp = path.join(parent, `.${path.basename(abs)}.tmp-${process.pid}`);
+  const tmp = path.join(parent, `.${path.basename(abs)}.${tempSuffix('tmp')}`);
   try {
     rmSync(tmp, { recursive: true, force: true });
     mkdirSync(tmp);
@@ -258,8 +264,10 @@ export async function writeOutputFolder(t: OutputTarget, fill: (tmpDir: string) 
 
 /**
  * Opens a resumable output folder: checks `t`, creates the folder with its marker when absent (marking an empty or
- * older one), and removes temporary files of dead processes inside it (`depth` levels down). Returns the absolute
- * folder and the folders this call created (itself and missing parents; empty when it existed).
+ * older one), and removes temporary files of dead processes inside it (`depth` levels down). Several processes may
+ * open one folder at once (the shards of a run over a shared folder): a folder another made meanwhile is used as
+ * found. Returns the absolute folder and the folders this call created (itself and missing parents; empty when it
+ * existed).
  * @throws InputError as checkOutputTarget.
  */
 export function openOutputFolder(t: OutputTarget, depth = 4): { dir: string; created: string[] } {
@@ -269,13 +277,17 @@ export function openOutputFolder(t: OutputTarget, depth = 4): { dir: string; cre
     created = createParents(t, abs);
     try {
       mkdirSync(abs);
+      created.push(abs);
     } catch (err) {
-      removeMade(created);
-      refuse(t, t.dir, Expected.creatableLocation, fsReason(err));
+      if (!madeMeanwhile(err, abs)) {
+        removeMade(created);
+        refuse(t, t.dir, Expected.creatableLocation, fsReason(err));
+      }
     }
-    created.push(abs);
   }
-  if (markerKind(abs) === '') writeFileSync(path.join(abs, OUTPUT_MARKER), markerText(t.kind));
+  const marked = markerKind(abs);
+  if (marked === '') writeFileSync(path.join(abs, OUTPUT_MARKER), markerText(t.kind));
+  else if (marked !== t.kind.name) refuse(t, t.dir, Expected.newOrSameKindFolder(t.kind.name), marked === null ? `a folder whose ${OUTPUT_MARKER} is not Evenhand's` : Found.otherKindFolder(marked));
   removeDeadTemps(abs, depth);
   return { dir: abs, created };
 }
