@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Manifest } from '../campaign/load-manifest.ts';
+import type { CandidateRow, SearchRow } from '../store/contract.ts';
 import { adjudicate } from './adjudicate.ts';
 import { spanIou } from './assign-tracks.ts';
 import type { Track } from './track.ts';
@@ -34,7 +35,8 @@ describe('adjudicate', () => {
   const filler = [track(1, 'c1', 1100, 3900, [['f1', 0.5]])];
   const result = adjudicate({ manifest, enrolled: new Set(['v1']), watchlistSize: 1000, fillerSize: 5000, watchlist, filler,
     galleryEthnicity: new Map([['v1', 'black'], ['f1', 'white']]), minOverlap: 0.2, topK: 5 });
-  const col = (name: string): unknown[] => result.searches[name] as unknown[];
+  const col = (name: keyof SearchRow): unknown[] => result.searches.values(name);
+  const candidate = (name: keyof CandidateRow): unknown[] => result.candidates.values(name);
 
   it('gives exactly one search per pass, merging the fragments of a pass into one candidate list', () => {
     expect(col('search_id')).toEqual(['pass-000001', 'pass-000002', 'pass-000003', 'crowd-000001', 'track-000001', 'filler-000001']);
@@ -44,7 +46,7 @@ describe('adjudicate', () => {
     expect(col('mate_rank')[0]).toBe(1);
     expect(col('top_nonmate_score')[0]).toBe(0.35);
     expect(col('frames_seen')[0]).toBe(10);
-    const first = (result.candidates.search_id as unknown[]).filter((id) => id === 'pass-000001');
+    const first = candidate('search_id').filter((id) => id === 'pass-000001');
     expect(first).toHaveLength(3); // v1, w8, w9
   });
 
@@ -59,9 +61,9 @@ describe('adjudicate', () => {
     expect(col('mate_score')[2]).toBeNull();
     expect(col('top_nonmate_score')[2]).toBe(0.2);
     expect(col('ethnicity')[2]).toBe('white');
-    expect((result.candidates.is_mate as unknown[]).filter((m, i) => m === true && !String((result.candidates.search_id as unknown[])[i]).startsWith('pass-'))).toEqual([]);
+    expect(candidate('is_mate').filter((m, i) => m === true && !String(candidate('search_id')[i]).startsWith('pass-'))).toEqual([]);
     expect(col('gallery_size')[5]).toBe(5000);
-    expect(result.candidates.gallery_ethnicity).toContain('white');
+    expect(candidate('gallery_ethnicity')).toContain('white');
   });
 
   it('measures time overlap as intersection over union', () => {

@@ -10,7 +10,8 @@
  * Several tracks of one pass are merged (duplicate alerts within a pass count once, at the best score).
  */
 import type { Manifest } from '../campaign/load-manifest.ts';
-import { CANDIDATE_COLUMNS, SEARCH_COLUMNS } from '../store/contract.ts';
+import type { CandidateRow, SearchRow } from '../store/contract.ts';
+import { candidatesBuilder, searchesBuilder, type ContractTableBuilder } from '../store/table-builder.ts';
 import { assignTracks, type PassSpan } from './assign-tracks.ts';
 import { mergeCandidates } from './merge-candidates.ts';
 import type { Track } from './track.ts';
@@ -43,8 +44,8 @@ export interface AdjudicationSummary {
 }
 
 export interface Adjudication {
-  searches: Record<string, unknown[]>;
-  candidates: Record<string, unknown[]>;
+  searches: ContractTableBuilder<SearchRow>;
+  candidates: ContractTableBuilder<CandidateRow>;
   summary: AdjudicationSummary;
 }
 
@@ -54,8 +55,8 @@ export function adjudicate(input: AdjudicationInput): Adjudication {
   const volunteers = new Map(manifest.volunteers.map((v) => [v.id, v]));
   const spans: PassSpan[] = [...manifest.passes, ...manifest.crowdPasses];
   const nVolunteerPasses = manifest.passes.length;
-  const S = emptyColumns(SEARCH_NAMES);
-  const C = emptyColumns(CANDIDATE_NAMES);
+  const S = searchesBuilder();
+  const C = candidatesBuilder();
   const pad = (i: number): string => String(i + 1).padStart(6, '0');
 
   const tracksByPass = (tracks: readonly Track[]): { byPass: Track[][]; unassigned: Track[]; ambiguous: number } => {
@@ -70,27 +71,22 @@ export function adjudicate(input: AdjudicationInput): Adjudication {
     return { byPass, unassigned, ambiguous };
   };
 
-  const push = (row: SearchRow, list: { galleryId: string; score: number }[], mateId: string | null): void => {
+  const push = (row: PassSearch, list: { galleryId: string; score: number }[], mateId: string | null): void => {
     const mateAt = mateId === null ? -1 : list.findIndex((c) => c.galleryId === mateId);
     const top = list.find((c) => c.galleryId !== mateId);
-    const values: Record<string, unknown> = {
+    S.add({
       search_id: row.id, deployment: row.deployment, camera: row.camera, t_start_ms: row.t0, t_end_ms: row.t1,
       source: row.source, mated: row.mated, subject_id: row.subject, sex: row.sex, ethnicity: row.ethnicity, age_band: row.ageBand,
-      mate_score: mateAt >= 0 ? list[mateAt]?.score : null, mate_rank: mateAt >= 0 ? mateAt + 1 : null,
+      mate_score: list[mateAt]?.score ?? null, mate_rank: mateAt >= 0 ? mateAt + 1 : null,
       top_nonmate_score: top?.score ?? null, top_nonmate_id: top?.galleryId ?? null,
       frames_seen: row.tracks.reduce((s, t) => s + t.framesSeen, 0),
       face_size_px: row.tracks.length === 0 ? null : Math.max(...row.tracks.map((t) => t.faceSizePx)),
       gallery_size: row.gallerySize,
-    };
-    for (const name of SEARCH_NAMES) (S[name] as unknown[]).push(values[name] ?? null);
-    list.forEach((c, i) => {
-      (C.search_id as unknown[]).push(row.id);
-      (C.rank as unknown[]).push(i + 1);
-      (C.gallery_id as unknown[]).push(c.galleryId);
-      (C.score as unknown[]).push(c.score);
-      (C.is_mate as unknown[]).push(c.galleryId === mateId);
-      (C.gallery_ethnicity as unknown[]).push(input.galleryEthnicity.get(c.galleryId) ?? null);
     });
+    list.forEach((c, i) => C.add({
+      search_id: row.id, rank: i + 1, gallery_id: c.galleryId, score: c.score, is_mate: c.galleryId === mateId,
+      gallery_ethnicity: input.galleryEthnicity.get(c.galleryId) ?? null,
+    }));
   };
 
   // 1. Watchlist run: volunteer passes, known crowd passes, unassigned tracks.
@@ -149,14 +145,8 @@ export function adjudicate(input: AdjudicationInput): Adjudication {
   };
 }
 
-interface SearchRow {
+/** One search made from a pass (or an unassigned track), before its candidates are merged in. */
+interface PassSearch {
   id: string; deployment: string; camera: string; t0: number; t1: number; source: string; mated: boolean; subject: string | null;
   sex: string | null; ethnicity: string | null; ageBand: string | null; tracks: readonly Track[]; gallerySize: number | null;
-}
-
-const SEARCH_NAMES = SEARCH_COLUMNS.map((c) => c.name);
-const CANDIDATE_NAMES = CANDIDATE_COLUMNS.map((c) => c.name);
-
-function emptyColumns(names: readonly string[]): Record<string, unknown[]> {
-  return Object.fromEntries(names.map((n) => [n, []]));
 }

@@ -34,7 +34,7 @@ export const demoCommand: CommandModule<object, Args> = {
       say(`1/3 simulate ${campaign.id} (seed ${args.seed})`);
       const sim = simulateCampaign(campaign, campaign.simulation ?? SimulationSchema.parse({}), args.seed);
       writeSimulation(data, sim, { protocol: campaign.id, seed: args.seed });
-      say(`2/3 analyse ${sim.searches.search_id?.length ?? 0} searches at ${campaign.thresholds.length} thresholds`);
+      say(`2/3 analyse ${sim.searches.length} searches at ${campaign.thresholds.length} thresholds`);
       const results = analyseCampaign(campaign, [{
         id: campaign.algorithms[0]?.id ?? 'simulated', label: campaign.algorithms[0]?.label ?? 'Simulated algorithm',
         searches: path.join(data, SimulationFiles.searches), candidates: path.join(data, SimulationFiles.candidates),

@@ -28,7 +28,7 @@ export const simulateCommand: CommandModule<object, Args> = {
     const result = simulateCampaign(campaign, sim, args.seed);
     await writeDirAtomic(args.out, (dir) => writeSimulation(dir, result, { protocol: campaign.id, seed: args.seed }));
     say(SIMULATED_BANNER);
-    console.log(`wrote ${args.out}: ${result.searches.search_id?.length ?? 0} searches, ${result.candidates.search_id?.length ?? 0} candidates`);
+    console.log(`wrote ${args.out}: ${result.searches.length} searches, ${result.candidates.length} candidates`);
   },
 };
 

@@ -24,8 +24,7 @@ import { probeVideo } from '../footage/index.ts';
 import { ModelFile, modelIds } from '../models/index.ts';
 import { enrolGallery, readGallery, runReplay, writeGallery, type RunProgress, type Segment } from '../replay/index.ts';
 import { renderReportSet } from '../report/index.ts';
-import { CANDIDATE_COLUMNS, SEARCH_COLUMNS } from '../store/contract.ts';
-import { contractTable, writeArrowFile } from '../store/write-table.ts';
+import { writeArrowFile } from '../store/write-table.ts';
 import { writeDirAtomic, writeFileAtomic } from '../store/write-file-atomic.ts';
 import { hashInputs, provenance } from './provenance.ts';
 
@@ -140,8 +139,8 @@ export async function runCampaign(opts: RunOptions): Promise<RunOutcome> {
       galleryEthnicity, minOverlap: opts.minOverlap ?? 0.2, topK: opts.topK ?? 10 });
     adjudication[alg.id] = result.summary;
     const files = { searches: path.join(dir, 'searches.arrow'), candidates: path.join(dir, 'candidates.arrow') };
-    writeArrowFile(files.searches, contractTable(SEARCH_COLUMNS, result.searches));
-    writeArrowFile(files.candidates, contractTable(CANDIDATE_COLUMNS, result.candidates));
+    writeArrowFile(files.searches, result.searches.toTable());
+    writeArrowFile(files.candidates, result.candidates.toTable());
     writeFileAtomic(path.join(dir, 'adjudication.json'), `${JSON.stringify(result.summary, null, 2)}\n`);
     tables.push({ id: alg.id, label: alg.label, ...files });
     lap(`${alg.id} adjudicate`);

@@ -26,7 +26,7 @@ if (step === 'simulate') {
   const result = simulateCampaign(campaign, sim, 1);
   mkdirSync(a ?? '', { recursive: true });
   writeSimulation(a ?? '', result, { protocol: campaign.id, seed: 1 });
-  searches = result.searches.search_id?.length ?? 0;
+  searches = result.searches.length;
 } else if (step === 'sweep') {
   const data = readSearches(a ?? '', campaign);
   const layout = buildGroups(campaign);
