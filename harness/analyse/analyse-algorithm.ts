@@ -83,6 +83,7 @@ export function analyseAlgorithm(campaign: Campaign, layout: GroupLayout, inputs
       falseMatchPairs: candidates === null ? [] : falseMatchPairs(campaign, searches, candidates),
       scaledFpir: scaledFpir(campaign, populations, rates, searches, candidates),
       comparisons: stats.comparisons,
+      equityThresholds: stats.equityThresholds,
       regressions: stats.regressions,
     },
   };

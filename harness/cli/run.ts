@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { progressBar } from '../replay/index.ts';
 import { runCampaign } from '../run/index.ts';
+import { ExclusionWords } from '../report/index.ts';
 import { protocolOption, say } from './options.ts';
 
 interface Args { protocol: string; dataset: string; out?: string; workers?: number; 'every-ms': number; 'min-overlap': number; 'top-k': number }
@@ -38,7 +39,7 @@ export const runCommand: CommandModule<object, Args> = {
       },
     });
     for (const b of bars.values()) b.end();
-    for (const e of outcome.exclusions.filter((x) => x.count > 0)) say(`excluded: ${e.count} ${e.what}${e.algorithm === null ? '' : ` (${e.algorithm})`}`);
+    for (const e of outcome.exclusions.filter((x) => x.count > 0)) say(`excluded: ${e.count} ${ExclusionWords[e.reason]}${e.algorithm === null ? '' : ` (${e.algorithm})`}`);
     if (outcome.results.campaign.simulated) say('Note: some inputs were simulated.');
     console.log(`wrote ${path.join(out, 'results.json')}, ${path.join(out, 'report', 'index.html')} and ${path.join(out, 'provenance.json')}`);
     if (outcome.failedSegments.length > 0) {

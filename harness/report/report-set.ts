@@ -17,14 +17,11 @@ import { renderPublicReport } from './public-report.ts';
 
 /** Options of a report set. */
 export interface ReportSetOptions {
-  /** Passers-by per deployment-hour for the explorer (default 3,770: NPL 2023's 130,000 in 34.5 hours). */
+  /** Passers-by per deployment-hour for the explorer (default: the policy recorded in results.json). */
   passersByPerHour?: number;
   /** Inline library scripts for the explorer; default the vega bundles from node_modules. */
   libraries?: string;
 }
-
-/** Default passers-by per deployment-hour: NPL 2023 reported more than 130,000 people over 34.5 hours. */
-export const DEFAULT_PASSERS_BY_PER_HOUR = 3770;
 
 /**
  * Renders every page and download of the report for `results`.
@@ -36,7 +33,7 @@ export async function renderReportSet(results: Results, options: ReportSetOption
   files.set('index.html', await renderPublicReport(results, render));
   files.set('annex.html', await renderAnnex(results, render));
   files.set('explorer.html', renderExplorer(results, {
-    passersByPerHour: options.passersByPerHour ?? DEFAULT_PASSERS_BY_PER_HOUR,
+    passersByPerHour: options.passersByPerHour ?? results.runInputs.policy.passersByPerHour,
     libraries: options.libraries ?? vegaScripts(),
   }));
   files.set('rates.csv', ratesCsv(results));

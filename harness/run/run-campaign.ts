@@ -16,6 +16,7 @@ import { createAlgorithm } from '../algorithms/index.ts';
 import { adjudicate, readTracks, type AdjudicationSummary, type SegmentPlace } from '../adjudicate/index.ts';
 import { analyseCampaign } from '../analyse/analyse-campaign.ts';
 import type { Results } from '../analyse/results-schema.ts';
+import type { Exclusion, ExclusionReason } from '../analyse/run-inputs.ts';
 import type { Campaign } from '../campaign/campaign.ts';
 import { loadManifest, type Manifest } from '../campaign/load-manifest.ts';
 import { loadProtocol } from '../campaign/load-protocol.ts';
@@ -42,13 +43,6 @@ export interface RunOptions {
   onProgress?: (algorithm: string, gallery: string, p: RunProgress) => void;
 }
 
-/** What was left out of the analysis, and why: shown in the report's methods section. */
-export interface Exclusion {
-  algorithm: string | null;
-  what: string;
-  count: number;
-  byGroup: Record<string, number>;
-}
 
 export interface RunOutcome {
   results: Results;
@@ -106,12 +100,12 @@ export async function runCampaign(opts: RunOptions): Promise<RunOutcome> {
     const watch = await enrolOnce(alg.id, watchFile, watchEntries, log);
     const enrolledIds = new Set(watch.ids);
     const notEnrolled = manifest.volunteers.filter((v) => v.enrolled && !enrolledIds.has(v.id));
-    exclusions.push(countBy(alg.id, 'volunteers who failed to enrol (no face found in any enrolment image): their passes are analysed as non-mated', notEnrolled.map((v) => groupOf(v.id))));
+    exclusions.push(countBy(alg.id, 'failed-to-enrol', notEnrolled.map((v) => groupOf(v.id))));
     const filler = fillerEntries.length > 0 ? await enrolOnce(alg.id, fillerFile, fillerEntries, log) : null;
     lap(`${alg.id} enrol`);
     if (filler !== null) {
       const failedFiller = fillerEntries.length - filler.ids.length;
-      exclusions.push({ algorithm: alg.id, what: 'filler images with no face found (not in the filler gallery)', count: failedFiller, byGroup: {} });
+      exclusions.push({ algorithm: alg.id, reason: 'filler-image-without-face', count: failedFiller, byGroup: {} });
     }
     // 2b. Replay: one pass over the footage, each track searched in the watchlist and in the filler gallery.
     const watchRun = path.join(dir, 'replay-watchlist');
@@ -134,7 +128,7 @@ export async function runCampaign(opts: RunOptions): Promise<RunOutcome> {
     const inFailed = (p: { deployment: string; camera: string; tStartMs: number; tEndMs: number }): boolean =>
       failedSpans.some((x) => x.deployment === p.deployment && x.camera === p.camera && p.tStartMs < x.startMs + x.durationMs && p.tEndMs > x.startMs);
     const kept: Manifest = { ...manifest, passes: manifest.passes.filter((p) => !inFailed(p)), crowdPasses: manifest.crowdPasses.filter((p) => !inFailed(p)) };
-    exclusions.push(countBy(alg.id, 'volunteer passes in footage that could not be replayed', manifest.passes.filter(inFailed).map((p) => groupOf(p.volunteer))));
+    exclusions.push(countBy(alg.id, 'footage-not-replayed', manifest.passes.filter(inFailed).map((p) => groupOf(p.volunteer))));
     const result = adjudicate({ manifest: kept, enrolled: enrolledIds, watchlistSize: watch.ids.length, fillerSize: filler?.ids.length ?? null, watchlist: w.tracks, filler: f?.tracks ?? null,
       galleryEthnicity, minOverlap: opts.minOverlap ?? 0.2, topK: opts.topK ?? 10 });
     adjudication[alg.id] = result.summary;
@@ -149,9 +143,9 @@ export async function runCampaign(opts: RunOptions): Promise<RunOutcome> {
 
   // 3-4. Analyse and report.
   log('analyse');
-  const results: Results = { ...analyseCampaign(campaign, tables), exclusions };
-  writeFileAtomic(path.join(opts.out, 'results.json'), `${JSON.stringify(results)}\n`);
   writeFileAtomic(path.join(opts.out, 'exclusions.json'), `${JSON.stringify(exclusions, null, 2)}\n`);
+  const results: Results = analyseCampaign(campaign, tables, { exclusions });
+  writeFileAtomic(path.join(opts.out, 'results.json'), `${JSON.stringify(results)}\n`);
   lap('analyse');
   log('report');
   const files = await renderReportSet(results);
@@ -181,8 +175,8 @@ function rehearsalExclusions(m: Manifest): Exclusion[] {
   const summary = JSON.parse(readFileSync(file, 'utf8')) as { excluded?: { fromVolunteers?: { missingRequiredLabel?: number; labelledWithOneImage?: number } } };
   const from = summary.excluded?.fromVolunteers ?? {};
   return [
-    { algorithm: null, what: 'face-set identities not used as volunteers because a required label (sex or ethnicity) was missing (used as crowd or filler only)', count: from.missingRequiredLabel ?? 0, byGroup: {} },
-    { algorithm: null, what: 'labelled face-set identities not used as volunteers because they had a single image', count: from.labelledWithOneImage ?? 0, byGroup: {} },
+    { algorithm: null, reason: 'identity-missing-label', count: from.missingRequiredLabel ?? 0, byGroup: {} },
+    { algorithm: null, reason: 'identity-single-image', count: from.labelledWithOneImage ?? 0, byGroup: {} },
   ];
 }
 
@@ -190,10 +184,10 @@ function settingsOf(campaign: Campaign, opts: RunOptions): Record<string, unknow
   return { campaign: campaign.id, thresholds: campaign.thresholds, analysis: campaign.analysis, everyMs: opts.everyMs ?? 0, minOverlap: opts.minOverlap ?? 0.2, topK: opts.topK ?? 10 };
 }
 
-function countBy(algorithm: string, what: string, groups: readonly string[]): Exclusion {
+function countBy(algorithm: string, reason: ExclusionReason, groups: readonly string[]): Exclusion {
   const byGroup: Record<string, number> = {};
   for (const g of groups) byGroup[g] = (byGroup[g] ?? 0) + 1;
-  return { algorithm, what, count: groups.length, byGroup };
+  return { algorithm, reason, count: groups.length, byGroup };
 }
 
 /** Enrols `entries` into `file` unless a gallery with the same entries is there already; returns the enrolled ids. */
