@@ -53,7 +53,8 @@ export class StringKeys extends StringColumn {
     const n = this.length;
     if (distinctBySortedRuns(this.utf8)) {
       // every key distinct (ids written in a few sorted runs): each row is its own code, no hashing needed
-      this.codes = Int32Array.from({ length: n }, (_, i) => i);
+      this.codes = new Int32Array(n);
+      for (let i = 0; i < n; i++) this.codes[i] = i;
       this.firstRow = this.codes;
       this.distinct = n;
       return;
@@ -140,7 +141,8 @@ export class StringKeys extends StringColumn {
 
   /**
    * The code, in this column's keys, of row `row` of `other`; -1 when absent or null. `hint` is a row of this column
-   * likely to hold the same key (tables written in the same order): it is compared first, before any hashing.
+   * likely to hold the same key (tables written in the same order): it and the next three rows are compared first,
+   * before any hashing.
    */
   find(other: StringColumn, row: number, hint = -1): number {
     const d = other.utf8;
@@ -148,7 +150,10 @@ export class StringKeys extends StringColumn {
     const a = d.start[row] as number;
     const b = d.start[row + 1] as number;
     const mine = this.utf8;
-    if (hint >= 0 && hint < this.length && mine.valid[hint] === 1 && sameBytes(mine.bytes, mine.start, hint, d.bytes, a, b)) return this.codes[hint] as number;
+    // the hinted row, or one of the few after it (a search with no candidate leaves a gap)
+    for (let r = hint; r >= 0 && r < hint + HINT_SPAN && r < this.length; r++) {
+      if (mine.valid[r] === 1 && sameBytes(mine.bytes, mine.start, r, d.bytes, a, b)) return this.codes[r] as number;
+    }
     const table = this.lookupTable();
     const h = hash(d.bytes, a, b);
     let slot = h & this.mask;
@@ -187,6 +192,9 @@ export class StringKeys extends StringColumn {
   }
 }
 
+/** Rows from the hint on that `find` compares before hashing. */
+const HINT_SPAN = 4;
+
 /** Most sorted runs for which distinctness is checked by merging them rather than by hashing. */
 const MAX_RUNS = 8;
 
@@ -205,7 +213,13 @@ function distinctBySortedRuns(d: Utf8Bytes): boolean {
     }
   }
   if (runs.length === 1) return true;
-  // merge the runs: a key in two runs would meet its twin at the head of the merge
+  // runs whose key ranges do not overlap (ids with different prefixes) share no key
+  const order = runs.map((from, r) => ({ from, to: (runs[r + 1] ?? n) - 1 })).sort((x, y) => compareRows(d, x.from, y.from));
+  if (order.every((run, r) => {
+    const prev = order[r - 1];
+    return prev === undefined || compareRows(d, prev.to, run.from) < 0;
+  })) return true;
+  // else merge the runs: a key in two runs would meet its twin at the head of the merge
   const head = runs.slice();
   const end = [...runs.slice(1), n];
   let last = -1;
