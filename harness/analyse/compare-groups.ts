@@ -77,7 +77,7 @@ export function compareGroups(input: ComparisonInput, settings: CompareSettings)
     };
   }
   const tests = betweenGroupTests(ids, { metric, k, n, designEffect }, settings, input.cache);
-  const differentials = differentialEstimates(input, idx, ids, metric, settings.confidenceLevel);
+  const differentials = differentialEstimates(input, idx, ids, settings.confidenceLevel);
   const eff = tests.effective;
   const totalK = eff.k.reduce((a, b) => a + b, 0);
   const totalN = eff.n.reduce((a, b) => a + b, 0);
@@ -121,8 +121,9 @@ function marginPower(n: readonly number[], pooled: number, metric: 'TPIR' | 'FPI
 }
 
 /** The differential indices of the compared groups' error rates, each with its bootstrap interval. */
-function differentialEstimates(input: ComparisonInput, idx: readonly number[], ids: readonly string[], metric: 'TPIR' | 'FPIR', level: number): Comparison['differentials'] {
+function differentialEstimates(input: ComparisonInput, idx: readonly number[], ids: readonly string[], level: number): Comparison['differentials'] {
   const { counts: pc, boot, bootColumn } = input;
+  const metric = pc.population.kind === 'mated' ? 'TPIR' : 'FPIR';
   const T = input.thresholds.length;
   const error = idx.map((g) => {
     const rate = (pc.hits[g * T + input.t] as number) / (pc.n[g] as number);

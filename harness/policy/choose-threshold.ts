@@ -5,7 +5,7 @@
  */
 import type { AlgorithmResult, Rate, Results, Verdict } from '../analyse/results-schema.ts';
 import type { PolicySettings } from '../campaign/protocol-schema.ts';
-import { thresholdKey } from '../metrics/threshold-key.ts';
+import { thresholdKey } from '../metrics/index.ts';
 
 /** Outcome of one constraint at one threshold. */
 export const CHECK_STATUS = ['pass', 'fail', 'untested'] as const;

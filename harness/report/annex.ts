@@ -4,7 +4,7 @@
  * indices, DET curves and score distributions per group, and the provenance of the inputs.
  */
 import type { AlgorithmResult, Comparison, Estimate, Regression, Results } from '../analyse/results-schema.ts';
-import { sameThreshold } from '../metrics/threshold-key.ts';
+import { sameThreshold } from '../metrics/index.ts';
 import { detSpec, scoreDistributionSpec, type DetPoint, type ScoreBin } from './charts.ts';
 import type { ChartRenderer } from './chart-cache.ts';
 import { count, pValueCell as p, significant as num, threshold as fmtT } from './format.ts';

@@ -1,6 +1,6 @@
 /** The plain-words verdict on differences between groups at one threshold, from results.json's comparisons. */
 import type { AlgorithmResult, Comparison, Results, Verdict } from '../analyse/results-schema.ts';
-import { sameThreshold } from '../metrics/threshold-key.ts';
+import { sameThreshold } from '../metrics/index.ts';
 import { verdictSentence } from './verdict-words.ts';
 
 /** A verdict for the page: the worst verdict among the comparisons at a threshold, or `untested` when none. */

@@ -3,7 +3,7 @@
  * deployment-hour, differential indices per level and the equity verdict, computed here so the page only looks up.
  */
 import type { AlgorithmResult, Rate, Results } from '../analyse/results-schema.ts';
-import { thresholdIndex } from '../metrics/threshold-key.ts';
+import { thresholdIndex } from '../metrics/index.ts';
 import { groupDifferentials } from '../policy/group-differentials.ts';
 import { equitySummary, type EquitySummary } from './equity-summary.ts';
 import { headlineInterval, LevelLabel, rateIndex } from './rate-lookup.ts';

@@ -2,7 +2,7 @@
 import type { Results } from '../analyse/results-schema.ts';
 import type { PolicySettings } from '../campaign/protocol-schema.ts';
 import type { ThresholdCheck, ThresholdChoice } from '../policy/choose-threshold.ts';
-import { sameThreshold } from '../metrics/threshold-key.ts';
+import { sameThreshold } from '../metrics/index.ts';
 import { count, percentFixed, threshold as fmtT } from './format.ts';
 
 /** Each check status in words (the `--json` output of `evenhand thresholds` keeps the codes). */

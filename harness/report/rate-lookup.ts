@@ -1,6 +1,6 @@
 /** Rate lookup: an index of an algorithm's long-format rate rows by metric, population, group and threshold. */
 import type { AlgorithmResult, Rate, Results } from '../analyse/results-schema.ts';
-import { thresholdKey } from '../metrics/threshold-key.ts';
+import { thresholdKey } from '../metrics/index.ts';
 
 /** Level ids of results.json groups, with the words the pages use for them. */
 export const LevelLabel = {

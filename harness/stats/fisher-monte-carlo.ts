@@ -37,6 +37,7 @@ export function fisherMonteCarlo(table: ContingencyTable, replicates: number, se
   const limit = observed + Math.log(RELATIVE_TOLERANCE);
   const rowLeft = new Float64Array(r);
   const state = new Uint32Array(4);
+  const urn: Urn = { white: 0, black: 0, draws: 0, lo: 0, hi: 0, mode: 0 };
   let asExtreme = 0;
   for (let b = 0; b < replicates; b++) {
     seedState(state, seed, b);
@@ -62,7 +63,13 @@ export function fisherMonteCarlo(table: ContingencyTable, replicates: number, se
             const mode = Math.min(hi, Math.max(lo, Math.floor(((draws + 1) * (white + 1)) / (total + 2))));
             const logPmf = (lf[white] as number) - (lf[mode] as number) - (lf[white - mode] as number) + (lf[black] as number) - (lf[draws - mode] as number)
               - (lf[black - draws + mode] as number) - ((lf[total] as number) - (lf[draws] as number) - (lf[total - draws] as number));
-            x = searchFromMode(nextU32(state) / 4294967296, mode, lo, hi, Math.exp(logPmf), white, black, draws);
+            urn.white = white;
+            urn.black = black;
+            urn.draws = draws;
+            urn.lo = lo;
+            urn.hi = hi;
+            urn.mode = mode;
+            x = searchFromMode(nextU32(state) / 4294967296, Math.exp(logPmf), urn);
           }
         }
         pool -= white;
@@ -106,8 +113,12 @@ function nextU32(state: Uint32Array): number {
   return t;
 }
 
+/** One hypergeometric draw's urn: white and black balls, draws, the support lo..hi and its mode. */
+interface Urn { white: number; black: number; draws: number; lo: number; hi: number; mode: number }
+
 /** Inversion from the mode, alternately above and below, as sample.ts's searchFromMode with the hypergeometric ratio. */
-function searchFromMode(u: number, mode: number, lo: number, hi: number, pmfMode: number, white: number, black: number, draws: number): number {
+function searchFromMode(u: number, pmfMode: number, urn: Urn): number {
+  const { white, black, draws, lo, hi, mode } = urn;
   let rest = u - pmfMode;
   if (rest <= 0) return mode;
   let up = mode;
