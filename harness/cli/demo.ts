@@ -24,7 +24,9 @@ export const demoCommand: CommandModule<object, Args> = {
     .option('seed', { type: 'number', default: 2023, describe: 'Random seed' })
     .option('out', { type: 'string', default: path.join(root, 'reports/demo'), describe: 'Output folder (data/, results.json, the report pages and downloads)' })
     .option('pdf', { type: 'boolean', default: false, describe: 'Also print index.pdf and annex.pdf (needs Chromium; skipped with a message when absent)' })
-    .epilog('Runs simulate -> analyse -> report. The data are simulated and every output says so.'),
+    .epilog('Runs simulate -> analyse -> report. The data are simulated and every output says so. Prints the headline rates at the operational thresholds, for each grouping with a significant difference the thresholds where it is significant and the threshold from which none is (the equity threshold), and the policy\'s choice of threshold with its reasons.')
+    .example('evenhand demo', 'NPL 2023 design, no true difference between groups, into reports/demo/')
+    .example('evenhand demo --protocol protocols/npl-2023-replication.json --out reports/out/replication', 'NPL\'s finding replicated: false alerts differ by ethnicity below 0.60'),
   handler: async (args) => {
     const campaign = loadProtocol(args.protocol);
     say(SIMULATED_BANNER);
