@@ -27,14 +27,15 @@ export function equityThresholds(comparisons: readonly Comparison[], thresholds:
   const out: EquityThreshold[] = [];
   for (const family of families.values()) {
     const sorted = [...family].sort((x, y) => position(x) - position(y));
-    const first = sorted[0] as Comparison;
+    const first = sorted[0];
+    if (first === undefined) continue;
     const significantAt = sorted.filter((c) => c.verdict === 'significant-difference').map((c) => c.threshold);
     const last = sorted.findLastIndex((c) => c.verdict === 'significant-difference');
     const tested = sorted.filter((c) => c.reason !== 'fewer-than-two-groups').length;
     if (tested === 0) continue; // no threshold had two groups large enough: nothing to say
     out.push({
       metric: first.metric, population: first.population, level: first.level,
-      threshold: last === sorted.length - 1 ? null : (sorted[last + 1] as Comparison).threshold,
+      threshold: sorted[last + 1]?.threshold ?? null,
       significantAt, tested, familywiseBound: Math.min(1, tested * alpha),
     });
   }

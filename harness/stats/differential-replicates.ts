@@ -79,12 +79,10 @@ export function differentialIntervals(errors: Float64Array, groups: number, repl
       gini[b] = giniScale * pairs / mean;
     }
     const ref = errors[reference * B + b] as number;
-    let k = 0;
-    for (let g = 0; g < G; g++) {
-      if (g === reference) continue;
-      const x = errors[g * B + b] as number;
-      (logs[k++] as Float64Array)[b] = x === 0 || ref === 0 ? NaN : Math.log10(x / ref);
-    }
+    logs.forEach((l, k) => {
+      const x = errors[(k < reference ? k : k + 1) * B + b] as number;
+      l[b] = x === 0 || ref === 0 ? NaN : Math.log10(x / ref);
+    });
   }
   return { maxMinRatio: percentile(ratio, level), gini: percentile(gini, level), fdr: percentile(fdr, level), log10Ratio: logs.map((l) => percentile(l, level)) };
 }

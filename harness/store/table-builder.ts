@@ -24,8 +24,11 @@ class Growable<A extends Float64Array | Int32Array | Uint8Array> {
   at(i: number): number {
     return this.buffer[i] as number;
   }
+  /** The values pushed so far, copied into an array of their exact length. */
   view(): A {
-    return this.buffer.subarray(0, this.length) as A;
+    const out = this.make(this.length);
+    out.set(this.buffer.subarray(0, this.length));
+    return out;
   }
 }
 
@@ -150,7 +153,7 @@ export class ContractTableBuilder<R extends { [column: string]: Cell }> {
   toTable(metadata: Record<string, string> = {}): Table {
     const n = this.rows;
     const data = this.columns.map((c) => columnData(c, n));
-    const fields = this.columns.map((c, i) => new Field(c.spec.name, (data[i] as Data).type, c.spec.nullable));
+    const fields = data.map((d, i) => new Field(this.columns[i]?.spec.name ?? '', d.type, this.columns[i]?.spec.nullable ?? true));
     const schema = new Schema(fields, new Map(Object.entries(metadata)));
     const struct = makeData({ type: new Struct(fields), length: n, nullCount: 0, children: data });
     return new Table(schema, [new RecordBatch(schema, struct)]);
