@@ -1,6 +1,7 @@
 /**
  * Adjudication: replayed tracks against the ground truth, into the searches/candidates contract.
  *
+ *   tracks + passes of each camera -> assignment (assign-tracks.ts: time and place, or time alone; optimal, jointly)
  *   volunteer pass  + its tracks  -> one search (mated when the volunteer is enrolled); no track: failure to acquire
  *   known crowd pass + its tracks -> one non-mated crowd search
  *   tracks of no known pass       -> non-mated searches: `crowd` when crowd passes are unknown (a live deployment),
@@ -10,10 +11,10 @@
  * Several tracks of one pass are merged (duplicate alerts within a pass count once, at the best score).
  */
 import type { Manifest } from '../campaign/load-manifest.ts';
-import type { CandidateRow, SearchRow } from '../store/contract.ts';
-import { candidatesBuilder, searchesBuilder, type ContractTableBuilder } from '../store/table-builder.ts';
+import type { AcquisitionCell, AdjudicationSummary } from './adjudication-summary.ts';
 import { assignTracks, type PassSpan } from './assign-tracks.ts';
 import { mergeCandidates } from './merge-candidates.ts';
+import type { CandidateRecord, SearchRecord } from './search-record.ts';
 import type { Track } from './track.ts';
 
 export interface AdjudicationInput {
@@ -27,126 +28,179 @@ export interface AdjudicationInput {
   filler: readonly Track[] | null;
   /** Ethnicity code of each gallery id, when known. */
   galleryEthnicity: ReadonlyMap<string, string | null>;
+  /** Lowest score for a track to go to a pass. */
   minOverlap: number;
+  /** Use the passes' places where the manifest gives them (false: time only). */
+  usePlace: boolean;
   topK: number;
+  /** Thresholds at which alerts among tracks of no known pass are counted (the operational ones). */
+  thresholds: readonly number[];
 }
 
-/** Counts of what adjudication found, for the report's methods section. */
-export interface AdjudicationSummary {
-  volunteerPasses: number;
-  volunteerPassesAcquired: number;
-  crowdPasses: number;
-  crowdPassesAcquired: number;
-  tracks: number;
-  unassignedTracks: number;
-  ambiguousTracks: number;
-  fillerProbes: number;
+/** The counts adjudication itself finds (tracking measures and the sensitivity table are added by adjudicateRun). */
+export type AdjudicationCounts = Omit<AdjudicationSummary, 'tracking' | 'sensitivity'>;
+
+/** Where one watchlist track went: the search it is part of, with its score for that pass (0 for no known pass). */
+export interface TrackAssignment {
+  segmentId: string;
+  trackId: number;
+  searchId: string;
+  score: number;
 }
 
 export interface Adjudication {
-  searches: ContractTableBuilder<SearchRow>;
-  candidates: ContractTableBuilder<CandidateRow>;
-  summary: AdjudicationSummary;
+  searches: SearchRecord[];
+  candidates: CandidateRecord[];
+  /** Every watchlist track, in input order, and the search it went to (an audit trail of the assignment). */
+  assignments: TrackAssignment[];
+  summary: AdjudicationCounts;
 }
 
-/** Adjudicates one algorithm's tracks. Deterministic: output order follows the manifest, then the tracks. */
+/** Group key of a volunteer for counts by group: `sex/ethnicity`, "unknown" where not given. */
+export function groupKey(v: { sex: string | null; ethnicity: string | null }): string {
+  return `${v.sex ?? 'unknown'}/${v.ethnicity ?? 'unknown'}`;
+}
+
+const pad = (i: number): string => String(i + 1).padStart(6, '0');
+
+/**
+ * Adjudicates one algorithm's tracks. Deterministic: output order follows the manifest, then the tracks.
+ * @example adjudicate({ manifest, enrolled, watchlistSize: 60, fillerSize: 200, watchlist, filler, galleryEthnicity, minOverlap: 0.2, usePlace: true, topK: 10, thresholds: [0.5] })
+ */
 export function adjudicate(input: AdjudicationInput): Adjudication {
   const { manifest } = input;
   const volunteers = new Map(manifest.volunteers.map((v) => [v.id, v]));
   const spans: PassSpan[] = [...manifest.passes, ...manifest.crowdPasses];
   const nVolunteerPasses = manifest.passes.length;
-  const S = searchesBuilder();
-  const C = candidatesBuilder();
-  const pad = (i: number): string => String(i + 1).padStart(6, '0');
+  const searches: SearchRecord[] = [];
+  const candidates: CandidateRecord[] = [];
+  const options = { minOverlap: input.minOverlap, usePlace: input.usePlace };
 
-  const tracksByPass = (tracks: readonly Track[]): { byPass: Track[][]; unassigned: Track[]; ambiguous: number } => {
-    const { passOfTrack, ambiguous } = assignTracks(tracks, spans, input.minOverlap);
-    const byPass: Track[][] = spans.map(() => []);
-    const unassigned: Track[] = [];
-    tracks.forEach((t, i) => {
-      const p = passOfTrack[i] as number;
-      if (p < 0) unassigned.push(t);
-      else (byPass[p] as Track[]).push(t);
-    });
-    return { byPass, unassigned, ambiguous };
-  };
-
-  const push = (row: PassSearch, list: { galleryId: string; score: number }[], mateId: string | null): void => {
+  const push = (row: Omit<SearchRecord, 'mateScore' | 'mateRank' | 'topNonmateScore' | 'topNonmateId' | 'framesSeen' | 'faceSizePx'>,
+    tracks: readonly Track[], list: { galleryId: string; score: number }[], mateId: string | null): void => {
     const mateAt = mateId === null ? -1 : list.findIndex((c) => c.galleryId === mateId);
     const top = list.find((c) => c.galleryId !== mateId);
-    S.add({
-      search_id: row.id, deployment: row.deployment, camera: row.camera, t_start_ms: row.t0, t_end_ms: row.t1,
-      source: row.source, mated: row.mated, subject_id: row.subject, sex: row.sex, ethnicity: row.ethnicity, age_band: row.ageBand,
-      mate_score: list[mateAt]?.score ?? null, mate_rank: mateAt >= 0 ? mateAt + 1 : null,
-      top_nonmate_score: top?.score ?? null, top_nonmate_id: top?.galleryId ?? null,
-      frames_seen: row.tracks.reduce((s, t) => s + t.framesSeen, 0),
-      face_size_px: row.tracks.length === 0 ? null : Math.max(...row.tracks.map((t) => t.faceSizePx)),
-      gallery_size: row.gallerySize,
+    searches.push({
+      ...row,
+      mateScore: list[mateAt]?.score ?? null, mateRank: mateAt >= 0 ? mateAt + 1 : null,
+      topNonmateScore: top?.score ?? null, topNonmateId: top?.galleryId ?? null,
+      framesSeen: tracks.reduce((s, t) => s + t.framesSeen, 0),
+      faceSizePx: tracks.length === 0 ? null : Math.max(...tracks.map((t) => t.faceSizePx)),
     });
-    list.forEach((c, i) => C.add({
-      search_id: row.id, rank: i + 1, gallery_id: c.galleryId, score: c.score, is_mate: c.galleryId === mateId,
-      gallery_ethnicity: input.galleryEthnicity.get(c.galleryId) ?? null,
-    }));
+    list.forEach((c, i) => candidates.push({ searchId: row.searchId, rank: i + 1, galleryId: c.galleryId, score: c.score, isMate: c.galleryId === mateId,
+      galleryEthnicity: input.galleryEthnicity.get(c.galleryId) ?? null }));
   };
 
-  // 1. Watchlist run: volunteer passes, known crowd passes, unassigned tracks.
-  const w = tracksByPass(input.watchlist);
-  let acquired = 0;
-  let crowdAcquired = 0;
+  // 1. Watchlist run: volunteer passes, known crowd passes, tracks of no known pass.
+  const w = assignTracks(input.watchlist, spans, options);
+  const byPass = spans.map((): Track[] => []);
+  const unassigned: Track[] = [];
+  input.watchlist.forEach((t, i) => {
+    const p = w.passOfTrack[i] ?? -1;
+    (byPass[p] ?? unassigned).push(t);
+  });
+  const byGroup: Record<string, AcquisitionCell> = {};
+  const byCamera: Record<string, AcquisitionCell> = {};
+  const tally = (table: Record<string, AcquisitionCell>, key: string, acquired: boolean): void => {
+    const cell = (table[key] ??= { passes: 0, notAcquired: 0 });
+    cell.passes++;
+    if (!acquired) cell.notAcquired++;
+  };
+  let acquired = 0, crowdAcquired = 0, tracksAssigned = 0;
   spans.forEach((p, i) => {
-    const tracks = w.byPass[i] as Track[];
+    const tracks = byPass[i] ?? [];
+    tracksAssigned += tracks.length;
     const list = mergeCandidates(tracks.map((t) => t.candidates), input.topK);
+    const place = { deployment: p.deployment, camera: p.camera, tStartMs: p.tStartMs, tEndMs: p.tEndMs, gallerySize: input.watchlistSize };
+    const pass = manifest.passes[i];
     if (i < nVolunteerPasses) {
-      const pass = manifest.passes[i];
       const v = pass === undefined ? undefined : volunteers.get(pass.volunteer);
-      if (pass === undefined || v === undefined) return;
+      if (v === undefined) return;
       if (tracks.length > 0) acquired++;
+      tally(byGroup, groupKey(v), tracks.length > 0);
+      tally(byCamera, `${p.deployment}/${p.camera}`, tracks.length > 0);
       const mated = v.enrolled && input.enrolled.has(v.id);
-      push({ id: `pass-${pad(i)}`, deployment: p.deployment, camera: p.camera, t0: p.tStartMs, t1: p.tEndMs, source: 'volunteer', mated, subject: v.id,
-        sex: v.sex, ethnicity: v.ethnicity, ageBand: v.ageBand, tracks, gallerySize: input.watchlistSize }, list, mated ? v.id : null);
+      push({ searchId: `pass-${pad(i)}`, ...place, source: 'volunteer', mated, subjectId: v.id, sex: v.sex, ethnicity: v.ethnicity, ageBand: v.ageBand },
+        tracks, list, mated ? v.id : null);
     } else {
       if (tracks.length > 0) crowdAcquired++;
-      push({ id: `crowd-${pad(i - nVolunteerPasses)}`, deployment: p.deployment, camera: p.camera, t0: p.tStartMs, t1: p.tEndMs, source: 'crowd', mated: false,
-        subject: null, sex: null, ethnicity: null, ageBand: null, tracks, gallerySize: input.watchlistSize }, list, null);
+      push({ searchId: `crowd-${pad(i - nVolunteerPasses)}`, ...place, source: 'crowd', mated: false, subjectId: null, sex: null, ethnicity: null, ageBand: null },
+        tracks, list, null);
     }
   });
+  const searchOfTrack = new Map<Track, string>();
+  spans.forEach((_, i) => {
+    const id = i < nVolunteerPasses ? `pass-${pad(i)}` : `crowd-${pad(i - nVolunteerPasses)}`;
+    for (const t of byPass[i] ?? []) searchOfTrack.set(t, id);
+  });
+  unassigned.forEach((t, i) => searchOfTrack.set(t, `track-${pad(i)}`));
   const unassignedSource = manifest.crowdPasses.length > 0 ? 'unassigned_track' : 'crowd';
-  w.unassigned.forEach((t, i) => {
-    push({ id: `track-${pad(i)}`, deployment: t.deployment, camera: t.camera, t0: t.tStartMs, t1: t.tEndMs, source: unassignedSource, mated: false,
-      subject: null, sex: null, ethnicity: null, ageBand: null, tracks: [t], gallerySize: input.watchlistSize }, mergeCandidates([t.candidates], input.topK), null);
+  unassigned.forEach((t, i) => {
+    push({ searchId: `track-${pad(i)}`, deployment: t.deployment, camera: t.camera, tStartMs: t.tStartMs, tEndMs: t.tEndMs + t.frameMs, source: unassignedSource,
+      mated: false, subjectId: null, sex: null, ethnicity: null, ageBand: null, gallerySize: input.watchlistSize }, [t], mergeCandidates([t.candidates], input.topK), null);
   });
 
   // 2. Filler run: each acquired volunteer pass searched against the filler gallery, which does not contain them.
   let fillerProbes = 0;
   if (input.filler !== null) {
-    const f = tracksByPass(input.filler);
+    const f = assignTracks(input.filler, spans, options);
+    const fillerByPass = spans.map((): Track[] => []);
+    input.filler.forEach((t, i) => fillerByPass[f.passOfTrack[i] ?? -1]?.push(t));
     manifest.passes.forEach((pass, i) => {
-      const tracks = f.byPass[i] as Track[];
+      const tracks = fillerByPass[i] ?? [];
       const v = volunteers.get(pass.volunteer);
       if (tracks.length === 0 || v === undefined) return;
       fillerProbes++;
-      push({ id: `filler-${pad(i)}`, deployment: pass.deployment, camera: pass.camera, t0: pass.tStartMs, t1: pass.tEndMs, source: 'filler_probe', mated: false,
-        subject: v.id, sex: v.sex, ethnicity: v.ethnicity, ageBand: v.ageBand, tracks, gallerySize: input.fillerSize }, mergeCandidates(tracks.map((t) => t.candidates), input.topK), null);
+      push({ searchId: `filler-${pad(i)}`, deployment: pass.deployment, camera: pass.camera, tStartMs: pass.tStartMs, tEndMs: pass.tEndMs, source: 'filler_probe', mated: false,
+        subjectId: v.id, sex: v.sex, ethnicity: v.ethnicity, ageBand: v.ageBand, gallerySize: input.fillerSize }, tracks, mergeCandidates(tracks.map((t) => t.candidates), input.topK), null);
     });
   }
+  const acquiredPasses = acquired + crowdAcquired;
+  const withPlace = spans.filter((p) => p.place !== undefined).length;
+  const assignments = input.watchlist.map((t, i) => ({ segmentId: t.segmentId, trackId: t.trackId, searchId: searchOfTrack.get(t) ?? '', score: w.scoreOfTrack[i] ?? 0 }));
   return {
-    searches: S,
-    candidates: C,
+    searches,
+    candidates,
+    assignments,
     summary: {
+      rule: { usePlace: input.usePlace, minOverlap: input.minOverlap, passesWithPlace: withPlace, passesWithoutPlace: spans.length - withPlace },
       volunteerPasses: nVolunteerPasses,
       volunteerPassesAcquired: acquired,
       crowdPasses: manifest.crowdPasses.length,
       crowdPassesAcquired: crowdAcquired,
+      failureToAcquire: { byGroup: sortKeys(byGroup), byCamera: sortKeys(byCamera) },
       tracks: input.watchlist.length,
-      unassignedTracks: w.unassigned.length,
+      tracksAssigned,
+      tracksPerAcquiredPass: acquiredPasses === 0 ? null : tracksAssigned / acquiredPasses,
       ambiguousTracks: w.ambiguous,
+      tiedTracks: w.tied,
+      assignedByPlace: w.byPlace,
+      assignedByTime: w.byTime,
+      unassignedTracks: { count: unassigned.length, alerts: unassignedAlerts(unassigned, manifest, input.thresholds) },
       fillerProbes,
     },
   };
 }
 
-/** One search made from a pass (or an unassigned track), before its candidates are merged in. */
-interface PassSearch {
-  id: string; deployment: string; camera: string; t0: number; t1: number; source: string; mated: boolean; subject: string | null;
-  sex: string | null; ethnicity: string | null; ageBand: string | null; tracks: readonly Track[]; gallerySize: number | null;
+/**
+ * Alerts among tracks of no known pass at each threshold, and how many of them name a volunteer who was passing the
+ * same camera while the track was seen (their own face, in a fragment that was not assigned to their pass).
+ */
+function unassignedAlerts(tracks: readonly Track[], manifest: Manifest, thresholds: readonly number[]): AdjudicationCounts['unassignedTracks']['alerts'] {
+  const present = (t: Track, id: string): boolean => manifest.passes.some((p) => p.volunteer === id && p.deployment === t.deployment && p.camera === t.camera
+    && p.tStartMs <= t.tEndMs && t.tStartMs < p.tEndMs);
+  return thresholds.map((threshold) => {
+    let alerts = 0, volunteerAtCamera = 0;
+    for (const t of tracks) {
+      const best = mergeCandidates([t.candidates], 1)[0];
+      if (best === undefined || best.score < threshold) continue;
+      alerts++;
+      if (present(t, best.galleryId)) volunteerAtCamera++;
+    }
+    return { threshold, alerts, volunteerAtCamera };
+  });
+}
+
+function sortKeys<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -1,4 +1,4 @@
-/** Reads a replay run's per-segment track and candidate tables into tracks on their deployment's clock. */
+/** Reads a replay run's per-segment track, trajectory and candidate tables into tracks on their deployment's clock. */
 import { existsSync } from 'node:fs';
 import type { Vector } from 'apache-arrow';
 import { column, readCategories, readNumbers } from '../store/arrow-columns.ts';
@@ -6,12 +6,16 @@ import { readArrowFile } from '../store/read-arrow-file.ts';
 import { segmentFiles } from '../replay/segment-tables.ts';
 import type { Track } from './track.ts';
 
-/** Where a replayed segment was filmed: its deployment, camera, and the deployment time of the video's time 0. */
+/**
+ * Where a replayed segment was filmed: its deployment, camera, the deployment time of the video's time 0, and the
+ * time between two processed frames (ms).
+ */
 export interface SegmentPlace {
   segmentId: string;
   deployment: string;
   camera: string;
   offsetMs: number;
+  frameMs: number;
 }
 
 /**
@@ -36,9 +40,20 @@ export function readTracks(runDir: string, places: readonly SegmentPlace[]): { t
     const byId = new Map<number, Track>();
     for (let i = 0; i < t.numRows; i++) {
       const track: Track = { segmentId: place.segmentId, trackId: ids[i] as number, deployment: place.deployment, camera: place.camera,
-        tStartMs: place.offsetMs + (t0[i] as number), tEndMs: place.offsetMs + (t1[i] as number), framesSeen: frames[i] as number, faceSizePx: size[i] as number, candidates: [] };
+        tStartMs: place.offsetMs + (t0[i] as number), tEndMs: place.offsetMs + (t1[i] as number), frameMs: place.frameMs,
+        framesSeen: frames[i] as number, faceSizePx: size[i] as number, points: [], candidates: [] };
       byId.set(track.trackId, track);
       tracks.push(track);
+    }
+    if (existsSync(files.trajectories)) {
+      const j = readArrowFile(files.trajectories);
+      const col = (name: string): Float64Array => num(j, files.trajectories, name);
+      const jt = col('track_id'), jtime = col('t_ms'), score = col('detector_score');
+      const x1 = col('x1'), y1 = col('y1'), x2 = col('x2'), y2 = col('y2');
+      for (let i = 0; i < j.numRows; i++) {
+        byId.get(jt[i] as number)?.points.push({ tMs: place.offsetMs + (jtime[i] as number),
+          box: { x1: x1[i] as number, y1: y1[i] as number, x2: x2[i] as number, y2: y2[i] as number }, score: score[i] as number });
+      }
     }
     const ctrack = num(c, files.candidates, 'track_id');
     const rank = num(c, files.candidates, 'rank');

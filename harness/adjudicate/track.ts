@@ -1,4 +1,5 @@
-/** A replayed person track placed on its deployment's clock, with its top-k candidates. */
+/** A replayed person track placed on its deployment's clock, with its trajectory and top-k candidates. */
+import type { TrackPoint } from '../replay/index.ts';
 
 /** One track from a replay, its times on the deployment clock (ms). */
 export interface Track {
@@ -7,9 +8,14 @@ export interface Track {
   deployment: string;
   camera: string;
   tStartMs: number;
+  /** Time of the track's last detection. */
   tEndMs: number;
+  /** Time between two processed frames of its footage (ms): the track's span runs to tEndMs + frameMs. */
+  frameMs: number;
   framesSeen: number;
   faceSizePx: number;
+  /** Every detection of the track in time order, times on the deployment clock (empty for tables without trajectories). */
+  points: TrackPoint[];
   /** Top-k candidates, best first. */
   candidates: { galleryId: string; score: number }[];
 }

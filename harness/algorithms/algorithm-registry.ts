@@ -1,10 +1,13 @@
 /** AlgorithmRegistry: candidate algorithms by name; unknown names and duplicate registrations fail loudly. */
+import type { ModelId } from '../models/index.ts';
 import type { AlgorithmOptions, FaceAlgorithm } from './face-algorithm.ts';
 
-/** A registered candidate algorithm: its name, a one-line description and a factory. */
+/** A registered candidate algorithm: its name, a one-line description, the model files it runs, and a factory. */
 export interface AlgorithmSpec {
   readonly name: string;
   readonly description: string;
+  /** The catalogued model files this algorithm loads (its provenance lists these, and only these). */
+  readonly models: readonly ModelId[];
   /** Loads the models and returns a ready pipeline. */
   create(options?: AlgorithmOptions): Promise<FaceAlgorithm>;
 }

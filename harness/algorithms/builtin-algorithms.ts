@@ -9,11 +9,13 @@ export const algorithms = new AlgorithmRegistry()
   .register({
     name: 'faceplugin-v1',
     description: 'faceplugin fr_detect (tiled on large frames) + 68-point landmarks + ArcFace-style alignment + fr_feature 512-d',
+    models: ['fr_detect', 'fr_landmark', 'fr_feature'],
     create: createFacepluginV1,
   })
   .register({
     name: 'blazeface+faceplugin',
     description: 'MediaPipe BlazeFace front 128x128 detection (tiled on large frames) + the faceplugin-v1 landmarks, alignment and embedder',
+    models: ['blazeface_front_128', 'fr_landmark', 'fr_feature'],
     create: createBlazefaceFaceplugin,
   });
 

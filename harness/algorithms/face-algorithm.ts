@@ -1,7 +1,9 @@
 /** FaceAlgorithm: the interface every candidate face-recognition pipeline implements (detect, embed, score). */
 import type { RgbImage } from '../footage/index.ts';
 import type { FaceDetection } from './face-detection.ts';
+import type { ExecutionProvider } from './execution-provider.ts';
 import type { InferenceTiming } from './onnx-session.ts';
+import type { Rect } from './resample.ts';
 
 /** A running candidate algorithm: models loaded, ready to detect and embed. */
 export interface FaceAlgorithm {
@@ -9,10 +11,14 @@ export interface FaceAlgorithm {
   readonly name: string;
   /** Length of an embedding vector. */
   readonly embeddingSize: number;
+  /** The execution provider its model sessions were opened with (creation fails rather than fall back). */
+  readonly provider: ExecutionProvider;
   /** Running total of time inside its model runs (benchmarks compare it with wall time). */
   readonly timing: InferenceTiming;
-  /** Faces in `image`, best score first. */
-  detect(image: RgbImage): Promise<FaceDetection[]>;
+  /** The source rectangles its detector runs on for a frame of this size (the whole frame first, then the tiles of its tiling). */
+  detectionRects(width: number, height: number): Rect[];
+  /** Faces in `image`, best score first, found by running the detector on `rects` (default: all of {@link detectionRects}). */
+  detect(image: RgbImage, rects?: readonly Rect[]): Promise<FaceDetection[]>;
   /** The L2-normalised embedding of one detected face (aligned from its five points). */
   embed(image: RgbImage, face: FaceDetection): Promise<Float32Array>;
   /** Maps a cosine similarity of two embeddings onto this algorithm's 0..1 face-match score. */
@@ -27,6 +33,8 @@ export interface AlgorithmOptions {
   threads?: number;
   /** Detector tiling for large frames; see each model card. */
   tiling?: Tiling;
+  /** Where ONNX Runtime runs the models (default `cpu`); `cuda` fails at creation when it cannot be loaded. */
+  provider?: ExecutionProvider;
   /** Model cache folder (default: $EVENHAND_MODELS or ~/.cache/evenhand/models). */
   modelsDir?: string;
 }

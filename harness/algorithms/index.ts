@@ -4,5 +4,6 @@ export { AlgorithmRegistry, type AlgorithmSpec } from './algorithm-registry.ts';
 export type { FaceAlgorithm, AlgorithmOptions, Tiling } from './face-algorithm.ts';
 export { type Box, type FaceDetection, iou, faceSizePx } from './face-detection.ts';
 export { cosine, cosineMatchScore, l2normalise } from './face-match-score.ts';
-export { readLfwDataset, verifyLfw, verificationMetrics, type LfwDataset, type LfwVerification, type VerificationMetrics } from './verification/index.ts';
+export { readLfwDataset, verifyLfw, verificationMetrics, fnmrAtFmr, type LfwDataset, type LfwVerification, type VerificationMetrics, type FnmrAtFmr, type CountedRate } from './verification/index.ts';
 export type { InferenceTiming } from './onnx-session.ts';
+export { ExecutionProvider, isExecutionProvider, createSession, checkProvider, cudaUnavailable, type SessionSettings } from './execution-provider.ts';

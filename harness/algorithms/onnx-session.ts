@@ -1,6 +1,7 @@
-/** openSession: an ONNX Runtime CPU session for a catalogued model, verified and fetched on first use. */
-import * as ort from 'onnxruntime-node';
+/** openSession: an ONNX Runtime session for a catalogued model, verified and fetched on first use. */
+import type * as ort from 'onnxruntime-node';
 import { ensureModel, type ModelId } from '../models/index.ts';
+import { createSession, type SessionSettings } from './execution-provider.ts';
 
 /** Time spent inside ONNX Runtime runs (ms) and their count: benchmarks compare it with the wall time. */
 export interface InferenceTiming {
@@ -29,17 +30,20 @@ export class TimedSession {
   }
 }
 
-/** Opens model `id` with `threads` intra-op threads (1 by default); its runs add to `timing`. */
-export async function openSession(id: ModelId, threads = 1, modelsDir?: string, timing: InferenceTiming = { ms: 0, runs: 0 }): Promise<TimedSession> {
-  const file = modelsDir === undefined ? await ensureModel(id) : await ensureModel(id, modelsDir);
-  const session = await ort.InferenceSession.create(file, {
-    executionProviders: ['cpu'],
-    intraOpNumThreads: threads,
-    interOpNumThreads: 1,
-    logSeverityLevel: 3, // errors only: the BlazeFace export warns about unused initializers
-    graphOptimizationLevel: 'extended', // 'all' measured 3.5x slower on fr_feature here
-  });
-  return new TimedSession(session, timing);
+/** How a model's session is opened: threads and provider, the model cache, and the timing its runs add to. */
+export interface OpenSessionOptions extends SessionSettings {
+  modelsDir?: string | undefined;
+  timing?: InferenceTiming;
+}
+
+/**
+ * Opens model `id` (1 intra-op thread and the CPU by default); its runs add to `options.timing`.
+ * @throws InputError when the model file is wrong or CUDA was asked for and cannot be loaded.
+ */
+export async function openSession(id: ModelId, options: OpenSessionOptions = {}): Promise<TimedSession> {
+  const file = options.modelsDir === undefined ? await ensureModel(id) : await ensureModel(id, options.modelsDir);
+  const session = await createSession(file, options);
+  return new TimedSession(session, options.timing ?? { ms: 0, runs: 0 });
 }
 
 /** The float32 data of output `name` of a session run. @throws when the output is missing. */

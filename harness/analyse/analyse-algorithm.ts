@@ -1,5 +1,6 @@
 /** Analyses one algorithm's searches (and candidates): read, check, sweep thresholds, rates by group, tests between groups. */
 import path from 'node:path';
+import type { AdjudicationSummary } from '../adjudicate/index.ts';
 import type { Campaign } from '../campaign/campaign.ts';
 import type { GroupLayout } from '../metrics/groups.ts';
 import { sweep } from '../metrics/sweep.ts';
@@ -18,6 +19,8 @@ export interface AlgorithmInputs {
   label: string;
   searches: string;
   candidates: string | null;
+  /** How the searches were made from footage (adjudication.json), when they were: carried into the results. */
+  adjudication?: AdjudicationSummary | null;
 }
 
 /**
@@ -85,6 +88,7 @@ export function analyseAlgorithm(campaign: Campaign, layout: GroupLayout, inputs
       comparisons: stats.comparisons,
       equityThresholds: stats.equityThresholds,
       regressions: stats.regressions,
+      ...(inputs.adjudication == null ? {} : { adjudication: inputs.adjudication }),
     },
   };
 }

@@ -4,6 +4,7 @@
  * validator; `npm run schema` publishes it as reports/results.schema.json.
  */
 import { z } from 'zod';
+import { AdjudicationSummarySchema } from '../adjudicate/index.ts';
 import { RunInputsSchema } from './run-inputs.ts';
 
 const interval = z.strictObject({ lower: z.number().min(0).max(1), upper: z.number().min(0).max(1) });
@@ -216,6 +217,8 @@ export const AlgorithmResultSchema = z.strictObject({
   comparisons: z.array(ComparisonSchema).describe('Tests between groups at every swept threshold, for TPIR and for FPIR of every non-mated population with demographics, at every grouping'),
   equityThresholds: z.array(EquityThresholdSchema).describe('Per grouping and error type, where equity starts (see EquityThresholdSchema)'),
   regressions: z.array(RegressionSchema),
+  adjudication: AdjudicationSummarySchema.optional()
+    .describe('How searches were made from footage: failures to acquire, tracks of no known pass, ambiguity, tracking measures, sensitivity to the rule (given to the analysis by evenhand run)'),
 });
 
 /** The version of results.json this Evenhand writes and reads. */

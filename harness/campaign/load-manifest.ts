@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { InputError, show, type InputProblem } from '../core/input-error.ts';
 import type { Campaign } from './campaign.ts';
+import { placeProblems } from './check-places.ts';
 import { DIMENSIONS, type Dimension } from './dimension.ts';
 import { ManifestSchema, type ManifestParsed } from './manifest-schema.ts';
 import { parseWithSchema, readStructuredFile } from './read-structured-file.ts';
@@ -16,7 +17,8 @@ export interface Manifest extends ManifestParsed {
  * Loads the manifest at `file`; demographic codes are checked against `dimensions` (the campaign's).
  * @throws InputError naming the file and each path: duplicate ids, unknown references (a pass whose volunteer does
  * not exist), codes outside the demographic schema, passes that end before they start, one volunteer in two places
- * at once, passes outside their footage.
+ * at once (unless the cameras' views overlap), passes outside their footage, overlapping views naming unknown
+ * cameras, zones or boxes outside the camera's frame, boxes out of time order.
  */
 export function loadManifest(file: string, dimensions: Campaign['dimensions']): Manifest {
   const m = parseWithSchema(ManifestSchema, readStructuredFile(file), file);
@@ -84,13 +86,23 @@ export function checkManifest(m: ManifestParsed, dimensions: Campaign['dimension
       problems.push({ path: where, expected: `a pass inside footage of ${p.deployment}/${p.camera}`, got: `${p.tStartMs}-${p.tEndMs} ms` });
     }
   });
-  problems.push(...findImpossibleOverlaps(m.passes));
+  problems.push(...placeProblems(m));
+  problems.push(...findImpossibleOverlaps(m.passes, m.deployments));
   return problems;
 }
 
-/** One volunteer cannot pass two different cameras at overlapping times. */
-function findImpossibleOverlaps(passes: ManifestParsed['passes']): InputProblem[] {
+/**
+ * One volunteer cannot pass two different cameras at overlapping times, unless the deployment declares the two
+ * cameras' views as overlapping (then each camera's pass is its own search).
+ */
+function findImpossibleOverlaps(passes: ManifestParsed['passes'], deployments: ManifestParsed['deployments']): InputProblem[] {
   const problems: InputProblem[] = [];
+  const viewGroup = new Map<string, number>();
+  deployments.forEach((d) => d.overlappingViews.forEach((group, g) => group.forEach((cam) => viewGroup.set(`${d.id}\u0000${cam}`, g))));
+  const together = (deployment: string, a: string, b: string): boolean => {
+    const ga = viewGroup.get(`${deployment}\u0000${a}`);
+    return ga !== undefined && ga === viewGroup.get(`${deployment}\u0000${b}`);
+  };
   const byVolunteer = new Map<string, number[]>();
   passes.forEach((p, i) => {
     const key = `${p.volunteer}\u0000${p.deployment}`;
@@ -99,15 +111,20 @@ function findImpossibleOverlaps(passes: ManifestParsed['passes']): InputProblem[
     byVolunteer.set(key, list);
   });
   for (const indexes of byVolunteer.values()) {
-    const sorted = [...indexes].sort((a, b) => (passes[a]?.tStartMs ?? 0) - (passes[b]?.tStartMs ?? 0));
+    const sorted = [...indexes].sort((a, b) => (passes[a]?.tStartMs ?? 0) - (passes[b]?.tStartMs ?? 0) || a - b);
     for (let j = 1; j < sorted.length; j++) {
-      const prev = passes[sorted[j - 1] as number];
       const cur = passes[sorted[j] as number];
-      if (prev === undefined || cur === undefined) continue;
-      if (cur.tStartMs < prev.tEndMs && cur.camera !== prev.camera) {
+      if (cur === undefined) continue;
+      // the first earlier pass still going on at another camera whose view does not overlap this one's
+      const clash = sorted.slice(0, j).find((k) => {
+        const prev = passes[k];
+        return prev !== undefined && cur.tStartMs < prev.tEndMs && cur.camera !== prev.camera && !together(cur.deployment, cur.camera, prev.camera);
+      });
+      const prev = clash === undefined ? undefined : passes[clash];
+      if (prev !== undefined) {
         problems.push({
           path: `passes[${sorted[j]}]`,
-          expected: `volunteer ${cur.volunteer} in one place at a time (overlaps passes[${sorted[j - 1]}] at camera ${prev.camera})`,
+          expected: `volunteer ${cur.volunteer} in one place at a time (overlaps passes[${clash}] at camera ${prev.camera}, whose view does not overlap camera ${cur.camera}'s)`,
           got: `camera ${cur.camera} at ${cur.tStartMs}-${cur.tEndMs} ms`,
         });
       }

@@ -1,7 +1,9 @@
 /**
  * The dataset manifest: what was recorded (deployments, cameras, footage) and the ground truth (volunteers and
- * their passes), as a zod schema that is both validator and type; `npm run schema` writes datasets/manifest.schema.json.
- * Times are milliseconds on the deployment's clock (0 = the deployment's `startedAt`). Paths are relative to the
+ * their passes, optionally where in the frame each pass was), as a zod schema that is both validator and type;
+ * `npm run schema` writes datasets/manifest.schema.json. Times are milliseconds on the deployment's clock (0 = the
+ * deployment's `startedAt`); a pass's span [tStartMs, tEndMs) includes its start and excludes its end. Places are in
+ * pixels of the camera's frame (origin at the top-left corner, x to the right, y down). Paths are relative to the
  * manifest's folder.
  */
 import { z } from 'zod';
@@ -12,7 +14,34 @@ const ms = z.number().int().min(0);
 export const CameraSchema = z.strictObject({
   id,
   description: z.string().optional(),
+  width: z.number().int().min(1).optional().describe('Frame width in pixels (needed when passes at this camera give a place)'),
+  height: z.number().int().min(1).optional().describe('Frame height in pixels (needed when passes at this camera give a place)'),
 });
+
+/** A point [x, y] in pixels of a camera's frame. */
+export const PointSchema = z.tuple([z.number(), z.number()]);
+
+/** A box at a time: the person's face or head in the frame at `tMs` (deployment clock), top-left corner and size. */
+export const TimedBoxSchema = z.strictObject({
+  tMs: ms,
+  x: z.number(),
+  y: z.number(),
+  w: z.number().gt(0),
+  h: z.number().gt(0),
+});
+
+/** Where in the frame a pass was: a zone (e.g. a lane) or the person's box at times. */
+export const PlaceSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('zone'),
+    polygon: z.array(PointSchema).min(3).describe('Vertices [x, y] in order around the zone (a lane, a doorway): the person is inside it during the pass'),
+  }),
+  z.strictObject({
+    kind: z.literal('boxes'),
+    boxes: z.array(TimedBoxSchema).min(1)
+      .describe('The person\'s box at times within the pass, in time order; linear between two times, held before the first and after the last'),
+  }),
+]).describe('Where in the camera\'s frame the person was during the pass (used to tell concurrent passes apart)');
 
 export const DeploymentSchema = z.strictObject({
   id,
@@ -20,6 +49,8 @@ export const DeploymentSchema = z.strictObject({
   startedAt: z.iso.datetime({ offset: true }).describe('Wall-clock start (ISO 8601); time 0 of this deployment'),
   durationMs: ms.describe('Length of the deployment in ms'),
   cameras: z.array(CameraSchema).min(1),
+  overlappingViews: z.array(z.array(id).min(2)).default([])
+    .describe('Groups of cameras whose views overlap: a volunteer may be seen by the cameras of one group at the same time (each camera\'s pass is its own search)'),
 });
 
 export const FootageSchema = z.strictObject({
@@ -44,8 +75,17 @@ export const PassSchema = z.strictObject({
   volunteer: id,
   deployment: id,
   camera: id,
-  tStartMs: ms,
-  tEndMs: ms,
+  tStartMs: ms.describe('When the person entered the camera\'s view or zone (inclusive)'),
+  tEndMs: ms.describe('When the person had left it (exclusive: the pass is tStartMs <= t < tEndMs)'),
+  place: PlaceSchema.optional(),
+});
+
+export const CrowdPassSchema = z.strictObject({
+  deployment: id,
+  camera: id,
+  tStartMs: ms.describe('Inclusive'),
+  tEndMs: ms.describe('Exclusive'),
+  place: PlaceSchema.optional(),
 });
 
 export const FillerEntrySchema = z.strictObject({
@@ -68,12 +108,7 @@ export const ManifestSchema = z.strictObject({
     description: z.string().optional(),
     entries: z.array(FillerEntrySchema).default([]).describe('Filler images that do not contain any volunteer'),
   }).prefault({}),
-  crowdPasses: z.array(z.strictObject({
-    deployment: id,
-    camera: id,
-    tStartMs: ms,
-    tEndMs: ms,
-  })).default([]).describe('Passes by members of the public, when known (rehearsals): no identity, never enrolled'),
+  crowdPasses: z.array(CrowdPassSchema).default([]).describe('Passes by members of the public, when known (rehearsals): no identity, never enrolled'),
   crowdEstimates: z.array(z.strictObject({
     deployment: id,
     camera: id.optional(),
@@ -85,3 +120,6 @@ export const ManifestSchema = z.strictObject({
 export type ManifestParsed = z.output<typeof ManifestSchema>;
 export type Volunteer = z.output<typeof VolunteerSchema>;
 export type Pass = z.output<typeof PassSchema>;
+export type CrowdPass = z.output<typeof CrowdPassSchema>;
+export type Place = z.output<typeof PlaceSchema>;
+export type TimedBox = z.output<typeof TimedBoxSchema>;

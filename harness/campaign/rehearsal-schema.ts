@@ -35,6 +35,8 @@ export const RehearsalSchema = z.strictObject({
   faceHeightPx: range(16, 2000, 'faceHeightPx').default({ min: 56, max: 128 })
     .describe('Height of the pasted head cut-out, far to near (a face detector box is about 0.7 of it)'),
   lanes: z.number().int().min(1).max(32).optional().describe('People in view at once per camera; default as many as fit'),
+  overlappingViews: z.boolean().default(false)
+    .describe('Cameras film in pairs whose views overlap: the second of each pair sees the first one\'s scene mirrored left to right, so every walker is seen by both at once (cameras must be even)'),
   effects: z.strictObject({
     motionBlur: fraction.default(0).describe('Share of passes with motion blur along the walk'),
     lighting: z.number().min(0).max(0.8).default(0)

@@ -51,4 +51,27 @@ describe('evenhand command line', () => {
     expect(cli('report', '--results', bad, '--out', out).code).toBe(2);
     expect(existsSync(out)).toBe(false);
   });
+
+  it('bad place ground truth: evenhand run names file, path and expectation, exits 2 and writes nothing', () => {
+    const m = JSON.parse(readFileSync('datasets/examples/small/manifest.json', 'utf8')) as {
+      deployments: { cameras: Record<string, unknown>[]; overlappingViews?: string[][] }[]; passes: Record<string, unknown>[];
+    };
+    const d = m.deployments[0];
+    if (d === undefined) throw new Error('example has a deployment');
+    for (const c of d.cameras) Object.assign(c, { width: 640, height: 480 });
+    d.overlappingViews = [['cam1', 'cam9']];
+    Object.assign(m.passes[0] ?? {}, { place: { kind: 'zone', polygon: [[0, 0], [800, 0], [0, 480]] } });
+    Object.assign(m.passes[1] ?? {}, { place: { kind: 'boxes', boxes: [{ tMs: 901000, x: 0, y: 0, w: 9, h: 9 }, { tMs: 900500, x: 0, y: 0, w: 9, h: 9 }] } });
+    Object.assign(m.passes[2] ?? {}, { camera: 'cam5' });
+    const file = path.join(dir, 'bad-places.json');
+    writeFileSync(file, JSON.stringify(m));
+    const out = path.join(dir, 'never-run');
+    const r = cli('run', '--protocol', 'protocols/rehearsal-ci.json', '--dataset', file, '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${file}: deployments[0].overlappingViews[0][1]: expected a camera of deployment d1 (cam1, cam2), got "cam9"`);
+    expect(r.err).toContain(`${file}: passes[0].place.polygon[1]: expected a point inside the 640x480 frame of d1/cam1, got [800,0]`);
+    expect(r.err).toContain(`${file}: passes[1].place.boxes[1].tMs: expected boxes in time order (after boxes[0].tMs = 901000), got 900500`);
+    expect(r.err).toContain(`${file}: passes[2].camera: expected a camera of deployment d1 (cam1, cam2), got "cam5"`);
+    expect(existsSync(out)).toBe(false);
+  });
 });

@@ -8,7 +8,7 @@ import { outOption, protocolOption, say } from './options.ts';
 interface Args {
   faces: string; protocol: string; seed: number; out: string;
   volunteers?: number; 'non-enrolled'?: number; passes?: number; crowd?: number; filler?: number;
-  deployments?: number; cameras?: number; width?: number; height?: number; fps?: number; lanes?: number;
+  deployments?: number; cameras?: number; width?: number; height?: number; fps?: number; lanes?: number; 'overlapping-views'?: boolean;
   'face-min'?: number; 'face-max'?: number; 'pass-min-ms'?: number; 'pass-max-ms'?: number;
   'motion-blur'?: number; lighting?: number; occlusion?: number; background?: string; codec?: 'h264' | 'mpeg4';
 }
@@ -32,6 +32,7 @@ export const rehearseCommand: CommandModule<object, Args> = {
     .option('height', { type: 'number', describe: 'Frame height, px (rehearsal.height)' })
     .option('fps', { type: 'number', describe: 'Frames per second (rehearsal.fps)' })
     .option('lanes', { type: 'number', describe: 'People in view at once per camera (rehearsal.lanes; default: as many as fit)' })
+    .option('overlapping-views', { type: 'boolean', describe: 'Cameras film in pairs whose views overlap, the second mirrored: every walker seen by both at once (rehearsal.overlappingViews; cameras must be even)' })
     .option('face-min', { type: 'number', describe: 'Head height when farthest, px (rehearsal.faceHeightPx.min)' })
     .option('face-max', { type: 'number', describe: 'Head height when nearest, px (rehearsal.faceHeightPx.max)' })
     .option('pass-min-ms', { type: 'number', describe: 'Shortest pass, ms (rehearsal.passDurationMs.min)' })
@@ -41,14 +42,14 @@ export const rehearseCommand: CommandModule<object, Args> = {
     .option('occlusion', { type: 'number', describe: 'Share of passes with a partial occluder, 0..1' })
     .option('background', { type: 'string', describe: 'Background video, or "none" (default ../shared/footage/vtest.avi when present)' })
     .option('codec', { choices: ['h264', 'mpeg4'] as const, describe: 'Video codec in the .mp4 files (h264 needs ffmpeg with libx264)' })
-    .epilog('Each camera is one H.264 MP4; heads enter small and far, grow as they approach, and keep their aspect ratio. Identities missing a required label (default: sex and ethnicity) are never volunteers but may be crowd or filler; rehearsal-summary.json counts every exclusion. LFW labels map as F/M -> female/male, east_asian/south_asian -> asian, mixed_or_multiple -> mixed, latino -> other (protocol rehearsal.labelMap overrides). Needs ffmpeg and ffprobe (EVENHAND_FFMPEG, EVENHAND_FFPROBE override). SYNTHETIC FOOTAGE: rehearsal only, not evidence about any deployment.')
+    .epilog('Each camera is one H.264 MP4; heads enter small and far, grow as they approach, and keep their aspect ratio; several people are in view at once, one per lane. The manifest gives each pass\'s place (the head box at keyframes, within a pixel of every frame) and its span [tStartMs, tEndMs), end excluded. Identities missing a required label (default: sex and ethnicity) are never volunteers but may be crowd or filler; rehearsal-summary.json counts every exclusion. LFW labels map as F/M -> female/male, east_asian/south_asian -> asian, mixed_or_multiple -> mixed, latino -> other (protocol rehearsal.labelMap overrides). Needs ffmpeg and ffprobe (EVENHAND_FFMPEG, EVENHAND_FFPROBE override). SYNTHETIC FOOTAGE: rehearsal only, not evidence about any deployment.')
     .example('evenhand rehearse --faces ../shared/datasets/lfw-dev --protocol protocols/rehearsal-ci.json --seed 1 --out runs/rehearsal', 'CI-size rehearsal: 60 volunteers x 3 passes, 500 crowd passes') as never,
   handler: async (args) => {
     const campaign = loadProtocol(args.protocol);
     const settings = resolveRehearsalSettings(campaign, {
       volunteers: args.volunteers, nonEnrolledVolunteers: args['non-enrolled'], passesPerVolunteer: args.passes,
       crowdPasses: args.crowd, fillerGallerySize: args.filler, deployments: args.deployments, cameras: args.cameras,
-      width: args.width, height: args.height, fps: args.fps, lanes: args.lanes, faceMinPx: args['face-min'],
+      width: args.width, height: args.height, fps: args.fps, lanes: args.lanes, overlappingViews: args['overlapping-views'], faceMinPx: args['face-min'],
       faceMaxPx: args['face-max'], passMinMs: args['pass-min-ms'], passMaxMs: args['pass-max-ms'],
       motionBlur: args['motion-blur'], lighting: args.lighting, occlusion: args.occlusion, background: args.background,
       codec: args.codec,

@@ -1,12 +1,18 @@
 /** `evenhand replay`: replays footage through a candidate algorithm into per-segment Arrow tables, in parallel and resumably. */
-import { access, readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { z } from 'zod';
-import { createAlgorithm, type Tiling } from '../algorithms/index.ts';
+import { checkProvider, createAlgorithm, type Tiling } from '../algorithms/index.ts';
 import { InputError } from '../core/input-error.ts';
+import { sha256File } from '../core/sha256-file.ts';
 import { probeVideo } from '../footage/index.ts';
-import { enrolGallery, progressBar, runReplay, type Segment, writeGallery } from '../replay/index.ts';
+import { enrolGallery, progressBar, runReplay, type RunSummary, type Segment, writeGallery } from '../replay/index.ts';
+import { footageHashes, parseShard, planIds, shardKey, shardName, shardSegments, writeShardRecord, type ShardSpec } from '../shard/index.ts';
+import { onceUnderLock } from '../store/once-under-lock.ts';
+import { checkFullDetectEvery, fullDetectEveryOption, parseProviders, providerOption, queueOptions, say } from './options.ts';
+import { queueFor } from './queue-for.ts';
 
 interface ReplayArgs {
   video?: string[];
@@ -24,6 +30,12 @@ interface ReplayArgs {
   'every-ms': number;
   'top-k': number;
   'min-frames': number;
+  shard?: string;
+  provider?: string[];
+  'full-detect-every': number;
+  queue?: string;
+  'queue-name': string;
+  attempts: number;
 }
 
 const segmentsSchema = z.array(z.object({
@@ -120,40 +132,65 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       .option('every-ms', { type: 'number', default: 0, describe: 'Process at most one frame every N ms of footage (0 = all frames)' })
       .option('top-k', { type: 'number', default: 10, describe: 'Candidates kept per track' })
       .option('min-frames', { type: 'number', default: 1, describe: 'Drop tracks seen in fewer frames' })
+      .option('full-detect-every', fullDetectEveryOption)
+      .option('shard', { type: 'string', describe: 'Replay only shard i of n of the segments (e.g. 2/8: segments 2, 10, 18, ... in plan order) into <out>/shards/<i>-of-<n>/; then `evenhand merge --out <out>`' })
+      .option('provider', providerOption)
+      .options(queueOptions)
+      .conflicts('queue', 'shard')
       .check((a) => (a.video === undefined) !== (a.segments === undefined) || 'Give either --video or --segments.')
       .epilog('Frames are decoded by ffmpeg (EVENHAND_FFMPEG overrides the npm-installed one). The native addon that npm ci builds (harness/native) resamples detector inputs and reads frames off the JavaScript thread; without it, or with EVENHAND_NATIVE=off, replay runs in TypeScript alone, about 10% slower. Models are fetched on first use (npx evenhand models fetch). Failed segments are listed in run-summary.json; exit code 1 when one failed, 2 when the failure was bad input (a corrupt or unreadable file) or an input is wrong.'),
   handler: async (args) => {
+    // Check every option before writing anything.
     const tiling = parseTiling(args.tiling);
-    const segments = args.segments !== undefined ? await readSegments(args.segments) : await videoSegments(args.video ?? [], args['segment-s'] * 1000, args.camera, args.deployment);
+    checkFullDetectEvery(args['full-detect-every']);
+    const shard = args.shard === undefined ? null : parseShard(args.shard);
+    const provider = parseProviders(args.provider, [args.algorithm])[args.algorithm] ?? 'cpu';
+    if (args.queue === undefined) await checkProvider(provider); // with a queue, the workers' machines must have it
+    const executor = args.queue === undefined ? undefined : await queueFor(args);
+    const plan = args.segments !== undefined ? await readSegments(args.segments) : await videoSegments(args.video ?? [], args['segment-s'] * 1000, args.camera, args.deployment);
+    const segments = shard === null ? plan : shardSegments(plan, shard);
+    const outDir = shard === null ? args.out : path.join(args.out, 'shards', shardName(shard));
     let galleryFile: string | null = args.gallery ?? null;
     if (args.enrol !== undefined) {
-      galleryFile = path.join(args.out, 'gallery');
-      if (await access(`${galleryFile}.json`).then(() => true, () => false)) {
-        console.error(`evenhand: reusing the gallery enrolled earlier in ${galleryFile}.json (delete it to enrol again)`);
-      } else {
-        const entries = await readEnrolment(args.enrol);
-        const alg = await createAlgorithm(args.algorithm, { threads: args.threads, tiling });
+      const enrol = args.enrol;
+      const file = galleryFile = path.join(args.out, 'gallery');
+      const made = () => existsSync(`${file}.json`) && existsSync(`${file}.f32`);
+      if (made()) say(`evenhand: reusing the gallery enrolled earlier in ${file}.json (delete it to enrol again)`);
+      await onceUnderLock(file, made, async () => {
+        const entries = await readEnrolment(enrol);
+        const alg = await createAlgorithm(args.algorithm, { threads: args.threads, tiling, provider });
         const { gallery, failures } = await enrolGallery(alg, entries);
         await alg.close();
-        for (const f of failures) console.error(`evenhand: not enrolled: ${f.imagePath} (${f.galleryId}): ${f.reason}`);
-        await writeGallery(gallery, galleryFile);
-        console.error(`evenhand: enrolled ${gallery.ids.length} of ${entries.length} images into ${galleryFile}`);
-      }
+        for (const f of failures) say(`evenhand: not enrolled: ${f.imagePath} (${f.galleryId}): ${f.reason}`);
+        await writeGallery(gallery, file);
+        say(`evenhand: enrolled ${gallery.ids.length} of ${entries.length} images into ${file}`);
+      }, () => say(`evenhand: waiting while another shard enrols the gallery ${file}`));
     }
     const bar = progressBar();
-    const summary = await runReplay({
-      algorithm: args.algorithm,
-      algorithmOptions: { threads: args.threads, tiling },
-      galleryFile,
-      segments,
-      outDir: args.out,
-      workers: args.workers,
-      options: { everyMs: args['every-ms'], topK: args['top-k'], minFrames: args['min-frames'] },
-    }, bar.update);
+    const options = { everyMs: args['every-ms'], topK: args['top-k'], minFrames: args['min-frames'], ...(args['full-detect-every'] === 1 ? {} : { fullDetectEvery: args['full-detect-every'] }) };
+    const algorithmOptions = { threads: args.threads, tiling, provider };
+    const summary = await runReplay({ algorithm: args.algorithm, algorithmOptions, galleryFile: galleryFile === null ? null : path.resolve(galleryFile), segments, outDir: path.resolve(outDir), workers: args.workers, options, ...(executor === undefined ? {} : { executor }) }, bar.update);
     bar.end();
+    if (shard !== null) await writeReplayShard({ shard, plan, segments, summary, outDir, galleryFile, settings: { algorithm: args.algorithm, tiling, provider, ...options } });
     console.log(`replayed ${summary.done.length} segments (${summary.resumed.length} already done), ${summary.frames} frames in ${summary.seconds.toFixed(1)} s; ` +
-      `${summary.failed.length} failed. Tables in ${path.join(args.out, 'segments')}`);
-    for (const f of summary.failed) console.error(`evenhand: segment ${f.segmentId} failed: ${f.error}`);
+      `${summary.failed.length} failed. Tables in ${path.join(outDir, 'segments')}${shard === null ? '' : ` (shard ${shard.index}/${shard.count}: merge the shards with evenhand merge --out ${args.out})`}`);
+    for (const f of summary.failed) say(`evenhand: segment ${f.segmentId} failed: ${f.error}`);
     if (summary.failed.length > 0) process.exitCode = summary.failed.some((f) => f.badInput) ? 2 : 1;
   },
 };
+
+/** Writes a replay shard's shard.json: what it did, and the key every shard of the run must share. */
+async function writeReplayShard(a: { shard: ShardSpec; plan: Segment[]; segments: Segment[]; summary: RunSummary; outDir: string; galleryFile: string | null; settings: Record<string, unknown> }): Promise<void> {
+  const gallery = a.galleryFile === null ? null : { json: await sha256File(`${a.galleryFile}.json`), f32: await sha256File(`${a.galleryFile}.f32`) };
+  writeShardRecord(a.outDir, {
+    format: 'evenhand-shard/1',
+    kind: 'replay',
+    shard: a.shard,
+    plan: planIds(a.plan),
+    done: [...a.summary.resumed, ...a.summary.done],
+    failed: a.summary.failed,
+    key: shardKey(a.plan, { kind: 'replay', settings: a.settings, gallery }),
+    footage: await footageHashes(a.segments, path.resolve(a.outDir, '..', '..')),
+    command: {},
+  });
+}

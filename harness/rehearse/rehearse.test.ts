@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadManifest, normaliseProtocol, ProtocolSchema, RehearsalSchema, type Campaign } from '../campaign/index.ts';
+import { boxAt } from '../adjudicate/index.ts';
 import { InputError } from '../core/input-error.ts';
 import { ffmpegTools, probeVideo } from './ffmpeg.ts';
 import { decodeFrames, pixelAt, quadrantColours, writeFixtureFaces, type FixtureRow } from './fixture-faces.ts';
@@ -104,8 +105,18 @@ describe.skipIf(!haveFfmpeg)('rehearse (fixture faces)', () => {
       const colours = quadrantColours(identity);
       const times = p.list === 'passes' ? m.passes[p.index] : m.crowdPasses[p.index];
       expect(times?.tStartMs).toBe(p.firstFrame * 100);
-      expect(times?.tEndMs).toBe(p.lastFrame * 100);
+      expect(times?.tEndMs).toBe((p.lastFrame + 1) * 100); // exclusive: the pass ends when its last frame does
       expect(p.boxes).toHaveLength(p.lastFrame - p.firstFrame + 1);
+      // the manifest's place, interpolated, lies within a pixel of the box in every frame
+      const place = times?.place;
+      expect(place?.kind).toBe('boxes');
+      if (place?.kind === 'boxes') {
+        expect(place.boxes.length).toBeLessThanOrEqual(p.boxes.length);
+        p.boxes.forEach(([x = 0, y = 0, w = 0, h = 0], i) => {
+          const b = boxAt(place.boxes, (p.firstFrame + i) * 100);
+          for (const [got, want] of [[b.x, x], [b.y, y], [b.w, w], [b.h, h]] as const) expect(Math.abs(got - want)).toBeLessThanOrEqual(1.1);
+        });
+      }
       p.boxes.forEach(([x, y, w, h], i) => {
         expect((w ?? 0) / (h ?? 1)).toBeCloseTo(W / H, 2);
         const frame = frames.get(p.footage)?.[p.firstFrame + i];
@@ -125,6 +136,34 @@ describe.skipIf(!haveFfmpeg)('rehearse (fixture faces)', () => {
     const outC = path.join(tmp, 'c');
     await rehearse({ faces: csv, campaign, settings, seed: 6, out: outC, tools });
     expect(read(outC, RehearsalFiles.manifest)).not.toBe(read(outA, RehearsalFiles.manifest));
+  });
+
+  it('films each scene with a pair of overlapping cameras when asked: the second mirrored, both passes in the manifest', async () => {
+    const outV = path.join(tmp, 'views');
+    await rehearse({ faces: csv, campaign, settings: { ...settings, overlappingViews: true }, seed: 5, out: outV, tools });
+    const m = loadManifest(path.join(outV, RehearsalFiles.manifest), campaign.dimensions);
+    expect(m.deployments[0]?.overlappingViews).toEqual([['c1', 'c2']]);
+    expect(m.deployments[0]?.cameras.map((c) => [c.width, c.height])).toEqual([[320, 240], [320, 240]]);
+    const at = (camera: string) => m.passes.filter((p) => p.camera === camera);
+    expect(at('c1')).toHaveLength(10);
+    expect(at('c2').map((p) => [p.volunteer, p.tStartMs, p.tEndMs])).toEqual(at('c1').map((p) => [p.volunteer, p.tStartMs, p.tEndMs]));
+    at('c1').forEach((p, i) => {
+      const q = at('c2')[i];
+      if (p.place?.kind !== 'boxes' || q?.place?.kind !== 'boxes') throw new Error('expected boxes');
+      const a = boxAt(p.place.boxes, p.tStartMs), b = boxAt(q.place.boxes, q.tStartMs);
+      expect(b.x + b.w / 2).toBeCloseTo(320 - (a.x + a.w / 2), 0); // mirrored left to right
+    });
+    const frames = decodeFrames(tools, path.join(outV, 'footage/d1-c2.mp4'), 320, 240);
+    const key = JSON.parse(read(outV, RehearsalFiles.key)) as { passes: { list: string; index: number; image: string }[] };
+    const truth = JSON.parse(read(outV, RehearsalFiles.truth)) as { passes: { list: string; index: number; footage: string; firstFrame: number; boxes: number[][] }[] };
+    for (const p of truth.passes.filter((x) => x.footage === 'footage/d1-c2.mp4')) {
+      const identity = Number(/p(\d+)_\d+\.png$/.exec(key.passes.find((k) => k.list === p.list && k.index === p.index)?.image ?? '')?.[1]);
+      const colours = quadrantColours(identity);
+      const [x = 0, y = 0, w = 0, h = 0] = p.boxes[0] ?? [];
+      const pixel = (u: number, v: number) => pixelAt(frames[p.firstFrame] as Buffer, 320, x + u * w, y + v * h);
+      // the face's top-left quadrant colour now shows at the top right, and its top-right one at the top left
+      for (const [u, q] of [[0.68, 0], [0.32, 1]] as const) pixel(u, 0.32).forEach((c, ch) => expect(Math.abs(c - (colours[q]?.[ch] ?? 0))).toBeLessThan(45));
+    }
   });
 
   it('applies motion blur, lighting and occlusion when asked, and still validates', async () => {

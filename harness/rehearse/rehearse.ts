@@ -5,7 +5,7 @@
  *   face source (LFW folder | CSV)
  *     -> 1. map labels to the protocol's codes        (label-map.ts)
  *     -> 2. assign roles: volunteers, filler, crowd    (assign-roles.ts)
- *     -> 3. schedule passes onto cameras and lanes     (schedule-passes.ts)
+ *     -> 3. schedule passes onto cameras and lanes     (schedule-passes.ts; pairs of overlapping views: mirror-view.ts)
  *     -> 4. render and encode each camera's video      (render-footage.ts, encode-video.ts)
  *     -> 5. write manifest.json, rehearsal-summary.json, rehearsal-truth.json, enrolment/ and filler/ images
  *                                                      (write-rehearsal.ts)
@@ -23,6 +23,7 @@ import { createLabelMapper } from './label-map.ts';
 import type { Stage } from './pass-box.ts';
 import { readFaceSource } from './read-face-source.ts';
 import { renderFootage, type SceneLighting } from './render-footage.ts';
+import { mirrorSprite, overlappingPair } from './mirror-view.ts';
 import { schedulePasses, type PassRequest } from './schedule-passes.ts';
 import { shuffle, uniformInt } from './shuffle.ts';
 import { sharedDir } from '../footage/index.ts';
@@ -86,7 +87,10 @@ export async function rehearse(o: RehearseOptions): Promise<RehearsalResult> {
   const aspectGuess = (crop.w / crop.h);
   const lanes = s.lanes ?? Math.max(1, Math.floor(s.width / ((s.faceHeightPx.max * aspectGuess * 1.05) / 0.92)));
   const stage: Stage = { width: s.width, height: s.height, lanes, margin: MARGIN };
-  const schedule = schedulePasses(requests, { ...s, lanes }, createRng(o.seed, Stream.schedule));
+  // With overlapping views each scene is filmed by a pair of cameras, the second mirrored (mirror-view.ts).
+  const views = s.overlappingViews ? 2 : 1;
+  const scenes = schedulePasses(requests, { ...s, cameras: s.cameras / views, lanes }, createRng(o.seed, Stream.schedule));
+  const schedule = views === 1 ? scenes : scenes.flatMap((scene) => overlappingPair(scene, lanes));
   const totalFrames = schedule.reduce((n, c) => n + c.frames, 0);
   log(`scheduled ${requests.length} passes on ${schedule.length} cameras, ${lanes} lanes each: ${totalFrames} frames at ${s.fps} fps`);
 
@@ -94,6 +98,7 @@ export async function rehearse(o: RehearseOptions): Promise<RehearsalResult> {
   for (const v of roles.volunteers) if (v.enrolmentImage !== null) await checkImage(v.enrolmentImage);
   for (const f of roles.fillers) await checkImage(f.image);
   const sprites = await loadSprites([...new Set(requests.map((r) => r.image))], crop, s.faceHeightPx.max);
+  const mirrored = views === 1 ? sprites : new Map([...sprites].map(([image, sprite]) => [image, mirrorSprite(sprite)]));
   const background = chooseBackground(s, o.tools);
   const sceneRng = createRng(o.seed, Stream.scene);
   mkdirSync(path.join(o.out, 'footage'), { recursive: true });
@@ -103,7 +108,7 @@ export async function rehearse(o: RehearseOptions): Promise<RehearsalResult> {
     const skip = uniformInt(sceneRng, 0, 700);
     const lighting: SceneLighting = { amplitude: s.effects.lighting / 2, phase: sceneRng.next(), periodFrames: s.fps * 20 };
     const encoder = openEncoder(o.tools, path.join(o.out, file), { width: s.width, height: s.height, fps: s.fps, codec: s.codec, crf: s.crf });
-    const r = await renderFootage(cam, sprites, stage, background, skip, lighting, encoder);
+    const r = await renderFootage(cam, cam.camera % views === 1 ? mirrored : sprites, stage, background, skip, lighting, encoder);
     log(`wrote ${file}: ${r.frames} frames, ${cam.passes.length} passes`);
     rendered.push({ cam, file, framesSha256: r.framesSha256, boxes: r.boxes });
   }
@@ -124,6 +129,7 @@ export async function rehearse(o: RehearseOptions): Promise<RehearsalResult> {
 function checkSettings(s: RehearsalSettings): void {
   const problems = [];
   if (s.faceHeightPx.max > s.height - 2 * MARGIN) problems.push({ path: 'rehearsal.faceHeightPx.max', expected: `a height that fits the frame (<= ${s.height - 2 * MARGIN} px at height ${s.height})`, got: String(s.faceHeightPx.max) });
+  if (s.overlappingViews && s.cameras % 2 !== 0) problems.push({ path: 'rehearsal.cameras', expected: 'an even number of cameras per deployment with overlappingViews (they film in pairs)', got: String(s.cameras) });
   if (Math.round((s.passDurationMs.min * s.fps) / 1000) < 1) problems.push({ path: 'rehearsal.passDurationMs.min', expected: `at least one frame (>= ${Math.ceil(1000 / s.fps)} ms at ${s.fps} fps)`, got: String(s.passDurationMs.min) });
   if (problems.length > 0) throw new InputError('rehearsal settings', problems);
 }

@@ -7,7 +7,7 @@ import { parseWithSchema } from '../campaign/index.ts';
 export interface RehearsalOverrides {
   volunteers?: number; nonEnrolledVolunteers?: number; passesPerVolunteer?: number; crowdPasses?: number;
   fillerGallerySize?: number; deployments?: number; cameras?: number; width?: number; height?: number; fps?: number;
-  lanes?: number; faceMinPx?: number; faceMaxPx?: number; passMinMs?: number; passMaxMs?: number;
+  lanes?: number; overlappingViews?: boolean; faceMinPx?: number; faceMaxPx?: number; passMinMs?: number; passMaxMs?: number;
   motionBlur?: number; lighting?: number; occlusion?: number; background?: string; codec?: 'h264' | 'mpeg4';
 }
 
@@ -32,6 +32,7 @@ export function resolveRehearsalSettings(campaign: Campaign, over: RehearsalOver
     height: pick(over.height, base.height),
     fps: pick(over.fps, base.fps),
     lanes: pick(over.lanes, base.lanes),
+    overlappingViews: pick(over.overlappingViews, base.overlappingViews),
     faceHeightPx: { min: pick(over.faceMinPx, base.faceHeightPx.min), max: pick(over.faceMaxPx, base.faceHeightPx.max) },
     passDurationMs: { min: pick(over.passMinMs, base.passDurationMs.min), max: pick(over.passMaxMs, base.passDurationMs.max) },
     effects: {

@@ -9,6 +9,8 @@ import { VideoCodec } from './encode-video.ts';
 import { DEFAULT_LABEL_MAP } from './label-map.ts';
 import type { Box, Stage } from './pass-box.ts';
 import type { CameraSchedule, ScheduledPass } from './schedule-passes.ts';
+import type { CrowdPass } from '../campaign/manifest-schema.ts';
+import { keyframes } from './keyframes.ts';
 
 /** File names inside a rehearsal folder. */
 export const RehearsalFiles = {
@@ -19,7 +21,7 @@ export const RehearsalFiles = {
 } as const;
 
 /** What rehearsal-truth.json holds, stored in the file itself. */
-const TRUTH_ABOUT = 'One entry per pass: list and index name the pass in manifest.json (passes or crowdPasses); the head cut-out is wholly inside the frame in every frame from firstFrame to lastFrame (frame n is at n * 1000 / fps ms of the footage); boxes[i] = [x, y, w, h] in pixels of the head cut-out (an ellipse inscribed in the box; a face detector box is about 0.7 of its height) at frame firstFrame + i; effects: motionBlur (share of the per-frame motion smeared), gain (face brightness factor), occluder (side and share of the box covered by a flat grey patch) or null.';
+const TRUTH_ABOUT = 'One entry per pass: list and index name the pass in manifest.json (passes or crowdPasses); the head cut-out is wholly inside the frame in every frame from firstFrame to lastFrame (frame n is at n * 1000 / fps ms of the footage; the pass in the manifest runs from firstFrame\'s time to lastFrame + 1\'s, end excluded, and its place gives the boxes of keyframes within a pixel of every frame\'s); boxes[i] = [x, y, w, h] in pixels of the head cut-out (an ellipse inscribed in the box; a face detector box is about 0.7 of its height) at frame firstFrame + i; effects: motionBlur (share of the per-frame motion smeared), gain (face brightness factor), occluder (side and share of the box covered by a flat grey patch) or null.';
 
 /** Deployment id of deployment index `d` (d1, d2, ...). */
 export const deploymentId = (d: number): string => `d${d + 1}`;
@@ -64,23 +66,30 @@ export function writeRehearsal(o: RehearsalTarget, roles: RoleAssignment, render
       site: `Rehearsal site ${d + 1} (synthetic footage)`,
       startedAt: new Date(Date.UTC(2000, 0, 1 + d, 10, 0, 0)).toISOString(),
       durationMs: Math.max(...cams.map((r) => msOf(r.cam.frames, s.fps))),
-      cameras: cams.map((r) => ({ id: cameraId(r.cam.camera), description: `Synthetic walk-past camera, ${s.width}x${s.height} at ${s.fps} fps` })),
+      cameras: cams.map((r) => ({ id: cameraId(r.cam.camera), description: `Synthetic walk-past camera, ${s.width}x${s.height} at ${s.fps} fps`, width: s.width, height: s.height })),
+      overlappingViews: s.overlappingViews
+        ? Array.from({ length: Math.floor(cams.length / 2) }, (_, k) => [cameraId(2 * k), cameraId(2 * k + 1)])
+        : [],
     };
   });
   const footage = rendered.map((r) => ({
     file: r.file, deployment: deploymentId(r.cam.deployment), camera: cameraId(r.cam.camera), startMs: 0, fps: s.fps,
     durationMs: msOf(r.cam.frames, s.fps),
   }));
-  const passes: { volunteer: string; deployment: string; camera: string; tStartMs: number; tEndMs: number }[] = [];
-  const crowdPasses: { deployment: string; camera: string; tStartMs: number; tEndMs: number }[] = [];
+  const passes: (CrowdPass & { volunteer: string })[] = [];
+  const crowdPasses: CrowdPass[] = [];
   const rel = (f: string): string => path.relative(path.resolve(o.faces, format === 'lfw' ? '.' : '..'), f);
   const truth: unknown[] = [];
   const key: unknown[] = [];
   const heights: number[] = [];
   for (const r of rendered) {
     for (const p of r.cam.passes) {
-      const where = { deployment: deploymentId(p.deployment), camera: cameraId(p.camera), tStartMs: msOf(p.firstFrame, s.fps), tEndMs: msOf(p.lastFrame, s.fps) };
       const boxes = r.boxes.get(p) ?? [];
+      const place = { kind: 'boxes' as const, boxes: keyframes(boxes, 1).map((i) => {
+        const b = boxes[i] as Box;
+        return { tMs: msOf(p.firstFrame + i, s.fps), x: round(b.x, 1), y: round(b.y, 1), w: round(b.w, 1), h: round(b.h, 1) };
+      }) };
+      const where = { deployment: deploymentId(p.deployment), camera: cameraId(p.camera), tStartMs: msOf(p.firstFrame, s.fps), tEndMs: msOf(p.lastFrame + 1, s.fps), place };
       boxes.forEach((b) => heights.push(b.h));
       const ref = p.walker.kind === 'volunteer'
         ? { list: 'passes', index: passes.push({ volunteer: p.walker.volunteer, ...where }) - 1, volunteer: p.walker.volunteer }

@@ -1,6 +1,6 @@
 /** GallerySearch: batched 1:N search of unit probes against a gallery, top-k by cosine, on ONNX Runtime's Gemm + TopK. */
 import * as ort from 'onnxruntime-node';
-import type { InferenceTiming } from '../algorithms/index.ts';
+import { createSession, type InferenceTiming, type SessionSettings } from '../algorithms/index.ts';
 import type { Gallery } from './gallery.ts';
 import { topKGraph } from './top-k-graph.ts';
 
@@ -18,13 +18,12 @@ export class GallerySearch {
 
   private constructor(private readonly session: ort.InferenceSession, readonly gallery: Gallery, private readonly batch: number) {}
 
-  /** Builds the search graph with `gallery` inside and opens it with `threads` threads (default 1). */
-  static async create(gallery: Gallery, options: { threads?: number; batch?: number } = {}): Promise<GallerySearch> {
-    const session = await ort.InferenceSession.create(topKGraph(gallery.vectors, gallery.dim), {
-      executionProviders: ['cpu'],
-      intraOpNumThreads: options.threads ?? 1,
-      interOpNumThreads: 1,
-    });
+  /**
+   * Builds the search graph with `gallery` inside and opens it with `threads` threads (default 1) on `provider`
+   * (default cpu). @throws InputError when CUDA was asked for and cannot be loaded.
+   */
+  static async create(gallery: Gallery, options: SessionSettings & { batch?: number } = {}): Promise<GallerySearch> {
+    const session = await createSession(topKGraph(gallery.vectors, gallery.dim), options, {});
     return new GallerySearch(session, gallery, options.batch ?? 64);
   }
 

@@ -6,7 +6,11 @@
  *            -> segments/<id>.tracks.arrow + <id>.candidates.arrow (+ <id>.done.json) -> run-summary.json
  */
 // running a replay
-export { runReplay, type ReplayRun, type RunSummary, type RunProgress, type FailedSegment } from './run-replay.ts';
+export { runReplay, checkSegmentIds, type ReplayRun, type RunSummary, type RunProgress, type FailedSegment } from './run-replay.ts';
+export { localThreads, recordedOutcomes, type SegmentExecutor, type ExecutorEvents } from './segment-executor.ts';
+export { ReplayThreads } from './replay-threads.ts';
+export type { WorkerSetup, SegmentDone, SegmentFailed } from './replay-worker.ts';
+export { Phase, type PhaseTimes, noPhaseTimes, addPhaseTimes } from './phase-times.ts';
 export { replaySegment, type ReplayOptions, type SegmentResult, type SegmentStats } from './replay-segment.ts';
 export { type Segment, isSegmentId } from './segment.ts';
 export { progressBar, progressLine } from './progress-bar.ts';
@@ -16,9 +20,12 @@ export { type Gallery, readGallery, writeGallery } from './gallery.ts';
 export { GallerySearch, type SearchHit } from './gallery-search.ts';
 export { topKGraph } from './top-k-graph.ts';
 // outputs
-export { tracksTable, candidatesTable, segmentFiles, segmentDone, writeSegmentTables, type TrackRow, type CandidateRow } from './segment-tables.ts';
+export { tracksTable, trajectoriesTable, candidatesTable, segmentFiles, segmentDone, writeSegmentTables, tempNameFor, isTempName, type TrackRow, type CandidateRow } from './segment-tables.ts';
 // tracking
 export { Tracker, type Track, type TrackerOptions } from './tracker.ts';
+export { predictBox, boxDistance, type TrackPoint } from './predict-box.ts';
+export { stitchTracks, type Fragment, type StitchOptions } from './stitch-tracks.ts';
 export { type BestShot, frontalness, shotQuality } from './best-shot.ts';
 // test material
 export { makeMovingFacesClip, type Walker } from './moving-faces-clip.ts';
+export { walkersFixture, type WalkersFixture } from './walkers-fixture.ts';

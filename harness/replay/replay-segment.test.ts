@@ -25,7 +25,7 @@ describe.skipIf(!lfw.present || !astronaut.present)('replaySegment on a clip of 
   });
   afterAll(() => alg.close());
 
-  it('finds each walker as one track (re-linked across an occlusion) with the right entry and exit times and ranks their mate first', async () => {
+  it('finds each walker as one track (whole across an occlusion) with the right entry and exit times and ranks their mate first', async () => {
     const clip = path.join(dir, 'walkers.avi');
     const frames = await makeMovingFacesClip(clip, [
       { imagePath: img('Angela_Bassett', 1), tInMs: 500, tOutMs: 2500, from: [20, 100], to: [370, 130] },
@@ -57,8 +57,10 @@ describe.skipIf(!lfw.present || !astronaut.present)('replaySegment on a clip of 
     expect(b!.tStartMs).toBeLessThanOrEqual(1600);
     expect(b!.tEndMs).toBeGreaterThanOrEqual(3300);
     expect(b!.tEndMs).toBeLessThanOrEqual(3400);
-    // the astronaut passes in front of Angela (1.9-2.2 s): IoU tracking splits her track, embedding similarity re-links it
-    expect(a!.shotsEmbedded).toBeGreaterThan(3);
+    // the astronaut passes in front of Angela (1.9-2.2 s): her track carries on through the occlusion on its predicted
+    // motion, or is stitched back by embedding (stitch-tracks.ts); either way one track with her detections on both sides
+    expect(a!.shotsEmbedded).toBeGreaterThanOrEqual(3);
+    expect(a!.points.some((p) => p.tMs < 1900) && a!.points.some((p) => p.tMs > 2200)).toBe(true);
     expect(a!.framesSeen).toBeGreaterThanOrEqual(14);
     expect(b!.framesSeen).toBeGreaterThanOrEqual(18);
     const top = (trackId: number) => candidates.filter((c) => c.trackId === trackId).map((c) => c.galleryId);

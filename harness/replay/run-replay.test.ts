@@ -23,6 +23,10 @@ describe.skipIf(!vtest.present)('runReplay on footage/vtest.avi', () => {
     expect(s.failed).toEqual([]);
     expect(s.done).toEqual(['vtest.0', 'vtest.1', 'vtest.2', 'vtest.3']);
     expect(s.frames).toBe(159); // 79.5 s at one frame every 500 ms
+    expect(s.provider).toBe('cpu');
+    expect(s.executor).toBe('2 worker threads');
+    expect(s.phaseSeconds.detect).toBeGreaterThan(s.phaseSeconds.track); // tiled detection is most of the work
+    expect(s.phaseSeconds.decode).toBeGreaterThan(0);
     let tracks = 0;
     for (const [i, seg] of segments.entries()) {
       const t = tableFromIPC(await readFile(path.join(out, 'segments', `${seg.id}.tracks.arrow`)));
@@ -82,7 +86,7 @@ describe.skipIf(!lfw.present)('runReplay resumes after a kill', () => {
     expect(both.done).toHaveLength(8);
     const same = async (a: string, b: string) => {
       const names = (await readdir(path.join(a, 'segments'))).filter((n) => n.endsWith('.arrow')).sort();
-      expect(names).toHaveLength(16);
+      expect(names).toHaveLength(24); // tracks, trajectories and candidates of 8 segments
       expect((await readdir(path.join(b, 'segments'))).filter((n) => n.endsWith('.arrow')).sort()).toEqual(names);
       for (const name of names) expect(Buffer.compare(await readFile(path.join(a, 'segments', name)), await readFile(path.join(b, 'segments', name))), name).toBe(0);
     };
@@ -124,13 +128,20 @@ describe.skipIf(!lfw.present)('runReplay resumes after a kill', () => {
     expect(r.resumed.length).toBe(after);
     expect(r.done.length + r.resumed.length).toBe(8);
     const tables = (await readdir(path.join(whole, 'segments'))).filter((n) => n.endsWith('.arrow')).sort();
-    expect(tables).toHaveLength(16);
+    expect(tables).toHaveLength(24);
     expect((await readdir(path.join(killed, 'segments'))).filter((n) => n.endsWith('.arrow')).sort()).toEqual(tables);
     for (const name of tables) {
       expect(Buffer.compare(await readFile(path.join(whole, 'segments', name)), await readFile(path.join(killed, 'segments', name))), name).toBe(0);
     }
     const cands = tableFromIPC(await readFile(path.join(whole, 'segments', 'walk.1.candidates.arrow')));
     expect((cands.toArray() as { gallery_id: string; rank: number }[]).filter((c) => c.rank === 1).map((c) => c.gallery_id)).toEqual(['angela']);
+    // every detection of every track is in the trajectories table, frames_seen of them per track
+    const tracks = tableFromIPC(await readFile(path.join(whole, 'segments', 'walk.1.tracks.arrow')));
+    const traj = tableFromIPC(await readFile(path.join(whole, 'segments', 'walk.1.trajectories.arrow')));
+    const seen = (tracks.toArray() as { track_id: number; frames_seen: number }[]).map((t) => [t.track_id, t.frames_seen]);
+    const rows = traj.toArray() as { track_id: number; t_ms: number; x1: number; x2: number }[];
+    expect(seen.map(([id]) => [id, rows.filter((r) => r.track_id === id).length])).toEqual(seen);
+    expect(rows.every((r) => r.x2 > r.x1)).toBe(true);
   });
 });
 

@@ -1,7 +1,13 @@
-/** Segment tables: a replayed segment's tracks and top-k candidates as Arrow IPC files, written atomically. */
+/**
+ * Segment tables: a replayed segment's tracks, their trajectories (every detection's time and box) and top-k
+ * candidates as Arrow IPC files, written atomically.
+ */
+import { randomBytes } from 'node:crypto';
 import { access, mkdir, rename, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { Float32, Int32, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
+import type { TrackPoint } from './predict-box.ts';
 
 /** One person track of a segment (a future `searches` row once adjudicated). */
 export interface TrackRow {
@@ -20,6 +26,8 @@ export interface TrackRow {
   frontalness: number;
   /** Best shots embedded (their mean is the probe). */
   shotsEmbedded: number;
+  /** Every detection of the track, in time order (times on the footage's clock, boxes in frame pixels). */
+  points: readonly TrackPoint[];
 }
 
 /** One candidate returned for a track's probe. */
@@ -50,6 +58,24 @@ export function tracksTable(rows: readonly TrackRow[]): Table {
   });
 }
 
+/**
+ * The trajectories table: one row per detection of every track (track_id, t_ms on the footage's clock, the box's
+ * corners x1, y1, x2, y2 in frame pixels, detector_score), tracks in table order, each in time order.
+ */
+export function trajectoriesTable(rows: readonly TrackRow[]): Table {
+  const points = rows.flatMap((r) => r.points.map((p) => ({ trackId: r.trackId, p })));
+  const col = (f: (p: TrackPoint) => number): number[] => points.map((x) => f(x.p));
+  return new Table({
+    track_id: vectorFromArray(points.map((x) => x.trackId), new Int32()),
+    t_ms: vectorFromArray(points.map((x) => Math.round(x.p.tMs)), new Int32()),
+    x1: vectorFromArray(col((p) => p.box.x1), new Float32()),
+    y1: vectorFromArray(col((p) => p.box.y1), new Float32()),
+    x2: vectorFromArray(col((p) => p.box.x2), new Float32()),
+    y2: vectorFromArray(col((p) => p.box.y2), new Float32()),
+    detector_score: vectorFromArray(col((p) => p.score), new Float32()),
+  });
+}
+
 /** The candidates table: top-k per track, rank 1 first. */
 export function candidatesTable(rows: readonly CandidateRow[]): Table {
   return new Table({
@@ -62,25 +88,39 @@ export function candidatesTable(rows: readonly CandidateRow[]): Table {
 }
 
 /** File paths of segment `id`'s outputs under `outDir`. */
-export function segmentFiles(outDir: string, id: string): { tracks: string; candidates: string; done: string } {
+export function segmentFiles(outDir: string, id: string): { tracks: string; trajectories: string; candidates: string; done: string } {
   const base = path.join(outDir, 'segments', id);
-  return { tracks: `${base}.tracks.arrow`, candidates: `${base}.candidates.arrow`, done: `${base}.done.json` };
+  return { tracks: `${base}.tracks.arrow`, trajectories: `${base}.trajectories.arrow`, candidates: `${base}.candidates.arrow`, done: `${base}.done.json` };
+}
+
+/**
+ * A temporary name beside `file`, unique across machines sharing the folder and across threads (host, process, random
+ * part), so two workers that replay the same segment (a job re-run after its worker stalled) never write into one file.
+ */
+export function tempNameFor(file: string): string {
+  return `${file}.tmp-${hostname().replace(/[^A-Za-z0-9-]/g, '_')}-${process.pid}-${randomBytes(4).toString('hex')}`;
+}
+
+/** True when `name` is a temporary file left by {@link tempNameFor} (a killed writer's). */
+export function isTempName(name: string): boolean {
+  return /\.(arrow|json)\.tmp-[A-Za-z0-9_-]+$/.test(name);
 }
 
 async function writeAtomic(file: string, bytes: Uint8Array | string): Promise<void> {
-  const tmp = `${file}.tmp-${process.pid}`;
+  const tmp = tempNameFor(file);
   await writeFile(tmp, bytes);
   await rename(tmp, file);
 }
 
 /**
- * Writes segment `id`'s two tables, each to a temp file renamed into place, then the `done` marker last, so a segment
- * either has a marker and both complete tables or counts as not done.
+ * Writes segment `id`'s three tables, each to a temp file renamed into place, then the `done` marker last, so a
+ * segment either has a marker and complete tables or counts as not done.
  */
 export async function writeSegmentTables(outDir: string, id: string, tracks: readonly TrackRow[], candidates: readonly CandidateRow[], summary: object): Promise<void> {
   const files = segmentFiles(outDir, id);
   await mkdir(path.dirname(files.tracks), { recursive: true });
   await writeAtomic(files.tracks, tableToIPC(tracksTable(tracks), 'file'));
+  await writeAtomic(files.trajectories, tableToIPC(trajectoriesTable(tracks), 'file'));
   await writeAtomic(files.candidates, tableToIPC(candidatesTable(candidates), 'file'));
   await writeAtomic(files.done, `${JSON.stringify(summary, null, 2)}\n`);
 }

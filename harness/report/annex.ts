@@ -1,10 +1,13 @@
 /**
  * The technical annex (annex.html): every rate table (threshold x group x metric with n, k, estimate and every
- * interval), the tests between groups with their corrections and equivalence tests, the regressions, differential
- * indices, DET curves and score distributions per group, and the provenance of the inputs.
+ * interval), what the footage did not show (failures to acquire, tracks of no known pass, tracking measures, the
+ * sensitivity of the headline rates to the adjudication rule), the tests between groups with their corrections and
+ * equivalence tests, the regressions, differential indices, DET curves and score distributions per group, and the
+ * provenance of the inputs.
  */
 import type { AlgorithmResult, Comparison, Estimate, Regression, Results } from '../analyse/results-schema.ts';
 import { sameThreshold } from '../metrics/index.ts';
+import { adjudicationSection } from './adjudication-tables.ts';
 import { detSpec, scoreDistributionSpec, type DetPoint, type ScoreBin } from './charts.ts';
 import type { ChartRenderer } from './chart-cache.ts';
 import { count, pValueCell as p, significant as num, threshold as fmtT } from './format.ts';
@@ -51,6 +54,8 @@ async function algorithmAnnex(results: Results, a: AlgorithmResult, render: Char
   const id = `annex-${esc(a.id)}`;
   const out = [`<section aria-labelledby="${id}"><h2 id="${id}">${esc(a.label)}</h2>`];
   out.push(countsTable(a));
+  const adjudication = adjudicationSection(a);
+  if (adjudication !== '') out.push(adjudication);
   out.push(`<h3>Tests between groups</h3>`);
   if (a.comparisons.length === 0) out.push('<p>No tests between groups are in this results file.</p>');
   else {

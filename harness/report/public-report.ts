@@ -102,9 +102,11 @@ function headline(results: Results, a: AlgorithmResult, t: number): string {
   }
   if (fp !== undefined && fp.estimate !== null) {
     const i = headlineInterval(fp, results);
+    const s = a.adjudication;
+    const captured = s !== undefined && s.crowdPasses === fp.n ? `, ${count(s.crowdPassesAcquired)} of them captured by the cameras` : '';
     const phrase = fp.k === 0
-      ? `<strong>No false alerts</strong> among ${count(fp.n)} passers-by (the rate is below ${oneIn(i.upper)} with ${level}% confidence)`
-      : `About <strong>1 false alert for every ${count(1 / fp.estimate)}</strong> passers-by (${count(fp.k)} false alert${fp.k === 1 ? '' : 's'} among ${count(fp.n)}; ${level}% interval ${oneIn(i.upper)} to ${oneIn(i.lower)})`;
+      ? `<strong>No false alerts</strong> among ${count(fp.n)} passers-by${captured} (the rate is below ${oneIn(i.upper)} with ${level}% confidence)`
+      : `About <strong>1 false alert for every ${count(1 / fp.estimate)}</strong> passers-by (${count(fp.k)} false alert${fp.k === 1 ? '' : 's'} among ${count(fp.n)}${captured}; ${level}% interval ${oneIn(i.upper)} to ${oneIn(i.lower)})`;
     lines.push(`<li>${phrase}${fp.k > 0 && fp.k < 30 ? '. With fewer than 30 false alerts this estimate is uncertain' : ''}.</li>`);
   }
   const eq = equitySummary(results, a, t);
@@ -173,11 +175,35 @@ function methodsSection(results: Results): string {
   const method = results.settings.headlineInterval === 'clopper-pearson' ? 'Clopper-Pearson exact' : 'Wilson score';
   return `<section aria-labelledby="methods"><h2 id="methods">Methods in short</h2>
 <ul>
-<li>Every face seen by the cameras was searched once per pass against the watchlist; each search's scores were recorded once, and thresholds were applied afterwards, so every threshold is judged on the same searches.</li>
+<li>Each pass by a person past a camera was one search: the faces captured during the pass were searched against the watchlist, and a pass in which no face was captured counts as a search with no match. Each search's scores were recorded once, and thresholds were applied afterwards, so every threshold is judged on the same searches.</li>${captureItems(results)}
 <li>Intervals are ${method} intervals at ${levelPercent(results)}% confidence${results.algorithms.some((a) => a.rates.some((r) => r.intervals['cluster-bootstrap'] !== undefined)) ? '; the annex also gives intervals that resample whole volunteers, because repeated passes by one person are alike' : ''}.</li>
 <li>Differences between groups are tested at every threshold swept, with corrections for testing many pairs; the <a href="annex.html">technical annex</a> gives every test, the lowest threshold from which no test finds a difference, every table and the provenance of the data.</li>
 <li>Policy teams can try other thresholds in the <a href="explorer.html">threshold explorer</a>.</li>
 ${exclusionItems(results)}</ul></section>`;
+}
+
+/**
+ * What the cameras did not capture, in plain words, for algorithms whose searches came from footage: passes not
+ * captured (each a miss), and what the false alert rate's denominator is (people who passed, captured or not).
+ */
+function captureItems(results: Results): string {
+  const multi = results.algorithms.length > 1;
+  return results.algorithms.flatMap((a) => {
+    const s = a.adjudication;
+    if (s === undefined) return [];
+    const who = multi ? `With ${esc(a.label)}, ` : '';
+    const missed = s.volunteerPasses - s.volunteerPassesAcquired;
+    const items = [missed === 0
+      ? `<li>${who}every one of the ${count(s.volunteerPasses)} passes by volunteers was captured by the cameras (a face was found and searched).</li>`
+      : `<li>${who}${count(missed)} of the ${count(s.volunteerPasses)} passes by volunteers were not captured by the cameras: no face was found, so nothing was searched. Each counts as a miss, so a miss includes not being captured.</li>`];
+    const crowd = a.counts.nonMated.crowd ?? 0;
+    if (s.crowdPasses > 0) {
+      items.push(`<li>${who}the false alert rate among passers-by counts every member of the public who passed (${count(s.crowdPasses)}), captured or not; ${count(s.crowdPassesAcquired)} of them were captured and searched.</li>`);
+    } else if (crowd > 0) {
+      items.push(`<li>${who}passers-by are counted as the faces the cameras captured outside the volunteers' passes (${count(crowd)}); people who passed without being captured are not in the false alert rate.</li>`);
+    }
+    return items;
+  }).map((item) => `\n${item}`).join('');
 }
 
 /** What was left out of the analysis, and why, with counts (no ids); nothing when the run excluded nothing. */

@@ -68,11 +68,16 @@ describe.skipIf(!lfw.present)('runCampaign on a small clip of real faces', () =>
     const failedToEnrol = outcome.results.runInputs.exclusions.find((e) => e.algorithm === 'faceplugin-v1' && e.reason === 'failed-to-enrol');
     expect(failedToEnrol).toMatchObject({ count: 1, byGroup: { 'male/asian': 1 } });
     expect(readFileSync(path.join(out, 'report', 'index.html'), 'utf8')).toContain('Excluded (');
-    const prov = JSON.parse(readFileSync(path.join(out, 'provenance.json'), 'utf8')) as { inputs: { role: string; sha256: string }[]; models: unknown[]; packages: Record<string, string>; nativeAddon: unknown };
+    const prov = JSON.parse(readFileSync(path.join(out, 'provenance.json'), 'utf8')) as {
+      inputs: { role: string; sha256: string }[]; models: { algorithm: string; file: string }[]; packages: Record<string, string>; nativeAddon: unknown; tool: { uncommittedChanges: unknown };
+    };
     expect(prov.inputs.filter((i) => i.role === 'footage')).toHaveLength(1);
     expect(prov.inputs.every((i) => /^[0-9a-f]{64}$/.test(i.sha256))).toBe(true);
-    expect(prov.models.length).toBeGreaterThan(0);
-    expect(prov.packages['onnxruntime-node']).toMatch(/^\d/);
+    // each algorithm's own models only
+    expect(prov.models.filter((m) => m.algorithm === 'faceplugin-v1').map((m) => m.file)).toEqual(['model/fr_detect.onnx', 'model/fr_landmark.onnx', 'model/fr_feature.onnx']);
+    expect(prov.models.filter((m) => m.algorithm === 'blazeface+faceplugin').map((m) => m.file)).toEqual(['ONNX/face_detection_front_128x128_barracuda.onnx', 'model/fr_landmark.onnx', 'model/fr_feature.onnx']);
+    for (const name of ['onnxruntime-node', 'sharp', 'apache-arrow', 'vega', 'vega-lite']) expect(prov.packages[name], name).toMatch(/^\d+\.\d+\.\d+/);
+    expect(prov.tool).toHaveProperty('uncommittedChanges');
     expect(typeof prov.nativeAddon).toBe('boolean');
     expect(existsSync(path.join(out, 'report', 'index.html'))).toBe(true);
     // Resumable: a second run reuses the galleries and replayed segments and gives the same results.

@@ -3,28 +3,38 @@
  *
  *   1. load       protocol + manifest, checked against each other; footage long enough for its passes
  *   2. per algorithm of the protocol:
- *        enrol    watchlist (enrolled volunteers) and filler gallery; failures to enrol counted by group
- *        replay   every footage file once, each track searched in the watchlist and the filler gallery (resumable)
+ *        enrol    watchlist (enrolled volunteers) and filler gallery, once (under a lock shared by shards);
+ *                 failures to enrol counted by group
+ *        replay   every footage segment once, each track searched in the watchlist and the filler gallery
+ *                 (resumable; local threads, a queue's workers, or only shard i of n)
  *        adjudicate tracks -> searches.arrow + candidates.arrow
  *   3. analyse    every algorithm -> results.json
  *   4. report     report/
- *   5. provenance provenance.json: sha256 of every input, model hashes, package versions, git commit
+ *   5. provenance provenance.json: sha256 of every input, model hashes, package versions, git commit, providers
+ *
+ * A shard (runCampaignShard) does 1 and 2 up to its share of the replay; mergeCampaign checks the shards and does the rest.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createAlgorithm } from '../algorithms/index.ts';
-import { adjudicate, readTracks, type AdjudicationSummary, type SegmentPlace } from '../adjudicate/index.ts';
+import { z } from 'zod';
+import { algorithms, createAlgorithm, isExecutionProvider, type ExecutionProvider } from '../algorithms/index.ts';
+import { adjudicateRun, assignmentsTable, candidatesTable, readTracks, searchesTable, type AdjudicationSummary, type CameraFrames, type SegmentPlace } from '../adjudicate/index.ts';
+import { AdjudicationSummarySchema } from '../adjudicate/index.ts';
+import type { AlgorithmInputs } from '../analyse/analyse-algorithm.ts';
 import { analyseCampaign } from '../analyse/analyse-campaign.ts';
 import type { Results } from '../analyse/results-schema.ts';
 import type { Exclusion, ExclusionReason } from '../analyse/run-inputs.ts';
 import type { Campaign } from '../campaign/campaign.ts';
 import { loadManifest, type Manifest } from '../campaign/load-manifest.ts';
 import { loadProtocol } from '../campaign/load-protocol.ts';
-import { InputError, type InputProblem } from '../core/input-error.ts';
+import { InputError, type InputProblem, show } from '../core/input-error.ts';
+import { sha256File } from '../core/sha256-file.ts';
 import { probeVideo } from '../footage/index.ts';
-import { ModelFile, modelIds } from '../models/index.ts';
-import { enrolGallery, readGallery, runReplay, writeGallery, type RunProgress, type Segment } from '../replay/index.ts';
+import { ModelFile } from '../models/index.ts';
+import { enrolGallery, readGallery, recordedOutcomes, runReplay, writeGallery, type RunProgress, type RunSummary, type Segment, type SegmentExecutor } from '../replay/index.ts';
 import { renderReportSet } from '../report/index.ts';
+import { firstDifference, footageHashes, mergeShards, planIds, shardKey, shardName, shardSegments, writeShardRecord, type ShardRecord, type ShardSpec } from '../shard/index.ts';
+import { onceUnderLock } from '../store/once-under-lock.ts';
 import { writeArrowFile } from '../store/write-table.ts';
 import { writeDirAtomic, writeFileAtomic } from '../store/write-file-atomic.ts';
 import { hashInputs, provenance } from './provenance.ts';
@@ -33,12 +43,20 @@ export interface RunOptions {
   protocol: string;
   dataset: string;
   out: string;
-  workers?: number;
+  workers?: number | undefined;
   /** Process at most one frame every this many ms (0 = every frame). */
   everyMs?: number;
   /** Tracks to passes: minimum time overlap (intersection over union). */
   minOverlap?: number;
   topK?: number;
+  /** Cut each footage file into segments of this many ms (0, the default: one segment per file). */
+  segmentMs?: number;
+  /** Every detector tile on one processed frame in this many (default 1: every frame); see DetectionSchedule. */
+  fullDetectEvery?: number;
+  /** Execution provider per algorithm id (default cpu for each). */
+  providers?: Record<string, ExecutionProvider>;
+  /** Where the segments are replayed (default: worker threads of this process). */
+  executor?: SegmentExecutor;
   log?: (line: string) => void;
   onProgress?: (algorithm: string, gallery: string, p: RunProgress) => void;
 }
@@ -51,15 +69,37 @@ export interface RunOutcome {
   failedSegments: { algorithm: string; segmentId: string; file: string; error: string }[];
   /** Wall seconds of each stage, in order (`<algorithm> replay watchlist`, `analyse`, ...). */
   stageSeconds: Record<string, number>;
+  /** Each algorithm's replay summary (time by phase, provider used). */
+  replays: Record<string, RunSummary>;
 }
 
-/**
- * Runs the campaign. Rerunning with the same `out` resumes: finished enrolments and replayed segments are kept.
- * @throws InputError for a bad protocol, manifest, missing footage or footage shorter than its passes.
- */
-export async function runCampaign(opts: RunOptions): Promise<RunOutcome> {
-  const log = opts.log ?? (() => undefined);
-  // 1. Load and check.
+/** What one shard of a campaign did. */
+export interface ShardOutcome {
+  shard: ShardSpec;
+  dir: string;
+  replays: Record<string, RunSummary>;
+  failedSegments: RunOutcome['failedSegments'];
+}
+
+/** A footage file as checked: where it is, whose clock it is on, and how long it runs. */
+interface CheckedFootage { file: string; deployment: string; camera: string; startMs: number; durationMs: number; fps: number }
+
+/** The campaign loaded and checked, with its replay plan. */
+interface Loaded {
+  campaign: Campaign;
+  manifest: Manifest;
+  footage: CheckedFootage[];
+  onnx: Campaign['algorithms'];
+  segments: Segment[];
+  places: SegmentPlace[];
+  /** Each footage file's processed frames (for the tracking measures). */
+  frames: CameraFrames[];
+  /** Each segment's stretch on its deployment's clock (passes inside a failed one are left out). */
+  spans: { deployment: string; camera: string; startMs: number; endMs: number }[];
+}
+
+/** Protocol and manifest loaded and checked against each other, the footage probed, the segments planned. @throws InputError */
+async function load(opts: RunOptions): Promise<Loaded> {
   const campaign = loadProtocol(opts.protocol);
   const manifest = loadManifest(opts.dataset, campaign.dimensions);
   const footage = await checkFootage(manifest, opts.dataset);
@@ -67,10 +107,173 @@ export async function runCampaign(opts: RunOptions): Promise<RunOutcome> {
   if (onnx.length === 0) {
     throw new InputError(opts.protocol, [{ path: 'algorithms', expected: 'at least one algorithm of kind "onnx" to replay the footage with', got: campaign.algorithms.map((a) => `${a.id} (${a.kind})`).join(', ') }]);
   }
+  for (const id of Object.keys(opts.providers ?? {})) {
+    if (!onnx.some((a) => a.id === id)) throw new InputError('--provider', [{ path: id, expected: `an algorithm of the protocol: ${onnx.map((a) => a.id).join(', ')}` }]);
+  }
+  // Processed frames: every frame, or one every --every-ms on the frame grid (frameSampler keeps the next frame due).
+  const frameMsOf = (fps: number): number => {
+    const frame = 1000 / fps;
+    const every = opts.everyMs ?? 0;
+    return every > 0 ? Math.ceil(every / frame - 1e-9) * frame : frame;
+  };
+  const frames: CameraFrames[] = footage.map((f) => ({ deployment: f.deployment, camera: f.camera, startMs: f.startMs, frameMs: frameMsOf(f.fps), frames: Math.ceil(f.durationMs / frameMsOf(f.fps) - 1e-9) }));
+  const segmentMs = opts.segmentMs ?? 0;
+  const segments: Segment[] = [];
+  const places: SegmentPlace[] = [];
+  const spans: Loaded['spans'] = [];
+  footage.forEach((f, i) => {
+    const base = `footage-${String(i + 1).padStart(4, '0')}`;
+    const pieces = segmentMs > 0 ? Math.max(1, Math.ceil(f.durationMs / segmentMs)) : 1;
+    for (let k = 0; k < pieces; k++) {
+      const id = segmentMs > 0 ? `${base}.${String(k).padStart(4, '0')}` : base;
+      const range = segmentMs > 0 ? { startMs: k * segmentMs, endMs: (k + 1) * segmentMs } : {};
+      segments.push({ id, deployment: f.deployment, camera: f.camera, source: { kind: 'video', file: f.file, ...range } });
+      places.push({ segmentId: id, deployment: f.deployment, camera: f.camera, offsetMs: f.startMs, frameMs: frameMsOf(f.fps) });
+      spans.push({ deployment: f.deployment, camera: f.camera, startMs: f.startMs + (range.startMs ?? 0), endMs: f.startMs + Math.min(range.endMs ?? Infinity, f.durationMs) });
+    }
+  });
+  return { campaign, manifest, footage, onnx, segments, places, frames, spans };
+}
+
+/** An algorithm's galleries, enrolled (once) in its folder of the run. */
+interface Enrolled {
+  dir: string;
+  watchFile: string;
+  watch: { ids: string[] };
+  fillerFile: string | null;
+  filler: { ids: string[] } | null;
+  fillerEntries: number;
+}
+
+async function enrolAlgorithm(l: Loaded, out: string, algorithm: string, provider: ExecutionProvider, log: (line: string) => void): Promise<Enrolled> {
+  const dir = path.join(out, algorithm);
+  mkdirSync(dir, { recursive: true });
+  const { manifest } = l;
+  const watchFile = path.join(dir, 'watchlist-gallery');
+  const fillerFile = path.join(dir, 'filler-gallery');
+  const watchEntries = manifest.volunteers.filter((v) => v.enrolled).flatMap((v) => v.enrolmentImages.map((img) => ({ imagePath: path.resolve(manifest.root, img), galleryId: v.id })));
+  const fillerEntries = manifest.fillerGallery.entries.map((e) => ({ imagePath: path.resolve(manifest.root, e.image), galleryId: e.id }));
+  const watch = await enrolOnce({ algorithm, provider, file: watchFile, entries: watchEntries, log });
+  const filler = fillerEntries.length > 0 ? await enrolOnce({ algorithm, provider, file: fillerFile, entries: fillerEntries, log }) : null;
+  return { dir, watchFile, watch, fillerFile: filler === null ? null : fillerFile, filler, fillerEntries: fillerEntries.length };
+}
+
+/** Replays `segments` for one algorithm into `dir` (the run's, or a shard's), searching the watchlist and the filler gallery. */
+async function replayAlgorithm(a: { opts: RunOptions; algorithm: string; e: Enrolled; segments: readonly Segment[]; dir: string; executor?: SegmentExecutor | undefined }): Promise<RunSummary> {
+  const { opts, algorithm, e } = a;
+  const fillerRun = e.fillerFile === null ? null : path.join(a.dir, 'replay-filler');
+  const galleries = fillerRun === null ? 'watchlist' : 'watchlist and filler';
+  opts.log?.(`${algorithm}: replay ${a.segments.length} footage segment(s), searching the ${galleries} galleries`);
+  return runReplay({
+    // absolute paths: with a queue, workers elsewhere read the galleries and write the tables through the shared folder
+    algorithm, algorithmOptions: { provider: opts.providers?.[algorithm] ?? 'cpu' }, galleryFile: path.resolve(e.watchFile), segments: a.segments, outDir: path.resolve(a.dir, 'replay-watchlist'),
+    workers: opts.workers, ...(a.executor === undefined ? {} : { executor: a.executor }),
+    options: { everyMs: opts.everyMs ?? 0, topK: opts.topK ?? 10, ...((opts.fullDetectEvery ?? 1) === 1 ? {} : { fullDetectEvery: opts.fullDetectEvery }) },
+    ...(fillerRun === null || e.fillerFile === null ? {} : { alsoSearch: [{ galleryFile: path.resolve(e.fillerFile), outDir: path.resolve(fillerRun) }] }),
+  }, (p) => opts.onProgress?.(algorithm, galleries, p));
+}
+
+/**
+ * Runs the campaign. Rerunning with the same `out` resumes: finished enrolments and replayed segments are kept.
+ * @throws InputError for a bad protocol, manifest, missing footage or footage shorter than its passes.
+ */
+export async function runCampaign(opts: RunOptions): Promise<RunOutcome> {
+  const l = await load(opts);
+  return finish(opts, l, opts.executor);
+}
+
+/**
+ * Runs shard `shard` of the campaign: enrols the galleries once (the first shard to arrive enrols, under a lock; the
+ * others wait and share them), replays the shard's segments into `<out>/shards/<i>-of-<n>/`, and writes its shard.json.
+ * `mergeCampaign` finishes the run once every shard is done.
+ * @throws InputError as runCampaign.
+ */
+export async function runCampaignShard(opts: RunOptions & { shard: ShardSpec }): Promise<ShardOutcome> {
+  const log = opts.log ?? (() => undefined);
+  const l = await load(opts);
+  const dir = path.join(opts.out, 'shards', shardName(opts.shard));
+  const mine = shardSegments(l.segments, opts.shard);
+  const replays: Record<string, RunSummary> = {};
+  const failedSegments: RunOutcome['failedSegments'] = [];
+  const galleries: Record<string, unknown> = {};
+  const failed: ShardRecord['failed'] = [];
+  const done: string[] = [];
+  for (const alg of l.onnx) {
+    const e = await enrolAlgorithm(l, opts.out, alg.id, opts.providers?.[alg.id] ?? 'cpu', log);
+    galleries[alg.id] = await galleryHashes(e);
+    const summary = await replayAlgorithm({ opts, algorithm: alg.id, e, segments: mine, dir: path.join(dir, alg.id), executor: opts.executor });
+    replays[alg.id] = summary;
+    for (const f of summary.failed) failedSegments.push({ algorithm: alg.id, segmentId: f.segmentId, file: f.file, error: f.error });
+    failed.push(...summary.failed);
+    done.push(...[...summary.resumed, ...summary.done].filter((id) => !done.includes(id)));
+  }
+  const failedIds = new Set(failed.map((f) => f.segmentId));
+  writeShardRecord(dir, {
+    format: 'evenhand-shard/1', kind: 'run', shard: opts.shard, plan: planIds(l.segments),
+    done: done.filter((id) => !failedIds.has(id)), failed: failed.filter((f, i) => failed.findIndex((g) => g.segmentId === f.segmentId) === i),
+    key: await campaignKey(opts, l, galleries), footage: await footageHashes(mine, l.manifest.root),
+    command: { protocol: path.resolve(opts.protocol), dataset: path.resolve(opts.dataset), ...runSettings(opts) },
+  });
+  return { shard: opts.shard, dir, replays, failedSegments };
+}
+
+/**
+ * Finishes a campaign run by shards: checks them (every segment made by exactly one shard, with the same inputs,
+ * settings, models and tool as this merge would use), places their tables, then adjudicates, analyses, reports and
+ * writes provenance exactly as a single run would.
+ * @throws InputError listing missing, duplicated or mismatched shards, before anything is written.
+ */
+export async function mergeCampaign(out: string, shardDirs?: readonly string[], callbacks: Pick<RunOptions, 'log' | 'onProgress'> = {}): Promise<RunOutcome> {
+  const merged = mergeShards(out, shardDirs);
+  if (merged.kind !== 'run') throw new InputError(path.join(out, 'shards'), [{ path: 'kind', expected: 'shards of `evenhand run --shard` (use the replay shards with a replay --out)', got: merged.kind }]);
+  const opts: RunOptions = { ...commandOptions(merged.command, out), ...callbacks };
+  const l = await load(opts);
+  const galleries: Record<string, unknown> = {};
+  for (const alg of l.onnx) galleries[alg.id] = await galleryHashes(await enrolAlgorithm(l, out, alg.id, opts.providers?.[alg.id] ?? 'cpu', opts.log ?? (() => undefined)));
+  const d = firstDifference(merged.key, await campaignKey(opts, l, galleries));
+  if (d !== null) {
+    throw new InputError(path.join(out, 'shards'), [{ path: `shard.json: key.${d.path}`, expected: `${show(d.b)}, as the inputs are now (the shards were made with other inputs or settings: rerun them)`, got: show(d.a) }]);
+  }
+  return finish(opts, l, recordedOutcomes(merged.failed.map((f) => ({ kind: 'failed', ...f }))));
+}
+
+/** The settings of a run that shape its tables (recorded in a shard's command, used again by merge). */
+function runSettings(opts: RunOptions): Record<string, unknown> {
+  return { everyMs: opts.everyMs ?? 0, minOverlap: opts.minOverlap ?? 0.2, topK: opts.topK ?? 10, segmentMs: opts.segmentMs ?? 0, fullDetectEvery: opts.fullDetectEvery ?? 1, providers: opts.providers ?? {} };
+}
+
+/** The command a campaign shard records for merge (zod: type and validator in one). */
+const RunCommandSchema = z.strictObject({
+  protocol: z.string(), dataset: z.string(), everyMs: z.number(), minOverlap: z.number(), topK: z.number(), segmentMs: z.number(), fullDetectEvery: z.number(),
+  providers: z.record(z.string(), z.custom<ExecutionProvider>((v) => typeof v === 'string' && isExecutionProvider(v), 'cpu or cuda')),
+});
+
+function commandOptions(c: ShardRecord['command'], out: string): RunOptions {
+  const parsed = RunCommandSchema.safeParse(c);
+  if (!parsed.success) throw new InputError(path.join(out, 'shards'), parsed.error.issues.slice(0, 5).map((i) => ({ path: `shard.json: command.${i.path.join('.')}`, expected: i.message })));
+  return { ...parsed.data, out };
+}
+
+async function galleryHashes(e: Enrolled): Promise<Record<string, string>> {
+  const out: Record<string, string> = { watchlist: await sha256File(`${e.watchFile}.f32`), watchlistIds: await sha256File(`${e.watchFile}.json`) };
+  if (e.fillerFile !== null) Object.assign(out, { filler: await sha256File(`${e.fillerFile}.f32`), fillerIds: await sha256File(`${e.fillerFile}.json`) });
+  return out;
+}
+
+/** The key every shard of a campaign shares: protocol and manifest hashes, settings, galleries, plus the tool and models. */
+async function campaignKey(opts: RunOptions, l: Loaded, galleries: Record<string, unknown>): Promise<Record<string, unknown>> {
+  return shardKey(l.segments, { kind: 'run', protocol: await sha256File(opts.protocol), manifest: await sha256File(opts.dataset), settings: runSettings(opts), galleries });
+}
+
+/** Steps 2-5 of a whole run: enrol, replay with `executor`, adjudicate, analyse, report, provenance. */
+async function finish(opts: RunOptions, l: Loaded, executor: SegmentExecutor | undefined): Promise<RunOutcome> {
+  const log = opts.log ?? (() => undefined);
+  const { campaign, manifest, footage, onnx, segments, places, frames } = l;
   mkdirSync(opts.out, { recursive: true });
   const exclusions: Exclusion[] = rehearsalExclusions(manifest);
   const adjudication: Record<string, AdjudicationSummary> = {};
   const failedSegments: RunOutcome['failedSegments'] = [];
+  const replays: Record<string, RunSummary> = {};
   const stageSeconds: Record<string, number> = {};
   let mark = performance.now();
   const lap = (stage: string): void => {
@@ -79,8 +282,6 @@ export async function runCampaign(opts: RunOptions): Promise<RunOutcome> {
     mark = now;
   };
   lap('load and check');
-  const places: SegmentPlace[] = footage.map((f, i) => ({ segmentId: `footage-${String(i + 1).padStart(4, '0')}`, deployment: f.deployment, camera: f.camera, offsetMs: f.startMs }));
-  const segments: Segment[] = footage.map((f, i) => ({ id: places[i]?.segmentId ?? '', deployment: f.deployment, camera: f.camera, source: { kind: 'video', file: f.file } }));
   const volunteerGroup = new Map(manifest.volunteers.map((v) => [v.id, `${v.sex ?? 'unknown'}/${v.ethnicity ?? 'unknown'}`]));
   const groupOf = (volunteerId: string): string => volunteerGroup.get(volunteerId) ?? 'unknown/unknown';
   const galleryEthnicity = new Map<string, string | null>([
@@ -88,57 +289,48 @@ export async function runCampaign(opts: RunOptions): Promise<RunOutcome> {
     ...manifest.fillerGallery.entries.map((e) => [e.id, e.ethnicity] as const),
   ]);
 
-  const tables: { id: string; label: string; searches: string; candidates: string }[] = [];
+  const tables: AlgorithmInputs[] = [];
   for (const alg of onnx) {
-    const dir = path.join(opts.out, alg.id);
-    mkdirSync(dir, { recursive: true });
     // 2a. Enrolment, reused when done before.
-    const watchFile = path.join(dir, 'watchlist-gallery');
-    const fillerFile = path.join(dir, 'filler-gallery');
-    const watchEntries = manifest.volunteers.filter((v) => v.enrolled).flatMap((v) => v.enrolmentImages.map((img) => ({ imagePath: path.resolve(manifest.root, img), galleryId: v.id })));
-    const fillerEntries = manifest.fillerGallery.entries.map((e) => ({ imagePath: path.resolve(manifest.root, e.image), galleryId: e.id }));
-    const watch = await enrolOnce(alg.id, watchFile, watchEntries, log);
+    const e = await enrolAlgorithm(l, opts.out, alg.id, opts.providers?.[alg.id] ?? 'cpu', log);
+    const { dir, watch, filler } = e;
     const enrolledIds = new Set(watch.ids);
     const notEnrolled = manifest.volunteers.filter((v) => v.enrolled && !enrolledIds.has(v.id));
     exclusions.push(countBy(alg.id, 'failed-to-enrol', notEnrolled.map((v) => groupOf(v.id))));
-    const filler = fillerEntries.length > 0 ? await enrolOnce(alg.id, fillerFile, fillerEntries, log) : null;
     lap(`${alg.id} enrol`);
     if (filler !== null) {
-      const failedFiller = fillerEntries.length - filler.ids.length;
+      const failedFiller = e.fillerEntries - filler.ids.length;
       exclusions.push({ algorithm: alg.id, reason: 'filler-image-without-face', count: failedFiller, byGroup: {} });
     }
     // 2b. Replay: one pass over the footage, each track searched in the watchlist and in the filler gallery.
-    const watchRun = path.join(dir, 'replay-watchlist');
-    const fillerRun = filler === null ? null : path.join(dir, 'replay-filler');
-    const galleries = fillerRun === null ? 'watchlist' : 'watchlist and filler';
-    log(`${alg.id}: replay ${segments.length} footage file(s), searching the ${galleries} galleries`);
-    const summary = await runReplay({
-      algorithm: alg.id, galleryFile: watchFile, segments, outDir: watchRun, workers: opts.workers,
-      options: { everyMs: opts.everyMs ?? 0, topK: opts.topK ?? 10 },
-      ...(fillerRun === null ? {} : { alsoSearch: [{ galleryFile: fillerFile, outDir: fillerRun }] }),
-    }, (p) => opts.onProgress?.(alg.id, galleries, p));
+    const summary = await replayAlgorithm({ opts, algorithm: alg.id, e, segments, dir, executor });
+    replays[alg.id] = summary;
     for (const f of summary.failed) failedSegments.push({ algorithm: alg.id, segmentId: f.segmentId, file: f.file, error: f.error });
-    lap(`${alg.id} replay (${galleries})`);
+    lap(`${alg.id} replay (${e.fillerFile === null ? 'watchlist' : 'watchlist and filler'})`);
     // 2c. Adjudicate; passes in footage that failed to replay are left out, and counted.
+    const watchRun = path.join(dir, 'replay-watchlist');
+    const fillerRun = e.fillerFile === null ? null : path.join(dir, 'replay-filler');
     const w = readTracks(watchRun, places);
     const f = fillerRun === null ? null : readTracks(fillerRun, places);
     // A pass inside footage that failed to replay has no tracks for a reason other than capture: leave it out, counted.
     const failed = new Set([...w.missing, ...(f?.missing ?? [])]);
-    const failedSpans = footage.filter((_, i) => failed.has(places[i]?.segmentId ?? ''));
+    const failedSpans = l.spans.filter((_, i) => failed.has(places[i]?.segmentId ?? ''));
     const inFailed = (p: { deployment: string; camera: string; tStartMs: number; tEndMs: number }): boolean =>
-      failedSpans.some((x) => x.deployment === p.deployment && x.camera === p.camera && p.tStartMs < x.startMs + x.durationMs && p.tEndMs > x.startMs);
+      failedSpans.some((x) => x.deployment === p.deployment && x.camera === p.camera && p.tStartMs < x.endMs && p.tEndMs > x.startMs);
     const kept: Manifest = { ...manifest, passes: manifest.passes.filter((p) => !inFailed(p)), crowdPasses: manifest.crowdPasses.filter((p) => !inFailed(p)) };
     exclusions.push(countBy(alg.id, 'footage-not-replayed', manifest.passes.filter(inFailed).map((p) => groupOf(p.volunteer))));
-    const result = adjudicate({ manifest: kept, enrolled: enrolledIds, watchlistSize: watch.ids.length, fillerSize: filler?.ids.length ?? null, watchlist: w.tracks, filler: f?.tracks ?? null,
-      galleryEthnicity, minOverlap: opts.minOverlap ?? 0.2, topK: opts.topK ?? 10 });
-    adjudication[alg.id] = result.summary;
+    const { main, summary: judged } = adjudicateRun({ manifest: kept, enrolled: enrolledIds, watchlistSize: watch.ids.length, fillerSize: filler?.ids.length ?? null,
+      watchlist: w.tracks, filler: f?.tracks ?? null, galleryEthnicity, minOverlap: opts.minOverlap ?? 0.2, topK: opts.topK ?? 10,
+      thresholds: campaign.operationalThresholds, rank: campaign.analysis.rank, footage: frames.filter((x, i) => !footageFailed(i, failed) && x.frames > 0) });
+    adjudication[alg.id] = judged;
     const files = { searches: path.join(dir, 'searches.arrow'), candidates: path.join(dir, 'candidates.arrow') };
-    writeArrowFile(files.searches, result.searches.toTable());
-    writeArrowFile(files.candidates, result.candidates.toTable());
-    writeFileAtomic(path.join(dir, 'adjudication.json'), `${JSON.stringify(result.summary, null, 2)}\n`);
-    tables.push({ id: alg.id, label: alg.label, ...files });
+    writeArrowFile(files.searches, searchesTable(main.searches));
+    writeArrowFile(files.candidates, candidatesTable(main.candidates));
+    writeArrowFile(path.join(dir, 'track-assignments.arrow'), assignmentsTable(main.assignments));
+    writeFileAtomic(path.join(dir, 'adjudication.json'), `${JSON.stringify(AdjudicationSummarySchema.parse(judged), null, 2)}\n`);
+    tables.push({ id: alg.id, label: alg.label, ...files, adjudication: judged });
     lap(`${alg.id} adjudicate`);
-    log(`${alg.id}: ${result.summary.volunteerPasses} volunteer passes (${result.summary.volunteerPassesAcquired} acquired), ${result.summary.crowdPasses} known crowd passes, ${result.summary.unassignedTracks} tracks of no known pass`);
+    log(`${alg.id}: ${judged.volunteerPasses} volunteer passes (${judged.volunteerPassesAcquired} acquired), ${judged.crowdPasses} known crowd passes, ${judged.unassignedTracks.count} tracks of no known pass (${judged.rule.usePlace ? 'time and place' : 'time only'})`);
   }
 
   // 3-4. Analyse and report.
@@ -162,10 +354,18 @@ export async function runCampaign(opts: RunOptions): Promise<RunOutcome> {
     ...manifest.volunteers.flatMap((v) => v.enrolmentImages.map((img) => ({ role: 'enrolment image', file: path.resolve(manifest.root, img) }))),
     ...manifest.fillerGallery.entries.map((e) => ({ role: 'filler image', file: path.resolve(manifest.root, e.image) })),
   ].filter((x) => existsSync(x.file)), manifest.root);
-  const models = onnx.flatMap((a) => modelIds.map((id) => ({ algorithm: a.id, file: ModelFile[id].path, sha256: ModelFile[id].sha256 })));
-  writeFileAtomic(path.join(opts.out, 'provenance.json'), `${JSON.stringify(provenance(inputs, models, settingsOf(campaign, opts)), null, 2)}\n`);
+  const models = onnx.flatMap((a) => algorithms.get(a.id).models.map((id) => ({ algorithm: a.id, file: ModelFile[id].path, sha256: ModelFile[id].sha256 })));
+  const providers = Object.fromEntries(onnx.map((a) => [a.id, replays[a.id]?.provider ?? opts.providers?.[a.id] ?? 'cpu']));
+  writeFileAtomic(path.join(opts.out, 'provenance.json'), `${JSON.stringify(provenance(inputs, models, { ...settingsOf(campaign, opts), providers }), null, 2)}\n`);
   lap('provenance');
-  return { results, exclusions, adjudication, failedSegments, stageSeconds };
+  return { results, exclusions, adjudication, failedSegments, stageSeconds, replays };
+}
+
+/** Whether any segment of footage file `i` (0-based; segments `footage-000N` or `footage-000N.kkkk`) is in `failed`. */
+function footageFailed(i: number, failed: ReadonlySet<string>): boolean {
+  const base = `footage-${String(i + 1).padStart(4, '0')}`;
+  for (const id of failed) if (id === base || id.startsWith(`${base}.`)) return true;
+  return false;
 }
 
 /** A rehearsal (evenhand rehearse) leaves rehearsal-summary.json beside its manifest: its exclusions go in too. */
@@ -181,7 +381,7 @@ function rehearsalExclusions(m: Manifest): Exclusion[] {
 }
 
 function settingsOf(campaign: Campaign, opts: RunOptions): Record<string, unknown> {
-  return { campaign: campaign.id, thresholds: campaign.thresholds, analysis: campaign.analysis, everyMs: opts.everyMs ?? 0, minOverlap: opts.minOverlap ?? 0.2, topK: opts.topK ?? 10 };
+  return { campaign: campaign.id, thresholds: campaign.thresholds, analysis: campaign.analysis, everyMs: opts.everyMs ?? 0, minOverlap: opts.minOverlap ?? 0.2, topK: opts.topK ?? 10, segmentMs: opts.segmentMs ?? 0, fullDetectEvery: opts.fullDetectEvery ?? 1 };
 }
 
 function countBy(algorithm: string, reason: ExclusionReason, groups: readonly string[]): Exclusion {
@@ -190,36 +390,45 @@ function countBy(algorithm: string, reason: ExclusionReason, groups: readonly st
   return { algorithm, reason, count: groups.length, byGroup };
 }
 
-/** Enrols `entries` into `file` unless a gallery with the same entries is there already; returns the enrolled ids. */
-async function enrolOnce(algorithm: string, file: string, entries: readonly { imagePath: string; galleryId: string }[], log: (l: string) => void): Promise<{ ids: string[] }> {
+/**
+ * Enrols `entries` into `file` unless a gallery with the same entries is there already; returns the enrolled ids.
+ * Shards share the gallery: the first to arrive enrols under a lock, the others wait for it.
+ */
+async function enrolOnce(a: { algorithm: string; provider: ExecutionProvider; file: string; entries: readonly { imagePath: string; galleryId: string }[]; log: (l: string) => void }): Promise<{ ids: string[] }> {
+  const { algorithm, file, entries, log } = a;
   const key = JSON.stringify(entries.map((e) => [e.galleryId, e.imagePath]));
   const keyFile = `${file}.entries.json`;
-  if (existsSync(`${file}.json`) && existsSync(keyFile) && readFileSync(keyFile, 'utf8') === key) {
-    const g = await readGallery(file);
-    return { ids: [...new Set(g.ids)] };
-  }
-  log(`${algorithm}: enrol ${entries.length} image(s) into ${path.basename(file)}`);
-  const alg = await createAlgorithm(algorithm);
-  try {
-    const { gallery } = await enrolGallery(alg, entries);
-    await writeGallery(gallery, file);
-    writeFileAtomic(keyFile, key);
-    return { ids: [...new Set(gallery.ids)] };
-  } finally {
-    await alg.close();
-  }
+  const made = (): boolean => existsSync(`${file}.json`) && existsSync(keyFile) && readFileSync(keyFile, 'utf8') === key;
+  await onceUnderLock(file, made, async () => {
+    log(`${algorithm}: enrol ${entries.length} image(s) into ${path.basename(file)}`);
+    const alg = await createAlgorithm(algorithm, { provider: a.provider });
+    try {
+      const { gallery } = await enrolGallery(alg, entries);
+      await writeGallery(gallery, file);
+      writeFileAtomic(keyFile, key);
+    } finally {
+      await alg.close();
+    }
+  }, () => log(`${algorithm}: waiting while another shard enrols ${path.basename(file)}`));
+  const g = await readGallery(file);
+  return { ids: [...new Set(g.ids)] };
 }
 
 /** Footage files exist, and each pass lies inside footage of its camera (durations probed with ffprobe). */
-async function checkFootage(m: Manifest, file: string): Promise<{ file: string; deployment: string; camera: string; startMs: number; durationMs: number }[]> {
+async function checkFootage(m: Manifest, file: string): Promise<CheckedFootage[]> {
   const problems: InputProblem[] = [];
-  const out: { file: string; deployment: string; camera: string; startMs: number; durationMs: number }[] = [];
+  const out: CheckedFootage[] = [];
+  const cameraOf = (deployment: string, camera: string) => m.deployments.find((d) => d.id === deployment)?.cameras.find((c) => c.id === camera);
   for (const [i, f] of m.footage.entries()) {
     const abs = path.resolve(m.root, f.file);
     if (!existsSync(abs)) { problems.push({ path: `footage[${i}].file`, expected: 'an existing video file', got: abs }); continue; }
     try {
       const info = await probeVideo(abs);
-      out.push({ file: abs, deployment: f.deployment, camera: f.camera, startMs: f.startMs, durationMs: info.durationMs });
+      out.push({ file: abs, deployment: f.deployment, camera: f.camera, startMs: f.startMs, durationMs: info.durationMs, fps: Number.isFinite(info.fps) && info.fps > 0 ? info.fps : f.fps });
+      const cam = cameraOf(f.deployment, f.camera);
+      if (cam?.width !== undefined && cam.height !== undefined && (cam.width !== info.width || cam.height !== info.height)) {
+        problems.push({ path: `footage[${i}].file`, expected: `video of the ${cam.width}x${cam.height} frame declared for camera ${f.deployment}/${f.camera}`, got: `${info.width}x${info.height}` });
+      }
     } catch (err) {
       problems.push({ path: `footage[${i}].file`, expected: 'a readable video', got: err instanceof Error ? err.message.split('\n')[0] : String(err) });
     }

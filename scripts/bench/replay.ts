@@ -55,7 +55,7 @@ function unitRows(n: number, dim: number, seed: number): Float32Array {
 /** Median ms of one run of each faceplugin model on a fixed input, 1 intra-op thread. */
 async function bareInference(): Promise<{ detect: number; landmark: number; embed: number }> {
   const t = async (id: 'fr_detect' | 'fr_landmark' | 'fr_feature', name: string, dims: number[]) => {
-    const s = await openSession(id, 1);
+    const s = await openSession(id, { threads: 1 });
     const x = new ort.Tensor('float32', new Float32Array(dims.reduce((a, b) => a * b, 1)).fill(0.1), dims);
     const ms = await timeRuns(() => s.run({ [name]: x }), 50);
     await s.release();

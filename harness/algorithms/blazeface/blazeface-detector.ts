@@ -5,7 +5,7 @@ import type { Tiling } from '../face-algorithm.ts';
 import type { Box } from '../face-detection.ts';
 import { detectorRects, dropCutFaces, mergeTiled } from '../faceplugin/fr-detector.ts';
 import { nms } from '../nms.ts';
-import { type InferenceTiming, openSession, outputData, type TimedSession } from '../onnx-session.ts';
+import { openSession, type OpenSessionOptions, outputData, type TimedSession } from '../onnx-session.ts';
 import type { Rect } from '../resample.ts';
 import { blazeFaceAnchors, type Anchor } from './blazeface-anchors.ts';
 
@@ -26,15 +26,20 @@ export class BlazeFaceDetector {
   private constructor(private readonly session: TimedSession, private readonly minScore: number, private readonly tiling: Tiling) {}
 
   /** Loads the model (fetching it on first use). */
-  static async open(options: { threads?: number; minScore?: number; tiling?: Tiling; modelsDir?: string; timing?: InferenceTiming } = {}): Promise<BlazeFaceDetector> {
-    const session = await openSession('blazeface_front_128', options.threads ?? 1, options.modelsDir, options.timing);
+  static async open(options: OpenSessionOptions & { minScore?: number; tiling?: Tiling } = {}): Promise<BlazeFaceDetector> {
+    const session = await openSession('blazeface_front_128', options);
     return new BlazeFaceDetector(session, options.minScore ?? 0.75, options.tiling ?? { kind: 'auto' });
   }
 
-  /** Faces in `img`, best first (NMS at IoU 0.3 across the frame and its tiles). */
-  async detect(img: RgbImage): Promise<BlazeDetection[]> {
+  /** The source rectangles it runs on for a frame of this size: the whole frame first, then its tiles. */
+  rects(width: number, height: number): Rect[] {
+    return detectorRects(width, height, this.tiling, { w: S, h: S });
+  }
+
+  /** Faces in `img` (within `rects`, default all of {@link rects}), best first (NMS at IoU 0.3 across the frame and its tiles). */
+  async detect(img: RgbImage, rects: readonly Rect[] = this.rects(img.width, img.height)): Promise<BlazeDetection[]> {
     const all: BlazeDetection[] = [];
-    for (const rect of detectorRects(img.width, img.height, this.tiling, { w: S, h: S })) all.push(...dropCutFaces(await this.detectRect(img, rect), rect, img.width, img.height));
+    for (const rect of rects) all.push(...dropCutFaces(await this.detectRect(img, rect), rect, img.width, img.height));
     return mergeTiled(all, 0.3);
   }
 

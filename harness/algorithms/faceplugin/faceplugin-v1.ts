@@ -4,24 +4,27 @@ import type { AlgorithmOptions, FaceAlgorithm } from '../face-algorithm.ts';
 import type { FaceDetection } from '../face-detection.ts';
 import { cosineMatchScore } from '../face-match-score.ts';
 import type { InferenceTiming } from '../onnx-session.ts';
+import type { Rect } from '../resample.ts';
 import { FrDetector } from './fr-detector.ts';
 import { FrEmbedder } from './fr-embedder.ts';
 import { FrLandmarks, points68to5 } from './fr-landmarks.ts';
 
 /** Creates the faceplugin-v1 pipeline (see MODEL_CARD.md beside this file). */
 export async function createFacepluginV1(options: AlgorithmOptions = {}): Promise<FaceAlgorithm> {
-  const threads = options.threads ?? 1;
   const timing: InferenceTiming = { ms: 0, runs: 0 };
-  const detector = await FrDetector.open({ threads, tiling: options.tiling ?? { kind: 'auto' }, modelsDir: options.modelsDir, timing });
-  const landmarks = await FrLandmarks.open(threads, options.modelsDir, timing);
-  const embedder = await FrEmbedder.open(threads, options.modelsDir, timing);
+  const session = { threads: options.threads ?? 1, provider: options.provider ?? 'cpu', modelsDir: options.modelsDir, timing };
+  const detector = await FrDetector.open({ ...session, tiling: options.tiling ?? { kind: 'auto' } });
+  const landmarks = await FrLandmarks.open(session);
+  const embedder = await FrEmbedder.open(session);
   return {
     name: 'faceplugin-v1',
     embeddingSize: 512,
+    provider: session.provider,
     timing,
-    async detect(image: RgbImage): Promise<FaceDetection[]> {
+    detectionRects: (width, height) => detector.rects(width, height),
+    async detect(image: RgbImage, rects?: readonly Rect[]): Promise<FaceDetection[]> {
       const found: FaceDetection[] = [];
-      for (const d of await detector.detect(image)) {
+      for (const d of await detector.detect(image, rects)) {
         found.push({ box: d.box, score: d.score, points5: points68to5(await landmarks.points68(image, d.box)) });
       }
       return found;

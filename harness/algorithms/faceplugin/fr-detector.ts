@@ -4,7 +4,7 @@ import type { RgbImage } from '../../footage/index.ts';
 import type { Tiling } from '../face-algorithm.ts';
 import type { Box } from '../face-detection.ts';
 import { nms } from '../nms.ts';
-import { type InferenceTiming, openSession, outputData, type TimedSession } from '../onnx-session.ts';
+import { openSession, type OpenSessionOptions, outputData, type TimedSession } from '../onnx-session.ts';
 import { type Rect, resampleToPlanar } from '../resample.ts';
 
 const W = 320, H = 240;
@@ -89,15 +89,20 @@ export class FrDetector {
   private constructor(private readonly session: TimedSession, private readonly options: Required<FrDetectorOptions>) {}
 
   /** Loads the model (fetching it on first use). */
-  static async open(options: FrDetectorOptions & { threads?: number; modelsDir?: string; timing?: InferenceTiming } = {}): Promise<FrDetector> {
-    const session = await openSession('fr_detect', options.threads ?? 1, options.modelsDir, options.timing);
+  static async open(options: FrDetectorOptions & OpenSessionOptions = {}): Promise<FrDetector> {
+    const session = await openSession('fr_detect', options);
     return new FrDetector(session, { minScore: options.minScore ?? 0.65, nmsIou: options.nmsIou ?? 0.4, tiling: options.tiling ?? { kind: 'auto' } });
   }
 
-  /** Face boxes in frame pixels, best score first. */
-  async detect(img: RgbImage): Promise<RawDetection[]> {
+  /** The source rectangles it runs on for a frame of this size: the whole frame first, then its tiles. */
+  rects(width: number, height: number): Rect[] {
+    return detectorRects(width, height, this.options.tiling);
+  }
+
+  /** Face boxes in frame pixels, best score first, found in `rects` (default: all of {@link rects}). */
+  async detect(img: RgbImage, rects: readonly Rect[] = this.rects(img.width, img.height)): Promise<RawDetection[]> {
     const all: RawDetection[] = [];
-    for (const rect of detectorRects(img.width, img.height, this.options.tiling)) {
+    for (const rect of rects) {
       all.push(...dropCutFaces(await this.detectRect(img, rect), rect, img.width, img.height));
     }
     return mergeTiled(all, this.options.nmsIou);

@@ -3,7 +3,7 @@ import * as ort from 'onnxruntime-node';
 import type { RgbImage } from '../../footage/index.ts';
 import { alignFace } from '../align-face.ts';
 import { l2normalise } from '../face-match-score.ts';
-import { type InferenceTiming, openSession, outputData, type TimedSession } from '../onnx-session.ts';
+import { openSession, type OpenSessionOptions, outputData, type TimedSession } from '../onnx-session.ts';
 
 /** Aligns and embeds faces with fr_feature (batch 1: the model's shapes are fixed). */
 export class FrEmbedder {
@@ -12,8 +12,8 @@ export class FrEmbedder {
   private constructor(private readonly session: TimedSession) {}
 
   /** Loads the model (fetching it on first use). */
-  static async open(threads = 1, modelsDir?: string, timing?: InferenceTiming): Promise<FrEmbedder> {
-    return new FrEmbedder(await openSession('fr_feature', threads, modelsDir, timing));
+  static async open(options: OpenSessionOptions = {}): Promise<FrEmbedder> {
+    return new FrEmbedder(await openSession('fr_feature', options));
   }
 
   /** The unit-length 512-d embedding of the face whose five points are `points5`. */

@@ -2,7 +2,7 @@
 import * as ort from 'onnxruntime-node';
 import type { RgbImage } from '../../footage/index.ts';
 import type { Box } from '../face-detection.ts';
-import { type InferenceTiming, openSession, outputData, type TimedSession } from '../onnx-session.ts';
+import { openSession, type OpenSessionOptions, outputData, type TimedSession } from '../onnx-session.ts';
 import { resampleToGray } from '../resample.ts';
 
 /** 68 iBUG points (0-based) -> the 5 ArcFace points: eye centres, nose tip, mouth corners (mean of outer and inner). */
@@ -24,8 +24,8 @@ export class FrLandmarks {
   private constructor(private readonly session: TimedSession) {}
 
   /** Loads the model (fetching it on first use). */
-  static async open(threads = 1, modelsDir?: string, timing?: InferenceTiming): Promise<FrLandmarks> {
-    return new FrLandmarks(await openSession('fr_landmark', threads, modelsDir, timing));
+  static async open(options: OpenSessionOptions = {}): Promise<FrLandmarks> {
+    return new FrLandmarks(await openSession('fr_landmark', options));
   }
 
   /** 68 points (x, y pairs, frame pixels) of the face in `box`. */

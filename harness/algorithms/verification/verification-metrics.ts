@@ -60,10 +60,8 @@ export function verificationMetrics(
   const mean = accs.reduce((s, a) => s + a, 0) / accs.length;
   const sd = Math.sqrt(accs.reduce((s, a) => s + (a - mean) ** 2, 0) / Math.max(1, accs.length - 1));
   const ms = scores.filter((_, i) => mated[i]);
-  const ns = scores.filter((_, i) => !mated[i]).sort((a, b) => b - a);
-  const allowed = Math.floor(far * ns.length);
-  // threshold just above the (allowed+1)-th highest non-mate score: at most `allowed` non-mates reach it
-  const threshold = ns.length === 0 ? -Infinity : ns[allowed]! + 1e-9;
+  const ns = scores.filter((_, i) => !mated[i]);
+  const threshold = thresholdAtFar(ns, far);
   const tar = ms.filter((s) => s >= threshold).length / Math.max(1, ms.length);
   const result: VerificationMetrics = { pairs: scores.length, mated: ms.length, nonMated: ns.length, accuracy: { mean, sd, folds: accs.length }, tarAtFar: { far, tar, threshold }, auc: auc(ms, ns) };
   const t = options.threshold;
@@ -71,6 +69,18 @@ export function verificationMetrics(
     result.atThreshold = { threshold: t, tar: ms.filter((s) => s >= t).length / Math.max(1, ms.length), far: ns.filter((s) => s >= t).length / Math.max(1, ns.length) };
   }
   return result;
+}
+
+/**
+ * The lowest threshold at which at most `far` of `nonMated` scores are accepted (score >= threshold): just above the
+ * (floor(far * n) + 1)-th highest non-mated score; -Infinity with no non-mated score.
+ * @example thresholdAtFar([0.1, 0.5, 0.3], 0) // 0.500000001
+ */
+export function thresholdAtFar(nonMated: readonly number[], far: number): number {
+  const ns = [...nonMated].sort((a, b) => b - a);
+  const allowed = Math.floor(far * ns.length);
+  const at = ns[allowed];
+  return at === undefined ? -Infinity : at + 1e-9;
 }
 
 function auc(pos: readonly number[], neg: readonly number[]): number {

@@ -20,5 +20,12 @@ describe.skipIf(!lfw.present)('verifyLfw on a subset of lfw-dev', () => {
     expect(r.overall.accuracy.mean).toBeGreaterThanOrEqual(0.95);
     expect(r.overall.auc).toBeGreaterThan(0.99);
     expect(Object.keys(r.bySex).sort()).toEqual(['F', 'M']);
+    expect(r.fnmrAtFmr.map((f) => f.targetFmr)).toEqual([1e-2, 1e-3]);
+    for (const f of r.fnmrAtFmr) {
+      expect(f.overall.fmr.n).toBe(60);
+      expect(f.overall.fmr.k).toBeLessThanOrEqual(Math.floor(f.targetFmr * 60));
+      expect(Object.keys(f.byGroup).sort()).toEqual(['F', 'M']);
+      expect((f.byGroup.F?.fnmr.n ?? 0) + (f.byGroup.M?.fnmr.n ?? 0)).toBe(60);
+    }
   });
 });

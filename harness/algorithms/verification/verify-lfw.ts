@@ -4,6 +4,7 @@ import type { FaceAlgorithm } from '../face-algorithm.ts';
 import type { FaceDetection } from '../face-detection.ts';
 import { cosine } from '../face-match-score.ts';
 import { type LfwDataset, type LfwPair, lfwImagePath } from './lfw-dataset.ts';
+import { fnmrAtFmr, type FnmrAtFmr } from './fnmr-at-fmr.ts';
 import { type VerificationMetrics, verificationMetrics } from './verification-metrics.ts';
 
 /** Result of {@link verifyLfw}. */
@@ -18,6 +19,11 @@ export interface LfwVerification {
    * also at the overall TAR@FAR threshold (`atThreshold`): one global threshold, never per-group ones.
    */
   bySex: Record<string, VerificationMetrics>;
+  /**
+   * FNMR at FMR 1e-2 and 1e-3 (each threshold set on all non-mated pairs), overall and by sex (pairs whose two people
+   * share a sex label), with Clopper-Pearson 95% intervals: the view NIST takes of demographic differentials.
+   */
+  fnmrAtFmr: FnmrAtFmr[];
 }
 
 /** The face nearest the image centre: LFW crops are centred on their subject, others may appear at the edges. */
@@ -65,11 +71,17 @@ export async function verifyLfw(
     const keep = pairs.map((p) => sexOf(p.identityA) === sex && sexOf(p.identityB) === sex);
     bySex[sex] = verificationMetrics(scores.filter((_, i) => keep[i]), mated.filter((_, i) => keep[i]), { threshold: overall.tarAtFar.threshold });
   }
+  const sameSex = (i: number): string | null => {
+    const p = pairs[i];
+    const a = p === undefined ? null : sexOf(p.identityA);
+    return p !== undefined && a !== null && a === sexOf(p.identityB) ? a : null;
+  };
   return {
     algorithm: algorithm.name,
     images: files.length,
     detectionFailures: { count: failures.length, files: failures },
     overall,
     bySex,
+    fnmrAtFmr: fnmrAtFmr(scores, mated, sameSex, { targets: [1e-2, 1e-3] }),
   };
 }

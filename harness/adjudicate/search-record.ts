@@ -1,0 +1,72 @@
+/**
+ * SearchRecord and CandidateRecord: typed rows of the searches/candidates contract, and their tables for writing;
+ * and the track assignments table (which search each replayed track went to).
+ */
+import { Float64, Int32, Table, Utf8, vectorFromArray } from 'apache-arrow';
+import { candidatesBuilder, searchesBuilder } from '../store/table-builder.ts';
+
+/** One search (a pass, a track of no known pass, or a filler probe) as adjudication makes it. */
+export interface SearchRecord {
+  searchId: string;
+  deployment: string;
+  camera: string;
+  tStartMs: number;
+  tEndMs: number;
+  source: string;
+  mated: boolean;
+  subjectId: string | null;
+  sex: string | null;
+  ethnicity: string | null;
+  ageBand: string | null;
+  mateScore: number | null;
+  mateRank: number | null;
+  topNonmateScore: number | null;
+  topNonmateId: string | null;
+  framesSeen: number;
+  faceSizePx: number | null;
+  gallerySize: number | null;
+}
+
+/** One candidate of a search. */
+export interface CandidateRecord {
+  searchId: string;
+  rank: number;
+  galleryId: string;
+  score: number;
+  isMate: boolean;
+  galleryEthnicity: string | null;
+}
+
+/** The searches contract table from records, written through the one typed builder of contract tables. */
+export function searchesTable(rows: readonly SearchRecord[]): Table {
+  const b = searchesBuilder();
+  for (const r of rows) {
+    b.add({
+      search_id: r.searchId, deployment: r.deployment, camera: r.camera, t_start_ms: r.tStartMs, t_end_ms: r.tEndMs, source: r.source,
+      mated: r.mated, subject_id: r.subjectId, sex: r.sex, ethnicity: r.ethnicity, age_band: r.ageBand, mate_score: r.mateScore,
+      mate_rank: r.mateRank, top_nonmate_score: r.topNonmateScore, top_nonmate_id: r.topNonmateId, frames_seen: r.framesSeen,
+      face_size_px: r.faceSizePx, gallery_size: r.gallerySize,
+    });
+  }
+  return b.toTable();
+}
+
+/** The candidates contract table from records, written through the one typed builder of contract tables. */
+export function candidatesTable(rows: readonly CandidateRecord[]): Table {
+  const b = candidatesBuilder();
+  for (const r of rows) b.add({ search_id: r.searchId, rank: r.rank, gallery_id: r.galleryId, score: r.score, is_mate: r.isMate, gallery_ethnicity: r.galleryEthnicity });
+  return b.toTable();
+}
+
+/**
+ * The track assignments table: one row per replayed track (segment_id, track_id), the search_id it went to (a pass,
+ * a known crowd pass, or its own search as a track of no known pass) and its score for that pass (0 for none).
+ */
+export function assignmentsTable(rows: readonly { segmentId: string; trackId: number; searchId: string; score: number }[]): Table {
+  return new Table({
+    segment_id: vectorFromArray(rows.map((r) => r.segmentId), new Utf8()),
+    track_id: vectorFromArray(rows.map((r) => r.trackId), new Int32()),
+    search_id: vectorFromArray(rows.map((r) => r.searchId), new Utf8()),
+    score: vectorFromArray(rows.map((r) => r.score), new Float64()),
+  });
+}

@@ -1,0 +1,77 @@
+/**
+ * ExecutionProvider: where ONNX Runtime runs a model (the CPU, or an NVIDIA GPU through CUDA), and the one place that
+ * opens sessions with it, so a CUDA request that cannot be met fails with one clear message.
+ */
+import * as ort from 'onnxruntime-node';
+import { InputError } from '../core/input-error.ts';
+import { ensureModel } from '../models/index.ts';
+
+/** The execution providers Evenhand can ask onnxruntime-node for. */
+export const ExecutionProvider = {
+  cpu: 'ONNX Runtime on the CPU (ships inside onnxruntime-node)',
+  cuda: 'ONNX Runtime on an NVIDIA GPU through CUDA (needs onnxruntime-node installed with its CUDA libraries: docs/replay.md#gpu)',
+} as const;
+export type ExecutionProvider = keyof typeof ExecutionProvider;
+
+/** True when `name` names an execution provider. */
+export function isExecutionProvider(name: string): name is ExecutionProvider {
+  return Object.hasOwn(ExecutionProvider, name);
+}
+
+/** What a session is opened with: intra-op threads and the execution provider (default: 1 thread, cpu). */
+export interface SessionSettings {
+  threads?: number;
+  provider?: ExecutionProvider;
+}
+
+/** Session options for the face models (a search graph keeps ONNX Runtime's defaults). */
+export const MODEL_TUNING: ort.InferenceSession.SessionOptions = {
+  logSeverityLevel: 3, // errors only: the BlazeFace export warns about unused initializers
+  graphOptimizationLevel: 'extended', // 'all' measured 3.5x slower on fr_feature here
+};
+
+/** The message when CUDA was asked for and onnxruntime-node could not load it. */
+export function cudaUnavailable(detail: string): InputError {
+  return new InputError('--provider', [{
+    path: 'cuda',
+    expected: 'onnxruntime-node with its CUDA execution provider and libraries on a machine with an NVIDIA GPU ' +
+      '(install without the onnxruntime-node-install=skip line of .npmrc: docs/replay.md#gpu), or --provider cpu',
+    got: detail.split('\n')[0] ?? detail,
+  }]);
+}
+
+/**
+ * Opens an ONNX Runtime session on `model` (a file path or the bytes of a model) with `settings` and `tuning`. With `cuda`, nodes
+ * the CUDA provider cannot run fall back to the CPU inside ONNX Runtime; a CUDA provider that cannot be loaded at all
+ * is an error, never a silent fall-back to the CPU.
+ * @throws InputError (option `--provider`) when CUDA was asked for and onnxruntime-node cannot load it.
+ */
+export async function createSession(model: string | Uint8Array, settings: SessionSettings = {}, tuning: ort.InferenceSession.SessionOptions = MODEL_TUNING): Promise<ort.InferenceSession> {
+  const provider = settings.provider ?? 'cpu';
+  const options: ort.InferenceSession.SessionOptions = { ...tuning, executionProviders: [provider], intraOpNumThreads: settings.threads ?? 1, interOpNumThreads: 1 };
+  if (provider === 'cpu') return typeof model === 'string' ? ort.InferenceSession.create(model, options) : ort.InferenceSession.create(model, options);
+  const backend = ort.listSupportedBackends().find((b) => b.name === provider);
+  if (backend === undefined) throw cudaUnavailable(`this build of onnxruntime-node has no ${provider} backend`);
+  try {
+    return typeof model === 'string' ? await ort.InferenceSession.create(model, options) : await ort.InferenceSession.create(model, options);
+  } catch (err) {
+    throw cudaUnavailable(err instanceof Error ? err.message : String(err));
+  }
+}
+
+/**
+ * Checks that `provider` can be loaded here, by opening a small model with it, so a command can refuse an unavailable
+ * CUDA before it writes anything. The CPU is always available.
+ * @throws InputError (option `--provider`) when CUDA cannot be loaded.
+ */
+export async function checkProvider(provider: ExecutionProvider): Promise<void> {
+  if (provider === 'cpu') return;
+  const quiet = ort.env.logLevel;
+  ort.env.logLevel = 'fatal'; // ONNX Runtime would print its own error lines before ours
+  try {
+    const session = await createSession(await ensureModel('fr_landmark'), { provider });
+    await session.release();
+  } finally {
+    ort.env.logLevel = quiet;
+  }
+}
