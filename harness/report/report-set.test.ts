@@ -83,7 +83,7 @@ describe('report pages of the fixture', () => {
     expect(pages.annex).toMatch(/<th scope="row">FPIR \(filler_probe\) by Ethnicity<\/th><td>0\.60<\/td><td>0\.50, 0\.55<\/td><td>5<\/td><td>0\.25<\/td>/);
     expect(pages.annex).toContain('Verdicts at every threshold (Algorithm A): 5 comparisons');
     expect(pages.annex).toContain('At threshold 0.60, no statistically significant difference in FPIR between ethnicity groups (p = 0.410), but equivalence within a factor of 2 was not shown');
-    expect(pages.annex).toContain('counts divided by each group&#39;s design effect for clustered passes (Rao &amp; Scott 1992; largest 1.30)');
+    expect(pages.annex).toContain('counts divided by the design effect 1.25 pooled over the groups&#39; volunteers (Rao &amp; Scott 1992; 35 degrees of freedom)');
     expect(pages.annex).toContain('Wald test of sex not reported: it involves a term with separation');
     expect(pages.annex).toContain('Reference categories: sex=female, ethnicity=asian');
   });
