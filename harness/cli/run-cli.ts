@@ -8,10 +8,10 @@
  *     2  bad input: one line per problem, `<file or option>: <path>: expected ..., got ...`, nothing else first
  *     3  a missing system tool (Chromium for --pdf), set by the command
  */
-import yargs, { type CommandModule } from 'yargs';
+import yargs from 'yargs';
 import { InputError } from '../core/input-error.ts';
 import { errnoCode, fsReason } from '../core/messages.ts';
-import { commands } from './commands.ts';
+import { commands, commandsFor } from './commands.ts';
 import { usageProblems } from './usage-problems.ts';
 
 /** Where runCli writes its own messages (commands write progress to process.stderr themselves). */
@@ -22,10 +22,10 @@ export interface CliIo {
 const processIo: CliIo = { stderr: (text) => void process.stderr.write(text) };
 
 function commandNames(): string[] {
-  return commands.map((c: CommandModule<object, never>) => String(c.command ?? '').split(' ')[0] ?? '').filter((n) => n !== '');
+  return commands.map((c) => c.names[0] ?? '').filter((n) => n !== '');
 }
 
-function build(argv: readonly string[]) {
+async function build(argv: readonly string[]) {
   const cli = yargs([...argv])
     .scriptName('evenhand')
     .usage('evenhand <command> [options]\n\nTest whether live facial recognition treats demographic groups equitably.')
@@ -45,7 +45,8 @@ function build(argv: readonly string[]) {
       if (first === undefined) throw new InputError('command line', [{ path: '', expected: 'options as --help describes them', got: msg ?? '' }]);
       throw new InputError(first.option, problems.map((p) => ({ ...p.problem, file: p.option })));
     });
-  for (const command of commands) cli.command(command);
+  // Only the named command's module is loaded (commands.ts); --help and unknown commands load them all.
+  for (const command of await commandsFor(argv)) cli.command(command);
   return cli;
 }
 
@@ -57,7 +58,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   const before = process.exitCode;
   process.exitCode = undefined;
   try {
-    await build(argv).parseAsync();
+    await (await build(argv)).parseAsync();
     return Number(process.exitCode ?? 0);
   } catch (err) {
     return report(err, io);

@@ -11,6 +11,7 @@ import { InputError, show } from '../core/input-error.ts';
 import { boundedNumber, boundedOption, optionError, pathOption, type CheckedOption } from './option-values.ts';
 import { allowRootOption, fullDetectEveryOption, parseProviders, protocolOption, providerOption, queueOptions, queueOrShard, say, shardOption } from './options.ts';
 import { queueFor } from './queue-for.ts';
+import { ExclusionWords } from '../report/index.ts';
 
 interface Args {
   protocol: string; dataset: string; out?: string; workers?: number; 'every-ms': number; 'min-overlap': number; 'top-k': number; 'allow-root': string[];
@@ -56,7 +57,7 @@ export function campaignProgress(): { log: (line: string) => void; onProgress: (
 
 /** Prints a finished run's outcome and sets the exit code (1 when footage failed to replay). */
 export function reportOutcome(outcome: RunOutcome, out: string): void {
-  for (const e of outcome.exclusions.filter((x) => x.count > 0)) say(`excluded: ${e.count} ${e.what}${e.algorithm === null ? '' : ` (${e.algorithm})`}`);
+  for (const e of outcome.exclusions.filter((x) => x.count > 0)) say(`excluded: ${e.count} ${ExclusionWords[e.reason]}${e.algorithm === null ? '' : ` (${e.algorithm})`}`);
   const width = Math.max(...Object.keys(outcome.stageSeconds).map((k) => k.length));
   say('wall time by stage:');
   for (const [stage, seconds] of Object.entries(outcome.stageSeconds)) say(`  ${stage.padEnd(width)} ${seconds.toFixed(1).padStart(7)} s`);
