@@ -30,7 +30,7 @@ describe('evenhand thresholds', () => {
     expect(strict.choices[0]?.chosen).toBe(0.6);
     const bad = evenhand('thresholds', '--results', file, '--min-tpir', '1.5');
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain('command line: --min-tpir: expected a value <= 1');
+    expect(bad.stderr).toMatch(/^--min-tpir: expected a number from 0 to 1, got 1\.5/);
     expect(bad.stdout).toBe('');
     expect(evenhand('thresholds', '--results', file, '--protocol', 'protocols/npl-2023-lfr.json').status).not.toBe(0);
   });
