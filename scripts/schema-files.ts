@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ProtocolSchema } from '../harness/campaign/protocol-schema.ts';
 import { ManifestSchema } from '../harness/campaign/manifest-schema.ts';
 import { ResultsSchema } from '../harness/analyse/results-schema.ts';
+import { AlertRowSchema, LogFormatSchema } from '../harness/import/index.ts';
 
 /** Each published schema's path (from the repository root) and its JSON text. */
 export function schemaFiles(): { file: string; text: string }[] {
@@ -12,5 +13,7 @@ export function schemaFiles(): { file: string; text: string }[] {
     { file: 'protocols/protocol.schema.json', text: make(ProtocolSchema, 'Evenhand campaign protocol', 'input') },
     { file: 'datasets/manifest.schema.json', text: make(ManifestSchema, 'Evenhand dataset manifest', 'input') },
     { file: 'reports/results.schema.json', text: make(ResultsSchema, 'Evenhand results.json', 'output') },
+    { file: 'datasets/alert-log.schema.json', text: make(AlertRowSchema, 'Evenhand alert log: one alert (a JSON line of evenhand-jsonl, a row of evenhand-csv)', 'input') },
+    { file: 'datasets/alert-log-format.schema.json', text: make(LogFormatSchema, 'Evenhand alert log format: a vendor log\'s columns, times, cameras and score scale', 'input') },
   ];
 }

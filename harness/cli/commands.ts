@@ -2,6 +2,7 @@
 import type { CommandModule } from 'yargs';
 import { analyseCommand } from './analyse.ts';
 import { demoCommand } from './demo.ts';
+import { importAlertsCommand } from './import-alerts.ts';
 import { mergeCommand } from './merge.ts';
 import { modelsCommand } from './models.ts';
 import { planCommand } from './plan.ts';
@@ -28,6 +29,7 @@ export const commands: readonly CommandModule<object, never>[] = [
   runCommand,
   mergeCommand,
   workerCommand,
+  importAlertsCommand,
   analyseCommand,
   reportCommand,
   thresholdsCommand,

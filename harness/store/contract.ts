@@ -61,5 +61,14 @@ export const CANDIDATE_COLUMNS: readonly ColumnSpec[] = [
   { name: 'gallery_ethnicity', type: category(8), kind: 'category', nullable: true, required: false, description: "Ethnicity code of the gallery entry, when known (for who-matched-whom)" },
 ];
 
+/**
+ * An optional candidates column: the operator's decision on alerts this candidate headed (confirmed, dismissed, or
+ * null when none was recorded), written by log imports whose log records decisions.
+ */
+export const OPERATOR_DECISION_COLUMN: ColumnSpec = {
+  name: 'operator_decision', type: category(9), kind: 'category', nullable: true, required: false,
+  description: 'The operator\'s decision on alerts this candidate headed: confirmed, dismissed, or null (none recorded)',
+};
+
 /** Schema metadata key marking simulated data, so every later output can say so. */
 export const SIMULATED_METADATA_KEY = 'evenhand.simulated';

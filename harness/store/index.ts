@@ -1,6 +1,6 @@
 /** The store: the searches/candidates contract in Arrow, its readers and writers, and atomic output. */
 // public API
-export { SEARCH_COLUMNS, CANDIDATE_COLUMNS, SearchSource, SIMULATED_METADATA_KEY, type ColumnSpec } from './contract.ts';
+export { SEARCH_COLUMNS, CANDIDATE_COLUMNS, OPERATOR_DECISION_COLUMN, SearchSource, SIMULATED_METADATA_KEY, type ColumnSpec } from './contract.ts';
 export { contractTable, writeArrowFile, type ColumnValues } from './write-table.ts';
 export { readSearches, checkSearches, type SearchesData } from './read-searches.ts';
 export { reconcileCandidates, type CandidatesSummary } from './read-candidates.ts';
