@@ -3,16 +3,18 @@ import type { Campaign } from '../campaign/campaign.ts';
 import { buildGroups } from '../metrics/groups.ts';
 import { analyseAlgorithm, type AlgorithmInputs } from './analyse-algorithm.ts';
 import { statisticsSettings } from './group-statistics.ts';
+import { logImportExclusions } from './log-import-exclusions.ts';
 import type { Results } from './results-schema.ts';
 import { TOOL_VERSION } from '../core/version.ts';
 
 /**
- * Analyses every algorithm's tables under `campaign`. Deterministic: the same inputs give byte-identical results.
+ * Analyses every algorithm's tables under `campaign`; what a log import left out goes into `exclusions`. Deterministic: the same inputs give byte-identical results.
  * @throws InputError for any malformed input, before anything is written.
  */
 export function analyseCampaign(campaign: Campaign, algorithms: readonly AlgorithmInputs[]): Results {
   const layout = buildGroups(campaign);
   const analysed = algorithms.map((a) => analyseAlgorithm(campaign, layout, a));
+  const exclusions = algorithms.flatMap((a) => (a.logImport == null ? [] : logImportExclusions(a.id, a.logImport)));
   const simulated = analysed.some((a) => a.simulated) || campaign.algorithms.some((a) => a.kind === 'simulated');
   return {
     $schema: 'https://evenhand.invalid/results.schema.json',
@@ -32,5 +34,6 @@ export function analyseCampaign(campaign: Campaign, algorithms: readonly Algorit
     },
     groups: layout.groups.map((g) => ({ id: g.id, level: g.level, label: g.label, codes: { ...g.codes } })),
     algorithms: analysed.map((a) => a.result),
+    ...(exclusions.length === 0 ? {} : { exclusions }),
   };
 }

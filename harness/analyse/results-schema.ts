@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { AdjudicationSummarySchema } from '../adjudicate/index.ts';
+import { ImportSummarySchema } from '../import/index.ts';
 
 const interval = z.strictObject({ lower: z.number().min(0).max(1), upper: z.number().min(0).max(1) });
 
@@ -170,6 +171,8 @@ export const AlgorithmResultSchema = z.strictObject({
   regressions: z.array(RegressionSchema).optional(),
   adjudication: AdjudicationSummarySchema.optional()
     .describe('How searches were made from footage: failures to acquire, tracks of no known pass, ambiguity, tracking measures, sensitivity to the rule'),
+  logImport: ImportSummarySchema.optional()
+    .describe('How searches were made from a deployed system\'s log (evenhand import-alerts): what was left out and why, attribution, clock, crowd count, the vendor\'s score scale'),
 });
 
 export const ResultsSchema = z.strictObject({

@@ -7,6 +7,7 @@ import type { AlgorithmInputs } from '../analyse/analyse-algorithm.ts';
 import { writeDirAtomic } from '../store/write-file-atomic.ts';
 import { writeFileAtomic } from '../store/write-file-atomic.ts';
 import { InputError } from '../core/input-error.ts';
+import { loadImportSummary } from '../import/index.ts';
 import { outOption, protocolOption, say, SIMULATED_BANNER } from './options.ts';
 
 interface Args { protocol: string; searches: string[]; candidates: string[]; algorithm: string[]; out: string }
@@ -21,7 +22,7 @@ export const analyseCommand: CommandModule<object, Args> = {
     .option('candidates', { type: 'string', array: true, default: [], describe: 'candidates.arrow, in the same order as --searches (checked against the searches; used when they carry no scores)' })
     .option('algorithm', { type: 'string', array: true, default: [], describe: "Algorithm id for each --searches (default: the protocol's algorithms in order)" })
     .option('out', outOption('results.json'))
-    .epilog('Accepts tables from any tool that follows the contract in datasets/README.md (a vendor export, a script). A mated search hits at threshold T when its mate is at rank <= analysis.rank with score >= T; a non-mated search is a false alert when any candidate scores >= T (a score equal to T counts). Every rate carries k, n, a Clopper-Pearson and a Wilson interval.')
+    .epilog('Accepts tables from any tool that follows the contract in datasets/README.md (a vendor export, a script). A mated search hits at threshold T when its mate is at rank <= analysis.rank with score >= T; a non-mated search is a false alert when any candidate scores >= T (a score equal to T counts). Every rate carries k, n, a Clopper-Pearson and a Wilson interval. Tables made by evenhand import-alerts have an import.json beside them: it is carried into the results (logImport) and what the import left out into exclusions.')
     .example('evenhand analyse --protocol protocols/npl-2023-lfr.json --searches runs/sim7/searches.arrow --candidates runs/sim7/candidates.arrow --out runs/sim7/analysis', '') as never,
   handler: async (args) => {
     const campaign = loadProtocol(args.protocol);
@@ -34,7 +35,9 @@ export const analyseCommand: CommandModule<object, Args> = {
     const inputs: AlgorithmInputs[] = args.searches.map((searches, i) => {
       const id = args.algorithm[i] ?? campaign.algorithms[i]?.id ?? path.basename(path.dirname(path.resolve(searches)));
       const label = campaign.algorithms.find((a) => a.id === id)?.label ?? id;
-      return { id, label, searches, candidates: args.candidates[i] ?? null };
+      const logImport = loadImportSummary(searches);
+      if (logImport !== null) say(`${id}: made from a log (${logImport.format}): its import.json goes into the results, and what it left out into exclusions`);
+      return { id, label, searches, candidates: args.candidates[i] ?? null, logImport };
     });
     say(`analysing ${inputs.length} algorithm(s) at ${campaign.thresholds.length} thresholds`);
     const results = analyseCampaign(campaign, inputs);

@@ -6,6 +6,7 @@
 export { importAlerts, type ImportAlertsOptions, type ImportedAlerts } from './import-alerts.ts';
 export { writeImport, writeImportFiles, IMPORT_FILES } from './write-import.ts';
 export { loadLogFormat } from './load-log-format.ts';
+export { loadImportSummary } from './load-import-summary.ts';
 export { LogFormatSchema, type LogFormat } from './log-format-schema.ts';
 export { AlertRowSchema, BUILTIN_FORMATS, type AlertRow } from './alert-row-schema.ts';
 export { ImportSummarySchema, type ImportSummary } from './import-summary.ts';

@@ -7,6 +7,7 @@
  */
 import type { AlgorithmResult, Comparison, Estimate, Regression, Results } from '../analyse/results-schema.ts';
 import { adjudicationSection } from './adjudication-tables.ts';
+import { logImportSection } from './log-import-section.ts';
 import { detSpec, scoreDistributionSpec, type DetPoint, type ScoreBin } from './charts.ts';
 import type { ChartRenderer } from './chart-cache.ts';
 import { count, threshold as fmtT } from './format.ts';
@@ -64,6 +65,8 @@ async function algorithmAnnex(results: Results, a: AlgorithmResult, render: Char
   out.push(countsTable(a));
   const adjudication = adjudicationSection(a);
   if (adjudication !== '') out.push(adjudication);
+  const fromLog = logImportSection(results, a);
+  if (fromLog !== '') out.push(fromLog);
   out.push(`<h3>Tests between groups</h3>`);
   out.push(a.comparisons === undefined || a.comparisons.length === 0
     ? '<p>No tests between groups are in this results file.</p>'

@@ -10,6 +10,7 @@ import { equitySummary } from './equity-summary.ts';
 import { count, oneIn, percent, threshold as fmtT } from './format.ts';
 import { esc, table } from './html.ts';
 import { figure, page } from './page.ts';
+import { logImportItems } from './log-import-section.ts';
 import { gallerySize, headlineInterval, LevelLabel, levelPercent, rateIndex } from './rate-lookup.ts';
 import type { ChartRenderer } from './chart-cache.ts';
 
@@ -174,7 +175,7 @@ function methodsSection(results: Results): string {
   const method = results.settings.headlineInterval === 'clopper-pearson' ? 'Clopper-Pearson exact' : 'Wilson score';
   return `<section aria-labelledby="methods"><h2 id="methods">Methods in short</h2>
 <ul>
-<li>Each pass by a person past a camera was one search: the faces captured during the pass were searched against the watchlist, and a pass in which no face was captured counts as a search with no match. Each search's scores were recorded once, and thresholds were applied afterwards, so every threshold is judged on the same searches.</li>${captureItems(results)}
+<li>Each pass by a person past a camera was one search: the faces captured during the pass were searched against the watchlist, and a pass in which no face was captured counts as a search with no match. Each search's scores were recorded once, and thresholds were applied afterwards, so every threshold is judged on the same searches.</li>${captureItems(results)}${logImportItems(results)}
 <li>Intervals are ${method} intervals at ${levelPercent(results)}% confidence${results.algorithms.some((a) => a.rates.some((r) => r.intervals['cluster-bootstrap'] !== undefined)) ? '; the annex also gives intervals that resample whole volunteers, because repeated passes by one person are alike' : ''}.</li>
 <li>Differences between groups are tested at the operational thresholds with corrections for testing many pairs; the <a href="annex.html">technical annex</a> gives every test, every table and the provenance of the data.</li>
 <li>Policy teams can try other thresholds in the <a href="explorer.html">threshold explorer</a>.</li>

@@ -342,7 +342,8 @@ async function finish(opts: RunOptions, l: Loaded, executor: SegmentExecutor | u
 
   // 3-4. Analyse and report.
   log('analyse');
-  const results: Results = { ...analyseCampaign(campaign, tables), exclusions };
+  const analysed = analyseCampaign(campaign, tables);
+  const results: Results = { ...analysed, exclusions: [...exclusions, ...(analysed.exclusions ?? [])] };
   writeFileAtomic(path.join(opts.out, 'results.json'), `${JSON.stringify(results)}\n`);
   writeFileAtomic(path.join(opts.out, 'exclusions.json'), `${JSON.stringify(exclusions, null, 2)}\n`);
   lap('analyse');

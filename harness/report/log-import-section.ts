@@ -1,0 +1,60 @@
+/**
+ * The report's account of results made from a deployed system's log (evenhand import-alerts): in the public methods,
+ * plain words on where the data came from, what the false alert rate divides by and which thresholds the log covers;
+ * in the annex, the vendor's own setting beside each of our thresholds (what an operator actually enters), the clock
+ * check, and how the alerts were attributed. Counts only; no ids of people.
+ */
+import type { AlgorithmResult, Results } from '../analyse/results-schema.ts';
+import { AttributionReason, CrowdCountSource, toVendorScore, type ImportSummary } from '../import/index.ts';
+import { count, threshold as fmtT } from './format.ts';
+import { esc, table } from './html.ts';
+
+const REASONS = new Map<string, string>(Object.entries(AttributionReason));
+const vendorValue = (s: ImportSummary, t: number): string => {
+  const v = toVendorScore(s.scores.scale, t);
+  return v === null ? 'outside the vendor scale\'s table' : String(Number(v.toPrecision(6)));
+};
+
+/** The public methods' items on log imports (one or two per algorithm made from a log); '' when none was. */
+export function logImportItems(results: Results): string {
+  const multi = results.algorithms.length > 1;
+  return results.algorithms.flatMap((a) => {
+    const s = a.logImport;
+    if (s === undefined) return [];
+    const who = multi ? `For ${esc(a.label)}, ` : '';
+    const ops = results.settings.operationalThresholds.map((t) => `${fmtT(t)} on our scale is ${esc(vendorValue(s, t))} on the system's own scale`).join('; ');
+    const items = [`<li>${who}the results come from the live system's own alert log (${count(s.alerts)} alerts used), matched to the volunteers' passes by camera and time: an alert naming a volunteer during their own pass is a recognition, any other alert a false alert. ${s.scores.coversFrom === null ? '' : `The log only holds alerts scoring at least ${fmtT(s.scores.coversFrom)} on our scale, so lower thresholds cannot be judged from it. `}Thresholds: ${ops}.</li>`];
+    if (s.crowd !== null && !s.crowd.census) {
+      items.push(`<li>${who}the false alert rate among passers-by divides by ${count(s.crowd.total)} people, ${s.crowd.source === 'face-count-log' ? 'the faces the system itself counted' : 'an estimate of the crowd'}${s.crowd.methods.length > 0 ? ` (${esc(s.crowd.methods.join('; '))})` : ''}: not a head count, so this rate is less certain than its interval shows.</li>`);
+    }
+    return items;
+  }).map((item) => `\n${item}`).join('');
+}
+
+/** The annex section of one algorithm's log import; '' when its results were not made from a log. */
+export function logImportSection(results: Results, a: AlgorithmResult): string {
+  const s = a.logImport;
+  if (s === undefined) return '';
+  const thresholds = table(`Our thresholds and the vendor's own settings (${a.label})`, ['Threshold (0..1)', 'Vendor setting'],
+    results.settings.operationalThresholds.map((t) => [fmtT(t), esc(vendorValue(s, t))]));
+  const e = s.excluded;
+  const rows: [string, string][] = [
+    ['Log format', esc(s.format)],
+    ['Rows read', count(s.log.rows)],
+    ['Alerts used', count(s.alerts)],
+    ['Rows that could not be read', count(e.malformedRows)],
+    ['Alerts at unknown cameras', count(e.unknownCameras.alerts)],
+    ['Candidates not on the watchlist (alerts left with none)', `${count(e.unknownSubjects.candidates)} (${count(e.unknownSubjects.alertsLeftOut)})`],
+    ['Alerts outside every deployment', count(e.outsideDeployment)],
+    ['Duplicate alerts merged into one search', count(s.attribution?.duplicates ?? 0)],
+    ['Watchlist size', count(s.watchlist.size)],
+    ['Alert threshold of the live system', s.scores.alertThreshold === null ? 'not given' : `${s.scores.alertThreshold.vendor} (vendor) = ${fmtT(s.scores.alertThreshold.protocol)}`],
+    ['Crowd count (FPIR denominator)', s.crowd === null ? 'none needed' : `${count(s.crowd.total)}: ${esc(CrowdCountSource[s.crowd.source])}`],
+  ];
+  if (s.clock !== null) {
+    rows.push(['Clock offset used / estimated (ms)', `${s.clock.offsetMs} / ${s.clock.estimatedOffsetMs ?? 'n/a'} (${count(s.clock.matchedAtConfigured)} / ${count(s.clock.matchedAtEstimate)} of ${count(s.clock.volunteerAlerts)} volunteer alerts inside their passes)${s.clock.warning ? ': the estimate disagrees with the offset used' : ''}`]);
+  }
+  const reasons = s.attribution === null ? '' : table(`How alerts were attributed (${a.label})`, ['Rule', 'Alerts'],
+    Object.entries(s.attribution.reasons).map(([k, n]) => [esc(REASONS.get(k) ?? k), count(n)]));
+  return `<h3>From the system's log</h3>${table(`The log import (${a.label})`, ['', ''], rows)}${thresholds}${reasons}`;
+}
