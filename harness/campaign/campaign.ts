@@ -2,6 +2,7 @@
  * A Campaign: a protocol with every default filled and every cross-field rule checked, so that later stages
  * never see an optional. Built once, at the edge, by `normaliseProtocol`.
  */
+import path from 'node:path';
 import { InputError, show, type InputProblem } from '../core/input-error.ts';
 import { DEFAULT_AGE_BAND, DEFAULT_ETHNICITY, DEFAULT_SEX } from './defaults.ts';
 import { DIMENSIONS, type Dimension } from './dimension.ts';
@@ -11,7 +12,18 @@ import type { RehearsalSettings } from './rehearsal-schema.ts';
 export interface CampaignAlgorithm {
   id: string;
   label: string;
-  kind: 'onnx' | 'vendor-log' | 'simulated';
+  kind: 'onnx' | 'vendor-log' | 'simulated' | 'external';
+  /** How to run an external algorithm's adapter (kind "external"), its folder resolved; null otherwise. */
+  adapter: AdapterCommand | null;
+}
+
+/** An adapter program: its command, the folder it runs in (the protocol file's), and its time limits (ms). */
+export interface AdapterCommand {
+  command: string[];
+  cwd: string;
+  timeoutMs: number;
+  startTimeoutMs: number;
+  retries: number;
 }
 
 /** A normalised campaign: what every stage after loading works from. */
@@ -104,7 +116,10 @@ export function normaliseProtocol(p: ProtocolParsed, file: string): Campaign {
     id: p.id,
     title: p.title,
     description: p.description ?? '',
-    algorithms: p.algorithms.map((a) => ({ id: a.id, label: a.label ?? a.id, kind: a.kind })),
+    algorithms: p.algorithms.map((a) => ({
+      id: a.id, label: a.label ?? a.id, kind: a.kind,
+      adapter: a.adapter === undefined ? null : { command: a.adapter.command, cwd: path.dirname(path.resolve(file)), timeoutMs: a.adapter.timeoutS * 1000, startTimeoutMs: a.adapter.startTimeoutS * 1000, retries: a.adapter.retries },
+    })),
     thresholds,
     operationalThresholds: [...new Set(p.operationalThresholds.map(roundThreshold))].sort((a, b) => a - b),
     dimensions,

@@ -28,8 +28,15 @@ export const ThresholdsSchema = z.union([
 export const AlgorithmSchema = z.strictObject({
   id: id.describe('Algorithm id from the registry (e.g. "faceplugin-v1"), or any label for imported logs'),
   label: z.string().min(1).optional().describe('Name shown in reports; defaults to the id'),
-  kind: z.enum(['onnx', 'vendor-log', 'simulated']).default('onnx').describe('Where its scores come from'),
-});
+  kind: z.enum(['onnx', 'vendor-log', 'simulated', 'external']).default('onnx')
+    .describe('Where its scores come from: onnx (a built-in pipeline), external (an adapter program, `adapter`), vendor-log (imported with evenhand import-alerts), simulated'),
+  adapter: z.strictObject({
+    command: z.array(z.string().min(1)).min(1).describe('The adapter program and its arguments, run from the protocol file\'s folder (docs/black-box.md), e.g. ["node", "../bin/evenhand-faceplugin-adapter.js"]'),
+    timeoutS: z.number().gt(0).max(3600).default(30).describe('Longest wait for one reply (s): a process that takes longer is taken as hung, killed, restarted and the request retried'),
+    startTimeoutS: z.number().gt(0).max(3600).default(120).describe('Longest wait for the hello reply (s): loading models'),
+    retries: z.number().int().min(0).max(10).default(2).describe('Times a request is retried after a crash or a hang before its segment is marked failed'),
+  }).optional().describe('For kind "external": the program that speaks the adapter protocol'),
+}).refine((a) => (a.kind === 'external') === (a.adapter !== undefined), { message: 'an `adapter` exactly when kind is "external"', path: ['adapter'] });
 
 export const DemographicsSchema = z.strictObject({
   sex: z.array(CategorySchema).min(2).optional().describe('Sex categories; default female, male'),

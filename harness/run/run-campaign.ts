@@ -17,7 +17,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { algorithms, createAlgorithm, isExecutionProvider, type ExecutionProvider } from '../algorithms/index.ts';
+import { adapterIdentity, algorithms, createAlgorithm, isExecutionProvider, type AdapterIdentity, type AlgorithmOptions, type ExecutionProvider } from '../algorithms/index.ts';
 import { adjudicateRun, assignmentsTable, candidateColumns, readTracks, searchColumns, type AdjudicationSummary, type CameraFrames, type SegmentPlace } from '../adjudicate/index.ts';
 import { AdjudicationSummarySchema } from '../adjudicate/index.ts';
 import type { AlgorithmInputs } from '../analyse/analyse-algorithm.ts';
@@ -29,7 +29,7 @@ import { loadProtocol } from '../campaign/load-protocol.ts';
 import { InputError, type InputProblem, show } from '../core/input-error.ts';
 import { sha256File } from '../core/sha256-file.ts';
 import { probeVideo } from '../footage/index.ts';
-import { ModelFile } from '../models/index.ts';
+import { ModelFile, type ModelId } from '../models/index.ts';
 import { enrolGallery, readGallery, recordedOutcomes, runReplay, writeGallery, type RunProgress, type RunSummary, type Segment, type SegmentExecutor } from '../replay/index.ts';
 import { renderReportSet } from '../report/index.ts';
 import { firstDifference, footageHashes, mergeShards, planIds, shardKey, shardName, shardSegments, writeShardRecord, type ShardRecord, type ShardSpec } from '../shard/index.ts';
@@ -110,9 +110,9 @@ async function load(opts: RunOptions): Promise<Loaded> {
   const campaign = loadProtocol(opts.protocol);
   const manifest = loadManifest(opts.dataset, campaign.dimensions);
   const footage = await checkFootage(manifest, opts.dataset);
-  const onnx = campaign.algorithms.filter((a) => a.kind === 'onnx');
+  const onnx = campaign.algorithms.filter((a) => a.kind === 'onnx' || a.kind === 'external');
   if (onnx.length === 0) {
-    throw new InputError(opts.protocol, [{ path: 'algorithms', expected: 'at least one algorithm of kind "onnx" to replay the footage with', got: campaign.algorithms.map((a) => `${a.id} (${a.kind})`).join(', ') }]);
+    throw new InputError(opts.protocol, [{ path: 'algorithms', expected: 'at least one algorithm of kind "onnx" or "external" to replay the footage with', got: campaign.algorithms.map((a) => `${a.id} (${a.kind})`).join(', ') }]);
   }
   for (const id of Object.keys(opts.providers ?? {})) {
     if (!onnx.some((a) => a.id === id)) throw new InputError('--provider', [{ path: id, expected: `an algorithm of the protocol: ${onnx.map((a) => a.id).join(', ')}` }]);
@@ -142,6 +142,16 @@ async function load(opts: RunOptions): Promise<Loaded> {
   return { campaign, manifest, footage, onnx, segments, places, frames, spans };
 }
 
+/**
+ * How to create algorithm `id` in this run: its execution provider, and for an external algorithm its adapter, whose
+ * standard error goes to <out>/<id>/adapter-stderr.log.
+ */
+function algorithmOptions(l: Loaded, opts: RunOptions, id: string): AlgorithmOptions {
+  const provider = opts.providers?.[id] ?? 'cpu';
+  const adapter = l.onnx.find((a) => a.id === id)?.adapter ?? null;
+  return adapter === null ? { provider } : { provider, adapter: { ...adapter, stderrFile: path.resolve(opts.out, id, 'adapter-stderr.log') } };
+}
+
 /** An algorithm's galleries, enrolled (once) in its folder of the run. */
 interface Enrolled {
   dir: string;
@@ -152,7 +162,7 @@ interface Enrolled {
   fillerEntries: number;
 }
 
-async function enrolAlgorithm(l: Loaded, out: string, algorithm: string, provider: ExecutionProvider, log: (line: string) => void): Promise<Enrolled> {
+async function enrolAlgorithm(l: Loaded, out: string, algorithm: string, options: AlgorithmOptions, log: (line: string) => void): Promise<Enrolled> {
   const dir = path.join(out, algorithm);
   mkdirSync(dir, { recursive: true });
   const { manifest } = l;
@@ -160,20 +170,20 @@ async function enrolAlgorithm(l: Loaded, out: string, algorithm: string, provide
   const fillerFile = path.join(dir, 'filler-gallery');
   const watchEntries = manifest.volunteers.filter((v) => v.enrolled).flatMap((v) => v.enrolmentImages.map((img) => ({ imagePath: path.resolve(manifest.root, img), galleryId: v.id })));
   const fillerEntries = manifest.fillerGallery.entries.map((e) => ({ imagePath: path.resolve(manifest.root, e.image), galleryId: e.id }));
-  const watch = await enrolOnce({ algorithm, provider, file: watchFile, entries: watchEntries, log });
-  const filler = fillerEntries.length > 0 ? await enrolOnce({ algorithm, provider, file: fillerFile, entries: fillerEntries, log }) : null;
+  const watch = await enrolOnce({ algorithm, options, file: watchFile, entries: watchEntries, log });
+  const filler = fillerEntries.length > 0 ? await enrolOnce({ algorithm, options, file: fillerFile, entries: fillerEntries, log }) : null;
   return { dir, watchFile, watch, fillerFile: filler === null ? null : fillerFile, filler, fillerEntries: fillerEntries.length };
 }
 
 /** Replays `segments` for one algorithm into `dir` (the run's, or a shard's), searching the watchlist and the filler gallery. */
-async function replayAlgorithm(a: { opts: RunOptions; algorithm: string; e: Enrolled; segments: readonly Segment[]; dir: string; executor?: SegmentExecutor | undefined }): Promise<RunSummary> {
+async function replayAlgorithm(a: { opts: RunOptions; algorithm: string; options: AlgorithmOptions; e: Enrolled; segments: readonly Segment[]; dir: string; executor?: SegmentExecutor | undefined }): Promise<RunSummary> {
   const { opts, algorithm, e } = a;
   const fillerRun = e.fillerFile === null ? null : path.join(a.dir, 'replay-filler');
   const galleries = fillerRun === null ? 'watchlist' : 'watchlist and filler';
   opts.log?.(`${algorithm}: replay ${a.segments.length} footage segment(s), searching the ${galleries} galleries`);
   return runReplay({
     // absolute paths: with a queue, workers elsewhere read the galleries and write the tables through the shared folder
-    algorithm, algorithmOptions: { provider: opts.providers?.[algorithm] ?? 'cpu' }, galleryFile: path.resolve(e.watchFile), segments: a.segments, outDir: path.resolve(a.dir, 'replay-watchlist'),
+    algorithm, algorithmOptions: a.options, galleryFile: path.resolve(e.watchFile), segments: a.segments, outDir: path.resolve(a.dir, 'replay-watchlist'),
     workers: opts.workers, ...(a.executor === undefined ? {} : { executor: a.executor }),
     options: { everyMs: opts.everyMs ?? 0, topK: opts.topK ?? 10, ...((opts.fullDetectEvery ?? 1) === 1 ? {} : { fullDetectEvery: opts.fullDetectEvery }) },
     ...(fillerRun === null || e.fillerFile === null ? {} : { alsoSearch: [{ galleryFile: path.resolve(e.fillerFile), outDir: path.resolve(fillerRun) }] }),
@@ -206,9 +216,10 @@ export async function runCampaignShard(opts: RunOptions & { shard: ShardSpec }):
   const failed: ShardRecord['failed'] = [];
   const done: string[] = [];
   for (const alg of l.onnx) {
-    const e = await enrolAlgorithm(l, opts.out, alg.id, opts.providers?.[alg.id] ?? 'cpu', log);
+    const options = algorithmOptions(l, opts, alg.id);
+    const e = await enrolAlgorithm(l, opts.out, alg.id, options, log);
     galleries[alg.id] = await galleryHashes(e);
-    const summary = await replayAlgorithm({ opts, algorithm: alg.id, e, segments: mine, dir: path.join(dir, alg.id), executor: opts.executor });
+    const summary = await replayAlgorithm({ opts, algorithm: alg.id, options, e, segments: mine, dir: path.join(dir, alg.id), executor: opts.executor });
     replays[alg.id] = summary;
     for (const f of summary.failed) failedSegments.push({ algorithm: alg.id, segmentId: f.segmentId, file: f.file, error: f.error });
     failed.push(...summary.failed);
@@ -236,7 +247,7 @@ export async function mergeCampaign(out: string, shardDirs?: readonly string[], 
   const opts: RunOptions = { ...commandOptions(merged.command, out), ...callbacks };
   const l = await load(opts);
   const galleries: Record<string, unknown> = {};
-  for (const alg of l.onnx) galleries[alg.id] = await galleryHashes(await enrolAlgorithm(l, out, alg.id, opts.providers?.[alg.id] ?? 'cpu', opts.log ?? (() => undefined)));
+  for (const alg of l.onnx) galleries[alg.id] = await galleryHashes(await enrolAlgorithm(l, out, alg.id, algorithmOptions(l, opts, alg.id), opts.log ?? (() => undefined)));
   const d = firstDifference(merged.key, await campaignKey(opts, l, galleries));
   if (d !== null) {
     throw new InputError(path.join(out, 'shards'), [{ path: `shard.json: key.${d.path}`, expected: `${show(d.b)}, as the inputs are now (the shards were made with other inputs or settings: rerun them)`, got: show(d.a) }]);
@@ -299,7 +310,8 @@ async function finish(opts: RunOptions, l: Loaded, executor: SegmentExecutor | u
   const tables: AlgorithmInputs[] = [];
   for (const alg of onnx) {
     // 2a. Enrolment, reused when done before.
-    const e = await enrolAlgorithm(l, opts.out, alg.id, opts.providers?.[alg.id] ?? 'cpu', log);
+    const options = algorithmOptions(l, opts, alg.id);
+    const e = await enrolAlgorithm(l, opts.out, alg.id, options, log);
     const { dir, watch, filler } = e;
     const enrolledIds = new Set(watch.ids);
     const notEnrolled = manifest.volunteers.filter((v) => v.enrolled && !enrolledIds.has(v.id));
@@ -310,7 +322,7 @@ async function finish(opts: RunOptions, l: Loaded, executor: SegmentExecutor | u
       exclusions.push({ algorithm: alg.id, what: 'filler images with no face found (not in the filler gallery)', count: failedFiller, byGroup: {} });
     }
     // 2b. Replay: one pass over the footage, each track searched in the watchlist and in the filler gallery.
-    const summary = await replayAlgorithm({ opts, algorithm: alg.id, e, segments, dir, executor });
+    const summary = await replayAlgorithm({ opts, algorithm: alg.id, options, e, segments, dir, executor });
     replays[alg.id] = summary;
     for (const f of summary.failed) failedSegments.push({ algorithm: alg.id, segmentId: f.segmentId, file: f.file, error: f.error });
     lap(`${alg.id} replay (${e.fillerFile === null ? 'watchlist' : 'watchlist and filler'})`);
@@ -362,9 +374,13 @@ async function finish(opts: RunOptions, l: Loaded, executor: SegmentExecutor | u
     ...manifest.volunteers.flatMap((v) => v.enrolmentImages.map((img) => ({ role: 'enrolment image', file: path.resolve(manifest.root, img) }))),
     ...manifest.fillerGallery.entries.map((e) => ({ role: 'filler image', file: path.resolve(manifest.root, e.image) })),
   ].filter((x) => existsSync(x.file)), manifest.root);
-  const models = onnx.flatMap((a) => algorithms.get(a.id).models.map((id) => ({ algorithm: a.id, file: ModelFile[id].path, sha256: ModelFile[id].sha256 })));
+  // An external algorithm runs Evenhand's detector (faceplugin-v1's) unless its adapter detects.
+  const adapters: Record<string, AdapterIdentity> = {};
+  for (const a of onnx) if (a.adapter !== null) adapters[a.id] = await adapterIdentity(a.adapter);
+  const modelsOf = (a: (typeof onnx)[number]): readonly ModelId[] => (a.adapter === null ? algorithms.get(a.id).models : adapters[a.id]?.ops.includes('detect') === true ? [] : ['fr_detect', 'fr_landmark']);
+  const models = onnx.flatMap((a) => modelsOf(a).map((id) => ({ algorithm: a.id, file: ModelFile[id].path, sha256: ModelFile[id].sha256 })));
   const providers = Object.fromEntries(onnx.map((a) => [a.id, replays[a.id]?.provider ?? opts.providers?.[a.id] ?? 'cpu']));
-  writeFileAtomic(path.join(opts.out, 'provenance.json'), `${JSON.stringify(provenance(inputs, models, { ...settingsOf(campaign, opts), providers }), null, 2)}\n`);
+  writeFileAtomic(path.join(opts.out, 'provenance.json'), `${JSON.stringify(provenance(inputs, models, { ...settingsOf(campaign, opts), providers }, adapters), null, 2)}\n`);
   lap('provenance');
   return { results, exclusions, adjudication, failedSegments, stageSeconds, replays };
 }
@@ -402,14 +418,14 @@ function countBy(algorithm: string, what: string, groups: readonly string[]): Ex
  * Enrols `entries` into `file` unless a gallery with the same entries is there already; returns the enrolled ids.
  * Shards share the gallery: the first to arrive enrols under a lock, the others wait for it.
  */
-async function enrolOnce(a: { algorithm: string; provider: ExecutionProvider; file: string; entries: readonly { imagePath: string; galleryId: string }[]; log: (l: string) => void }): Promise<{ ids: string[] }> {
+async function enrolOnce(a: { algorithm: string; options: AlgorithmOptions; file: string; entries: readonly { imagePath: string; galleryId: string }[]; log: (l: string) => void }): Promise<{ ids: string[] }> {
   const { algorithm, file, entries, log } = a;
   const key = JSON.stringify(entries.map((e) => [e.galleryId, e.imagePath]));
   const keyFile = `${file}.entries.json`;
   const made = (): boolean => existsSync(`${file}.json`) && existsSync(keyFile) && readFileSync(keyFile, 'utf8') === key;
   await onceUnderLock(file, made, async () => {
     log(`${algorithm}: enrol ${entries.length} image(s) into ${path.basename(file)}`);
-    const alg = await createAlgorithm(algorithm, { provider: a.provider });
+    const alg = await createAlgorithm(algorithm, a.options);
     try {
       const { gallery } = await enrolGallery(alg, entries);
       await writeGallery(gallery, file);

@@ -4,3 +4,4 @@ export { createExternalAlgorithm, type ExternalAlgorithm } from './external-algo
 export { AdapterProcess, AdapterProtocolError, AdapterFailedError, AdapterRefusedError, type AdapterSettings } from './adapter-process.ts';
 export { ADAPTER_MESSAGE_SCHEMAS, ADAPTER_PROTOCOL_VERSION, encodeTemplate, decodeTemplate, type HelloReply } from './adapter-messages.ts';
 export { adapterFiles } from './adapter-files.ts';
+export { adapterIdentity, type AdapterIdentity } from './adapter-identity.ts';
