@@ -4,6 +4,7 @@ import { ProtocolSchema } from '../harness/campaign/protocol-schema.ts';
 import { ManifestSchema } from '../harness/campaign/manifest-schema.ts';
 import { ResultsSchema } from '../harness/analyse/results-schema.ts';
 import { AlertRowSchema, LogFormatSchema } from '../harness/import/index.ts';
+import { ADAPTER_MESSAGE_SCHEMAS } from '../harness/algorithms/external/index.ts';
 
 /** Each published schema's path (from the repository root) and its JSON text. */
 export function schemaFiles(): { file: string; text: string }[] {
@@ -15,5 +16,9 @@ export function schemaFiles(): { file: string; text: string }[] {
     { file: 'reports/results.schema.json', text: make(ResultsSchema, 'Evenhand results.json', 'output') },
     { file: 'datasets/alert-log.schema.json', text: make(AlertRowSchema, 'Evenhand alert log: one alert (a JSON line of evenhand-jsonl, a row of evenhand-csv)', 'input') },
     { file: 'datasets/alert-log-format.schema.json', text: make(LogFormatSchema, 'Evenhand alert log format: a vendor log\'s columns, times, cameras and score scale', 'input') },
+    ...Object.entries(ADAPTER_MESSAGE_SCHEMAS).map(([name, schema]) => ({
+      file: `docs/adapter-protocol/${name}.schema.json`,
+      text: make(schema, `Evenhand adapter protocol 1: ${name.replace('.', ' ')} (one JSON object on one line)`, name.endsWith('.request') ? 'output' : 'input'),
+    })),
   ];
 }
