@@ -36,7 +36,16 @@ export const AlgorithmSchema = z.strictObject({
     startTimeoutS: z.number().gt(0).max(3600).default(120).describe('Longest wait for the hello reply (s): loading models'),
     retries: z.number().int().min(0).max(10).default(2).describe('Times a request is retried after a crash or a hang before its segment is marked failed'),
   }).optional().describe('For kind "external": the program that speaks the adapter protocol'),
-}).refine((a) => (a.kind === 'external') === (a.adapter !== undefined), { message: 'an `adapter` exactly when kind is "external"', path: ['adapter'] });
+  log: z.strictObject({
+    file: z.string().min(1).describe('The alert log, relative to the protocol file\'s folder'),
+    format: z.string().min(1).describe('evenhand-csv, evenhand-jsonl, or a format file (relative to the protocol file\'s folder)'),
+    faceCounts: z.string().min(1).optional().describe('The system\'s face-count log, when the manifest has no crowd estimate'),
+    watchlist: z.string().min(1).optional().describe('File of the live watchlist\'s ids (default: the manifest\'s enrolled volunteers)'),
+    clockOffsetMs: z.number().default(0).describe('Ground-truth time = logged time + this'),
+    clockToleranceMs: z.number().min(0).default(1000).describe('An alert this close to a pass counts as during it'),
+  }).optional().describe('For kind "vendor-log": the log `evenhand run` imports (as evenhand import-alerts does)'),
+}).refine((a) => (a.kind === 'external') === (a.adapter !== undefined), { message: 'an `adapter` exactly when kind is "external"', path: ['adapter'] })
+  .refine((a) => a.log === undefined || a.kind === 'vendor-log', { message: 'a `log` only for kind "vendor-log"', path: ['log'] });
 
 export const DemographicsSchema = z.strictObject({
   sex: z.array(CategorySchema).min(2).optional().describe('Sex categories; default female, male'),

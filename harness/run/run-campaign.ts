@@ -31,6 +31,7 @@ import { sha256File } from '../core/sha256-file.ts';
 import { probeVideo } from '../footage/index.ts';
 import { ModelFile, type ModelId } from '../models/index.ts';
 import { enrolGallery, readGallery, recordedOutcomes, runReplay, writeGallery, type RunProgress, type RunSummary, type Segment, type SegmentExecutor } from '../replay/index.ts';
+import { importAlerts, loadLogFormat, writeImportFiles, IMPORT_FILES } from '../import/index.ts';
 import { renderReportSet } from '../report/index.ts';
 import { firstDifference, footageHashes, mergeShards, planIds, shardKey, shardName, shardSegments, writeShardRecord, type ShardRecord, type ShardSpec } from '../shard/index.ts';
 import { CANDIDATE_COLUMNS, SEARCH_COLUMNS } from '../store/contract.ts';
@@ -109,11 +110,15 @@ interface Loaded {
 async function load(opts: RunOptions): Promise<Loaded> {
   const campaign = loadProtocol(opts.protocol);
   const manifest = loadManifest(opts.dataset, campaign.dimensions);
-  const footage = await checkFootage(manifest, opts.dataset);
   const onnx = campaign.algorithms.filter((a) => a.kind === 'onnx' || a.kind === 'external');
-  if (onnx.length === 0) {
-    throw new InputError(opts.protocol, [{ path: 'algorithms', expected: 'at least one algorithm of kind "onnx" or "external" to replay the footage with', got: campaign.algorithms.map((a) => `${a.id} (${a.kind})`).join(', ') }]);
+  const logs = campaign.algorithms.filter((a) => a.kind === 'vendor-log');
+  const unlogged = campaign.algorithms.findIndex((a) => a.kind === 'vendor-log' && a.log === null);
+  if (unlogged >= 0) throw new InputError(opts.protocol, [{ path: `algorithms[${unlogged}].log`, expected: 'the alert log to import (file, format) for an algorithm of kind "vendor-log" in a run' }]);
+  if (onnx.length + logs.length === 0) {
+    throw new InputError(opts.protocol, [{ path: 'algorithms', expected: 'at least one algorithm of kind "onnx" or "external" to replay the footage with, or "vendor-log" with its log', got: campaign.algorithms.map((a) => `${a.id} (${a.kind})`).join(', ') }]);
   }
+  for (const a of logs) if (a.log !== null) loadLogFormat(a.log.format); // a bad format file fails before any replay
+  const footage = onnx.length === 0 ? [] : await checkFootage(manifest, opts.dataset);
   for (const id of Object.keys(opts.providers ?? {})) {
     if (!onnx.some((a) => a.id === id)) throw new InputError('--provider', [{ path: id, expected: `an algorithm of the protocol: ${onnx.map((a) => a.id).join(', ')}` }]);
   }
@@ -352,6 +357,23 @@ async function finish(opts: RunOptions, l: Loaded, executor: SegmentExecutor | u
     log(`${alg.id}: ${judged.volunteerPasses} volunteer passes (${judged.volunteerPassesAcquired} acquired), ${judged.crowdPasses} known crowd passes, ${judged.unassignedTracks.count} tracks of no known pass (${judged.rule.usePlace ? 'time and place' : 'time only'})`);
   }
 
+  // 2d. Alert logs of deployed systems (kind "vendor-log"), imported against the same ground truth.
+  for (const alg of campaign.algorithms) {
+    if (alg.log === null) continue;
+    const dir = path.join(opts.out, alg.id);
+    mkdirSync(dir, { recursive: true });
+    const imported = await importAlerts({
+      manifest, manifestFile: opts.dataset, log: alg.log.file, format: loadLogFormat(alg.log.format), formatSource: alg.log.format,
+      faceCounts: alg.log.faceCounts ?? undefined, watchlist: alg.log.watchlist ?? undefined, offsetMs: alg.log.clockOffsetMs, toleranceMs: alg.log.clockToleranceMs,
+      maxShiftMs: 600_000, topK: opts.topK ?? 10, strict: false,
+    });
+    writeImportFiles(dir, imported);
+    tables.push({ id: alg.id, label: alg.label, searches: path.join(dir, IMPORT_FILES.searches), candidates: path.join(dir, IMPORT_FILES.candidates), logImport: imported.summary });
+    for (const line of imported.problemLines.slice(0, 5)) log(`${alg.id}: left out: ${line}`);
+    if (imported.summary.clock?.warning === true) log(`${alg.id}: warning: the volunteers' own alerts suggest a clock offset of ${imported.summary.clock.estimatedOffsetMs ?? '?'} ms, not the ${alg.log.clockOffsetMs} ms used`);
+    lap(`${alg.id} import`);
+  }
+
   // 3-4. Analyse and report.
   log('analyse');
   const analysed = analyseCampaign(campaign, tables);
@@ -371,6 +393,7 @@ async function finish(opts: RunOptions, l: Loaded, executor: SegmentExecutor | u
     { role: 'protocol', file: path.resolve(opts.protocol) },
     { role: 'manifest', file: path.resolve(opts.dataset) },
     ...footage.map((x) => ({ role: 'footage', file: x.file })),
+    ...campaign.algorithms.flatMap((a) => (a.log === null ? [] : [{ role: 'alert log', file: a.log.file }, ...(a.log.faceCounts === null ? [] : [{ role: 'face-count log', file: a.log.faceCounts }])])),
     ...manifest.volunteers.flatMap((v) => v.enrolmentImages.map((img) => ({ role: 'enrolment image', file: path.resolve(manifest.root, img) }))),
     ...manifest.fillerGallery.entries.map((e) => ({ role: 'filler image', file: path.resolve(manifest.root, e.image) })),
   ].filter((x) => existsSync(x.file)), manifest.root);
