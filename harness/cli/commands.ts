@@ -3,6 +3,7 @@ import type { CommandModule } from 'yargs';
 import { analyseCommand } from './analyse.ts';
 import { demoCommand } from './demo.ts';
 import { importAlertsCommand } from './import-alerts.ts';
+import { importCandidatesCommand } from './import-candidates.ts';
 import { mergeCommand } from './merge.ts';
 import { modelsCommand } from './models.ts';
 import { planCommand } from './plan.ts';
@@ -30,6 +31,7 @@ export const commands: readonly CommandModule<object, never>[] = [
   mergeCommand,
   workerCommand,
   importAlertsCommand,
+  importCandidatesCommand,
   analyseCommand,
   reportCommand,
   thresholdsCommand,

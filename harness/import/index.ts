@@ -4,6 +4,7 @@
  */
 // public API
 export { importAlerts, type ImportAlertsOptions, type ImportedAlerts } from './import-alerts.ts';
+export { importCandidates, type ImportCandidatesOptions, type ImportedCandidates } from './import-candidates.ts';
 export { writeImport, writeImportFiles, IMPORT_FILES } from './write-import.ts';
 export { loadLogFormat } from './load-log-format.ts';
 export { loadImportSummary } from './load-import-summary.ts';

@@ -23,7 +23,10 @@ export function logImportItems(results: Results): string {
     if (s === undefined) return [];
     const who = multi ? `For ${esc(a.label)}, ` : '';
     const ops = results.settings.operationalThresholds.map((t) => `${fmtT(t)} on our scale is ${esc(vendorValue(s, t))} on the system's own scale`).join('; ');
-    const items = [`<li>${who}the results come from the live system's own alert log (${count(s.alerts)} alerts used), matched to the volunteers' passes by camera and time: an alert naming a volunteer during their own pass is a recognition, any other alert a false alert. ${s.scores.coversFrom === null ? '' : `The log only holds alerts scoring at least ${fmtT(s.scores.coversFrom)} on our scale, so lower thresholds cannot be judged from it. `}Thresholds: ${ops}.</li>`];
+    const source = s.kind === 'candidate-lists'
+      ? `the scores come from the vendor's own system, run on the face images Evenhand took from the footage (${count(s.alerts)} candidate lists); who each face belonged to comes from the campaign's ground truth.`
+      : `the results come from the live system's own alert log (${count(s.alerts)} alerts used), matched to the volunteers' passes by camera and time: an alert naming a volunteer during their own pass is a recognition, any other alert a false alert.`;
+    const items = [`<li>${who}${source} ${s.scores.coversFrom === null ? '' : `The log only holds alerts scoring at least ${fmtT(s.scores.coversFrom)} on our scale, so lower thresholds cannot be judged from it. `}Thresholds: ${ops}.</li>`];
     if (s.crowd !== null && !s.crowd.census) {
       items.push(`<li>${who}the false alert rate among passers-by divides by ${count(s.crowd.total)} people, ${s.crowd.source === 'face-count-log' ? 'the faces the system itself counted' : 'an estimate of the crowd'}${s.crowd.methods.length > 0 ? ` (${esc(s.crowd.methods.join('; '))})` : ''}: not a head count, so this rate is less certain than its interval shows.</li>`);
     }
