@@ -67,6 +67,7 @@ export const importAlertsCommand: CommandModule<object, Args> = {
       say(`warning: clock: the volunteers' own alerts suggest an offset of ${c.estimatedOffsetMs ?? '?'} ms (${c.matchedAtEstimate} of ${c.volunteerAlerts} inside their passes) rather than the ${c.offsetMs} ms used (${c.matchedAtConfigured}); check the log's clock and set --clock-offset-ms`);
     }
     if (s.crowd !== null && !s.crowd.census) say(`note: FPIR among passers-by divides by ${s.crowd.total} people from ${s.crowd.source}${s.crowd.methods.length > 0 ? ` (${s.crowd.methods.join('; ')})` : ''}: an estimate, not a census`);
+    if (imported.operator !== null) say(`operator decisions recorded (${s.decisions.confirmed} confirmed, ${s.decisions.dismissed} dismissed): the combined human + algorithm system is in ${path.join(args.out, IMPORT_FILES.operator)}/; analyse it beside the algorithm alone (--searches ${path.join(args.out, IMPORT_FILES.searches)} --searches ${path.join(args.out, IMPORT_FILES.operator, IMPORT_FILES.searches)})`);
     console.log(`wrote ${path.join(args.out, IMPORT_FILES.searches)}, ${IMPORT_FILES.candidates} and ${IMPORT_FILES.summary}: ${s.alerts} alerts into ${s.searches.volunteer} volunteer pass searches, ${s.searches.crowdPasses + s.searches.nobody + s.searches.emptyCrowd} crowd searches`);
   },
 };

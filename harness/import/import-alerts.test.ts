@@ -126,3 +126,22 @@ describe('the tables through the unchanged analysis', () => {
     }
   });
 });
+
+describe('operator decisions', () => {
+  it('make the combined system: only confirmed alerts count; dismissed true alerts become misses, dismissed false ones go', async () => {
+    for (const r of [await vendorA(), await vendorB()]) {
+      const op = r.operator;
+      expect(op).not.toBeNull();
+      // v06 dismissed on its second pass at both cameras: the fixture's only dismissed true alerts
+      expect(r.summary.review).toMatchObject({ trueDismissed: 2 });
+      const v06 = (rows: readonly { subjectId: string | null; mateRank: number | null }[]): (number | null)[] => rows.filter((x) => x.subjectId === 'v06').map((x) => x.mateRank);
+      expect(v06(r.searches)).toEqual([1, 1, 1, 1]);
+      expect(v06(op?.searches ?? [])).toEqual([1, 1, null, null]); // passes in manifest order: first at cam1, cam2, then second
+      expect(op?.candidates.every((c) => c.decision === 'confirmed')).toBe(true);
+      // no false alert was confirmed in the fixture: the combined system has none
+      expect(r.summary.review?.falseConfirmed).toBe(0);
+      expect(op?.searches.filter((x) => !x.mated && x.topNonmateScore !== null)).toHaveLength(0);
+      expect(op?.summary.system).toBe('algorithm+operator');
+    }
+  });
+});

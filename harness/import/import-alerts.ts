@@ -25,6 +25,8 @@ import { readWatchlist } from './read-watchlist.ts';
 import { describeRowProblem } from './row-problem.ts';
 import type { ImportSummary } from './import-summary.ts';
 import { toProtocolScore } from './score-scale.ts';
+import { operatorReview } from './operator-review.ts';
+import type { ImportedTables } from './write-import.ts';
 
 /** What to import and how. */
 export interface ImportAlertsOptions {
@@ -53,6 +55,8 @@ export interface ImportAlertsOptions {
 /** The contract rows, the summary, and the unusable rows in words (for the command line). */
 export interface ImportedAlerts extends AlertSearches {
   summary: ImportSummary;
+  /** The combined human + algorithm system (only confirmed alerts), when the log records decisions. */
+  operator: ImportedTables | null;
   problemLines: string[];
 }
 
@@ -116,6 +120,13 @@ export async function importAlerts(o: ImportAlertsOptions): Promise<ImportedAler
       none: parsed.alerts.filter((a) => a.decision === null).length,
     },
     watchlist: { size: watchlist.size, source: listed === null ? 'manifest' : 'file' },
+    system: 'algorithm',
+    review: null,
   };
-  return { ...built, summary, problemLines: problems.map((p) => describeRowProblem(o.log, p)) };
+  // 6. the combined human + algorithm system, when the log records the operator's decisions
+  const decided = summary.decisions.confirmed + summary.decisions.dismissed > 0;
+  const review = decided ? operatorReview(built) : null;
+  if (review !== null) summary.review = review.decided;
+  const operator = review === null ? null : { searches: review.searches, candidates: review.candidates, summary: { ...summary, system: 'algorithm+operator' as const } };
+  return { ...built, summary, operator, problemLines: problems.map((p) => describeRowProblem(o.log, p)) };
 }

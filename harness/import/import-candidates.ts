@@ -99,6 +99,8 @@ export async function importCandidates(o: ImportCandidatesOptions): Promise<Impo
     scores: { scale: o.scale, alertThreshold: null, lowest: scores.length === 0 ? null : Math.min(...scores), coversFrom: null },
     decisions: { confirmed: 0, dismissed: 0, none: 0 },
     watchlist: { size: new Set(candidates.map((c) => c.galleryId)).size, source: 'file' },
+    system: 'algorithm',
+    review: null,
   };
   return { searches: out, candidates, summary, problemLines: problems.map((p) => describeRowProblem(o.lists, p)) };
 }

@@ -73,6 +73,9 @@ export const ImportSummarySchema = z.strictObject({
     coversFrom: z.number().nullable().describe('The log holds every alert from this 0..1 threshold up: rates below it are not measured'),
   }),
   decisions: z.strictObject({ confirmed: count, dismissed: count, none: count }).describe('Operator decisions on the alerts used'),
+  system: z.enum(['algorithm', 'algorithm+operator']).describe('algorithm: every alert the system raised; algorithm+operator: only the alerts an operator confirmed (the combined system, operator/ beside the algorithm\'s tables)'),
+  review: z.strictObject({ trueConfirmed: count, trueDismissed: count, falseConfirmed: count, falseDismissed: count, undecided: count }).nullable()
+    .describe('The operator\'s decisions on the candidates that headed alerts: true alerts (the mate) and false ones, confirmed or dismissed; undecided: alerts with no decision recorded (not acted on in the combined system). Null when the log records no decisions'),
   watchlist: z.strictObject({ size: count, source: z.enum(['manifest', 'file']) }),
 });
 

@@ -5,7 +5,8 @@
 // public API
 export { importAlerts, type ImportAlertsOptions, type ImportedAlerts } from './import-alerts.ts';
 export { importCandidates, type ImportCandidatesOptions, type ImportedCandidates } from './import-candidates.ts';
-export { writeImport, writeImportFiles, IMPORT_FILES } from './write-import.ts';
+export { writeImport, writeImportFiles, IMPORT_FILES, type ImportedTables } from './write-import.ts';
+export { operatorReview, type OperatorReview } from './operator-review.ts';
 export { loadLogFormat } from './load-log-format.ts';
 export { loadImportSummary } from './load-import-summary.ts';
 export { LogFormatSchema, type LogFormat } from './log-format-schema.ts';

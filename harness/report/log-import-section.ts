@@ -6,7 +6,7 @@
  */
 import type { AlgorithmResult, Results } from '../analyse/results-schema.ts';
 import { AttributionReason, CrowdCountSource, toVendorScore, type ImportSummary } from '../import/index.ts';
-import { count, threshold as fmtT } from './format.ts';
+import { count, oneIn, percent, threshold as fmtT } from './format.ts';
 import { esc, table } from './html.ts';
 
 const REASONS = new Map<string, string>(Object.entries(AttributionReason));
@@ -21,17 +21,36 @@ export function logImportItems(results: Results): string {
   return results.algorithms.flatMap((a) => {
     const s = a.logImport;
     if (s === undefined) return [];
+    // the combined system is described with the algorithm it reviews (operatorItem)
+    if (s.system === 'algorithm+operator' && results.algorithms.some((b) => b.logImport?.system === 'algorithm' && b.logImport.log.sha256 === s.log.sha256)) return [];
     const who = multi ? `For ${esc(a.label)}, ` : '';
     const ops = results.settings.operationalThresholds.map((t) => `${fmtT(t)} on our scale is ${esc(vendorValue(s, t))} on the system's own scale`).join('; ');
     const source = s.kind === 'candidate-lists'
       ? `the scores come from the vendor's own system, run on the face images Evenhand took from the footage (${count(s.alerts)} candidate lists); who each face belonged to comes from the campaign's ground truth.`
       : `the results come from the live system's own alert log (${count(s.alerts)} alerts used), matched to the volunteers' passes by camera and time: an alert naming a volunteer during their own pass is a recognition, any other alert a false alert.`;
     const items = [`<li>${who}${source} ${s.scores.coversFrom === null ? '' : `The log only holds alerts scoring at least ${fmtT(s.scores.coversFrom)} on our scale, so lower thresholds cannot be judged from it. `}Thresholds: ${ops}.</li>`];
+    const partner = results.algorithms.find((b) => b.logImport?.system === 'algorithm+operator' && b.logImport.log.sha256 === s.log.sha256 && b.id !== a.id);
+    if (s.system === 'algorithm' && partner !== undefined) items.push(operatorItem(results, a, partner));
     if (s.crowd !== null && !s.crowd.census) {
       items.push(`<li>${who}the false alert rate among passers-by divides by ${count(s.crowd.total)} people, ${s.crowd.source === 'face-count-log' ? 'the faces the system itself counted' : 'an estimate of the crowd'}${s.crowd.methods.length > 0 ? ` (${esc(s.crowd.methods.join('; '))})` : ''}: not a head count, so this rate is less certain than its interval shows.</li>`);
     }
     return items;
   }).map((item) => `\n${item}`).join('');
+}
+
+const overall = (a: AlgorithmResult, metric: string, population: string, t: number): number | null =>
+  a.rates.find((r) => r.metric === metric && r.population === population && r.group === 'overall' && Math.abs(r.threshold - t) < 1e-9)?.estimate ?? null;
+
+/** What the operator changes, in plain words, at each operational threshold: recognitions and false alerts, alone and reviewed. */
+function operatorItem(results: Results, alone: AlgorithmResult, reviewed: AlgorithmResult): string {
+  const r = reviewed.logImport?.review;
+  const dismissed = r == null ? '' : ` Operators dismissed ${count(r.trueDismissed)} of ${count(r.trueConfirmed + r.trueDismissed)} correct alerts and ${count(r.falseDismissed)} of ${count(r.falseConfirmed + r.falseDismissed)} false ones${r.undecided > 0 ? `; ${count(r.undecided)} alert(s) had no decision recorded and count as not acted on` : ''}.`;
+  const at = results.settings.operationalThresholds.map((t) => {
+    const tp = [overall(alone, 'TPIR', 'mated', t), overall(reviewed, 'TPIR', 'mated', t)];
+    const fp = [overall(alone, 'FPIR', 'crowd', t), overall(reviewed, 'FPIR', 'crowd', t)];
+    return `at ${fmtT(t)}, people on the watchlist recognised ${percent(tp[0] ?? null)} by the system alone and ${percent(tp[1] ?? null)} once an operator confirmed; false alerts among passers-by ${oneIn(fp[0] ?? null)} alone and ${oneIn(fp[1] ?? null)} confirmed`;
+  }).join('; ');
+  return `<li>An operator reviewed each alert (${esc(reviewed.label)} is the system with that review: an alert counts only when confirmed): ${at}.${dismissed} The tables and tests by group for both are in the report and the annex.</li>`;
 }
 
 /** The annex section of one algorithm's log import; '' when its results were not made from a log. */

@@ -30,6 +30,12 @@ describe('a run with a vendor log', () => {
     const prov = JSON.parse(readFileSync(path.join(out, 'provenance.json'), 'utf8')) as { inputs: { role: string; file: string }[] };
     expect(prov.inputs.filter((i) => i.role !== 'manifest' && i.role !== 'protocol').map((i) => [i.role, path.basename(i.file)])).toEqual([['alert log', 'vendor-b.jsonl'], ['face-count log', 'vendor-b-faces.csv']]);
     expect(readFileSync(path.join(out, 'report', 'annex.html'), 'utf8').includes("<h3>From the system's log</h3>")).toBe(true);
+    // the combined human + algorithm system beside the algorithm alone, and what the operator changes in words
+    const reviewed = outcome.results.algorithms[1];
+    expect(reviewed?.id).toBe('vendor-b+operator');
+    const tpir = (x: typeof a, t: number) => x?.rates.find((r) => r.metric === 'TPIR' && r.group === 'overall' && Math.abs(r.threshold - t) < 1e-9)?.k;
+    expect((tpir(a, 0.6) ?? 0) - (tpir(reviewed, 0.6) ?? 0)).toBe(2);
+    expect(readFileSync(path.join(out, 'report', 'index.html'), 'utf8')).toMatch(/An operator reviewed each alert \(Vendor B with operator review[^<]*Operators dismissed 2 of \d+ correct alerts/);
   }, 120_000);
 
   it('refuses a vendor-log algorithm without its log, naming the field', async () => {

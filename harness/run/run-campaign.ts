@@ -369,6 +369,10 @@ async function finish(opts: RunOptions, l: Loaded, executor: SegmentExecutor | u
     });
     writeImportFiles(dir, imported);
     tables.push({ id: alg.id, label: alg.label, searches: path.join(dir, IMPORT_FILES.searches), candidates: path.join(dir, IMPORT_FILES.candidates), logImport: imported.summary });
+    if (imported.operator !== null) {
+      const sub = path.join(dir, IMPORT_FILES.operator);
+      tables.push({ id: `${alg.id}+operator`, label: `${alg.label} with operator review`, searches: path.join(sub, IMPORT_FILES.searches), candidates: path.join(sub, IMPORT_FILES.candidates), logImport: imported.operator.summary });
+    }
     for (const line of imported.problemLines.slice(0, 5)) log(`${alg.id}: left out: ${line}`);
     if (imported.summary.clock?.warning === true) log(`${alg.id}: warning: the volunteers' own alerts suggest a clock offset of ${imported.summary.clock.estimatedOffsetMs ?? '?'} ms, not the ${alg.log.clockOffsetMs} ms used`);
     lap(`${alg.id} import`);
