@@ -5,6 +5,8 @@ import { ManifestSchema } from '../harness/campaign/manifest-schema.ts';
 import { ResultsSchema } from '../harness/analyse/results-schema.ts';
 import { AlertRowSchema, LogFormatSchema } from '../harness/import/index.ts';
 import { ADAPTER_MESSAGE_SCHEMAS } from '../harness/algorithms/external/index.ts';
+import { SiteAnalysisSchema } from '../harness/combine/site-analysis-schema.ts';
+import { RunRecordSchema } from '../harness/store/run-record.ts';
 
 /** Each published schema's path (from the repository root) and its JSON text. */
 export function schemaFiles(): { file: string; text: string }[] {
@@ -20,5 +22,7 @@ export function schemaFiles(): { file: string; text: string }[] {
       file: `docs/adapter-protocol/${name}.schema.json`,
       text: make(schema, `Evenhand adapter protocol 1: ${name.replace('.', ' ')} (one JSON object on one line)`, name.endsWith('.request') ? 'output' : 'input'),
     })),
+    { file: 'reports/sites.schema.json', text: make(SiteAnalysisSchema, 'Evenhand sites.json (a combined study)', 'output') },
+    { file: 'reports/run-record.schema.json', text: make(RunRecordSchema, 'Evenhand run record (evenhand-run.json)', 'output') },
   ];
 }

@@ -5,14 +5,12 @@
  */
 import type { GroupLayout } from '../metrics/groups.ts';
 import type { PopulationCounts } from '../metrics/sweep.ts';
-import { chiSquareTest } from '../stats/chi-square.ts';
-import { fisherExact } from '../stats/fisher-exact.ts';
-import { adjustPValues } from '../stats/p-adjust.ts';
-import { twoProportionRatioTost, twoProportionTest, twoProportionTost } from '../stats/two-proportion.ts';
+import { compareProportions } from '../stats/compare-proportions.ts';
+import { twoProportionRatioTost, twoProportionTost } from '../stats/two-proportion.ts';
 import { twoProportionPower } from '../stats/power.ts';
 import { fairnessDiscrepancyRate, garbe, log10Ratio, maxMinRatio, type Differential } from '../stats/differentials.ts';
 import { derivedPercentileInterval, type ClusterBootstrap } from '../stats/cluster-bootstrap.ts';
-import { effectiveCounts } from '../stats/cluster-design-effect.ts';
+import type { ClusterMoments } from '../stats/cluster-design-effect.ts';
 import type { Comparison, Estimate } from './results-schema.ts';
 
 /** Levels compared, in report order. */
@@ -31,29 +29,32 @@ export interface CompareSettings {
   minCellSize: number;
   /** Seed for Fisher's Monte Carlo p-values when enumeration is infeasible. */
   seed: number;
+  /** Power below which a test that finds neither a difference nor equivalence is called too small to tell. */
+  minPower: number;
 }
 
-/** Power below which a test that finds neither a difference nor equivalence is called too small to tell. */
-export const MIN_POWER = 0.8;
-
 /**
- * Compares the groups of `level` on one population at threshold index `t`.
+ * Compares the groups of `level` on one population at threshold index `t`. `clusters` holds every layout group's
+ * cluster moments at `t` (`groupClusterMoments`) when searches are clustered (a volunteer's passes); the tests then
+ * use one design effect pooled over the compared groups (`compareProportions`).
  * `boot` holds replicate rates of every layout group (columns = thresholds, or one column for `t` when
  * `bootColumn` says so); its replicates give the differential indices' intervals. Indices are computed on the error
  * rate (FNIR for a TPIR comparison, FPIR for FPIR).
  *
  * Verdict rule (documented in docs/statistics.md):
  * 1. fewer than two groups with n >= minCellSize, or no events at all: too-small-to-tell;
- * 2. homogeneity p < alpha, or any corrected pairwise p < alpha: significant-difference;
+ * 2. homogeneity p < alpha, or any corrected pairwise p < alpha (protected by the homogeneity test, so this is the
+ *    homogeneity test's error rate): significant-difference;
  * 3. every pair equivalent by TOST at alpha (TPIR: |difference| < equivalenceMargin; FPIR: ratio within a factor of
  *    fpirEquivalenceRatio): equivalent;
  * 4. otherwise, if the power of the two-proportion test to detect the margin (TPIR: pooled rate vs pooled - margin;
- *    FPIR: pooled rate vs pooled x ratio) between the two smallest groups is below 0.8: too-small-to-tell; else
+ *    FPIR: pooled rate vs pooled x ratio) between the two smallest groups is below settings.minPower (the protocol's
+ *    analysis.minPower, default 0.8): too-small-to-tell; else
  *    no-significant-difference.
  */
 export function compareGroups(
   pc: PopulationCounts, layout: GroupLayout, level: ComparedLevel, t: number, thresholds: readonly number[],
-  settings: CompareSettings, boot: ClusterBootstrap | null, bootColumn: number, designEffects: readonly number[] | null = null,
+  settings: CompareSettings, boot: ClusterBootstrap | null, bootColumn: number, clusters: readonly ClusterMoments[] | null = null,
 ): Comparison {
   const metric = pc.population.kind === 'mated' ? 'TPIR' : 'FPIR';
   const T = thresholds.length;
@@ -67,14 +68,6 @@ export function compareGroups(
   const rawK = idx.map((g) => pc.hits[g * T + t] as number);
   const rawN = idx.map((g) => pc.n[g] as number);
   const rate = rawK.map((x, i) => x / (rawN[i] as number));
-  // Passes of one volunteer are alike: the tests use each group's effective counts (hits and searches divided by
-  // the group's design effect, Rao & Scott 1992), so that correlated passes do not pass for independent evidence.
-  const deff = idx.map((g) => designEffects?.[g] ?? 1);
-  const eff = idx.map((_, i) => effectiveCounts(rawK[i] as number, rawN[i] as number, deff[i] as number));
-  const k = eff.map((e) => e.k);
-  const n = eff.map((e) => e.n);
-  const maxDeff = Math.max(...deff);
-  const clusterNote = maxDeff >= 1.005 ? `counts divided by each group's design effect for clustered passes (Rao & Scott 1992; largest ${maxDeff.toFixed(2)})` : null;
   const levelName = level === 'sex+ethnicity' ? 'sex and ethnicity' : level === 'ageBand' ? 'age band' : level;
   const at = `At threshold ${threshold.toFixed(2)}`;
   const empty = (method: string, note: string): Comparison['homogeneity'] => ({ method, statistic: null, df: null, pValue: null, note });
@@ -88,39 +81,42 @@ export function compareGroups(
       verdict: 'too-small-to-tell', verdictText: `${at}, too few ${levelName} groups have at least ${settings.minCellSize} searches to compare ${metric}.`,
     };
   }
-  const totalK = k.reduce((a, b) => a + b, 0);
-  const totalN = n.reduce((a, b) => a + b, 0);
-  // homogeneity
+  // Passes of one volunteer are alike: the tests divide counts by one design effect pooled over the compared groups
+  // (Rao & Scott 1992), so that correlated passes do not pass for independent evidence.
+  const tested = compareProportions({
+    hits: rawK, searches: rawN, clusters: clusters === null ? null : idx.map((g) => clusters[g] as ClusterMoments),
+    correction: settings.correction, level: settings.confidenceLevel, seed: settings.seed,
+  });
+  const k = tested.effective.map((e) => e.k);
+  const n = tested.effective.map((e) => e.n);
+  const totalK = k.reduce((x, y) => x + y, 0);
+  const totalN = n.reduce((x, y) => x + y, 0);
+  const clusterNote = tested.designEffect >= 1.005
+    ? `counts divided by the design effect ${tested.designEffect.toFixed(2)} pooled over the groups' volunteers (Rao & Scott 1992; ${tested.df ?? 0} degrees of freedom)` : null;
+  const h = tested.homogeneity;
   let homogeneity: Comparison['homogeneity'];
-  if (totalK === 0 || totalK === totalN) {
-    homogeneity = empty('none', totalK === 0 ? `no group has any ${metric === 'TPIR' ? 'detection' : 'false alert'}: nothing to compare` : 'every search in every group hit: nothing to compare');
+  if (h.pValue === null) {
+    const why = h.untested === 'no-events' ? `no group has any ${metric === 'TPIR' ? 'detection' : 'false alert'}: nothing to compare`
+      : h.untested === 'all-events' ? 'every search in every group hit: nothing to compare' : 'each group has a single volunteer: the variation between volunteers cannot be estimated';
+    homogeneity = empty('none', why);
+  } else if (h.method === 'fisher-exact' || h.method === 'fisher-monte-carlo') {
+    homogeneity = {
+      method: h.method, statistic: null, df: null, pValue: h.pValue,
+      note: [`expected counts too small for the chi-square approximation (smallest ${(h.minExpected ?? 0).toPrecision(3)}): Fisher's exact test${h.method === 'fisher-monte-carlo' ? ` by Monte Carlo (${h.tables ?? 0} tables, seed ${settings.seed})` : ''}`, clusterNote].filter((x) => x !== null).join('; '),
+    };
   } else {
-    const table = k.map((x, i) => [x, (n[i] as number) - x]);
-    const chi = chiSquareTest(table);
-    if (chi.minExpected < 5) {
-      const f = fisherExact(table, { seed: settings.seed });
-      homogeneity = {
-        method: f.method, statistic: null, df: null, pValue: f.pValue,
-        note: [`expected counts below 5 (smallest ${chi.minExpected.toPrecision(3)}): Fisher's exact test${f.method === 'fisher-monte-carlo' ? ` by Monte Carlo (${f.tables} tables, seed ${settings.seed})` : ''}`, clusterNote].filter((x) => x !== null).join('; '),
-      };
-    } else {
-      homogeneity = { method: 'chi-square', statistic: chi.statistic, df: chi.df, pValue: chi.pValue, note: clusterNote };
-    }
+    const f = h.method === 'rao-scott-f' ? `F(${h.df ?? 0}, ${h.dfDenominator ?? 0})` : null;
+    homogeneity = { method: h.method, statistic: h.statistic, df: h.df, pValue: h.pValue, note: [clusterNote, f].filter((x) => x !== null).join('; ') || null };
   }
-  // pairwise
-  const pairs: { a: number; b: number }[] = [];
-  for (let a = 0; a < idx.length; a++) for (let b = a + 1; b < idx.length; b++) pairs.push({ a, b });
-  const tests = pairs.map(({ a, b }) => twoProportionTest(k[a] as number, n[a] as number, k[b] as number, n[b] as number, settings.confidenceLevel));
-  const adjusted = adjustPValues(tests.map((x) => x.pValue), settings.correction);
+  const pairs = tested.pairwise;
+  const adjusted = pairs.map((x) => x.pAdjusted);
   // equivalence: on the difference for TPIR, on the ratio for FPIR (rare events differ by factors)
   const tost = pairs.map(({ a, b }) => (metric === 'TPIR'
     ? twoProportionTost(k[a] as number, n[a] as number, k[b] as number, n[b] as number, settings.equivalenceMargin, settings.alpha)
     : twoProportionRatioTost(k[a] as number, n[a] as number, k[b] as number, n[b] as number, settings.fpirEquivalenceRatio, settings.alpha)));
   const within = metric === 'TPIR' ? `within ±${(100 * settings.equivalenceMargin).toFixed(1)} percentage points` : `within a factor of ${settings.fpirEquivalenceRatio}`;
-  const pairwise: Comparison['pairwise'] = pairs.map(({ a, b }, i) => ({
-    a: ids[a] as string, b: ids[b] as string,
-    difference: tests[i]?.difference as number, lower: tests[i]?.lower as number, upper: tests[i]?.upper as number,
-    pValue: tests[i]?.pValue as number, pAdjusted: adjusted[i] as number,
+  const pairwise: Comparison['pairwise'] = pairs.map(({ a, b, difference, lower, upper, pValue, pAdjusted }, i) => ({
+    a: ids[a] as string, b: ids[b] as string, difference, lower, upper, pValue, pAdjusted,
     equivalencePValue: tost[i]?.pValue as number, equivalent: tost[i]?.equivalent as boolean,
   }));
   // differential indices on the error rate, with bootstrap intervals
@@ -185,7 +181,7 @@ export function compareGroups(
       : pooled - settings.equivalenceMargin >= 0 ? pooled - settings.equivalenceMargin : pooled + settings.equivalenceMargin;
     const size = metric === 'FPIR' ? `a ${settings.fpirEquivalenceRatio}-fold difference` : `a difference of ${pts(settings.equivalenceMargin)}`;
     const power = pooled * (1 - pooled) + other * (1 - other) > 0 ? twoProportionPower(pooled, Math.min(1, other), nh, settings.alpha) : 0;
-    if (power < MIN_POWER) {
+    if (power < settings.minPower) {
       verdict = 'too-small-to-tell';
       verdictText = `${at}, the sample is too small to tell whether ${metric} differs between ${levelName} groups: no significant difference (${fmtP(pHom)}), but only ${pct(power)} power to detect ${size}.`;
     } else {

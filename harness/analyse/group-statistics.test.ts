@@ -72,7 +72,7 @@ describe('analyse: statistics between groups', () => {
 describe('compareGroups verdicts', () => {
   const campaign = loadProtocol(path.join(root, 'protocols/npl-2023-lfr.json'));
   const layout = buildGroups(campaign);
-  const settings: CompareSettings = { alpha: 0.05, correction: 'holm', equivalenceMargin: 0.05, fpirEquivalenceRatio: 2, confidenceLevel: 0.95, minCellSize: 20, seed: 1 };
+  const settings: CompareSettings = { alpha: 0.05, correction: 'holm', equivalenceMargin: 0.05, fpirEquivalenceRatio: 2, confidenceLevel: 0.95, minCellSize: 20, seed: 1, minPower: 0.8 };
   /** Counts with the two sex groups at (k, n) each, one threshold. */
   const counts = (kf: number, nf: number, km: number, nm: number): PopulationCounts => {
     const G = layout.groups.length;

@@ -1,17 +1,17 @@
 /**
- * The statistics of one algorithm beyond the sweep: cluster-bootstrap intervals of mated rates, comparisons between
+ * The statistics of one algorithm beyond the sweep: cluster-bootstrap (BCa) intervals of mated rates, comparisons between
  * groups at the operational thresholds, and the logistic regressions of misses and false alerts.
  */
 import type { Campaign } from '../campaign/campaign.ts';
 import type { GroupLayout } from '../metrics/groups.ts';
 import type { PopulationCounts } from '../metrics/sweep.ts';
 import type { SearchesData } from '../store/read-searches.ts';
-import { clusterBootstrap, percentileInterval, type ClusterBootstrap } from '../stats/cluster-bootstrap.ts';
+import { bcaInterval, clusterBootstrap, type ClusterBootstrap } from '../stats/cluster-bootstrap.ts';
 import { countBootstrap } from '../stats/count-bootstrap.ts';
 import type { Interval } from '../stats/interval.ts';
-import { COMPARED_LEVELS, compareGroups, MIN_POWER, type CompareSettings } from './compare-groups.ts';
+import { COMPARED_LEVELS, compareGroups, type CompareSettings } from './compare-groups.ts';
 import { populationClusters, type PopulationClusters } from './population-clusters.ts';
-import { clusterDesignEffect } from '../stats/cluster-design-effect.ts';
+import { groupClusterMoments } from '../stats/cluster-design-effect.ts';
 import { bootstrapKey } from './rate-rows.ts';
 import { regressOutcome } from './regress-outcome.ts';
 import type { Comparison, Regression, Results } from './results-schema.ts';
@@ -27,7 +27,7 @@ export interface GroupStatistics {
 export function statisticsSettings(campaign: Campaign): NonNullable<Results['settings']['statistics']> {
   const a = campaign.analysis;
   return {
-    alpha: a.alpha, correction: a.correction, equivalenceMargin: a.equivalenceMargin, fpirEquivalenceRatio: a.fpirEquivalenceRatio, minPower: MIN_POWER,
+    alpha: a.alpha, correction: a.correction, equivalenceMargin: a.equivalenceMargin, fpirEquivalenceRatio: a.fpirEquivalenceRatio, minPower: a.minPower,
     bootstrap: { replicates: a.bootstrap.replicates, unit: a.bootstrap.unit, seed: a.bootstrap.seed },
   };
 }
@@ -43,7 +43,7 @@ export function groupStatistics(campaign: Campaign, layout: GroupLayout, searche
   const level = a.confidenceLevel;
   const settings: CompareSettings = {
     alpha: a.alpha, correction: a.correction, equivalenceMargin: a.equivalenceMargin, fpirEquivalenceRatio: a.fpirEquivalenceRatio, confidenceLevel: level,
-    minCellSize: campaign.report.minCellSize, seed: a.bootstrap.seed,
+    minCellSize: campaign.report.minCellSize, seed: a.bootstrap.seed, minPower: a.minPower,
   };
   const bootstrapIntervals = new Map<string, Interval>();
   const comparisons: Comparison[] = [];
@@ -70,7 +70,7 @@ export function groupStatistics(campaign: Campaign, layout: GroupLayout, searche
       const b = boot;
       layout.groups.forEach((_, g) => {
         if ((cl.groups[g] as number[]).length === 0) return;
-        for (let t = 0; t < thresholds.length; t++) bootstrapIntervals.set(bootstrapKey(pc.population.id, g, t), percentileInterval(b, g, t, level));
+        for (let t = 0; t < thresholds.length; t++) bootstrapIntervals.set(bootstrapKey(pc.population.id, g, t), bcaInterval(b, cl, g, t, level));
       });
     }
     for (const t of opIndex) {
@@ -78,8 +78,8 @@ export function groupStatistics(campaign: Campaign, layout: GroupLayout, searche
       const tBoot = boot ?? countBootstrap(
         layout.groups.map((_, g) => pc.hits[g * thresholds.length + t] as number), Array.from(pc.n), a.bootstrap.replicates, seed,
       );
-      const deff = bySubject === null ? null : groupDesignEffects(bySubject, layout.groups.length, t);
-      for (const lvl of COMPARED_LEVELS) comparisons.push(compareGroups(pc, layout, lvl, t, thresholds, settings, tBoot, boot === null ? 0 : t, deff));
+      const moments = bySubject === null ? null : groupClusterMoments(bySubject, t);
+      for (const lvl of COMPARED_LEVELS) comparisons.push(compareGroups(pc, layout, lvl, t, thresholds, settings, tBoot, boot === null ? 0 : t, moments));
     }
   });
   const first = opIndex[0];
@@ -90,16 +90,6 @@ export function groupStatistics(campaign: Campaign, layout: GroupLayout, searche
     if (filler !== undefined) regressions.push(regressOutcome(filler, campaign, first, 'false-alert', 'filler_probe', level));
   }
   return { bootstrapIntervals, comparisons, regressions };
-}
-
-/** Each layout group's design effect at threshold column `t`, from its subjects' passes and hits. */
-function groupDesignEffects(clusters: PopulationClusters, groups: number, t: number): number[] {
-  return Array.from({ length: groups }, (_, g) => {
-    const members = clusters.groups[g] ?? [];
-    const trials = members.map((c) => clusters.trials[c] as number);
-    const hits = members.map((c) => clusters.successes[c * clusters.columns + t] as number);
-    return clusterDesignEffect(trials, hits);
-  });
 }
 
 /** True when some non-mated search of `source` has a subject_id (or deployment, per `unit`). */

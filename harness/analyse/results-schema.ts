@@ -27,7 +27,7 @@ export const RateSchema = z.strictObject({
   intervals: z.strictObject({
     'clopper-pearson': interval,
     wilson: interval,
-    'cluster-bootstrap': interval.optional().describe('Percentile interval resampling whole subjects (or deployments); mated rates only'),
+    'cluster-bootstrap': interval.optional().describe('BCa interval (expanded for the number of clusters) resampling whole subjects (or deployments); mated rates only'),
   }),
   oneIn: z.number().nullable().describe('n / k ("1 in N"); null when k = 0'),
 });
@@ -57,7 +57,7 @@ export const ComparisonSchema = z.strictObject({
   threshold: z.number(),
   groups: z.array(z.string()).describe('Groups compared (those with n >= the minimum cell size)'),
   homogeneity: z.strictObject({
-    method: z.string().describe('chi-square, fisher-exact or fisher-monte-carlo'),
+    method: z.string().describe('rao-scott-f (searches clustered by volunteer: F with a pooled design effect), chi-square, fisher-exact, fisher-monte-carlo or none'),
     statistic: z.number().nullable(),
     df: z.number().nullable(),
     pValue: z.number().nullable(),

@@ -1,6 +1,10 @@
 /** The list of `evenhand` commands: one file per command in this folder, registered here in the order `--help` shows. */
 import type { CommandModule } from 'yargs';
 import { analyseCommand } from './analyse.ts';
+import { combineCommand } from './combine.ts';
+import { exportCommand } from './export.ts';
+import { retentionCommand } from './retention.ts';
+import { withdrawCommand } from './withdraw.ts';
 import { demoCommand } from './demo.ts';
 import { importAlertsCommand } from './import-alerts.ts';
 import { importCandidatesCommand } from './import-candidates.ts';
@@ -28,6 +32,7 @@ export const commands: readonly CommandModule<object, never>[] = [
   verifyLfwCommand,
   replayCommand,
   runCommand,
+  combineCommand,
   mergeCommand,
   workerCommand,
   importAlertsCommand,
@@ -35,4 +40,7 @@ export const commands: readonly CommandModule<object, never>[] = [
   analyseCommand,
   reportCommand,
   thresholdsCommand,
+  retentionCommand,
+  withdrawCommand,
+  exportCommand,
 ] as unknown as CommandModule<object, never>[];

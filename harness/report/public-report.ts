@@ -14,12 +14,12 @@ import { logImportItems } from './log-import-section.ts';
 import { gallerySize, headlineInterval, LevelLabel, levelPercent, rateIndex } from './rate-lookup.ts';
 import type { ChartRenderer } from './chart-cache.ts';
 
-/** Renders the public report for `results` as one HTML string; charts go through `render` (SVG). */
-export async function renderPublicReport(results: Results, render: ChartRenderer): Promise<string> {
+/** Renders the public report for `results` as one HTML string; charts go through `render` (SVG); `notes` follow "What was tested". */
+export async function renderPublicReport(results: Results, render: ChartRenderer, notes: readonly string[] = []): Promise<string> {
   const parts: string[] = [];
   parts.push(`<h1>${esc(results.campaign.title)}</h1>`);
   if (results.campaign.description !== '') parts.push(`<p class="lede">${esc(results.campaign.description)}</p>`);
-  parts.push(whatWasTested(results));
+  parts.push(whatWasTested(results), ...notes);
   if (results.algorithms.length > 1) parts.push(await sideBySide(results, render));
   for (const a of results.algorithms) parts.push(await algorithmSection(results, a, render));
   parts.push(meaningSection(results), methodsSection(results), limitationsSection(results));

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { AdapterIdentity } from '../algorithms/index.ts';
 import { sha256File } from '../core/sha256-file.ts';
 import { gitCommit, packageVersions, toolIdentity, uncommittedChanges, type ToolIdentity } from '../store/tool-identity.ts';
+import type { WithdrawalRecord } from '../store/run-record.ts';
 
 export { gitCommit, packageVersions, uncommittedChanges };
 
@@ -22,6 +23,8 @@ export interface Provenance extends ToolIdentity {
   /** External algorithms' adapters: what each said it is (name, version), its command and the sha256 of the files it runs. */
   adapters?: Record<string, AdapterIdentity>;
   settings: Record<string, unknown>;
+  /** Withdrawals made from the run (date and counts; never the person's id), carried over by reruns. */
+  withdrawals?: WithdrawalRecord[];
 }
 
 /** Hashes `files` (paths shown relative to `base`), in the given order. */

@@ -10,7 +10,8 @@
  *        adjudicate tracks -> searches.arrow + candidates.arrow
  *   3. analyse    every algorithm -> results.json
  *   4. report     report/
- *   5. provenance provenance.json: sha256 of every input, model hashes, package versions, git commit, providers
+ *   5. provenance provenance.json: sha256 of every input, model hashes, package versions, git commit, providers;
+ *                 the run record evenhand-run.json (protocol copy, algorithm versions, sites, retention, withdrawals)
  *
  * A shard (runCampaignShard) does 1 and 2 up to its share of the replay; mergeCampaign checks the shards and does the rest.
  */
@@ -38,7 +39,9 @@ import { CANDIDATE_COLUMNS, SEARCH_COLUMNS } from '../store/contract.ts';
 import { onceUnderLock } from '../store/once-under-lock.ts';
 import { contractTable, writeArrowFile } from '../store/write-table.ts';
 import { writeDirAtomic, writeFileAtomic } from '../store/write-file-atomic.ts';
+import { readRunRecordIfAny } from '../store/run-record.ts';
 import { hashInputs, provenance } from './provenance.ts';
+import { recordRun, withdrawalExclusions } from './record-run.ts';
 
 export interface RunOptions {
   protocol: string;
@@ -292,8 +295,9 @@ async function campaignKey(opts: RunOptions, l: Loaded, galleries: Record<string
 async function finish(opts: RunOptions, l: Loaded, executor: SegmentExecutor | undefined): Promise<RunOutcome> {
   const log = opts.log ?? (() => undefined);
   const { campaign, manifest, footage, onnx, segments, places, frames } = l;
+  const previous = readRunRecordIfAny(opts.out);
   mkdirSync(opts.out, { recursive: true });
-  const exclusions: Exclusion[] = rehearsalExclusions(manifest);
+  const exclusions: Exclusion[] = [...rehearsalExclusions(manifest), ...withdrawalExclusions(previous)];
   const adjudication: Record<string, AdjudicationSummary> = {};
   const failedSegments: RunOutcome['failedSegments'] = [];
   const replays: Record<string, RunSummary> = {};
@@ -407,7 +411,12 @@ async function finish(opts: RunOptions, l: Loaded, executor: SegmentExecutor | u
   const modelsOf = (a: (typeof onnx)[number]): readonly ModelId[] => (a.adapter === null ? algorithms.get(a.id).models : adapters[a.id]?.ops.includes('detect') === true ? [] : ['fr_detect', 'fr_landmark']);
   const models = onnx.flatMap((a) => modelsOf(a).map((id) => ({ algorithm: a.id, file: ModelFile[id].path, sha256: ModelFile[id].sha256 })));
   const providers = Object.fromEntries(onnx.map((a) => [a.id, replays[a.id]?.provider ?? opts.providers?.[a.id] ?? 'cpu']));
-  writeFileAtomic(path.join(opts.out, 'provenance.json'), `${JSON.stringify(provenance(inputs, models, { ...settingsOf(campaign, opts), providers }, adapters), null, 2)}\n`);
+  const withdrawals = previous?.withdrawals ?? [];
+  writeFileAtomic(path.join(opts.out, 'provenance.json'), `${JSON.stringify({ ...provenance(inputs, models, { ...settingsOf(campaign, opts), providers }, adapters), withdrawals }, null, 2)}\n`);
+  recordRun({
+    out: opts.out, protocolFile: opts.protocol, datasetFile: opts.dataset, campaign, manifest, algorithms: onnx, previous, models, providers, adapters,
+    settings: { everyMs: opts.everyMs ?? 0, minOverlap: opts.minOverlap ?? 0.2, topK: opts.topK ?? 10, segmentMs: opts.segmentMs ?? 0, fullDetectEvery: opts.fullDetectEvery ?? 1 },
+  });
   lap('provenance');
   return { results, exclusions, adjudication, failedSegments, stageSeconds, replays };
 }
