@@ -8,6 +8,7 @@ import { withdrawCommand } from './withdraw.ts';
 import { demoCommand } from './demo.ts';
 import { importAlertsCommand } from './import-alerts.ts';
 import { importCandidatesCommand } from './import-candidates.ts';
+import { exportProbesCommand } from './export-probes.ts';
 import { mergeCommand } from './merge.ts';
 import { modelsCommand } from './models.ts';
 import { planCommand } from './plan.ts';
@@ -36,6 +37,7 @@ export const commands: readonly CommandModule<object, never>[] = [
   mergeCommand,
   workerCommand,
   importAlertsCommand,
+  exportProbesCommand,
   importCandidatesCommand,
   analyseCommand,
   reportCommand,

@@ -2,11 +2,9 @@
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { loadManifest } from '../campaign/load-manifest.ts';
-import { loadProtocol } from '../campaign/load-protocol.ts';
-import { DEFAULT_AGE_BAND, DEFAULT_ETHNICITY, DEFAULT_SEX } from '../campaign/defaults.ts';
 import { InputError } from '../core/input-error.ts';
 import { importAlerts, loadLogFormat, writeImport, IMPORT_FILES } from '../import/index.ts';
-import { say } from './options.ts';
+import { manifestDimensions, say } from './options.ts';
 
 interface Args {
   dataset: string; log: string; format: string; out: string; protocol?: string; 'face-counts'?: string; watchlist?: string;
@@ -48,8 +46,7 @@ export const importAlertsCommand: CommandModule<object, Args> = {
     checkNumberOption('--clock-offset-ms', args['clock-offset-ms'], { min: -86_400_000, max: 86_400_000 });
     checkNumberOption('--max-clock-shift-s', args['max-clock-shift-s'], { min: 0, max: 86_400 });
     checkNumberOption('--top-k', args['top-k'], { min: 1, max: 1000, integer: true });
-    const dimensions = args.protocol === undefined ? { sex: [...DEFAULT_SEX], ethnicity: [...DEFAULT_ETHNICITY], ageBand: [...DEFAULT_AGE_BAND] } : loadProtocol(args.protocol).dimensions;
-    const manifest = loadManifest(args.dataset, dimensions);
+    const manifest = loadManifest(args.dataset, manifestDimensions(args.protocol));
     const format = loadLogFormat(args.format);
     const imported = await importAlerts({
       manifest, manifestFile: args.dataset, log: args.log, format, formatSource: args.format, faceCounts: args['face-counts'], watchlist: args.watchlist,

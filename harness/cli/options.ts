@@ -2,6 +2,9 @@
 import type { Options } from 'yargs';
 import { ExecutionProvider, isExecutionProvider } from '../algorithms/index.ts';
 import { InputError } from '../core/input-error.ts';
+import type { Campaign } from '../campaign/campaign.ts';
+import { DEFAULT_AGE_BAND, DEFAULT_ETHNICITY, DEFAULT_SEX } from '../campaign/defaults.ts';
+import { loadProtocol } from '../campaign/load-protocol.ts';
 
 export const protocolOption: Options = {
   type: 'string',
@@ -65,4 +68,12 @@ export const fullDetectEveryOption = {
 /** @throws InputError naming --full-detect-every unless `k` is a whole number >= 1. */
 export function checkFullDetectEvery(k: number): void {
   if (!(Number.isInteger(k) && k >= 1)) throw new InputError('--full-detect-every', [{ path: '', expected: 'a whole number >= 1', got: String(k) }]);
+}
+
+/**
+ * The demographic categories a manifest is read with: those of `protocol` when given, else the built-in ones.
+ * @throws InputError for a bad protocol.
+ */
+export function manifestDimensions(protocol: string | undefined): Campaign['dimensions'] {
+  return protocol === undefined ? { sex: [...DEFAULT_SEX], ethnicity: [...DEFAULT_ETHNICITY], ageBand: [...DEFAULT_AGE_BAND] } : loadProtocol(protocol).dimensions;
 }

@@ -3,7 +3,8 @@
  * process and by the reference adapter (the same model behind the protocol) gives the same rates at every threshold,
  * with the adapter's identity in provenance and its stderr in the run folder; then the adapter's alerts, written as an
  * alert log (evenhand-jsonl), imported against the same ground truth, give the same TPIR and FPIR at every threshold
- * the log covers.
+ * the log covers. Then Evenhand's best shots, exported as probe images and searched offline by a "vendor", come back
+ * as candidate lists (import-candidates) and recognise about as many passes.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,9 +13,10 @@ import { describe, expect, it } from 'vitest';
 import { analyseCampaign, type Rate } from '../analyse/index.ts';
 import { loadManifest } from '../campaign/load-manifest.ts';
 import { loadProtocol } from '../campaign/load-protocol.ts';
-import { sharedFile } from '../footage/index.ts';
-import { BUILTIN_FORMATS, importAlerts, writeImport } from '../import/index.ts';
-import { makeMovingFacesClip, type Walker } from '../replay/index.ts';
+import { BUILTIN_FORMATS, exportProbes, importAlerts, importCandidates, writeImport } from '../import/index.ts';
+import { cosine, cosineMatchScore, createAlgorithm } from '../algorithms/index.ts';
+import { loadImage, sharedFile } from '../footage/index.ts';
+import { makeMovingFacesClip, readGallery, type Walker } from '../replay/index.ts';
 import { readArrowFile } from '../store/read-arrow-file.ts';
 import { runCampaign } from './run-campaign.ts';
 
@@ -104,5 +106,41 @@ describe.skipIf(!lfw.present)('a campaign through the reference adapter', () => 
     const expected = covered(external?.rates ?? []);
     expect(Object.keys(expected).length).toBeGreaterThan(20);
     expect(covered(fromLog?.rates ?? [])).toEqual(expected);
+
+    // A lab's offline batch run: Evenhand exports one best shot per search (named by search id), the "vendor" (here
+    // faceplugin-v1 on still images) searches them against the watchlist, and its candidate lists come back in.
+    const algDir = path.join(out, 'faceplugin-v1');
+    const probes = path.join(dir, 'probes');
+    const exported = await exportProbes({ algorithmDir: algDir, manifest, out: probes });
+    const searchIds = (readArrowFile(path.join(algDir, 'searches.arrow')).toArray() as { search_id: string }[]).map((x) => x.search_id);
+    expect(exported.exported + exported.withoutTrack).toBe(searchIds.length);
+    expect(exported.exported).toBeGreaterThanOrEqual(8);
+    const listed = readFileSync(path.join(probes, 'probes.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0] ?? '');
+    expect(listed.every((id) => searchIds.includes(id))).toBe(true);
+    const vendor = await createAlgorithm('faceplugin-v1');
+    const gallery = await readGallery(path.join(algDir, 'watchlist-gallery'));
+    const rows = ['probe_id,rank,gallery_id,score'];
+    let found = 0;
+    try {
+      for (const id of listed) {
+        const image = await loadImage(path.join(probes, `${id}.jpg`));
+        const face = (await vendor.detect(image))[0];
+        if (face === undefined) continue;
+        found++;
+        const probe = await vendor.embed(image, face);
+        const scores = gallery.ids.map((g, i) => ({ g, s: cosineMatchScore(cosine(probe, gallery.vectors.subarray(i * gallery.dim, (i + 1) * gallery.dim))) })).sort((a, b) => b.s - a.s);
+        scores.forEach((c, i) => rows.push(`${id},${i + 1},${c.g},${c.s}`));
+      }
+    } finally {
+      await vendor.close();
+    }
+    expect(found).toBeGreaterThanOrEqual(0.9 * listed.length);
+    writeFileSync(path.join(dir, 'lists.csv'), `${rows.join('\n')}\n`);
+    const lists = await importCandidates({ searches: path.join(algDir, 'searches.arrow'), lists: path.join(dir, 'lists.csv'), scale: { kind: 'identity' }, topK: 10, strict: true });
+    await writeImport(path.join(dir, 'offline'), lists);
+    const offline = analyseCampaign(campaign, [{ id: 'offline', label: 'offline', searches: path.join(dir, 'offline', 'searches.arrow'), candidates: path.join(dir, 'offline', 'candidates.arrow') }]).algorithms[0];
+    const tpir = (a: typeof offline, t: number): number => a?.rates.find((r) => r.metric === 'TPIR' && r.group === 'overall' && Math.abs(r.threshold - t) < 1e-9)?.k ?? -1;
+    // best shots searched as stills recognise about as many passes as the tracks' mean probes did
+    expect(Math.abs(tpir(offline, 0.3) - tpir(direct, 0.3))).toBeLessThanOrEqual(1);
   }, 600_000);
 });
