@@ -87,8 +87,8 @@ export function alertSearches(input: AlertSearchesInput): AlertSearches {
   const perDeployment: Record<string, number> = {};
   let n = 0;
   for (const alerts of people.values()) {
-    const first = alerts[0] as LogAlert;
-    const last = alerts[alerts.length - 1] as LogAlert;
+    const first = alerts[0], last = alerts[alerts.length - 1];
+    if (first === undefined || last === undefined) continue;
     perDeployment[first.deployment] = (perDeployment[first.deployment] ?? 0) + 1;
     push({ searchId: known ? `alert-${pad(n)}` : `crowd-${pad(n)}`, deployment: first.deployment, camera: first.camera, tStartMs: first.loggedMs, tEndMs: last.loggedMs + 1,
       source: known ? 'no_known_pass' : 'crowd', mated: false, subjectId: null, sex: null, ethnicity: null, ageBand: null }, alerts, null);

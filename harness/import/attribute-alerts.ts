@@ -73,7 +73,7 @@ export function attributeAlerts(alerts: readonly LogAlert[], manifest: Manifest,
   const completeTruth = manifest.crowdPasses.length > 0;
   const out: Attribution = {
     volunteerPasses: manifest.passes.map(() => []), crowdPasses: manifest.crowdPasses.map(() => []), nobody: [], placeOverruledName: 0,
-    reasons: Object.fromEntries(Object.keys(AttributionReason).map((k) => [k, 0])) as Record<AttributionReason, number>,
+    reasons: { 'own-pass': 0, 'other-passer-by-place': 0, 'other-passer-by-time': 0, 'other-passer-to-crowd': 0, 'crowd-pass': 0, 'outside-any-pass': 0, 'ambiguous': 0 },
   };
   const give = (a: LogAlert, t: Target | null, reason: AttributionReason): void => {
     out.reasons[reason]++;

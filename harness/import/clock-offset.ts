@@ -67,8 +67,7 @@ export function estimateClockOffset(alerts: readonly LogAlert[], manifest: Manif
   events.sort((x, y) => x.at - y.at || x.step - y.step);
   let level = 0, best = 0;
   const stretches: [number, number][] = [];
-  for (let i = 0; i < events.length; i++) {
-    const e = events[i] as { at: number; step: number };
+  for (const [i, e] of events.entries()) {
     level += e.step;
     const next = events[i + 1]?.at;
     if (next === undefined || next <= e.at) continue;

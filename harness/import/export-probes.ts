@@ -61,7 +61,7 @@ export async function exportProbes(o: ExportProbesOptions): Promise<{ exported: 
     const file = footageOf(segmentId, o.manifest);
     if (file === null) throw new InputError(o.algorithmDir, [{ path: `track-assignments.arrow: segment ${segmentId}`, expected: 'a segment of the manifest\'s footage (footage-NNNN[.kkkk])' }]);
     const trajectories = segmentFiles(path.join(o.algorithmDir, 'replay-watchlist'), segmentId).trajectories;
-    for (const r of readArrowFile(trajectories).toArray() as Record<string, unknown>[]) {
+    for (const r of readArrowFile(trajectories).toArray().map((x: Record<string, unknown>) => x)) {
       const searchId = tracks.get(num(r['track_id']));
       if (searchId === undefined) continue;
       const shot: Shot = { searchId, file, tMs: num(r['t_ms']), box: { x1: num(r['x1']), y1: num(r['y1']), x2: num(r['x2']), y2: num(r['y2']) }, score: num(r['detector_score']) };

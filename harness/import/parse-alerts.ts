@@ -9,7 +9,7 @@ import type { Manifest } from '../campaign/load-manifest.ts';
 import type { Decision} from './log-alert.ts';
 import { type AlertCandidate, type LogAlert } from './log-alert.ts';
 import type { LogFormat } from './log-format-schema.ts';
-import type { LogRow } from './log-rows.ts';
+import { valueAt, type LogRow } from './log-rows.ts';
 import { describeTimeFormat, readLogTime } from './log-time.ts';
 import type { RowProblem } from './row-problem.ts';
 import { toProtocolScore } from './score-scale.ts';
@@ -69,7 +69,7 @@ export function parseAlerts(rows: readonly LogRow[], options: ParseOptions): Par
     if (f.candidates !== undefined && list !== undefined && list !== null) {
       if (!Array.isArray(list) || list.length === 0) { bad(f.candidates.list, 'a non-empty list of candidates'); continue; }
       for (const c of list) {
-        const get = (p: string): unknown => (typeof c === 'object' && c !== null ? (c as Record<string, unknown>)[p] : undefined);
+        const get = (p: string): unknown => valueAt(c, p);
         raw.push({ subject: get(f.candidates.subject), score: get(f.candidates.score), field: { subject: `${f.candidates.list}[].${f.candidates.subject}`, score: `${f.candidates.list}[].${f.candidates.score}` } });
       }
     } else {
@@ -97,8 +97,8 @@ export function parseAlerts(rows: readonly LogRow[], options: ParseOptions): Par
       if (values.some((v) => text(v) !== null)) {
         const nums = values.map(numeric);
         const at = nums.findIndex((n, i) => n === null || (i >= 2 && n <= 0));
-        if (at >= 0) { bad(fields[at] ?? '', at >= 2 ? 'a size in pixels > 0' : 'a number of pixels'); continue; }
-        const [x, y, w, h] = nums as [number, number, number, number];
+        const [x, y, w, h] = nums;
+        if (at >= 0 || x == null || y == null || w == null || h == null) { bad(fields[at] ?? '', at >= 2 ? 'a size in pixels > 0' : 'a number of pixels'); continue; }
         box = { x, y, w, h };
       }
     }
