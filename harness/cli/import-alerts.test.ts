@@ -40,7 +40,10 @@ describe('evenhand import-alerts', () => {
     expect(r.code, r.err).toBe(0);
     const annex = readFileSync(path.join(dir, 'rep', 'annex.html'), 'utf8');
     expect(annex.includes('<th scope="row">0.60</th><td>60</td>'), 'the vendor setting beside 0.60').toBe(true);
-    expect(readFileSync(path.join(dir, 'rep', 'index.html'), 'utf8').includes("0.64 on our scale is 64 on the system's own scale"), 'public methods').toBe(true);
+    const index = readFileSync(path.join(dir, 'rep', 'index.html'), 'utf8');
+    expect(index.includes("0.64 on our scale is 64 on the system's own scale"), 'public methods').toBe(true);
+    expect(index).toMatch(/Excluded: 3 rows of the log that could not be read \(vendor-a\.csv/);
+    expect(index).toMatch(/Excluded: 1 alerts at a camera the manifest does not have/);
   }, 60_000);
 
   it('--strict refuses a malformed row: file, line and field, exit 2, nothing written', () => {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadImage, sharedFile, type RgbImage } from '../../footage/index.ts';
 import { cosine, cosineMatchScore, createAlgorithm, type FaceAlgorithm } from '../index.ts';
-import { AdapterFailedError, AdapterProtocolError, AdapterRefusedError, createExternalAlgorithm, type AdapterSettings, type ExternalAlgorithm } from './index.ts';
+import { AdapterFailedError, AdapterProtocolError, AdapterRefusedError, createExternalAlgorithm, encodeTemplate, type AdapterSettings, type ExternalAlgorithm } from './index.ts';
 
 const astronaut = sharedFile('faces/astronaut.png');
 const lfw = sharedFile('datasets/lfw-dev');
@@ -53,6 +53,14 @@ describe.skipIf(!astronaut.present || !lfw.present)('the reference adapter again
       const expected = templates.map((t, i) => ({ galleryId: `e${i}`, score: cosineMatchScore(cosine(probe, t)) })).sort((x, y) => y.score - x.score).slice(0, 2);
       expect(await external.search('g', probe, 2)).toEqual(expected);
     }
+  }, 60_000);
+
+  it('takes an image inline (raw bytes in base64) as well as in a file', async () => {
+    const image = images[0];
+    const face = image === undefined ? undefined : (await inProcess.detect(image))[0];
+    if (image === undefined || face === undefined) throw new Error('no face in the first image');
+    const reply = await external.adapter.request('template', { image: { kind: 'bytes', rgb: Buffer.from(image.data).toString('base64'), width: image.width, height: image.height }, face: { box: face.box, score: face.score, points5: [...face.points5] } });
+    expect(reply.template).toBe(encodeTemplate(await inProcess.embed(image, face)));
   }, 60_000);
 
   it('with --detect, the adapter\'s own detections equal the in-process ones', async () => {

@@ -23,6 +23,8 @@ import { AdapterProcess, AdapterProtocolError, type AdapterSettings } from './ad
 export interface ExternalAlgorithm extends FaceAlgorithm {
   /** The adapter's hello (name, version, template size, what it offers). */
   readonly hello: HelloReply;
+  /** The running adapter, for requests beyond the FaceAlgorithm's (tests, tools). */
+  readonly adapter: AdapterProcess;
   /** Times the adapter was restarted after a crash or hang. */
   restarts(): number;
   /** What the adapter wrote on standard error (the last 64 KiB). */
@@ -72,6 +74,7 @@ export async function createExternalAlgorithm(name: string, settings: AdapterSet
     provider: detector?.provider ?? 'cpu',
     timing,
     hello,
+    adapter,
     detectionRects: (width, height) => (detector === null ? [{ x: 0, y: 0, w: width, h: height }] : detector.detectionRects(width, height)),
     async detect(image: RgbImage, rects?: readonly Rect[]): Promise<FaceDetection[]> {
       if (detector !== null) return detector.detect(image, rects);
