@@ -1,9 +1,9 @@
 /**
- * SearchRecord and CandidateRecord: typed rows of the searches/candidates contract, and their columns for writing;
+ * SearchRecord and CandidateRecord: typed rows of the searches/candidates contract, and their tables for writing;
  * and the track assignments table (which search each replayed track went to).
  */
 import { Float64, Int32, Table, Utf8, vectorFromArray } from 'apache-arrow';
-import { CANDIDATE_COLUMNS, SEARCH_COLUMNS } from '../store/contract.ts';
+import { candidatesBuilder, searchesBuilder } from '../store/table-builder.ts';
 
 /** One search (a pass, a track of no known pass, or a filler probe) as adjudication makes it. */
 export interface SearchRecord {
@@ -55,25 +55,25 @@ export interface CandidateRecord {
   galleryEthnicity: string | null;
 }
 
-/** The searches contract's columns, in its order, from records. */
-export function searchColumns(rows: readonly SearchRecord[]): Record<string, unknown[]> {
-  const pick: Record<string, (r: SearchRecord) => unknown> = {
-    search_id: (r) => r.searchId, deployment: (r) => r.deployment, camera: (r) => r.camera, t_start_ms: (r) => r.tStartMs,
-    t_end_ms: (r) => r.tEndMs, source: (r) => r.source, mated: (r) => r.mated, subject_id: (r) => r.subjectId, sex: (r) => r.sex,
-    ethnicity: (r) => r.ethnicity, age_band: (r) => r.ageBand, mate_score: (r) => r.mateScore, mate_rank: (r) => r.mateRank,
-    top_nonmate_score: (r) => r.topNonmateScore, top_nonmate_id: (r) => r.topNonmateId, frames_seen: (r) => r.framesSeen,
-    face_size_px: (r) => r.faceSizePx, gallery_size: (r) => r.gallerySize,
-  };
-  return Object.fromEntries(SEARCH_COLUMNS.map((c) => [c.name, rows.map(pick[c.name] ?? (() => null))]));
+/** The searches contract table from records, written through the one typed builder of contract tables. */
+export function searchesTable(rows: readonly SearchRecord[]): Table {
+  const b = searchesBuilder();
+  for (const r of rows) {
+    b.add({
+      search_id: r.searchId, deployment: r.deployment, camera: r.camera, t_start_ms: r.tStartMs, t_end_ms: r.tEndMs, source: r.source,
+      mated: r.mated, subject_id: r.subjectId, sex: r.sex, ethnicity: r.ethnicity, age_band: r.ageBand, mate_score: r.mateScore,
+      mate_rank: r.mateRank, top_nonmate_score: r.topNonmateScore, top_nonmate_id: r.topNonmateId, frames_seen: r.framesSeen,
+      face_size_px: r.faceSizePx, gallery_size: r.gallerySize,
+    });
+  }
+  return b.toTable();
 }
 
-/** The candidates contract's columns, in its order, from records. */
-export function candidateColumns(rows: readonly CandidateRecord[]): Record<string, unknown[]> {
-  const pick: Record<string, (r: CandidateRecord) => unknown> = {
-    search_id: (r) => r.searchId, rank: (r) => r.rank, gallery_id: (r) => r.galleryId, score: (r) => r.score,
-    is_mate: (r) => r.isMate, gallery_ethnicity: (r) => r.galleryEthnicity,
-  };
-  return Object.fromEntries(CANDIDATE_COLUMNS.map((c) => [c.name, rows.map(pick[c.name] ?? (() => null))]));
+/** The candidates contract table from records, written through the one typed builder of contract tables. */
+export function candidatesTable(rows: readonly CandidateRecord[]): Table {
+  const b = candidatesBuilder();
+  for (const r of rows) b.add({ search_id: r.searchId, rank: r.rank, gallery_id: r.galleryId, score: r.score, is_mate: r.isMate, gallery_ethnicity: r.galleryEthnicity });
+  return b.toTable();
 }
 
 /**

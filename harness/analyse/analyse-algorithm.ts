@@ -89,6 +89,7 @@ export function analyseAlgorithm(campaign: Campaign, layout: GroupLayout, inputs
       falseMatchPairs: candidates === null ? [] : falseMatchPairs(campaign, searches, candidates),
       scaledFpir: scaledFpir(campaign, populations, rates, searches, candidates),
       comparisons: stats.comparisons,
+      equityThresholds: stats.equityThresholds,
       regressions: stats.regressions,
       ...(inputs.adjudication == null ? {} : { adjudication: inputs.adjudication }),
       ...(inputs.logImport == null ? {} : { logImport: inputs.logImport }),

@@ -7,10 +7,11 @@ import { loadProtocol } from '../campaign/load-protocol.ts';
 import { SimulationSchema } from '../campaign/protocol-schema.ts';
 import { simulateCampaign, writeSimulation, SimulationFiles } from '../simulate/index.ts';
 import { analyseCampaign } from './analyse-campaign.ts';
-import { ResultsSchema, type Results } from './results-schema.ts';
+import { ResultsSchema, type Comparison, type Results } from './results-schema.ts';
 import { compareGroups, type CompareSettings } from './compare-groups.ts';
 import { buildGroups } from '../metrics/groups.ts';
 import type { PopulationCounts } from '../metrics/sweep.ts';
+import { groupClusterMoments } from '../stats/cluster-design-effect.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'evenhand-stats-'));
@@ -39,20 +40,26 @@ describe('analyse: statistics between groups', () => {
   const alg = plain.algorithms[0];
   it('fills comparisons, regressions, cluster-bootstrap intervals and settings, valid against the schema', () => {
     expect(ResultsSchema.safeParse(plain).success).toBe(true);
-    expect(plain.settings.statistics?.bootstrap).toEqual({ replicates: 2000, unit: 'subject', seed: 2023 });
+    expect(plain.settings.statistics.bootstrap).toEqual({ replicates: 2000, unit: 'subject', seed: 2023 });
     const comps = alg?.comparisons ?? [];
-    // TPIR on mated + FPIR on filler_probe (the crowd's demographics are unrecorded), 4 levels, 2 thresholds
+    // TPIR on mated + FPIR on filler_probe (the crowd's demographics are unrecorded), 4 levels, every one of the 41 thresholds
     expect(comps.map((c) => `${c.metric}/${c.population}`).filter((x, i, a) => a.indexOf(x) === i)).toEqual(['TPIR/mated', 'FPIR/filler_probe']);
-    expect(comps.length).toBe(2 * 4 * 2);
-    for (const c of comps) expect(c.verdictText.length).toBeGreaterThan(20);
+    expect(comps.length).toBe(2 * 4 * 41);
+    expect(new Set(comps.map((c) => c.threshold)).size).toBe(41);
+    // the power is given wherever a test was possible, and only there
+    for (const c of comps) expect(c.power === null).toBe(c.homogeneity.pValue === null);
+    expect(comps.filter((c) => c.power !== null).length).toBeGreaterThan(200);
+    // one equity threshold per error type and grouping
+    expect(alg?.equityThresholds.map((e) => `${e.metric}/${e.level}`).sort()).toEqual(
+      ['FPIR/ageBand', 'FPIR/ethnicity', 'FPIR/sex', 'FPIR/sex+ethnicity', 'TPIR/ageBand', 'TPIR/ethnicity', 'TPIR/sex', 'TPIR/sex+ethnicity']);
     const tpir = alg?.rates.find((r) => r.metric === 'TPIR' && r.group === 'overall' && r.threshold === 0.6);
     const boot = tpir?.intervals['cluster-bootstrap'];
     expect(boot).toBeDefined();
     expect(boot?.lower).toBeLessThan(tpir?.estimate as number);
     expect(boot?.upper).toBeGreaterThan(tpir?.estimate as number);
     expect(alg?.rates.find((r) => r.metric === 'FPIR')?.intervals['cluster-bootstrap']).toBeUndefined();
-    expect(alg?.regressions?.map((r) => `${r.outcome}/${r.population}/${r.threshold}`)).toEqual(['miss/mated/0.6', 'false-alert/filler_probe/0.6']);
-    const miss = alg?.regressions?.[0];
+    expect(alg?.regressions.map((r) => `${r.outcome}/${r.population}/${r.threshold}`)).toEqual(['miss/mated/0.6', 'false-alert/filler_probe/0.6']);
+    const miss = alg?.regressions[0];
     expect(miss?.clusters).toBe(300);
     expect(miss?.waldTests.map((w) => w.terms)).toContain('sex:ethnicity');
   });
@@ -61,10 +68,12 @@ describe('analyse: statistics between groups', () => {
   });
   it('finds a true TPIR differential by ethnicity', () => {
     const shifted = analyse(simulate('shifted', -0.08));
-    const c = shifted.algorithms[0]?.comparisons?.find((x) => x.metric === 'TPIR' && x.level === 'ethnicity' && x.threshold === 0.6);
+    const c = shifted.algorithms[0]?.comparisons.find((x) => x.metric === 'TPIR' && x.level === 'ethnicity' && x.threshold === 0.6);
     expect(c?.verdict).toBe('significant-difference');
-    expect(c?.verdictText).toMatch(/lowest Black/);
-    const wald = shifted.algorithms[0]?.regressions?.[0]?.waldTests.find((w) => w.terms === 'ethnicity');
+    // Black volunteers have the lowest TPIR among the groups compared
+    const rates = c?.groups.map((g) => ({ group: g.group, rate: g.k / g.n })).sort((x, y) => x.rate - y.rate);
+    expect(rates?.[0]?.group).toBe('ethnicity:black');
+    const wald = shifted.algorithms[0]?.regressions[0]?.waldTests.find((w) => w.terms === 'ethnicity');
     expect(wald?.pValue).toBeLessThan(0.05);
   });
 });
@@ -72,7 +81,8 @@ describe('analyse: statistics between groups', () => {
 describe('compareGroups verdicts', () => {
   const campaign = loadProtocol(path.join(root, 'protocols/npl-2023-lfr.json'));
   const layout = buildGroups(campaign);
-  const settings: CompareSettings = { alpha: 0.05, correction: 'holm', equivalenceMargin: 0.05, fpirEquivalenceRatio: 2, confidenceLevel: 0.95, minCellSize: 20, seed: 1, minPower: 0.8 };
+  const settings: CompareSettings = { alpha: 0.05, correction: 'holm', equivalenceMargin: 0.05, fpirEquivalenceRatio: 2, confidenceLevel: 0.95, minCellSize: 20, minPower: 0.8, seed: 1 };
+  const compare = (pc: PopulationCounts): Comparison => compareGroups({ counts: pc, layout, level: 'sex', t: 0, thresholds: [0.6], boot: null, bootColumn: 0, clusters: null, cache: new Map() }, settings);
   /** Counts with the two sex groups at (k, n) each, one threshold. */
   const counts = (kf: number, nf: number, km: number, nm: number): PopulationCounts => {
     const G = layout.groups.length;
@@ -86,7 +96,7 @@ describe('compareGroups verdicts', () => {
     hits[0] = kf + km;
     return { population: { id: 'mated', kind: 'mated', gallerySize: null }, n, hits };
   };
-  const verdict = (pc: PopulationCounts): string => compareGroups(pc, layout, 'sex', 0, [0.6], settings, null, 0).verdict;
+  const verdict = (pc: PopulationCounts): string => compare(pc).verdict;
   it('equivalent, significant, too small and no significant difference', () => {
     expect(verdict(counts(1780, 2000, 1785, 2000))).toBe('equivalent');
     expect(verdict(counts(1700, 2000, 1800, 2000))).toBe('significant-difference');
@@ -94,16 +104,48 @@ describe('compareGroups verdicts', () => {
     expect(verdict(counts(10, 30, 30, 30))).toBe('significant-difference');
     expect(verdict(counts(887, 1000, 860, 1000))).toBe('no-significant-difference');
     expect(verdict(counts(5, 10, 6, 10))).toBe('too-small-to-tell'); // below the minimum cell size
+    expect(compare(counts(5, 10, 6, 10)).reason).toBe('fewer-than-two-groups');
+    expect(compare(counts(27, 30, 26, 30))).toMatchObject({ reason: 'low-power' });
+    expect(compare(counts(887, 1000, 860, 1000))).toMatchObject({ reason: 'equivalence-not-shown' });
+    expect(compare(counts(1700, 2000, 1800, 2000)).power).toBeGreaterThan(0.9);
   });
   it('FPIR: equivalence is on the ratio; a handful of alerts is too small to tell', () => {
     const fpir = (kf: number, nf: number, km: number, nm: number): PopulationCounts => ({ ...counts(kf, nf, km, nm), population: { id: 'filler_probe', kind: 'non-mated', gallerySize: null } });
     expect(verdict(fpir(3, 2000, 4, 2000))).toBe('too-small-to-tell');
     expect(verdict(fpir(1000, 2_000_000, 1040, 2_000_000))).toBe('equivalent');
-    expect(compareGroups(fpir(1000, 2_000_000, 1040, 2_000_000), layout, 'sex', 0, [0.6], settings, null, 0).verdictText).toMatch(/within a factor of 2 \(largest ratio 1.04\)/);
+    expect(compare(fpir(1000, 2_000_000, 1040, 2_000_000)).reason).toBe('every-pair-equivalent');
   });
   it('differential indices say when they are undefined', () => {
-    const c = compareGroups(counts(30, 30, 28, 30), layout, 'sex', 0, [0.6], settings, null, 0);
+    const c = compare(counts(30, 30, 28, 30));
     expect(c.differentials.maxMinRatio.value).toBeNull();
-    expect(c.differentials.maxMinRatio.note).toMatch(/rate of 0/);
+    expect(c.differentials.maxMinRatio.undefinedReason).toBe('a-rate-zero');
+    expect(compare(counts(30, 30, 30, 30)).reason).toBe('every-search-hit');
+  });
+  it('clustered passes: one design effect pooled over the compared groups, the Rao-Scott F test, and no test with one volunteer a group', () => {
+    // 20 volunteers x 10 passes per sex; female: 12 always recognised, 8 twice; male: 8 always, 12 twice
+    const hits = [...Array<number>(12).fill(10), ...Array<number>(8).fill(2), ...Array<number>(8).fill(10), ...Array<number>(12).fill(2)];
+    const clustered = (perVolunteer: readonly number[], passes: number, female: readonly number[], male: readonly number[]): Comparison => {
+      const groups = layout.groups.map((_, g) => (g === layout.offset.sex ? [...female] : g === layout.offset.sex + 1 ? [...male] : []));
+      const moments = groupClusterMoments({ trials: perVolunteer.map(() => passes), successes: perVolunteer, columns: 1, groups }, 0);
+      const sum = (vs: readonly number[]): number => vs.reduce((s, v) => s + (perVolunteer[v] as number), 0);
+      const pc = counts(sum(female), passes * female.length, sum(male), passes * male.length);
+      return compareGroups({ counts: pc, layout, level: 'sex', t: 0, thresholds: [0.6], boot: null, bootColumn: 0, clusters: moments, cache: new Map() }, settings);
+    };
+    const female = Array.from({ length: 20 }, (_, i) => i);
+    const male = Array.from({ length: 20 }, (_, i) => 20 + i);
+    const c = clustered(hits, 10, female, male);
+    // 136 / 200 against 104 / 200: significant if the 400 passes were independent, not with 40 volunteers this alike
+    expect(compare(counts(136, 200, 104, 200)).verdict).toBe('significant-difference');
+    expect(c.homogeneity.method).toBe('rao-scott-f');
+    expect(c.homogeneity.dfDenominator).toBe(38);
+    expect(c.designEffectDf).toBe(38);
+    expect(c.designEffect).toBeGreaterThan(5);
+    expect(c.homogeneity.pValue).toBeGreaterThan(0.05);
+    expect(c.verdict).not.toBe('significant-difference');
+    expect(c.pairwise[0]?.pAdjusted).toBeGreaterThanOrEqual(c.homogeneity.pValue ?? 1);
+    // one volunteer of 30 passes in each group: the variation between volunteers cannot be estimated
+    const one = clustered([27, 18], 30, [0], [1]);
+    expect(one).toMatchObject({ verdict: 'too-small-to-tell', reason: 'one-cluster-per-group', power: null });
+    expect(one.homogeneity.method).toBe('none');
   });
 });

@@ -1,30 +1,34 @@
 /**
- * The statistics of one algorithm beyond the sweep: cluster-bootstrap (BCa) intervals of mated rates, comparisons between
- * groups at the operational thresholds, and the logistic regressions of misses and false alerts.
+ * The statistics of one algorithm beyond the sweep: cluster-bootstrap (BCa) intervals of mated rates, comparisons
+ * between groups at every swept threshold, where equity starts, and the logistic regressions of misses and false alerts.
  */
 import type { Campaign } from '../campaign/campaign.ts';
 import type { GroupLayout } from '../metrics/groups.ts';
 import type { PopulationCounts } from '../metrics/sweep.ts';
+import { thresholdIndex } from '../metrics/threshold-key.ts';
 import type { SearchesData } from '../store/read-searches.ts';
 import { bcaInterval, clusterBootstrap, type ClusterBootstrap } from '../stats/cluster-bootstrap.ts';
+import { groupClusterMoments } from '../stats/cluster-design-effect.ts';
 import { countBootstrap } from '../stats/count-bootstrap.ts';
 import type { Interval } from '../stats/interval.ts';
 import { COMPARED_LEVELS, compareGroups, type CompareSettings } from './compare-groups.ts';
+import { equityThresholds } from './equity-thresholds.ts';
+import type { HomogeneityCache } from './group-tests.ts';
 import { populationClusters, type PopulationClusters } from './population-clusters.ts';
-import { groupClusterMoments } from '../stats/cluster-design-effect.ts';
 import { bootstrapKey } from './rate-rows.ts';
 import { regressOutcome } from './regress-outcome.ts';
-import type { Comparison, Regression, Results } from './results-schema.ts';
+import type { Comparison, EquityThreshold, Regression, Results } from './results-schema.ts';
 
 /** What the statistics add to an algorithm's results. */
 export interface GroupStatistics {
   bootstrapIntervals: Map<string, Interval>;
   comparisons: Comparison[];
+  equityThresholds: EquityThreshold[];
   regressions: Regression[];
 }
 
 /** The statistics settings recorded in results.json. */
-export function statisticsSettings(campaign: Campaign): NonNullable<Results['settings']['statistics']> {
+export function statisticsSettings(campaign: Campaign): Results['settings']['statistics'] {
   const a = campaign.analysis;
   return {
     alpha: a.alpha, correction: a.correction, equivalenceMargin: a.equivalenceMargin, fpirEquivalenceRatio: a.fpirEquivalenceRatio, minPower: a.minPower,
@@ -34,21 +38,23 @@ export function statisticsSettings(campaign: Campaign): NonNullable<Results['set
 
 /**
  * Runs the bootstrap on the mated population (and on non-mated populations with demographics, for the intervals of
- * differential indices), the comparisons at every operational threshold, and the regressions at the first.
- * Deterministic: every random draw comes from the protocol's bootstrap seed (population i uses seed + i).
+ * differential indices), the comparisons at every swept threshold, the equity thresholds, and the regressions at the
+ * first operational threshold. Deterministic: every random draw comes from the protocol's bootstrap seed
+ * (population i uses seed + i).
  */
 export function groupStatistics(campaign: Campaign, layout: GroupLayout, searches: SearchesData, counts: readonly PopulationCounts[]): GroupStatistics {
   const a = campaign.analysis;
   const thresholds = campaign.thresholds;
+  const T = thresholds.length;
   const level = a.confidenceLevel;
   const settings: CompareSettings = {
     alpha: a.alpha, correction: a.correction, equivalenceMargin: a.equivalenceMargin, fpirEquivalenceRatio: a.fpirEquivalenceRatio, confidenceLevel: level,
-    minCellSize: campaign.report.minCellSize, seed: a.bootstrap.seed, minPower: a.minPower,
+    minCellSize: campaign.report.minCellSize, minPower: a.minPower, seed: a.bootstrap.seed,
   };
   const bootstrapIntervals = new Map<string, Interval>();
   const comparisons: Comparison[] = [];
   const regressions: Regression[] = [];
-  const opIndex = campaign.operationalThresholds.map((t) => thresholds.indexOf(t)).filter((i) => i >= 0);
+  const cache: HomogeneityCache = new Map();
   const subjectClusters = new Map<string, PopulationClusters>();
   counts.forEach((pc, p) => {
     const seed = (a.bootstrap.seed + p) >>> 0;
@@ -70,26 +76,27 @@ export function groupStatistics(campaign: Campaign, layout: GroupLayout, searche
       const b = boot;
       layout.groups.forEach((_, g) => {
         if ((cl.groups[g] as number[]).length === 0) return;
-        for (let t = 0; t < thresholds.length; t++) bootstrapIntervals.set(bootstrapKey(pc.population.id, g, t), bcaInterval(b, cl, g, t, level));
+        for (let t = 0; t < T; t++) bootstrapIntervals.set(bootstrapKey(pc.population.id, g, t), bcaInterval(b, cl, g, t, level));
       });
     }
-    for (const t of opIndex) {
+    for (let t = 0; t < T; t++) {
       // without clusters (a crowd of distinct people), a count-level bootstrap at this threshold
-      const tBoot = boot ?? countBootstrap(
-        layout.groups.map((_, g) => pc.hits[g * thresholds.length + t] as number), Array.from(pc.n), a.bootstrap.replicates, seed,
-      );
+      const tBoot = boot ?? countBootstrap(layout.groups.map((_, g) => pc.hits[g * T + t] as number), Array.from(pc.n), a.bootstrap.replicates, seed);
+      // the tests pool one design effect over the compared groups from these moments (compareProportions)
       const moments = bySubject === null ? null : groupClusterMoments(bySubject, t);
-      for (const lvl of COMPARED_LEVELS) comparisons.push(compareGroups(pc, layout, lvl, t, thresholds, settings, tBoot, boot === null ? 0 : t, moments));
+      for (const lvl of COMPARED_LEVELS) {
+        comparisons.push(compareGroups({ counts: pc, layout, level: lvl, t, thresholds, boot: tBoot, bootColumn: boot === null ? 0 : t, clusters: moments, cache }, settings));
+      }
     }
   });
-  const first = opIndex[0];
+  const first = campaign.operationalThresholds.map((x) => thresholdIndex(thresholds, x)).find((i) => i >= 0);
   if (first !== undefined) {
     const matedClusters = subjectClusters.get('mated');
     if (matedClusters !== undefined) regressions.push(regressOutcome(matedClusters, campaign, first, 'miss', 'mated', level));
     const filler = subjectClusters.get('filler_probe');
     if (filler !== undefined) regressions.push(regressOutcome(filler, campaign, first, 'false-alert', 'filler_probe', level));
   }
-  return { bootstrapIntervals, comparisons, regressions };
+  return { bootstrapIntervals, comparisons, equityThresholds: equityThresholds(comparisons, thresholds, a.alpha), regressions };
 }
 
 /** True when some non-mated search of `source` has a subject_id (or deployment, per `unit`). */

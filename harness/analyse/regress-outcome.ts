@@ -10,9 +10,8 @@ import type { Regression } from './results-schema.ts';
 /**
  * Regresses `outcome` at threshold index `t` on the clusters of one population (one row per cluster: its searches
  * and how many had the outcome). Clusters with unknown sex or ethnicity are left out; categories nobody has are not
- * in the model; the most common category of each factor is the reference. Terms are named `sex=male`,
- * `ethnicity=black`, `sex=male:ethnicity=black`. Returns null when fewer than two subjects or no variation remain
- * (with the reason in the returned note list of a minimal regression instead when possible).
+ * in the model; the reference of each factor is the most common category that has both outcomes. Terms are named
+ * `sex=male`, `ethnicity=black`, `sex=male:ethnicity=black`. When no model can be fitted, `status` says why.
  */
 export function regressOutcome(
   clusters: PopulationClusters, campaign: Campaign, t: number, outcome: Regression['outcome'], population: string, level: number,
@@ -28,10 +27,13 @@ export function regressOutcome(
   const y = outcome === 'miss' ? hits.map((h, i) => (trials[i] as number) - h) : hits;
   const n = trials.reduce((a, b) => a + b, 0);
   const subjects = new Set(rows.map((c) => clusters.subject[c] as number)).size;
-  const empty = (note: string): Regression => ({ outcome, population, threshold, n, clusters: subjects, coefficients: [], waldTests: [], notes: [note] });
-  if (subjects < 2) return empty('Fewer than two volunteers with known sex and ethnicity: no regression.');
+  const base = {
+    outcome, population, threshold, n, clusters: subjects, reference: null, interaction: false, flatCells: [], droppedTerms: [], separatedTerms: [],
+    converged: false, iterations: 0, coefficients: [], waldTests: [],
+  };
+  if (subjects < 2) return { ...base, status: 'fewer-than-two-subjects' };
   const events = y.reduce((a, b) => a + b, 0);
-  if (events === 0 || events === n) return empty(`${events === 0 ? 'No' : 'Every'} search had the outcome (${outcome}): nothing to model.`);
+  if (events === 0 || events === n) return { ...base, status: events === 0 ? 'no-outcome' : 'every-outcome' };
   // A category (or cell) with no outcome, or only outcomes, separates the data: its coefficient runs to infinity.
   // So the reference is the most common category that has both, and the interaction is fitted only when every
   // sex x ethnicity cell has both.
@@ -53,58 +55,52 @@ export function regressOutcome(
     const present = [...weight.keys()].sort((a, b) => (weight.get(b) as number) - (weight.get(a) as number) || a - b);
     const ref = present.find((x) => mixed((c) => codes[c] as number, x)) ?? present[0] ?? 0;
     const order = [ref, ...present.filter((x) => x !== ref).sort((a, b) => a - b)];
-    return { name, levels: order.map((x) => cats[x]?.code as string), codes: rows.map((c) => order.indexOf(codes[c] as number)) };
+    return { name, levels: order.map((x) => cats[x]?.code ?? ''), codes: rows.map((c) => order.indexOf(codes[c] as number)) };
   };
   const sex = factor('sex', clusters.sex);
   const ethnicity = factor('ethnicity', clusters.ethnicity);
-  const notes: string[] = [];
   const cells = new Set(rows.map((c) => (clusters.sex[c] as number) * 128 + (clusters.ethnicity[c] as number)));
   const flat = [...cells].filter((cell) => !mixed((c) => (clusters.sex[c] as number) * 128 + (clusters.ethnicity[c] as number), cell));
   const interaction = flat.length === 0;
-  if (!interaction) {
-    const names = flat.map((cell) => `${campaign.dimensions.sex[Math.floor(cell / 128)]?.code ?? '?'}+${campaign.dimensions.ethnicity[cell % 128]?.code ?? '?'}`);
-    notes.push(`Sex x ethnicity interaction not fitted: ${flat.length} cell(s) have ${outcome === 'miss' ? 'no misses (or only misses)' : 'no false alerts (or only false alerts)'} (${names.join(', ')}); main effects only.`);
-  }
+  const flatCells = flat.map((cell) => `${campaign.dimensions.sex[Math.floor(cell / 128)]?.code ?? '?'}+${campaign.dimensions.ethnicity[cell % 128]?.code ?? '?'}`);
+  const reference = { sex: sex.levels[0] ?? '', ethnicity: ethnicity.levels[0] ?? '' };
   const design = factorDesign([sex, ethnicity], interaction, '=');
   let fit: LogisticFit;
   try {
     fit = logisticRegression(design, trials, y, rows.map((c) => clusters.subject[c] as number), { level });
-  } catch (e) {
-    return empty(`The model could not be fitted: ${(e as Error).message}`);
+  } catch {
+    return { ...base, status: 'fit-failed', reference, interaction, flatCells };
   }
-  if (fit.separated.length > 0) notes.push(`Not estimable (separation: a category with no, or only, outcomes), left out of the table: ${fit.separated.join(', ')}.`);
-  notes.unshift(...fit.notes);
-  notes.push(`Reference categories: sex=${sex.levels[0] ?? ''}, ethnicity=${ethnicity.levels[0] ?? ''} (the most common); standard errors robust to clustering by volunteer (${fit.clusters} clusters).`);
   const terms = fit.coefficients.map((c) => c.term);
   const waldTests: Regression['waldTests'] = [];
-  const groupsOfTerms: [string, string[]][] = [
+  const groupsOfTerms: [Regression['waldTests'][number]['terms'], string[]][] = [
     ['sex', terms.filter((x) => x.startsWith('sex=') && !x.includes(':'))],
     ['ethnicity', terms.filter((x) => x.startsWith('ethnicity='))],
     ['sex:ethnicity', terms.filter((x) => x.includes(':'))],
-    ['all (any difference by sex or ethnicity)', terms.filter((x) => x !== '(Intercept)')],
+    ['all', terms.filter((x) => x !== '(Intercept)')],
   ];
   for (const [name, ts] of groupsOfTerms) {
     if (ts.length === 0) continue;
-    const bad = ts.filter((x) => fit.separated.includes(x));
-    if (bad.length > 0) {
-      notes.push(`Wald test of ${name} not reported: it involves ${bad.join(', ')} (separation), where Wald tests are invalid.`);
+    const none = { terms: name, statistic: null, df: null, pValue: null };
+    if (ts.some((x) => fit.separated.includes(x))) {
+      waldTests.push({ ...none, notReported: 'separation' });
       continue;
     }
     try {
       const w = waldTest(fit, ts);
-      if (Number.isFinite(w.statistic)) waldTests.push({ terms: name, statistic: w.statistic, df: w.df, pValue: w.pValue });
-    } catch (e) {
-      notes.push(`Wald test of ${name} not computed: ${(e as Error).message}`);
+      waldTests.push(Number.isFinite(w.statistic) ? { terms: name, statistic: w.statistic, df: w.df, pValue: w.pValue, notReported: null } : { ...none, notReported: 'not-computable' });
+    } catch {
+      waldTests.push({ ...none, notReported: 'not-computable' });
     }
   }
   const finite = (x: number, fallback: number): number => (Number.isFinite(x) ? x : fallback);
   return {
-    outcome, population, threshold, n: fit.n, clusters: fit.clusters,
+    ...base, status: 'fitted', n: fit.n, clusters: fit.clusters, reference, interaction, flatCells,
+    droppedTerms: fit.dropped, separatedTerms: fit.separated, converged: fit.converged, iterations: fit.iterations,
     coefficients: fit.coefficients.filter((c) => !fit.separated.includes(c.term)).map((c) => ({
       term: c.term, estimate: c.estimate, se: c.se, z: c.z, pValue: c.pValue,
       oddsRatio: finite(c.oddsRatio, Number.MAX_VALUE), lower: finite(c.lower, 0), upper: finite(c.upper, Number.MAX_VALUE),
     })),
     waldTests,
-    notes,
   };
 }

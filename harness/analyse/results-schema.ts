@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { AdjudicationSummarySchema } from '../adjudicate/index.ts';
 import { ImportSummarySchema } from '../import/index.ts';
+import { RunInputsSchema } from './run-inputs.ts';
 
 const interval = z.strictObject({ lower: z.number().min(0).max(1), upper: z.number().min(0).max(1) });
 
@@ -32,22 +33,30 @@ export const RateSchema = z.strictObject({
   oneIn: z.number().nullable().describe('n / k ("1 in N"); null when k = 0'),
 });
 
-/** A statistic with its interval; value null when undefined (then `note` says why, e.g. a zero rate under a ratio). */
+/** Why a differential index (or a comparison) has no value: codes, put into words by the report. */
+export const UNDEFINED_REASONS = ['fewer-than-two-groups', 'every-rate-zero', 'a-rate-zero', 'group-rate-zero', 'reference-rate-zero'] as const;
+
+/** A statistic with its interval; value null when undefined (then `undefinedReason` says why, e.g. a zero rate under a ratio). */
 export const EstimateSchema = z.strictObject({
   value: z.number().nullable(),
   lower: z.number().nullable(),
   upper: z.number().nullable(),
-  note: z.string().nullable(),
+  undefinedReason: z.enum(UNDEFINED_REASONS).nullable().describe('Why value is null'),
+  undefinedShare: z.number().min(0).max(1).nullable()
+    .describe('Share of bootstrap replicates in which the statistic was undefined (a group with no error in that replicate); no interval when above one half; null without a bootstrap'),
 });
 
-/** Verdicts a comparison between groups can reach, in words for the public. */
-export const Verdict = {
-  'equivalent': 'No significant difference, and equivalent within the margin',
-  'no-significant-difference': 'No statistically significant difference (not proof of equal treatment)',
-  'significant-difference': 'A statistically significant difference between groups',
-  'too-small-to-tell': 'The sample is too small to tell',
-} as const;
-export type Verdict = keyof typeof Verdict;
+/** Verdicts a comparison between groups can reach (the report puts them into words). */
+export const VERDICTS = ['equivalent', 'no-significant-difference', 'significant-difference', 'too-small-to-tell'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+/** What decided a verdict, in the order the rule checks it (docs/statistics.md). */
+export const VERDICT_REASONS = [
+  'fewer-than-two-groups', 'no-events', 'every-search-hit', 'one-cluster-per-group', 'homogeneity-test', 'pairwise-test', 'every-pair-equivalent', 'low-power', 'equivalence-not-shown',
+] as const;
+
+/** Homogeneity tests a comparison can record (harness/stats/compare-proportions.ts). */
+export const HOMOGENEITY_METHODS = ['rao-scott-f', 'chi-square', 'fisher-exact', 'fisher-monte-carlo', 'none'] as const;
 
 /** Tests between the groups of one level (e.g. ethnicity) for one metric, population and threshold. */
 export const ComparisonSchema = z.strictObject({
@@ -55,22 +64,34 @@ export const ComparisonSchema = z.strictObject({
   population: z.string(),
   level: z.enum(['sex', 'ethnicity', 'ageBand', 'sex+ethnicity']),
   threshold: z.number(),
-  groups: z.array(z.string()).describe('Groups compared (those with n >= the minimum cell size)'),
+  groups: z.array(z.strictObject({
+    group: z.string(),
+    k: z.number().int().min(0).describe('Hits (TPIR) or false alerts (FPIR)'),
+    n: z.number().int().min(1),
+  })).describe('Groups compared: those with n >= the minimum cell size, in layout order'),
+  designEffect: z.number().min(1)
+    .describe('One design effect pooled over the compared groups\' volunteers (within-group variation of their hit rates): the variance inflation from clustered passes that every test of this comparison divides by; 1 = independent searches'),
+  designEffectDf: z.number().int().min(0).nullable().describe('Degrees of freedom of the pooled design effect (clusters - groups); null for independent searches'),
   homogeneity: z.strictObject({
-    method: z.string().describe('rao-scott-f (searches clustered by volunteer: F with a pooled design effect), chi-square, fisher-exact, fisher-monte-carlo or none'),
-    statistic: z.number().nullable(),
-    df: z.number().nullable(),
+    method: z.enum(HOMOGENEITY_METHODS)
+      .describe('rao-scott-f (searches clustered by volunteer: X² divided by the pooled design effect, referred to F), chi-square (independent searches), fisher-exact or fisher-monte-carlo (on the effective counts, when Cochran\'s rule fails), none (no test possible: the reason says why)'),
+    statistic: z.number().nullable().describe('F (rao-scott-f) or X² (chi-square); null for Fisher\'s tests and none'),
+    df: z.number().nullable().describe('Numerator degrees of freedom, groups - 1 (rao-scott-f, chi-square)'),
+    dfDenominator: z.number().nullable().describe('F\'s denominator degrees of freedom, clusters - groups (rao-scott-f); null otherwise'),
     pValue: z.number().nullable(),
-    note: z.string().nullable().describe('e.g. small expected counts'),
+    minExpected: z.number().nullable()
+      .describe('Smallest expected count of the table of effective counts; Fisher\'s test is used when one is below 1 or more than a fifth are below 5 (Cochran\'s rule)'),
+    monteCarlo: z.strictObject({ tables: z.number().int(), seed: z.number().int(), standardError: z.number() }).nullable()
+      .describe('Fisher\'s test by Monte Carlo: tables drawn, seed and the p-value\'s standard error'),
   }),
   pairwise: z.array(z.strictObject({
     a: z.string(),
     b: z.string(),
-    difference: z.number().describe('rate(a) - rate(b)'),
-    lower: z.number(),
+    difference: z.number().describe('rate(a) - rate(b), on the observed counts'),
+    lower: z.number().describe('Newcombe\'s interval of the difference at the effective sizes n / design effect'),
     upper: z.number(),
-    pValue: z.number(),
-    pAdjusted: z.number().describe('After the protocol\'s multiple-comparison correction'),
+    pValue: z.number().describe('Two-proportion test with the pooled design effect (Student\'s t on clusters - groups degrees of freedom; normal for independent searches)'),
+    pAdjusted: z.number().describe('After the protocol\'s multiple-comparison correction, and never below the homogeneity p-value (closed testing)'),
     equivalencePValue: z.number().describe('TOST p-value: |difference| < equivalenceMargin for TPIR; 1/r < ratio < r (r = fpirEquivalenceRatio) for FPIR'),
     equivalent: z.boolean(),
   })),
@@ -81,9 +102,29 @@ export const ComparisonSchema = z.strictObject({
     log10RatioToReference: z.array(z.strictObject({ group: z.string(), reference: z.string(), estimate: EstimateSchema }))
       .describe('log10(error rate of group / error rate of the reference group, the compared group with most searches)'),
   }).describe('On the error rate (FNIR for a TPIR comparison, FPIR for FPIR), with cluster (or count) bootstrap percentile intervals'),
-  verdict: z.enum(['equivalent', 'no-significant-difference', 'significant-difference', 'too-small-to-tell']),
-  verdictText: z.string().describe('One plain sentence for the public report'),
+  power: z.number().min(0).max(1).nullable()
+    .describe('Power of the two-proportion test at alpha to detect the margin (TPIR: pooled rate vs pooled - margin; FPIR: pooled rate vs pooled x ratio) between the two smallest groups; null when no test was possible'),
+  verdict: z.enum(VERDICTS),
+  reason: z.enum(VERDICT_REASONS).describe('What decided the verdict (docs/statistics.md gives the rule)'),
 });
+
+/**
+ * Where equity starts, for one algorithm, grouping and error type: the lowest swept threshold from which no verdict
+ * (at it or any higher threshold) is a significant difference.
+ */
+export const EquityThresholdSchema = z.strictObject({
+  metric: z.enum(['TPIR', 'FPIR']),
+  population: z.string(),
+  level: z.enum(['sex', 'ethnicity', 'ageBand', 'sex+ethnicity']),
+  threshold: z.number().nullable().describe('Lowest swept threshold from which every verdict, there and above, is not significant-difference; null when the highest threshold swept shows a significant difference'),
+  significantAt: z.array(z.number()).describe('Thresholds where the verdict is significant-difference'),
+  tested: z.number().int().min(0).describe('Thresholds where a test between groups was possible (at least two groups large enough)'),
+  familywiseBound: z.number().min(0).max(1)
+    .describe('Bonferroni bound min(1, tested x alpha) on the chance that some threshold shows a false significant difference when no threshold has a true one; the tests are nested (counts at a higher threshold are a subset), so the true chance lies between alpha and this bound'),
+});
+
+/** Why a regression has no model, or what was left out of it: codes the report puts into words. */
+export const REGRESSION_STATUS = ['fitted', 'fewer-than-two-subjects', 'no-outcome', 'every-outcome', 'fit-failed'] as const;
 
 /** Logistic regression of an outcome on sex, ethnicity and their interaction, cluster-robust by subject. */
 export const RegressionSchema = z.strictObject({
@@ -92,6 +133,15 @@ export const RegressionSchema = z.strictObject({
   threshold: z.number(),
   n: z.number().int(),
   clusters: z.number().int(),
+  status: z.enum(REGRESSION_STATUS).describe('fitted, or why no model was fitted'),
+  reference: z.strictObject({ sex: z.string(), ethnicity: z.string() }).nullable()
+    .describe('Reference categories: the most common with both outcomes'),
+  interaction: z.boolean().describe('Whether the sex x ethnicity interaction was fitted'),
+  flatCells: z.array(z.string()).describe('sex+ethnicity cells with no outcome (or only outcomes), why the interaction was not fitted'),
+  droppedTerms: z.array(z.string()).describe('Terms not estimable (an empty cell), as R reports NA'),
+  separatedTerms: z.array(z.string()).describe('Terms whose estimates diverge (separation): left out of the coefficients'),
+  converged: z.boolean(),
+  iterations: z.number().int().min(0),
   coefficients: z.array(z.strictObject({
     term: z.string(),
     estimate: z.number(),
@@ -102,8 +152,13 @@ export const RegressionSchema = z.strictObject({
     lower: z.number().describe('Odds ratio interval'),
     upper: z.number(),
   })),
-  waldTests: z.array(z.strictObject({ terms: z.string(), statistic: z.number(), df: z.number(), pValue: z.number() })),
-  notes: z.array(z.string()).describe('Separation, empty cells, dropped terms'),
+  waldTests: z.array(z.strictObject({
+    terms: z.enum(['sex', 'ethnicity', 'sex:ethnicity', 'all']),
+    statistic: z.number().nullable(),
+    df: z.number().nullable(),
+    pValue: z.number().nullable(),
+    notReported: z.enum(['separation', 'not-computable']).nullable().describe('Why the test is not reported (its terms separate, or the covariance is singular)'),
+  })),
 });
 
 /** Failure to acquire: searches (passes) with no candidate at all, e.g. no face captured; counted as misses too. */
@@ -138,7 +193,8 @@ export const ScaledFpirSchema = z.strictObject({
   lower: z.number().min(0).max(1).nullable(),
   upper: z.number().min(0).max(1).nullable(),
   oneIn: z.number().nullable(),
-  note: z.string().nullable(),
+  note: z.enum(['no-filler-entries-of-a-watchlist-group', 'counts-are-lower-bounds', 'average-over-probe-groups']).nullable()
+    .describe('no-filler-entries-of-a-watchlist-group: undefined; counts-are-lower-bounds: some probes had every returned candidate at or above the threshold; average-over-probe-groups: the overall row averages the groups weighted by their searches'),
 });
 
 export const GroupSchema = z.strictObject({
@@ -167,17 +223,21 @@ export const AlgorithmResultSchema = z.strictObject({
   failureToAcquire: z.array(AcquisitionSchema).optional().describe('Searches with no candidate, by group (mated and volunteer populations)'),
   falseMatchPairs: z.array(FalseMatchPairSchema).optional().describe('Who is falsely matched to whom, at the operational thresholds'),
   scaledFpir: z.array(ScaledFpirSchema).optional().describe('Filler-gallery FPIR scaled to the operational watchlist'),
-  comparisons: z.array(ComparisonSchema).optional().describe('Tests between groups at the operational thresholds'),
-  regressions: z.array(RegressionSchema).optional(),
+  comparisons: z.array(ComparisonSchema).describe('Tests between groups at every swept threshold, for TPIR and for FPIR of every non-mated population with demographics, at every grouping'),
+  equityThresholds: z.array(EquityThresholdSchema).describe('Per grouping and error type, where equity starts (see EquityThresholdSchema)'),
+  regressions: z.array(RegressionSchema),
   adjudication: AdjudicationSummarySchema.optional()
-    .describe('How searches were made from footage: failures to acquire, tracks of no known pass, ambiguity, tracking measures, sensitivity to the rule'),
+    .describe('How searches were made from footage: failures to acquire, tracks of no known pass, ambiguity, tracking measures, sensitivity to the rule (given to the analysis by evenhand run)'),
   logImport: ImportSummarySchema.optional()
-    .describe('How searches were made from a deployed system\'s log (evenhand import-alerts): what was left out and why, attribution, clock, crowd count, the vendor\'s score scale'),
+    .describe('How searches were made from a deployed system\'s log or candidate lists (evenhand import-alerts, import-candidates): what was left out and why, attribution, clock, crowd count, the vendor\'s score scale'),
 });
+
+/** The version of results.json this Evenhand writes and reads. */
+export const RESULTS_SCHEMA_VERSION = 2;
 
 export const ResultsSchema = z.strictObject({
   $schema: z.string().optional(),
-  schemaVersion: z.literal(1),
+  schemaVersion: z.literal(RESULTS_SCHEMA_VERSION).describe('2: tests at every swept threshold, equity thresholds, codes instead of sentences, run inputs recorded (1: tests at the operational thresholds only, sentences, exclusions patched in by `run`)'),
   generator: z.strictObject({ name: z.literal('evenhand'), version: z.string() }),
   campaign: z.strictObject({
     id: z.string(),
@@ -189,7 +249,7 @@ export const ResultsSchema = z.strictObject({
     confidenceLevel: z.number().gt(0).lt(1),
     headlineInterval: z.enum(['clopper-pearson', 'wilson']),
     rank: z.number().int().min(1),
-    thresholds: z.array(z.number()),
+    thresholds: z.array(z.number()).describe('Every threshold swept, ascending; every threshold elsewhere in this file is one of these'),
     operationalThresholds: z.array(z.number()),
     minCellSize: z.number().int(),
     watchlistSize: z.number().int(),
@@ -205,16 +265,11 @@ export const ResultsSchema = z.strictObject({
         unit: z.enum(['subject', 'deployment']),
         seed: z.number().int().describe('Replicate b of population i uses stream b of seed + i (harness/stats/rng.ts): rerunnable'),
       }),
-    }).optional().describe('Settings of the tests between groups and of the bootstrap'),
+    }).describe('Settings of the tests between groups and of the bootstrap'),
   }),
+  runInputs: RunInputsSchema,
   groups: z.array(GroupSchema),
   algorithms: z.array(AlgorithmResultSchema).min(1),
-  exclusions: z.array(z.strictObject({
-    algorithm: z.string().nullable(),
-    what: z.string(),
-    count: z.number().int().min(0),
-    byGroup: z.record(z.string(), z.number().int()),
-  })).optional().describe('What was left out of the analysis and why (failures to enrol, footage that could not be replayed, ...)'),
 });
 
 export type Results = z.infer<typeof ResultsSchema>;
@@ -226,3 +281,4 @@ export type Estimate = z.infer<typeof EstimateSchema>;
 export type Acquisition = z.infer<typeof AcquisitionSchema>;
 export type FalseMatchPair = z.infer<typeof FalseMatchPairSchema>;
 export type ScaledFpir = z.infer<typeof ScaledFpirSchema>;
+export type EquityThreshold = z.infer<typeof EquityThresholdSchema>;

@@ -10,7 +10,7 @@
  * - Size and composition: q(g, h) = m(g, h) / (n_g · N_f · f_h), where m(g, h) counts candidates of probes of
  *   ethnicity g scoring >= T against filler entries of ethnicity h (f_h their share); then
  *   FPIR_w(g) = 1 - Π_h (1 - q(g, h))^(N_w · w_h) with w_h the watchlist's shares. Candidates beyond the top k are
- *   not seen, so when any probe has k candidates at or above T the counts are lower bounds (said in `note`).
+ *   not seen, so when any probe has k candidates at or above T the counts are lower bounds (`note` counts-are-lower-bounds).
  */
 import type { Campaign } from '../campaign/campaign.ts';
 import type { CandidatesSummary } from '../store/read-candidates.ts';
@@ -91,12 +91,12 @@ function byComposition(campaign: Campaign, source: string, from: number, searche
       if (estimate !== null) { weighted += ng * estimate; total += ng; }
       rowsOut.push({ population: source, group: `ethnicity:${codes[g]}`, threshold: t, method: 'size-and-composition', fromGallerySize: from, toWatchlistSize: campaign.watchlist.size,
         estimate, lower: null, upper: null, oneIn: estimate !== null && estimate > 0 ? 1 / estimate : null,
-        note: estimate === null ? 'the filler gallery has no entries of a group on the watchlist' : truncated ? 'some probes had every returned candidate at or above the threshold: counts are lower bounds' : null });
+        note: estimate === null ? 'no-filler-entries-of-a-watchlist-group' : truncated ? 'counts-are-lower-bounds' : null });
     }
     if (total > 0) {
       const estimate = weighted / total;
       rowsOut.push({ population: source, group: 'overall', threshold: t, method: 'size-and-composition', fromGallerySize: from, toWatchlistSize: campaign.watchlist.size,
-        estimate, lower: null, upper: null, oneIn: estimate > 0 ? 1 / estimate : null, note: 'average over the probes\' ethnic groups, weighted by their searches' });
+        estimate, lower: null, upper: null, oneIn: estimate > 0 ? 1 / estimate : null, note: 'average-over-probe-groups' });
     }
   }
   return rowsOut;

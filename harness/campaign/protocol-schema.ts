@@ -72,7 +72,7 @@ export const FillerGallerySchema = z.strictObject({
 });
 
 export const AnalysisSchema = z.strictObject({
-  confidenceLevel: z.number().gt(0).lt(1).default(0.95).describe('Confidence level of every interval'),
+  confidenceLevel: z.number().min(0.5).lt(1).default(0.95).describe('Confidence level of every interval, at least 0.5 and below 1'),
   intervalMethod: z.enum(['clopper-pearson', 'wilson']).default('clopper-pearson')
     .describe('Interval shown as the headline; both are always computed'),
   rank: z.number().int().min(1).default(1).describe('A mated search is a hit when its mate is at rank <= this'),

@@ -2,15 +2,16 @@
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { loadProtocol } from '../campaign/load-protocol.ts';
+import { parseWithSchema, readStructuredFile } from '../campaign/read-structured-file.ts';
+import { ExclusionsFileSchema } from '../analyse/run-inputs.ts';
 import { analyseCampaign } from '../analyse/analyse-campaign.ts';
 import type { AlgorithmInputs } from '../analyse/analyse-algorithm.ts';
-import { writeDirAtomic } from '../store/write-file-atomic.ts';
-import { writeFileAtomic } from '../store/write-file-atomic.ts';
+import { writeDirAtomic, writeFileAtomic } from '../store/write-file-atomic.ts';
 import { InputError } from '../core/input-error.ts';
 import { loadImportSummary } from '../import/index.ts';
 import { outOption, protocolOption, say, SIMULATED_BANNER } from './options.ts';
 
-interface Args { protocol: string; searches: string[]; candidates: string[]; algorithm: string[]; out: string }
+interface Args { protocol: string; searches: string[]; candidates: string[]; algorithm: string[]; exclusions?: string; out: string }
 
 export const analyseCommand: CommandModule<object, Args> = {
   command: 'analyse',
@@ -21,11 +22,14 @@ export const analyseCommand: CommandModule<object, Args> = {
     .option('searches', { type: 'string', array: true, demandOption: true, describe: 'searches.arrow of an algorithm (repeat for several algorithms)' })
     .option('candidates', { type: 'string', array: true, default: [], describe: 'candidates.arrow, in the same order as --searches (checked against the searches; used when they carry no scores)' })
     .option('algorithm', { type: 'string', array: true, default: [], describe: "Algorithm id for each --searches (default: the protocol's algorithms in order)" })
+    .option('exclusions', { type: 'string', describe: 'JSON file listing what was left out before the analysis (evenhand run writes exclusions.json); recorded in results.json' })
     .option('out', outOption('results.json'))
-    .epilog('Accepts tables from any tool that follows the contract in datasets/README.md (a vendor export, a script). A mated search hits at threshold T when its mate is at rank <= analysis.rank with score >= T; a non-mated search is a false alert when any candidate scores >= T (a score equal to T counts). Every rate carries k, n, a Clopper-Pearson and a Wilson interval. Tables made by evenhand import-alerts have an import.json beside them: it is carried into the results (logImport) and what the import left out into exclusions.')
-    .example('evenhand analyse --protocol protocols/npl-2023-lfr.json --searches runs/sim7/searches.arrow --candidates runs/sim7/candidates.arrow --out runs/sim7/analysis', '') as never,
+    .epilog('Accepts tables from any tool that follows the contract in datasets/README.md (a vendor export, a script). A mated search hits at threshold T when its mate is at rank <= analysis.rank with score >= T; a non-mated search is a false alert when any candidate scores >= T (a score equal to T counts). Every rate carries k, n, a Clopper-Pearson and a Wilson interval. At every swept threshold, TPIR and the FPIR of every non-mated population with demographics are compared between groups (sex, ethnicity, sex x ethnicity, age band): homogeneity test, pairwise differences with the protocol\'s correction, equivalence (TOST), power and a verdict; per grouping and error type, the equity threshold is the lowest threshold from which no verdict is a significant difference. results.json (schema: reports/results.schema.json) also records the protocol\'s policy and the exclusions, so that `evenhand report` and `evenhand thresholds` need nothing else. Tables made by evenhand import-alerts or import-candidates have an import.json beside them: it is carried into the results (logImport) and what the import left out into the exclusions. Exit code 2 for bad input (nothing is written).')
+    .example('evenhand analyse --protocol protocols/npl-2023-lfr.json --searches runs/sim7/searches.arrow --candidates runs/sim7/candidates.arrow --out runs/sim7/analysis', '')
+    .example('evenhand analyse --protocol protocols/rehearsal-ci.json --searches runs/r/faceplugin-v1/searches.arrow --algorithm faceplugin-v1 --exclusions runs/r/exclusions.json --out runs/r/analysis', '') as never,
   handler: async (args) => {
     const campaign = loadProtocol(args.protocol);
+    const exclusions = args.exclusions === undefined ? [] : parseWithSchema(ExclusionsFileSchema, readStructuredFile(args.exclusions), args.exclusions);
     if (args.candidates.length > 0 && args.candidates.length !== args.searches.length) {
       throw new InputError('command line', [{ path: '--candidates', expected: `one file per --searches (${args.searches.length})`, got: String(args.candidates.length) }]);
     }
@@ -40,7 +44,7 @@ export const analyseCommand: CommandModule<object, Args> = {
       return { id, label, searches, candidates: args.candidates[i] ?? null, logImport };
     });
     say(`analysing ${inputs.length} algorithm(s) at ${campaign.thresholds.length} thresholds`);
-    const results = analyseCampaign(campaign, inputs);
+    const results = analyseCampaign(campaign, inputs, { exclusions });
     await writeDirAtomic(args.out, (dir) => writeFileAtomic(path.join(dir, 'results.json'), `${JSON.stringify(results)}\n`));
     if (results.campaign.simulated) say(SIMULATED_BANNER);
     console.log(`wrote ${path.join(args.out, 'results.json')}: ${results.algorithms.reduce((s, a) => s + a.rates.length, 0)} rates`);

@@ -11,7 +11,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { InputError } from '../core/input-error.ts';
-import { commands } from './commands.ts';
+import { commandsFor } from './commands.ts';
 
 async function main(argv: string[]): Promise<void> {
   const cli = yargs(argv)
@@ -28,7 +28,7 @@ async function main(argv: string[]): Promise<void> {
       process.stderr.write(`evenhand: ${msg}\nRun with --help for usage.\n`);
       process.exit(2);
     });
-  for (const command of commands) cli.command(command);
+  for (const command of await commandsFor(argv)) cli.command(command);
   await cli.parseAsync();
 }
 

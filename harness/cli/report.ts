@@ -2,15 +2,19 @@
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { loadResults } from '../analyse/load-results.ts';
-import { CHROMIUM_MISSING, DEFAULT_PASSERS_BY_PER_HOUR, findChromium, printPdf, renderReportSet } from '../report/index.ts';
+import { CHROMIUM_MISSING, findChromium, printPdf, renderReportSet } from '../report/index.ts';
+import { InputError } from '../core/input-error.ts';
 import { writeDirAtomic, writeFileAtomic } from '../store/write-file-atomic.ts';
 import { outOption, say, SIMULATED_BANNER } from './options.ts';
 
-interface Args { results: string; out: string; pdf: boolean; 'passers-by-per-hour': number }
+interface Args { results: string; out: string; pdf: boolean; 'passers-by-per-hour'?: number }
 
-/** Writes the report set for `results` into `dir` (already a fresh folder), with PDFs when `pdf`. */
-export async function writeReportSet(dir: string, results: ReturnType<typeof loadResults>, options: { pdf: boolean; passersByPerHour: number }): Promise<string[]> {
-  const files = await renderReportSet(results, { passersByPerHour: options.passersByPerHour });
+/**
+ * Writes the report set for `results` into `dir` (already a fresh folder), with PDFs when `pdf`; `passersByPerHour`
+ * overrides the policy's recorded in results.json.
+ */
+export async function writeReportSet(dir: string, results: ReturnType<typeof loadResults>, options: { pdf: boolean; passersByPerHour?: number }): Promise<string[]> {
+  const files = await renderReportSet(results, options.passersByPerHour === undefined ? {} : { passersByPerHour: options.passersByPerHour });
   for (const [name, data] of files) writeFileAtomic(path.join(dir, name), data);
   const written: string[] = [...files.keys()];
   if (options.pdf) {
@@ -30,11 +34,15 @@ export const reportCommand: CommandModule<object, Args> = {
     .option('results', { type: 'string', demandOption: true, describe: 'results.json written by evenhand analyse' })
     .option('out', outOption('the report pages'))
     .option('pdf', { type: 'boolean', default: false, describe: 'Also print index.pdf and annex.pdf through the system Chromium' })
-    .option('passers-by-per-hour', { type: 'number', default: DEFAULT_PASSERS_BY_PER_HOUR, describe: 'Passers-by per deployment-hour, for false alerts per hour in the explorer' })
+    .option('passers-by-per-hour', { type: 'number', describe: 'Passers-by per deployment-hour, for false alerts per hour in the explorer (default: the policy in results.json, runInputs.policy.passersByPerHour)' })
     .epilog('Writes index.html (public report), annex.html (technical annex), explorer.html (threshold explorer), rates.csv, rates.arrow and a copy of results.json. Pages are self-contained: charts are SVG rendered here from Vega-Lite specs, the explorer carries vega inline, and nothing is fetched from the network. No names, ids or images of people; groups smaller than the protocol\'s report.minCellSize are suppressed in the public report. --pdf needs Chromium (EVENHAND_CHROMIUM or /usr/bin/chromium).')
     .example('evenhand report --results runs/sim7/analysis/results.json --out reports/out/sim7', '')
     .example('evenhand report --results reports/demo/results.json --out reports/out/demo --pdf', '') as never,
   handler: async (args) => {
+    const perHour = args['passers-by-per-hour'];
+    if (perHour !== undefined && !(Number.isFinite(perHour) && perHour > 0)) {
+      throw new InputError('command line', [{ path: '--passers-by-per-hour', expected: 'a number of passers-by per deployment-hour > 0', got: String(perHour) }]);
+    }
     const results = loadResults(args.results);
     if (args.pdf && findChromium(process.env) === null) {
       say(CHROMIUM_MISSING);
@@ -43,7 +51,7 @@ export const reportCommand: CommandModule<object, Args> = {
     }
     let written: string[] = [];
     await writeDirAtomic(args.out, async (dir) => {
-      written = await writeReportSet(dir, results, { pdf: args.pdf, passersByPerHour: args['passers-by-per-hour'] });
+      written = await writeReportSet(dir, results, { pdf: args.pdf, ...(perHour === undefined ? {} : { passersByPerHour: perHour }) });
     });
     if (results.campaign.simulated) say(SIMULATED_BANNER);
     console.log(`wrote ${written.map((f) => path.join(args.out, f)).join(', ')}`);

@@ -8,6 +8,7 @@ import { runCampaign, runCampaignShard, type RunOutcome } from '../run/index.ts'
 import { parseShard } from '../shard/index.ts';
 import { checkFullDetectEvery, fullDetectEveryOption, parseProviders, protocolOption, providerOption, queueOptions, say } from './options.ts';
 import { queueFor } from './queue-for.ts';
+import { ExclusionWords } from '../report/index.ts';
 
 interface Args {
   protocol: string; dataset: string; out?: string; workers?: number; 'every-ms': number; 'min-overlap': number; 'top-k': number;
@@ -35,7 +36,7 @@ export function campaignProgress(): { log: (line: string) => void; onProgress: (
 
 /** Prints a finished run's outcome and sets the exit code (1 when footage failed to replay). */
 export function reportOutcome(outcome: RunOutcome, out: string): void {
-  for (const e of outcome.exclusions.filter((x) => x.count > 0)) say(`excluded: ${e.count} ${e.what}${e.algorithm === null ? '' : ` (${e.algorithm})`}`);
+  for (const e of outcome.exclusions.filter((x) => x.count > 0)) say(`excluded: ${e.count} ${ExclusionWords[e.reason]}${e.algorithm === null ? '' : ` (${e.algorithm})`}`);
   const width = Math.max(...Object.keys(outcome.stageSeconds).map((k) => k.length));
   say('wall time by stage:');
   for (const [stage, seconds] of Object.entries(outcome.stageSeconds)) say(`  ${stage.padEnd(width)} ${seconds.toFixed(1).padStart(7)} s`);

@@ -32,7 +32,7 @@ export const simulateCommand: CommandModule<object, Args> = {
       recordSimulation({ dir, protocolFile: args.protocol, campaign, sim, site: args.site ?? null });
     });
     say(SIMULATED_BANNER);
-    console.log(`wrote ${args.out}: ${result.searches.search_id?.length ?? 0} searches, ${result.candidates.search_id?.length ?? 0} candidates`);
+    console.log(`wrote ${args.out}: ${result.searches.length} searches, ${result.candidates.length} candidates`);
   },
 };
 

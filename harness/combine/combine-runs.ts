@@ -13,6 +13,7 @@ import path from 'node:path';
 import { analyseCampaign } from '../analyse/analyse-campaign.ts';
 import { loadResults } from '../analyse/load-results.ts';
 import type { Results } from '../analyse/results-schema.ts';
+import type { Exclusion } from '../analyse/run-inputs.ts';
 import type { Campaign } from '../campaign/campaign.ts';
 import { reconcileCandidates } from '../store/read-candidates.ts';
 import { readSearches } from '../store/read-searches.ts';
@@ -68,7 +69,7 @@ export function combineRuns(o: CombineOptions): CombinedStudy {
     log(`merge ${runs.length} runs`);
     const merged = mergeRuns(runs, scratch, o.strata ?? 'site');
     log(`analyse the pooled tables and ${merged.sites.length} sites`);
-    const results: Results = { ...analyseCampaign(campaign, merged.algorithms.map((a) => ({ id: a.id, label: a.label, ...a.pooled }))), exclusions: runExclusions(runs) };
+    const results: Results = analyseCampaign(campaign, merged.algorithms.map((a) => ({ id: a.id, label: a.label, ...a.pooled })), { exclusions: runExclusions(runs) });
     const bySite = new Map<string, Results>();
     for (const site of merged.sites) {
       const inputs = merged.algorithms.flatMap((a) => {
@@ -105,10 +106,10 @@ function pooledSearches(campaign: Campaign, a: MergedAlgorithm, siteOf: Readonly
 }
 
 /** Each run's own exclusions (from its results.json), labelled with the run. */
-function runExclusions(runs: readonly LoadedRun[]): NonNullable<Results['exclusions']> {
+function runExclusions(runs: readonly LoadedRun[]): Exclusion[] {
   return runs.flatMap((r) => {
     const file = path.join(r.dir, 'results.json');
     if (!existsSync(file)) return [];
-    return (loadResults(file).exclusions ?? []).map((e) => ({ ...e, what: `${e.what} (${r.label})` }));
+    return loadResults(file).runInputs.exclusions.map((e) => ({ ...e, run: r.label }));
   });
 }

@@ -6,6 +6,7 @@ import type { Campaign } from '../campaign/campaign.ts';
 import { DIMENSIONS } from '../campaign/dimension.ts';
 import type { Comparison, Results } from '../analyse/results-schema.ts';
 import { thresholdCuts } from '../metrics/threshold-bins.ts';
+import { sameThreshold } from '../metrics/index.ts';
 import { adjustPValues } from '../stats/p-adjust.ts';
 import type { SearchesData } from '../store/read-searches.ts';
 import type { Agreement, SiteComparison } from './site-analysis-schema.ts';
@@ -57,7 +58,7 @@ export function siteComparisons(x: SiteComparisonInputs): SiteComparison[] {
           cells, groupIds: campaign.dimensions[level].map((c) => `${level}:${c.code}`), siteIds: x.siteIds,
           minCellSize: campaign.report.minCellSize, confidenceLevel: campaign.analysis.confidenceLevel,
         });
-        const same = (c: Comparison): boolean => c.metric === metric && c.population === population && c.level === level && c.threshold === threshold;
+        const same = (c: Comparison): boolean => c.metric === metric && c.population === population && c.level === level && sameThreshold(c.threshold, threshold);
         const pooled = x.pooled.algorithms.find((a) => a.id === x.algorithm)?.comparisons?.find(same) ?? null;
         const bySite = x.siteIds.map((site) => {
           const c = x.bySite.get(site)?.algorithms.find((a) => a.id === x.algorithm)?.comparisons?.find(same);

@@ -201,7 +201,7 @@ describe.skipIf(!lfw.present)('the data\'s life on a real run folder', () => {
     }
     const rerun = json<Results>(path.join(run(W), 'results.json'));
     expect(rows(rerun)).toEqual(rows(never));
-    expect(rerun.exclusions?.find((e) => e.what.startsWith('volunteers who withdrew'))?.count).toBe(1);
+    expect(rerun.runInputs.exclusions.find((e) => e.reason === 'withdrawn')?.count).toBe(1);
     expect(json<{ withdrawals: unknown[] }>(path.join(run(W), 'evenhand-run.json')).withdrawals).toHaveLength(1);
   }, 600_000);
 

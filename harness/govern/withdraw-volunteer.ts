@@ -121,11 +121,10 @@ export async function executeWithdrawal(plan: WithdrawalPlan, by: string, at: Da
       const alg = record.algorithms.find((a) => a.id === t.algorithm);
       return { id: t.algorithm, label: alg?.label ?? t.algorithm, searches, candidates };
     });
-    const before = existsSync(path.join(run, 'results.json')) ? loadResults(path.join(run, 'results.json')).exclusions ?? [] : [];
+    const before = existsSync(path.join(run, 'results.json')) ? loadResults(path.join(run, 'results.json')).runInputs.exclusions : [];
     // the run's exclusions, with the count of withdrawals brought up to date
-    const withdrawn = withdrawalExclusions(newRecord);
-    const exclusions = [...before.filter((e) => !withdrawn.some((w) => w.what === e.what)), ...withdrawn];
-    results = { ...analyseCampaign(campaign, inputs), exclusions };
+    const exclusions = [...before.filter((e) => e.reason !== 'withdrawn'), ...withdrawalExclusions(newRecord)];
+    results = analyseCampaign(campaign, inputs, { exclusions });
     report = await renderReportSet(results);
   } catch (err) {
     rmSync(stage, { recursive: true, force: true });
@@ -166,7 +165,7 @@ export async function executeWithdrawal(plan: WithdrawalPlan, by: string, at: Da
   rmSync(stage, { recursive: true, force: true });
   for (const d of plan.deletions) deleteInside(run, d.path);
   writeFileAtomic(path.join(run, 'results.json'), `${JSON.stringify(results)}\n`);
-  writeFileAtomic(path.join(run, 'exclusions.json'), `${JSON.stringify(results.exclusions, null, 2)}\n`);
+  writeFileAtomic(path.join(run, 'exclusions.json'), `${JSON.stringify(results.runInputs.exclusions, null, 2)}\n`);
   await writeDirAtomic(path.join(run, 'report'), (d) => {
     for (const [name, content] of report) writeFileAtomic(path.join(d, name), content);
   });

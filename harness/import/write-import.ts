@@ -4,9 +4,11 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { candidateColumns, searchColumns, type SearchRecord } from '../adjudicate/index.ts';
-import { CANDIDATE_COLUMNS, OPERATOR_DECISION_COLUMN, SEARCH_COLUMNS } from '../store/contract.ts';
-import { contractTable, writeArrowFile } from '../store/write-table.ts';
+import type { Table } from 'apache-arrow';
+import { searchesTable, type SearchRecord } from '../adjudicate/index.ts';
+import { CANDIDATE_COLUMNS, OPERATOR_DECISION_COLUMN, type CandidateRow } from '../store/contract.ts';
+import { ContractTableBuilder } from '../store/table-builder.ts';
+import { writeArrowFile } from '../store/write-table.ts';
 import { writeDirAtomic, writeFileAtomic } from '../store/write-file-atomic.ts';
 import type { DecidedCandidate } from './alert-searches.ts';
 import { ImportSummarySchema, type ImportSummary } from './import-summary.ts';
@@ -33,8 +35,16 @@ export function writeImportFiles(dir: string, rows: ImportedTables & { operator?
     mkdirSync(sub, { recursive: true });
     writeImportFiles(sub, rows.operator);
   }
-  writeArrowFile(path.join(dir, IMPORT_FILES.searches), contractTable(SEARCH_COLUMNS, searchColumns(rows.searches)));
-  const columns = { ...candidateColumns(rows.candidates), [OPERATOR_DECISION_COLUMN.name]: rows.candidates.map((c) => c.decision) };
-  writeArrowFile(path.join(dir, IMPORT_FILES.candidates), contractTable([...CANDIDATE_COLUMNS, OPERATOR_DECISION_COLUMN], columns));
+  writeArrowFile(path.join(dir, IMPORT_FILES.searches), searchesTable(rows.searches));
+  writeArrowFile(path.join(dir, IMPORT_FILES.candidates), decidedCandidatesTable(rows.candidates));
   writeFileAtomic(path.join(dir, IMPORT_FILES.summary), `${JSON.stringify(ImportSummarySchema.parse(rows.summary), null, 2)}\n`);
+}
+
+/** The candidates table with the operator's decision column, through the contract's typed table builder. */
+function decidedCandidatesTable(rows: readonly DecidedCandidate[]): Table {
+  const b = new ContractTableBuilder<CandidateRow & { operator_decision: string | null }>([...CANDIDATE_COLUMNS, OPERATOR_DECISION_COLUMN]);
+  for (const r of rows) {
+    b.add({ search_id: r.searchId, rank: r.rank, gallery_id: r.galleryId, score: r.score, is_mate: r.isMate, gallery_ethnicity: r.galleryEthnicity, operator_decision: r.decision });
+  }
+  return b.toTable();
 }

@@ -13,22 +13,33 @@ describe('chooseThreshold', () => {
     const c = chooseThreshold(results, alpha, base);
     expect(c.checks.map((x) => x.fpir.status)).toEqual(['fail', 'pass', 'pass', 'pass', 'pass']);
     expect(c.chosen).toBe(0.55);
-    expect(c.rationale).toMatch(/lowest threshold that meets it is 0\.55/);
-    expect(c.rationale).toMatch(/0\.50, fails: its false positive upper bound/);
+    expect(c.outcome).toBe('chosen');
   });
-  it('moves up when a test finds a significant difference, and to equivalence when asked', () => {
-    expect(chooseThreshold(results, alpha, { ...base, equity: 'no-significant-difference' }).chosen).toBe(0.6);
+  it('judges equity at every threshold: moves up past significant differences, and to equivalence when asked', () => {
+    const c = chooseThreshold(results, alpha, { ...base, equity: 'no-significant-difference' });
+    expect(c.checks.map((x) => x.equity.status)).toEqual(['fail', 'fail', 'pass', 'pass', 'pass']);
+    expect(c.checks.map((x) => x.equity.significant)).toEqual([1, 1, 0, 0, 0]);
+    expect(c.chosen).toBe(0.6);
     expect(chooseThreshold(results, alpha, { ...base, equity: 'equivalence' }).chosen).toBe(0.65);
   });
-  it('says so when equity was never tested', () => {
+  it('counts comparisons too small to tell without failing the no-significant-difference policy', () => {
+    const inconclusive = { ...alpha, comparisons: alpha.comparisons.map((c) => (c.threshold === 0.6 ? { ...c, verdict: 'too-small-to-tell' as const, reason: 'low-power' as const } : c)) };
+    const c = chooseThreshold(results, inconclusive, { ...base, equity: 'no-significant-difference' });
+    expect(c.chosen).toBe(0.6);
+    expect(c.checks[2]?.equity).toMatchObject({ status: 'pass', inconclusive: 1, significant: 0 });
+    expect(chooseThreshold(results, inconclusive, { ...base, equity: 'equivalence' }).checks[2]?.equity.status).toBe('fail');
+  });
+  it('says so when equity could not be tested (no comparisons at all)', () => {
     const c = chooseThreshold(results, beta, { ...base, equity: 'no-significant-difference' });
     expect(c.chosen).toBeNull();
     expect(c.lowestOnRates).toBe(0.55);
-    expect(c.rationale).toMatch(/no test between groups was run there/);
+    expect(c.outcome).toBe('equity-not-met');
+    expect(c.checks.every((x) => x.equity.status === 'untested')).toBe(true);
   });
-  it('explains when the true positive rate is too low wherever false positives are', () => {
+  it('says when the true positive rate is too low wherever false positives are', () => {
     const c = chooseThreshold(results, alpha, { ...base, minTpir: 0.99 });
     expect(c.chosen).toBeNull();
-    expect(c.rationale).toMatch(/true positive rate falls below 99\.0%/);
+    expect(c.outcome).toBe('tpir-too-low-where-fpir-met');
+    expect(chooseThreshold(results, alpha, { ...base, maxFpirOneIn: 10_000_000 }).outcome).toBe('no-threshold-meets-fpir');
   });
 });

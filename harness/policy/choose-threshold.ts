@@ -1,14 +1,15 @@
 /**
  * The lowest face-match threshold that meets a policy's constraints (false positive bound at the operational
- * watchlist size, minimum true positive rate, no significant differential or equivalence between groups), with
- * the check at every threshold and the rationale in words.
+ * watchlist size, minimum true positive rate, equity between groups), with the check at every threshold, as codes
+ * and numbers; the report stage puts the rationale into words (harness/report/policy-rationale.ts).
  */
-import type { AlgorithmResult, Comparison, Results } from '../analyse/results-schema.ts';
+import type { AlgorithmResult, Rate, Results, Verdict } from '../analyse/results-schema.ts';
 import type { PolicySettings } from '../campaign/protocol-schema.ts';
+import { thresholdKey } from '../metrics/index.ts';
 
 /** Outcome of one constraint at one threshold. */
-export const CheckStatus = { pass: 'meets the constraint', fail: 'does not meet the constraint', untested: 'no test was run at this threshold' } as const;
-export type CheckStatus = keyof typeof CheckStatus;
+export const CHECK_STATUS = ['pass', 'fail', 'untested'] as const;
+export type CheckStatus = (typeof CHECK_STATUS)[number];
 
 /** The checks at one threshold. */
 export interface ThresholdCheck {
@@ -16,9 +17,13 @@ export interface ThresholdCheck {
   /** FPIR at the operational watchlist size: estimate and upper bound (scaled from the filler gallery when no crowd). */
   fpir: { estimate: number | null; upper: number | null; population: string | null; scaled: boolean; status: CheckStatus };
   tpir: { estimate: number | null; lower: number | null; status: CheckStatus };
-  equity: { status: CheckStatus; verdicts: readonly Comparison['verdict'][] };
+  /** The verdicts of every comparison at this threshold, and how many found a difference or could not tell. */
+  equity: { status: CheckStatus; verdicts: readonly Verdict[]; significant: number; inconclusive: number };
   meets: boolean;
 }
+
+/** Why the choice came out as it did. */
+export type ChoiceOutcome = 'chosen' | 'no-threshold-meets-fpir' | 'tpir-too-low-where-fpir-met' | 'equity-not-met';
 
 /** What `chooseThreshold` found for one algorithm. */
 export interface ThresholdChoice {
@@ -26,90 +31,81 @@ export interface ThresholdChoice {
   label: string;
   /** The lowest threshold meeting every constraint; null when none does. */
   chosen: number | null;
-  /** The lowest threshold meeting the rate constraints, whatever the equity tests (or their absence) say. */
+  /** The lowest threshold meeting the rate constraints, whatever the equity tests say. */
   lowestOnRates: number | null;
+  outcome: ChoiceOutcome;
   checks: ThresholdCheck[];
-  rationale: string;
 }
 
-const oneIn = (p: number): string => (p === 0 ? 'none' : `1 in ${Math.round(1 / p).toLocaleString('en-GB')}`);
-const pct = (p: number): string => `${(p * 100).toFixed(1)}%`;
+/** The rate rows of one algorithm at one threshold, found by metric, population and group. */
+function ratesAt(a: AlgorithmResult): (t: number, metric: Rate['metric'], population: string | null) => Rate | undefined {
+  const byKey = new Map<string, Rate>();
+  for (const r of a.rates) if (r.group === 'overall') byKey.set(`${thresholdKey(r.threshold)}|${r.metric}|${r.population}`, r);
+  const nonCrowd = [...new Set(a.rates.filter((r) => r.metric === 'FPIR' && r.population !== 'crowd').map((r) => r.population))];
+  return (t, metric, population) => {
+    if (population !== null) return byKey.get(`${thresholdKey(t)}|${metric}|${population}`);
+    for (const p of nonCrowd) {
+      const r = byKey.get(`${thresholdKey(t)}|${metric}|${p}`);
+      if (r !== undefined) return r;
+    }
+    return undefined;
+  };
+}
 
 /** The false positive population used for the watchlist constraint: the crowd when present, else filler probes scaled. */
-function fpirAt(results: Results, a: AlgorithmResult, t: number): ThresholdCheck['fpir'] & { k: number } {
-  const near = (x: number): boolean => Math.abs(x - t) < 1e-9;
-  const crowd = a.rates.find((r) => r.metric === 'FPIR' && r.population === 'crowd' && r.group === 'overall' && near(r.threshold));
+function fpirAt(results: Results, a: AlgorithmResult, rate: ReturnType<typeof ratesAt>, t: number): ThresholdCheck['fpir'] {
   const watchlist = results.settings.watchlistSize;
-  if (crowd !== undefined && crowd.n > 0) {
-    const gallery = a.populations.find((p) => p.id === 'crowd')?.gallerySize ?? watchlist;
-    const f = gallery === watchlist ? 1 : watchlist / gallery;
-    const iv = crowd.intervals[results.settings.headlineInterval];
-    return { estimate: Math.min(1, (crowd.estimate ?? 0) * f), upper: Math.min(1, iv.upper * f), population: 'crowd', scaled: f !== 1, status: 'untested', k: crowd.k };
-  }
-  const filler = a.rates.find((r) => r.metric === 'FPIR' && r.population !== 'crowd' && r.group === 'overall' && near(r.threshold));
-  if (filler === undefined || filler.n === 0) return { estimate: null, upper: null, population: null, scaled: false, status: 'untested', k: 0 };
-  const gallery = a.populations.find((p) => p.id === filler.population)?.gallerySize ?? watchlist;
+  const crowd = rate(t, 'FPIR', 'crowd');
+  const r = crowd !== undefined && crowd.n > 0 ? crowd : rate(t, 'FPIR', null);
+  if (r === undefined || r.n === 0) return { estimate: null, upper: null, population: null, scaled: false, status: 'untested' };
+  const gallery = a.populations.find((p) => p.id === r.population)?.gallerySize ?? watchlist;
   const f = watchlist / gallery;
-  const iv = filler.intervals[results.settings.headlineInterval];
-  return { estimate: Math.min(1, (filler.estimate ?? 0) * f), upper: Math.min(1, iv.upper * f), population: filler.population, scaled: f !== 1, status: 'untested', k: filler.k };
+  const upper = Math.min(1, r.intervals[results.settings.headlineInterval].upper * f);
+  return { estimate: Math.min(1, (r.estimate ?? 0) * f), upper, population: r.population, scaled: f !== 1, status: 'untested' };
 }
 
 /**
- * Checks every threshold of `a` against `policy` and picks the lowest that meets all constraints. FPIR is the
+ * Checks every swept threshold of `a` against `policy` and picks the lowest that meets all constraints. FPIR is the
  * upper bound of the headline interval at the operational watchlist size (crowd searches when present; otherwise
- * filler-probe FPIR scaled linearly by watchlist size / gallery size, as NPL 2023 did). Equity uses the
- * comparisons in results.json at that threshold: any "significant-difference" or "too-small-to-tell" verdict
- * fails; under `equivalence` every verdict must be "equivalent"; no comparisons there means untested, which does
- * not meet an equity constraint.
- * @example chooseThreshold(results, results.algorithms[0], { maxFpirOneIn: 6000, minTpir: 0.8, equity: 'none', passersByPerHour: 3770 }).chosen
+ * filler-probe FPIR scaled linearly by watchlist size / gallery size, as NPL 2023 did). Equity uses the comparisons
+ * in results.json at that threshold (they are run at every swept threshold): under `no-significant-difference` a
+ * threshold fails when any comparison there finds a significant difference (comparisons too small to tell are
+ * counted as inconclusive, and do not fail it); under `equivalence` every comparison must find the groups
+ * equivalent. A threshold with no comparison at all (searches without demographics) is untested, which does not
+ * meet an equity constraint.
+ * @example chooseThreshold(results, results.algorithms[0], results.runInputs.policy).chosen
  */
 export function chooseThreshold(results: Results, a: AlgorithmResult, policy: PolicySettings): ThresholdChoice {
   const maxFpir = 1 / policy.maxFpirOneIn;
+  const rate = ratesAt(a);
+  const verdictsAt = new Map<number, Verdict[]>();
+  for (const c of a.comparisons) {
+    const key = thresholdKey(c.threshold);
+    const list = verdictsAt.get(key);
+    if (list === undefined) verdictsAt.set(key, [c.verdict]);
+    else list.push(c.verdict);
+  }
   const checks: ThresholdCheck[] = results.settings.thresholds.map((t) => {
-    const f = fpirAt(results, a, t);
-    const fpir: ThresholdCheck['fpir'] = { estimate: f.estimate, upper: f.upper, population: f.population, scaled: f.scaled, status: f.upper === null ? 'untested' : f.upper <= maxFpir ? 'pass' : 'fail' };
-    const tp = a.rates.find((r) => r.metric === 'TPIR' && r.group === 'overall' && Math.abs(r.threshold - t) < 1e-9);
+    const f = fpirAt(results, a, rate, t);
+    const fpir: ThresholdCheck['fpir'] = { ...f, status: f.upper === null ? 'untested' : f.upper <= maxFpir ? 'pass' : 'fail' };
+    const tp = rate(t, 'TPIR', 'mated');
     const tpir: ThresholdCheck['tpir'] = tp === undefined || tp.estimate === null
       ? { estimate: null, lower: null, status: 'untested' }
       : { estimate: tp.estimate, lower: tp.intervals[results.settings.headlineInterval].lower, status: tp.estimate >= policy.minTpir ? 'pass' : 'fail' };
-    const verdicts = (a.comparisons ?? []).filter((c) => Math.abs(c.threshold - t) < 1e-9).map((c) => c.verdict);
-    let eq: CheckStatus;
-    if (policy.equity === 'none') eq = 'pass';
-    else if (verdicts.length === 0) eq = 'untested';
-    else if (policy.equity === 'equivalence') eq = verdicts.every((v) => v === 'equivalent') ? 'pass' : 'fail';
-    else eq = verdicts.every((v) => v === 'equivalent' || v === 'no-significant-difference') ? 'pass' : 'fail';
-    return { threshold: t, fpir, tpir, equity: { status: eq, verdicts }, meets: fpir.status === 'pass' && tpir.status === 'pass' && eq === 'pass' };
+    const verdicts = verdictsAt.get(thresholdKey(t)) ?? [];
+    const significant = verdicts.filter((v) => v === 'significant-difference').length;
+    const inconclusive = verdicts.filter((v) => v === 'too-small-to-tell').length;
+    let status: CheckStatus;
+    if (policy.equity === 'none') status = 'pass';
+    else if (verdicts.length === 0) status = 'untested';
+    else if (policy.equity === 'equivalence') status = verdicts.every((v) => v === 'equivalent') ? 'pass' : 'fail';
+    else status = significant === 0 ? 'pass' : 'fail';
+    return { threshold: t, fpir, tpir, equity: { status, verdicts, significant, inconclusive }, meets: fpir.status === 'pass' && tpir.status === 'pass' && status === 'pass' };
   });
   const chosen = checks.find((c) => c.meets)?.threshold ?? null;
   const lowestOnRates = checks.find((c) => c.fpir.status === 'pass' && c.tpir.status === 'pass')?.threshold ?? null;
-  return { algorithm: a.id, label: a.label, chosen, lowestOnRates, checks, rationale: rationale(results, policy, checks, chosen, lowestOnRates) };
-}
-
-function rationale(results: Results, policy: PolicySettings, checks: readonly ThresholdCheck[], chosen: number | null, lowestOnRates: number | null): string {
-  const level = Math.round(results.settings.confidenceLevel * 100);
-  const want = `a false positive rate whose ${level}% upper bound is at most 1 in ${policy.maxFpirOneIn.toLocaleString('en-GB')} at a ${results.settings.watchlistSize.toLocaleString('en-GB')}-image watchlist, a true positive rate of at least ${pct(policy.minTpir)}` +
-    (policy.equity === 'none' ? '' : policy.equity === 'equivalence' ? ', and groups shown equivalent within the margin' : ', and no statistically significant difference between groups');
-  const pick = chosen ?? lowestOnRates;
-  if (pick === null) {
-    const best = checks.filter((c) => c.fpir.status === 'pass');
-    const why = best.length === 0 ? 'no threshold keeps the false positive bound low enough' : `where false positives are low enough (from ${best[0]?.threshold.toFixed(2)}), the true positive rate falls below ${pct(policy.minTpir)}`;
-    return `The policy asks for ${want}. No threshold tested meets it: ${why}.`;
-  }
-  const c = checks.find((x) => x.threshold === pick) as ThresholdCheck;
-  const below = checks.filter((x) => x.threshold < pick);
-  const prev = below[below.length - 1];
-  const fp = c.fpir;
-  const facts = `At ${pick.toFixed(2)} the false positive rate is ${oneIn(fp.estimate ?? 0)} (upper bound ${oneIn(fp.upper ?? 0)}${fp.scaled ? `, scaled from the ${fp.population ?? ''} searches to the watchlist size` : ''}) and the true positive rate ${pct(c.tpir.estimate ?? 0)}`;
-  const prevText = prev === undefined ? 'It is the lowest threshold tested.'
-    : `The next lower threshold, ${prev.threshold.toFixed(2)}, fails: ${[
-      prev.fpir.status !== 'pass' ? `its false positive upper bound is ${oneIn(prev.fpir.upper ?? 0)}` : '',
-      prev.tpir.status !== 'pass' ? `its true positive rate is ${pct(prev.tpir.estimate ?? 0)}` : '',
-      prev.equity.status === 'fail' ? 'a test found a difference between groups (or could not tell)' : '',
-      prev.equity.status === 'untested' && chosen !== null ? 'no test between groups was run there' : '',
-    ].filter((s) => s !== '').join('; ') || 'see the table'}.`;
-  if (chosen !== null) {
-    const eq = policy.equity === 'none' ? '' : policy.equity === 'equivalence' ? ', and the groups were shown equivalent' : ', and no test found a significant difference between groups';
-    return `The policy asks for ${want}. The lowest threshold that meets it is ${pick.toFixed(2)}. ${facts}${eq}. ${prevText}`;
-  }
-  return `The policy asks for ${want}. No threshold meets every constraint. The lowest that meets the rate constraints is ${pick.toFixed(2)} (${facts.replace(/^At/, 'at')}), but ${c.equity.status === 'untested' ? 'no test between groups was run there, so equity is not shown' : 'tests between groups there do not meet the equity constraint'}.`;
+  const outcome: ChoiceOutcome = chosen !== null ? 'chosen'
+    : lowestOnRates !== null ? 'equity-not-met'
+      : checks.some((c) => c.fpir.status === 'pass') ? 'tpir-too-low-where-fpir-met' : 'no-threshold-meets-fpir';
+  return { algorithm: a.id, label: a.label, chosen, lowestOnRates, outcome, checks };
 }

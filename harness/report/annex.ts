@@ -6,29 +6,21 @@
  * provenance of the inputs.
  */
 import type { AlgorithmResult, Comparison, Estimate, Regression, Results } from '../analyse/results-schema.ts';
+import { sameThreshold } from '../metrics/index.ts';
 import { adjudicationSection } from './adjudication-tables.ts';
 import { logImportSection } from './log-import-section.ts';
 import { detSpec, scoreDistributionSpec, type DetPoint, type ScoreBin } from './charts.ts';
 import type { ChartRenderer } from './chart-cache.ts';
-import { count, threshold as fmtT } from './format.ts';
+import { count, pValueCell as p, significant as num, threshold as fmtT } from './format.ts';
 import { esc, table } from './html.ts';
 import { figure, page } from './page.ts';
 import { LevelLabel, rateIndex, type LevelId } from './rate-lookup.ts';
 import { scoreBins } from './score-bins.ts';
+import { estimateNote, homogeneityNote, regressionNotes } from './statistics-words.ts';
+import { verdictSentence } from './verdict-words.ts';
 
 const LEVELS = ['sex', 'ethnicity', 'ageBand'] as const satisfies readonly LevelId[];
 
-/** A number with `digits` significant digits, or "n/a". */
-function num(x: number | null | undefined, digits = 4): string {
-  if (x === null || x === undefined || !Number.isFinite(x)) return 'n/a';
-  if (x === 0) return '0';
-  return Math.abs(x) < 1e-4 ? x.toExponential(digits - 1) : String(Number(x.toPrecision(digits)));
-}
-
-function p(x: number | null): string {
-  if (x === null) return 'n/a';
-  return x < 0.0001 ? '&lt; 0.0001' : x.toFixed(4);
-}
 
 /** Renders the technical annex for `results` as one HTML string; `sections` (e.g. a combined study's sites) go before the provenance. */
 export async function renderAnnex(results: Results, render: ChartRenderer, sections: readonly string[] = []): Promise<string> {
@@ -68,11 +60,16 @@ async function algorithmAnnex(results: Results, a: AlgorithmResult, render: Char
   const fromLog = logImportSection(results, a);
   if (fromLog !== '') out.push(fromLog);
   out.push(`<h3>Tests between groups</h3>`);
-  out.push(a.comparisons === undefined || a.comparisons.length === 0
-    ? '<p>No tests between groups are in this results file.</p>'
-    : comparisonsTables(results, a, a.comparisons));
+  if (a.comparisons.length === 0) out.push('<p>No tests between groups are in this results file.</p>');
+  else {
+    out.push(equityTable(results, a));
+    const operational = a.comparisons.filter((c) => results.settings.operationalThresholds.some((t) => sameThreshold(t, c.threshold)));
+    out.push(`<p>The tables below give every test at the operational thresholds; the verdicts at every threshold swept follow them.</p>`);
+    out.push(comparisonsTables(results, a, operational));
+    out.push(everyVerdictTable(results, a));
+  }
   out.push('<h3>Regression</h3>');
-  out.push(a.regressions === undefined || a.regressions.length === 0
+  out.push(a.regressions.length === 0
     ? '<p>No regression is in this results file.</p>'
     : a.regressions.map((r) => regressionTables(a, r)).join('\n'));
   out.push('<h3>Detection error trade-off by group</h3>');
@@ -100,15 +97,37 @@ function countsTable(a: AlgorithmResult): string {
 }
 
 function estimate(e: Estimate): string {
-  if (e.value === null) return `n/a${e.note !== null ? ` (${esc(e.note)})` : ''}`;
-  return `${num(e.value)} (${num(e.lower)} to ${num(e.upper)})${e.note !== null ? ` ${esc(e.note)}` : ''}`;
+  const note = estimateNote(e);
+  if (e.value === null) return `n/a${note !== null ? ` (${esc(note)})` : ''}`;
+  return `${num(e.value)} (${num(e.lower)} to ${num(e.upper)})${note !== null ? ` ${esc(note)}` : ''}`;
+}
+
+/** Where equity starts for each grouping and error type, with the thresholds where a difference is significant. */
+function equityTable(results: Results, a: AlgorithmResult): string {
+  const rows = a.equityThresholds.map((e) => [
+    `${e.metric} (${esc(e.population)}) by ${esc(LevelLabel[e.level])}`,
+    e.threshold === null ? 'none (significant at the highest threshold)' : fmtT(e.threshold),
+    e.significantAt.length === 0 ? 'none' : e.significantAt.map(fmtT).join(', '),
+    `${e.tested}`, num(e.familywiseBound, 3),
+  ]);
+  const alpha = results.settings.statistics.alpha;
+  return `<p>The <em>equity threshold</em> is the lowest threshold from which no test, there or at any higher threshold, finds a significant difference between groups. Each threshold is tested at alpha = ${alpha}; looking at many thresholds raises the chance that one of them shows a difference by chance. The thresholds are nested (a search that alerts at a higher threshold also alerts at every lower one), so their tests agree closely and that chance is well below the Bonferroni bound given here (tests x alpha). Read a lone significant threshold with care; a run of significant thresholds below the equity threshold, as NPL reported at 0.56 and 0.58, is stronger evidence.</p>
+<div class="table-wrap" tabindex="0">${table(`Where equity starts (${a.label})`, ['Error type and grouping', 'Equity threshold', 'Significant difference at', 'Thresholds tested', 'Bonferroni bound'], rows)}</div>`;
+}
+
+/** One row per comparison at every swept threshold: the test's p-value, the power and the verdict. */
+function everyVerdictTable(results: Results, a: AlgorithmResult): string {
+  const rows = a.comparisons.map((c) => [fmtT(c.threshold), `${c.metric} (${esc(c.population)})`, esc(LevelLabel[c.level]), esc(c.homogeneity.method), p(c.homogeneity.pValue),
+    c.power === null ? 'n/a' : num(c.power, 3), `<span class="verdict ${c.verdict}">${esc(c.verdict)}</span>`]);
+  const caption = `Verdicts at every threshold (${a.label}): ${rows.length} comparisons`;
+  return `<details class="full-table"><summary>${esc(caption)}</summary><div class="table-wrap" tabindex="0">${table(caption, ['Threshold', 'Error type', 'Grouped by', 'Homogeneity test', 'p', 'Power', 'Verdict'], rows)}</div></details>`;
 }
 
 function comparisonsTables(results: Results, a: AlgorithmResult, comparisons: readonly Comparison[]): string {
   const label = (g: string): string => esc(results.groups.find((x) => x.id === g)?.label ?? g);
   const what = (c: Comparison): string => `${c.metric} (${esc(c.population)}) by ${esc(LevelLabel[c.level])} at ${fmtT(c.threshold)}`;
   const homo = comparisons.map((c) => [what(c), esc(c.homogeneity.method), num(c.homogeneity.statistic), num(c.homogeneity.df), p(c.homogeneity.pValue),
-    `<span class="verdict ${c.verdict}">${esc(c.verdict)}</span>`, esc([c.verdictText, c.homogeneity.note ?? ''].filter((s) => s !== '').join(' '))]);
+    `<span class="verdict ${c.verdict}">${esc(c.verdict)}</span>`, esc([verdictSentence(results, c), homogeneityNote(c) ?? ''].filter((s) => s !== '').join(' '))]);
   const pairs = comparisons.flatMap((c) => c.pairwise.map((x) => [what(c), `${label(x.a)} - ${label(x.b)}`, num(x.difference), `${num(x.lower)} to ${num(x.upper)}`,
     p(x.pValue), p(x.pAdjusted), p(x.equivalencePValue), x.equivalent ? 'yes' : 'no']));
   const diffs = comparisons.map((c) => [what(c), estimate(c.differentials.maxMinRatio), estimate(c.differentials.garbe), estimate(c.differentials.fdr),
@@ -123,11 +142,12 @@ function comparisonsTables(results: Results, a: AlgorithmResult, comparisons: re
 function regressionTables(a: AlgorithmResult, r: Regression): string {
   const what = `${r.outcome} (${esc(r.population)}) at ${fmtT(r.threshold)}: ${count(r.n)} searches, ${count(r.clusters)} clusters`;
   const coef = r.coefficients.map((c) => [esc(c.term), num(c.estimate), num(c.se), num(c.z), p(c.pValue), num(c.oddsRatio), `${num(c.lower)} to ${num(c.upper)}`]);
-  const wald = r.waldTests.map((w) => [esc(w.terms), num(w.statistic), num(w.df), p(w.pValue)]);
+  const wald = r.waldTests.filter((w) => w.notReported === null).map((w) => [esc(w.terms === 'all' ? 'all (any difference by sex or ethnicity)' : w.terms), num(w.statistic), num(w.df), p(w.pValue)]);
+  const notes = regressionNotes(r);
   return [
     `<div class="table-wrap" tabindex="0">${table(`Logistic regression of ${what} (${esc(a.label)})`, ['Term', 'Estimate', 'Robust SE', 'z', 'p', 'Odds ratio', 'Odds ratio interval'], coef)}</div>`,
     wald.length > 0 ? table(`Wald tests (${esc(a.label)}, ${r.outcome} at ${fmtT(r.threshold)})`, ['Terms', 'Statistic', 'df', 'p'], wald) : '',
-    r.notes.length > 0 ? `<ul>${r.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : '',
+    notes.length > 0 ? `<ul>${notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : '',
   ].join('\n');
 }
 

@@ -108,7 +108,7 @@ export const EXPLORER_CLIENT = String.raw`(function () {
     update();
   }
 
-  var first = data.algorithms[0].rows.findIndex(function (r) { return r.t === data.operational[0]; });
+  var first = data.operationalIndex.length > 0 ? data.operationalIndex[0] : 0;
   slider.value = String(first >= 0 ? first : 0);
   perHour.value = String(data.passersByPerHour);
   slider.addEventListener('input', update);

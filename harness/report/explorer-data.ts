@@ -3,6 +3,7 @@
  * deployment-hour, differential indices per level and the equity verdict, computed here so the page only looks up.
  */
 import type { AlgorithmResult, Rate, Results } from '../analyse/results-schema.ts';
+import { thresholdIndex } from '../metrics/index.ts';
 import { groupDifferentials } from '../policy/group-differentials.ts';
 import { equitySummary, type EquitySummary } from './equity-summary.ts';
 import { headlineInterval, LevelLabel, rateIndex } from './rate-lookup.ts';
@@ -28,6 +29,8 @@ export interface ExplorerData {
   watchlistSize: number;
   passersByPerHour: number;
   operational: number[];
+  /** Position of each operational threshold among the rows (-1 when it was not swept). */
+  operationalIndex: number[];
   /** Per algorithm; `fillerScale` = watchlist size / filler gallery size (null without filler searches). */
   algorithms: { id: string; label: string; fillerScale: number | null; rows: ExplorerRow[] }[];
 }
@@ -53,7 +56,7 @@ function rows(results: Results, a: AlgorithmResult): ExplorerRow[] {
         differentials.push({ level: LevelLabel[level], rate, ...groupDifferentials(values) });
       }
     }
-    const eq = equitySummary(a, t);
+    const eq = equitySummary(results, a, t);
     return {
       t,
       tpir: cell(ix.get('TPIR', 'mated', 'overall', t), results, false),
@@ -81,6 +84,7 @@ export function explorerData(results: Results, passersByPerHour: number): Explor
     watchlistSize: results.settings.watchlistSize,
     passersByPerHour,
     operational: results.settings.operationalThresholds,
+    operationalIndex: results.settings.operationalThresholds.map((t) => thresholdIndex(results.settings.thresholds, t)),
     algorithms: results.algorithms.map((a) => {
       const filler = a.populations.find((p) => p.id === 'filler_probe')?.gallerySize ?? null;
       return { id: a.id, label: a.label, fillerScale: filler === null || filler === 0 ? null : results.settings.watchlistSize / filler, rows: rows(results, a) };

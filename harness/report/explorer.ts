@@ -59,7 +59,7 @@ export function renderExplorer(results: Results, options: ExplorerOptions): stri
 ${multi ? `<div><label for="algorithm">Algorithm</label> <select id="algorithm">${results.algorithms.map((a, i) => `<option value="${i}">${esc(a.label)}</option>`).join('')}</select></div>` : ''}
 <div><label for="threshold">Face-match threshold: <output id="threshold-value" for="threshold">${t.length > 0 ? fmtT(t[0]?.t ?? 0) : ''}</output></label>
 <input id="threshold" type="range" min="0" max="${Math.max(0, t.length - 1)}" step="1" value="0" list="operational"></div>
-<datalist id="operational">${data.operational.map((x) => `<option value="${t.findIndex((r) => r.t === x)}" label="${fmtT(x)}"></option>`).join('')}</datalist>
+<datalist id="operational">${data.operational.map((x, i) => `<option value="${data.operationalIndex[i] ?? -1}" label="${fmtT(x)}"></option>`).join('')}</datalist>
 <div><label for="per-hour">Passers-by per deployment-hour</label> <input id="per-hour" type="number" min="1" step="1" value="${options.passersByPerHour}"></div>
 </div>
 <section aria-labelledby="at-threshold"><h2 id="at-threshold">At this threshold</h2>
@@ -74,7 +74,7 @@ ${multi ? `<div><label for="algorithm">Algorithm</label> <select id="algorithm">
 <thead><tr><th scope="col">Group</th><th scope="col">Grouped by</th><th scope="col">Recognised (TPIR)</th><th scope="col">False match against the filler gallery (FPIR)</th></tr></thead><tbody id="groups-body"></tbody></table></div>
 <div class="table-wrap" tabindex="0"><table><caption>Differential indices between groups (point estimates; 1 and 0 mean equal)</caption>
 <thead><tr><th scope="col">Grouped by</th><th scope="col">Error rate</th><th scope="col">Groups</th><th scope="col">Highest / lowest</th><th scope="col">Largest difference (percentage points)</th><th scope="col">GARBE</th><th scope="col">Note</th></tr></thead><tbody id="diff-body"></tbody></table></div>
-<p>The equity verdict comes from the tests between groups in the analysis, which are run at the operational thresholds; at other thresholds the page says they were not tested. The differential indices are point estimates without tests; the <a href="annex.html">technical annex</a> gives the tests, their corrections and intervals.</p>
+<p>The equity verdict comes from the tests between groups in the analysis, which are run at every threshold on the slider. The differential indices are point estimates without tests; the <a href="annex.html">technical annex</a> gives the tests, their corrections and intervals, and the lowest threshold from which no test finds a difference.</p>
 </section>
 <script type="application/json" id="explorer-data">${inlineJson(data)}</script>
 <script type="application/json" id="explorer-spec">${inlineJson(tradeOffSpec([], data.operational[0] ?? 0))}</script>

@@ -2,7 +2,8 @@
  * A small hand-built results.json for tests of the report pages: two algorithms, a suppressed small group, a label
  * with HTML in it, comparisons, regressions and cluster-bootstrap intervals, as the full analysis will write them.
  */
-import { ResultsSchema, type Comparison, type Rate, type Regression, type Results } from '../analyse/results-schema.ts';
+import { equityThresholds } from '../analyse/equity-thresholds.ts';
+import { RESULTS_SCHEMA_VERSION, ResultsSchema, type Comparison, type Rate, type Regression, type Results } from '../analyse/results-schema.ts';
 import { clopperPearson, wilson } from '../stats/index.ts';
 
 const THRESHOLDS = [0.5, 0.55, 0.6, 0.65, 0.7] as const;
@@ -39,23 +40,30 @@ function rates(shift: number): Rate[] {
       const tpir = Math.max(0, Math.min(1, 0.97 - 0.08 * ti - shift - (gi === 4 ? 0.03 : 0)));
       const k = Math.round(tpir * nm);
       out.push(rate('TPIR', 'mated', g, t, k, nm, true), rate('FNIR', 'mated', g, t, nm - k, nm, true));
-      const fk = Math.max(0, Math.round(nf * (0.05 / (ti + 1) ** 2) * (gi === 4 ? 1.6 : 1)) - (ti >= 3 ? 1 : 0));
-      out.push(rate('FPIR', 'filler_probe', g, t, fk, nf, false));
+      out.push(rate('FPIR', 'filler_probe', g, t, fillerAlerts(gi, ti, nf), nf, false));
     });
     out.push(rate('FPIR', 'crowd', 'overall', t, Math.round(60 / (ti + 1) ** 3), 120_000, false));
   });
   return out;
 }
 
-function comparison(threshold: number, verdict: Comparison['verdict']): Comparison {
-  const est = (value: number): Comparison['differentials']['garbe'] => ({ value, lower: value / 2, upper: value * 2, note: null });
+/** False matches of layout group `gi` at threshold index `ti` against the filler gallery (Black, gi 4, has 1.6 times more). */
+function fillerAlerts(gi: number, ti: number, nf: number): number {
+  return Math.max(0, Math.round(nf * (0.05 / (ti + 1) ** 2) * (gi === 4 ? 1.6 : 1)) - (ti >= 3 ? 1 : 0));
+}
+
+/** FPIR (filler) by ethnicity, Asian vs Black, at threshold index `ti`, with the given verdict. */
+function comparison(ti: number, verdict: Comparison['verdict']): Comparison {
+  const est = (value: number): Comparison['differentials']['garbe'] => ({ value, lower: value / 2, upper: value * 2, undefinedReason: null, undefinedShare: 0 });
+  const significant = verdict === 'significant-difference';
   return {
-    metric: 'FPIR', population: 'filler_probe', level: 'ethnicity', threshold,
-    groups: ['ethnicity:asian', 'ethnicity:black'],
-    homogeneity: { method: 'fisher-exact', statistic: null, df: null, pValue: verdict === 'significant-difference' ? 0.004 : 0.41, note: null },
+    metric: 'FPIR', population: 'filler_probe', level: 'ethnicity', threshold: THRESHOLDS[ti] as number,
+    groups: [{ group: 'ethnicity:asian', k: fillerAlerts(3, ti, 180), n: 180 }, { group: 'ethnicity:black', k: fillerAlerts(4, ti, 190), n: 190 }],
+    designEffect: 1.25, designEffectDf: 35,
+    homogeneity: { method: 'fisher-exact', statistic: null, df: null, dfDenominator: null, pValue: significant ? 0.004 : 0.41, minExpected: 2.5, monteCarlo: null },
     pairwise: [{
       a: 'ethnicity:black', b: 'ethnicity:asian', difference: 0.012, lower: -0.01, upper: 0.034,
-      pValue: verdict === 'significant-difference' ? 0.004 : 0.41, pAdjusted: verdict === 'significant-difference' ? 0.008 : 0.82,
+      pValue: significant ? 0.004 : 0.41, pAdjusted: significant ? 0.008 : 0.82,
       equivalencePValue: 0.03, equivalent: verdict === 'equivalent',
     }],
     differentials: {
@@ -64,10 +72,9 @@ function comparison(threshold: number, verdict: Comparison['verdict']): Comparis
       fdr: est(0.988),
       log10RatioToReference: [{ group: 'ethnicity:black', reference: 'ethnicity:asian', estimate: est(0.2) }],
     },
+    power: significant ? 0.93 : 0.85,
     verdict,
-    verdictText: verdict === 'significant-difference'
-      ? 'Black volunteers had significantly more false matches than Asian volunteers.'
-      : 'No statistically significant difference between ethnic groups in false matches.',
+    reason: significant ? 'homogeneity-test' : verdict === 'equivalent' ? 'every-pair-equivalent' : 'equivalence-not-shown',
   };
 }
 
@@ -77,8 +84,9 @@ const regression: Regression = {
     { term: '(Intercept)', estimate: -3.9, se: 0.4, z: -9.75, pValue: 1e-6, oddsRatio: 0.02, lower: 0.009, upper: 0.044 },
     { term: 'ethnicity:black', estimate: 0.47, se: 0.5, z: 0.94, pValue: 0.35, oddsRatio: 1.6, lower: 0.6, upper: 4.26 },
   ],
-  waldTests: [{ terms: 'ethnicity', statistic: 0.88, df: 1, pValue: 0.35 }],
-  notes: ['Other: fewer than 20 searches, dropped'],
+  status: 'fitted', reference: { sex: 'female', ethnicity: 'asian' }, interaction: false, flatCells: ['male+other'], droppedTerms: [], separatedTerms: [],
+  converged: true, iterations: 6,
+  waldTests: [{ terms: 'ethnicity', statistic: 0.88, df: 1, pValue: 0.35, notReported: null }, { terms: 'sex', statistic: null, df: null, pValue: null, notReported: 'separation' }],
 };
 
 /** The fixture: schema-valid results.json with two algorithms. @example renderPublicReport(reportFixture()) */
@@ -98,15 +106,23 @@ export function reportFixture(): Results {
     counts: { searches: 120_780, mated: 400, subjects: 40, nonMated: { crowd: 120_000, filler_probe: 380 }, mateNotReturned: 4, noCandidates: 4, unknown: { sex: 0, ethnicity: 0, ageBand: 0 } },
     populations: [{ id: 'mated', kind: 'mated', gallerySize: 10_000 }, { id: 'filler_probe', kind: 'non-mated', gallerySize: 178_000 }, { id: 'crowd', kind: 'non-mated', gallerySize: 10_000 }],
     rates: rates(shift),
-    ...(withStats ? { comparisons: [comparison(0.55, 'significant-difference'), comparison(0.6, 'no-significant-difference'), comparison(0.65, 'equivalent')], regressions: [regression] } : {}),
+    ...(withStats ? withComparisons : { comparisons: [], equityThresholds: [], regressions: [] }),
   });
+  // alpha: FPIR by ethnicity differs at 0.50 and 0.55, not from 0.60 up (equivalent from 0.65)
+  const comparisons = (['significant-difference', 'significant-difference', 'no-significant-difference', 'equivalent', 'equivalent'] as const).map((v, ti) => comparison(ti, v));
+  const withComparisons = { comparisons, equityThresholds: equityThresholds(comparisons, THRESHOLDS, 0.05), regressions: [regression] };
   return ResultsSchema.parse({
-    schemaVersion: 1,
+    schemaVersion: RESULTS_SCHEMA_VERSION,
     generator: { name: 'evenhand', version: '0.1.0' },
     campaign: { id: 'fixture', title: 'Fixture campaign <script>alert(1)</script>', description: 'A small hand-made campaign for tests.', simulated: true },
     settings: {
       confidenceLevel: 0.95, headlineInterval: 'clopper-pearson', rank: 1, thresholds: [...THRESHOLDS], operationalThresholds: [0.6, 0.65],
       minCellSize: 20, watchlistSize: 10_000, demographics,
+      statistics: { alpha: 0.05, correction: 'holm', equivalenceMargin: 0.05, fpirEquivalenceRatio: 2, minPower: 0.8, bootstrap: { replicates: 2000, unit: 'subject', seed: 2023 } },
+    },
+    runInputs: {
+      policy: { maxFpirOneIn: 6000, minTpir: 0.7, equity: 'no-significant-difference', passersByPerHour: 3770 },
+      exclusions: [{ algorithm: 'alpha', reason: 'failed-to-enrol', count: 2, byGroup: { 'female/black': 1, 'male/asian': 1 } }, { algorithm: null, reason: 'identity-single-image', count: 0, byGroup: {} }],
     },
     groups: GROUPS.map(([id]) => ({
       id, level: id === 'overall' ? 'overall' : id.split(':')[0], label: label(id),

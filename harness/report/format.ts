@@ -25,3 +25,26 @@ export function oneIn(rate: number | null): string {
 export function threshold(t: number): string {
   return t.toFixed(2);
 }
+
+/** A share as a percentage with a fixed number of decimals (0.891 -> "89.1%"). */
+export function percentFixed(p: number, digits = 1): string {
+  return `${(100 * p).toFixed(digits)}%`;
+}
+
+/** A p-value for a sentence: "p < 0.001" or "p = 0.042". */
+export function pValue(p: number): string {
+  return p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`;
+}
+
+/** A number with `digits` significant digits for tables ("n/a" when missing or not finite; exponent form below 1e-4). */
+export function significant(x: number | null | undefined, digits = 4): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return 'n/a';
+  if (x === 0) return '0';
+  return Math.abs(x) < 1e-4 ? x.toExponential(digits - 1) : String(Number(x.toPrecision(digits)));
+}
+
+/** A p-value for a table cell: four decimals, "&lt; 0.0001" below (HTML), "n/a" when missing. */
+export function pValueCell(p: number | null): string {
+  if (p === null) return 'n/a';
+  return p < 0.0001 ? '&lt; 0.0001' : p.toFixed(4);
+}

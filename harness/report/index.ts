@@ -1,6 +1,6 @@
 /** The report stage: pages people can read, made from results.json. */
 // public API
-export { renderReportSet, DEFAULT_PASSERS_BY_PER_HOUR, type ReportSetOptions } from './report-set.ts';
+export { renderReportSet, type ReportSetOptions } from './report-set.ts';
 export { renderPublicReport } from './public-report.ts';
 export { renderAnnex } from './annex.ts';
 export { renderExplorer, vegaScripts } from './explorer.ts';
@@ -11,3 +11,8 @@ export { chartCache, type ChartRenderer } from './chart-cache.ts';
 export { rateByGroupSpec, acrossThresholdsSpec, detSpec, scoreDistributionSpec, tradeOffSpec } from './charts.ts';
 export { ReportFile } from './page.ts';
 export { esc } from './html.ts';
+export { rateIndex, type RateIndex } from './rate-lookup.ts';
+export { verdictSentence, VerdictWords, LevelWords } from './verdict-words.ts';
+export { policyRationale, CheckWords } from './policy-rationale.ts';
+export { ExclusionWords, estimateNote, homogeneityNote, regressionNotes } from './statistics-words.ts';
+export { percent, percentFixed, oneIn, count, threshold, pValue, significant } from './format.ts';

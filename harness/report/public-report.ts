@@ -7,6 +7,7 @@
 import type { AlgorithmResult, Results } from '../analyse/results-schema.ts';
 import { acrossThresholdsSpec, rateByGroupSpec, type GroupPoint, type ThresholdPoint } from './charts.ts';
 import { equitySummary } from './equity-summary.ts';
+import { ExclusionWords } from './statistics-words.ts';
 import { count, oneIn, percent, threshold as fmtT } from './format.ts';
 import { esc, table } from './html.ts';
 import { figure, page } from './page.ts';
@@ -46,7 +47,7 @@ async function sideBySide(results: Results, render: ChartRenderer): Promise<stri
       const ix = rateIndex(a);
       const tp = ix.get('TPIR', 'mated', 'overall', t);
       const fp = ix.get('FPIR', 'crowd', 'overall', t);
-      const eq = equitySummary(a, t);
+      const eq = equitySummary(results, a, t);
       rows.push([esc(a.label), fmtT(t), tp === undefined ? 'n/a' : `${percent(tp.estimate)}`, fp === undefined ? 'n/a' : oneIn(fp.estimate), `<span class="verdict ${eq.kind}">${esc(eq.kind === 'untested' ? 'not tested' : eq.kind.replace(/-/g, ' '))}</span>`]);
     }
   }
@@ -109,7 +110,7 @@ function headline(results: Results, a: AlgorithmResult, t: number): string {
       : `About <strong>1 false alert for every ${count(1 / fp.estimate)}</strong> passers-by (${count(fp.k)} false alert${fp.k === 1 ? '' : 's'} among ${count(fp.n)}${captured}; ${level}% interval ${oneIn(i.upper)} to ${oneIn(i.lower)})`;
     lines.push(`<li>${phrase}${fp.k > 0 && fp.k < 30 ? '. With fewer than 30 false alerts this estimate is uncertain' : ''}.</li>`);
   }
-  const eq = equitySummary(a, t);
+  const eq = equitySummary(results, a, t);
   lines.push(`<li class="verdict ${eq.kind}">${esc(eq.text)}</li>`);
   return `<div class="headline"><h3>At face-match threshold ${fmtT(t)}</h3><ul>${lines.join('')}</ul></div>`;
 }
@@ -177,7 +178,7 @@ function methodsSection(results: Results): string {
 <ul>
 <li>Each pass by a person past a camera was one search: the faces captured during the pass were searched against the watchlist, and a pass in which no face was captured counts as a search with no match. Each search's scores were recorded once, and thresholds were applied afterwards, so every threshold is judged on the same searches.</li>${captureItems(results)}${logImportItems(results)}
 <li>Intervals are ${method} intervals at ${levelPercent(results)}% confidence${results.algorithms.some((a) => a.rates.some((r) => r.intervals['cluster-bootstrap'] !== undefined)) ? '; the annex also gives intervals that resample whole volunteers, because repeated passes by one person are alike' : ''}.</li>
-<li>Differences between groups are tested at the operational thresholds with corrections for testing many pairs; the <a href="annex.html">technical annex</a> gives every test, every table and the provenance of the data.</li>
+<li>Differences between groups are tested at every threshold swept, with corrections for testing many pairs; the <a href="annex.html">technical annex</a> gives every test, the lowest threshold from which no test finds a difference, every table and the provenance of the data.</li>
 <li>Policy teams can try other thresholds in the <a href="explorer.html">threshold explorer</a>.</li>
 ${exclusionItems(results)}</ul></section>`;
 }
@@ -209,10 +210,11 @@ function captureItems(results: Results): string {
 /** What was left out of the analysis, and why, with counts (no ids); nothing when the run excluded nothing. */
 function exclusionItems(results: Results): string {
   const multi = results.algorithms.length > 1;
-  return (results.exclusions ?? []).filter((e) => e.count > 0).map((e) => {
-    const label = e.algorithm === null ? '' : results.algorithms.find((a) => a.id === e.algorithm)?.label ?? e.algorithm;
+  return results.runInputs.exclusions.filter((e) => e.count > 0).map((e) => {
+    const algorithm = e.algorithm === null || !multi ? '' : results.algorithms.find((a) => a.id === e.algorithm)?.label ?? e.algorithm;
+    const label = [algorithm, e.run === undefined ? '' : `run ${e.run}`].filter((x) => x !== '').join(', ');
     const groups = Object.entries(e.byGroup).sort(([x], [y]) => x.localeCompare(y)).map(([g, n]) => `${esc(g)}: ${count(n)}`).join(', ');
-    return `<li>Excluded${multi && label !== '' ? ` (${esc(label)})` : ''}: ${count(e.count)} ${esc(e.what)}${groups === '' ? '' : ` (by sex/ethnicity: ${groups})`}.</li>`;
+    return `<li>Excluded${label !== '' ? ` (${esc(label)})` : ''}: ${count(e.count)} ${esc(ExclusionWords[e.reason])}${groups === '' ? '' : ` (by sex/ethnicity: ${groups})`}.</li>`;
   }).join('\n');
 }
 

@@ -1,5 +1,6 @@
 /** Rate lookup: an index of an algorithm's long-format rate rows by metric, population, group and threshold. */
 import type { AlgorithmResult, Rate, Results } from '../analyse/results-schema.ts';
+import { thresholdKey } from '../metrics/index.ts';
 
 /** Level ids of results.json groups, with the words the pages use for them. */
 export const LevelLabel = {
@@ -19,7 +20,7 @@ export interface RateIndex {
 /** Builds a RateIndex for `a`. @example rateIndex(a).get('TPIR', 'mated', 'overall', 0.6) */
 export function rateIndex(a: AlgorithmResult): RateIndex {
   const map = new Map<string, Rate>();
-  const key = (m: string, p: string, g: string, t: number): string => `${m}|${p}|${g}|${t.toFixed(9)}`;
+  const key = (m: string, p: string, g: string, t: number): string => `${m}|${p}|${g}|${thresholdKey(t)}`;
   for (const r of a.rates) map.set(key(r.metric, r.population, r.group, r.threshold), r);
   return { get: (m, p, g, t) => map.get(key(m, p, g, t)) };
 }

@@ -19,16 +19,13 @@ import type { SiteAnalysis } from '../combine/site-analysis-schema.ts';
 
 /** Options of a report set. */
 export interface ReportSetOptions {
-  /** Passers-by per deployment-hour for the explorer (default 3,770: NPL 2023's 130,000 in 34.5 hours). */
+  /** Passers-by per deployment-hour for the explorer (default: the policy recorded in results.json). */
   passersByPerHour?: number;
   /** Inline library scripts for the explorer; default the vega bundles from node_modules. */
   libraries?: string;
   /** A combined study's site analysis: a site section in the annex and a sentence on the public page. */
   sites?: SiteAnalysis;
 }
-
-/** Default passers-by per deployment-hour: NPL 2023 reported more than 130,000 people over 34.5 hours. */
-export const DEFAULT_PASSERS_BY_PER_HOUR = 3770;
 
 /**
  * Renders every page and download of the report for `results`.
@@ -41,7 +38,7 @@ export async function renderReportSet(results: Results, options: ReportSetOption
   files.set('index.html', await renderPublicReport(results, render, sites === undefined ? [] : [siteSentence(sites)]));
   files.set('annex.html', await renderAnnex(results, render, sites === undefined ? [] : [siteBreakdownSection(results, sites)]));
   files.set('explorer.html', renderExplorer(results, {
-    passersByPerHour: options.passersByPerHour ?? DEFAULT_PASSERS_BY_PER_HOUR,
+    passersByPerHour: options.passersByPerHour ?? results.runInputs.policy.passersByPerHour,
     libraries: options.libraries ?? vegaScripts(),
   }));
   files.set('rates.csv', ratesCsv(results));

@@ -26,7 +26,7 @@ describe('a run with a vendor log', () => {
     const a = outcome.results.algorithms[0];
     expect(a?.logImport?.format).toBe('Vendor B event stream (JSON lines)');
     expect(a?.counts.nonMated['crowd']).toBe(a?.logImport?.crowd?.total);
-    expect(outcome.results.exclusions?.find((e) => e.what.startsWith('rows of the log'))?.count).toBe(2);
+    expect(outcome.results.runInputs.exclusions.find((e) => e.reason === 'log-row-unreadable')?.count).toBe(2);
     const prov = JSON.parse(readFileSync(path.join(out, 'provenance.json'), 'utf8')) as { inputs: { role: string; file: string }[] };
     expect(prov.inputs.filter((i) => i.role !== 'manifest' && i.role !== 'protocol').map((i) => [i.role, path.basename(i.file)])).toEqual([['alert log', 'vendor-b.jsonl'], ['face-count log', 'vendor-b-faces.csv']]);
     expect(readFileSync(path.join(out, 'report', 'annex.html'), 'utf8').includes("<h3>From the system's log</h3>")).toBe(true);

@@ -8,7 +8,7 @@ import { effectiveRetention } from '../campaign/effective-retention.ts';
 import type { Manifest } from '../campaign/load-manifest.ts';
 import { TOOL_VERSION } from '../core/version.ts';
 import { copyProtocol, writeRunRecord, type RunRecord } from '../store/run-record.ts';
-import type { Exclusion } from './run-campaign.ts';
+import type { Exclusion } from '../analyse/run-inputs.ts';
 
 /** What {@link recordRun} needs. */
 export interface RunToRecord {
@@ -63,5 +63,5 @@ export function recordRun(r: RunToRecord): void {
 /** The exclusion the methods section shows for volunteers who withdrew (a count only; empty when none did). */
 export function withdrawalExclusions(previous: RunRecord | null): Exclusion[] {
   const n = previous?.withdrawals.length ?? 0;
-  return n === 0 ? [] : [{ algorithm: null, what: 'volunteers who withdrew from the study (their enrolment, passes and every row derived from them were removed)', count: n, byGroup: {} }];
+  return n === 0 ? [] : [{ algorithm: null, reason: 'withdrawn', count: n, byGroup: {} }];
 }

@@ -44,7 +44,7 @@ describe.skipIf(!lfw.present)('the CI rehearsal campaign, end to end', () => {
       // No crowd search is mated; a volunteer search is mated only when the volunteer is enrolled.
       expect(source.some((s, i) => s !== 'volunteer' && mated[i])).toBe(false);
       const notEnrolledPasses = manifest.passes.filter((p) => !enrolled.has(p.volunteer)).length;
-      const failedToEnrol = results.exclusions?.find((e) => e.algorithm === alg.id && e.what.startsWith('volunteers who failed to enrol'))?.count ?? 0;
+      const failedToEnrol = results.runInputs.exclusions.find((e) => e.algorithm === alg.id && e.reason === 'failed-to-enrol')?.count ?? 0;
       // Counts reconcile between the manifest, the searches and results.json.
       expect(alg.counts.mated + (alg.counts.nonMated.volunteer ?? 0)).toBe(manifest.passes.length);
       expect(alg.counts.nonMated.volunteer ?? 0).toBeGreaterThanOrEqual(notEnrolledPasses);

@@ -65,7 +65,7 @@ describe.skipIf(!lfw.present)('runCampaign on a small clip of real faces', () =>
       expect(tpir.k, `${alg.id}: mated passes recognised at 0.3`).toBeGreaterThanOrEqual(4);
     }
     expect(outcome.adjudication['faceplugin-v1']).toMatchObject({ volunteerPasses: 9, crowdPasses: 2 });
-    const failedToEnrol = outcome.results.exclusions?.find((e) => e.algorithm === 'faceplugin-v1' && e.what.startsWith('volunteers who failed to enrol'));
+    const failedToEnrol = outcome.results.runInputs.exclusions.find((e) => e.algorithm === 'faceplugin-v1' && e.reason === 'failed-to-enrol');
     expect(failedToEnrol).toMatchObject({ count: 1, byGroup: { 'male/asian': 1 } });
     expect(readFileSync(path.join(out, 'report', 'index.html'), 'utf8')).toContain('Excluded (');
     const prov = JSON.parse(readFileSync(path.join(out, 'provenance.json'), 'utf8')) as {

@@ -19,11 +19,12 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { adapterIdentity, algorithms, createAlgorithm, isExecutionProvider, type AdapterIdentity, type AlgorithmOptions, type ExecutionProvider } from '../algorithms/index.ts';
-import { adjudicateRun, assignmentsTable, candidateColumns, readTracks, searchColumns, type AdjudicationSummary, type CameraFrames, type SegmentPlace } from '../adjudicate/index.ts';
+import { adjudicateRun, assignmentsTable, candidatesTable, readTracks, searchesTable, type AdjudicationSummary, type CameraFrames, type SegmentPlace } from '../adjudicate/index.ts';
 import { AdjudicationSummarySchema } from '../adjudicate/index.ts';
 import type { AlgorithmInputs } from '../analyse/analyse-algorithm.ts';
 import { analyseCampaign } from '../analyse/analyse-campaign.ts';
 import type { Results } from '../analyse/results-schema.ts';
+import type { Exclusion, ExclusionReason } from '../analyse/run-inputs.ts';
 import type { Campaign } from '../campaign/campaign.ts';
 import { loadManifest, type Manifest } from '../campaign/load-manifest.ts';
 import { loadProtocol } from '../campaign/load-protocol.ts';
@@ -35,9 +36,8 @@ import { enrolGallery, readGallery, recordedOutcomes, runReplay, writeGallery, t
 import { importAlerts, loadLogFormat, writeImportFiles, IMPORT_FILES } from '../import/index.ts';
 import { renderReportSet } from '../report/index.ts';
 import { firstDifference, footageHashes, mergeShards, planIds, shardKey, shardName, shardSegments, writeShardRecord, type ShardRecord, type ShardSpec } from '../shard/index.ts';
-import { CANDIDATE_COLUMNS, SEARCH_COLUMNS } from '../store/contract.ts';
 import { onceUnderLock } from '../store/once-under-lock.ts';
-import { contractTable, writeArrowFile } from '../store/write-table.ts';
+import { writeArrowFile } from '../store/write-table.ts';
 import { writeDirAtomic, writeFileAtomic } from '../store/write-file-atomic.ts';
 import { readRunRecordIfAny } from '../store/run-record.ts';
 import { hashInputs, provenance } from './provenance.ts';
@@ -65,13 +65,6 @@ export interface RunOptions {
   onProgress?: (algorithm: string, gallery: string, p: RunProgress) => void;
 }
 
-/** What was left out of the analysis, and why: shown in the report's methods section. */
-export interface Exclusion {
-  algorithm: string | null;
-  what: string;
-  count: number;
-  byGroup: Record<string, number>;
-}
 
 export interface RunOutcome {
   results: Results;
@@ -324,11 +317,11 @@ async function finish(opts: RunOptions, l: Loaded, executor: SegmentExecutor | u
     const { dir, watch, filler } = e;
     const enrolledIds = new Set(watch.ids);
     const notEnrolled = manifest.volunteers.filter((v) => v.enrolled && !enrolledIds.has(v.id));
-    exclusions.push(countBy(alg.id, 'volunteers who failed to enrol (no face found in any enrolment image): their passes are analysed as non-mated', notEnrolled.map((v) => groupOf(v.id))));
+    exclusions.push(countBy(alg.id, 'failed-to-enrol', notEnrolled.map((v) => groupOf(v.id))));
     lap(`${alg.id} enrol`);
     if (filler !== null) {
       const failedFiller = e.fillerEntries - filler.ids.length;
-      exclusions.push({ algorithm: alg.id, what: 'filler images with no face found (not in the filler gallery)', count: failedFiller, byGroup: {} });
+      exclusions.push({ algorithm: alg.id, reason: 'filler-image-without-face', count: failedFiller, byGroup: {} });
     }
     // 2b. Replay: one pass over the footage, each track searched in the watchlist and in the filler gallery.
     const summary = await replayAlgorithm({ opts, algorithm: alg.id, options, e, segments, dir, executor });
@@ -346,14 +339,14 @@ async function finish(opts: RunOptions, l: Loaded, executor: SegmentExecutor | u
     const inFailed = (p: { deployment: string; camera: string; tStartMs: number; tEndMs: number }): boolean =>
       failedSpans.some((x) => x.deployment === p.deployment && x.camera === p.camera && p.tStartMs < x.endMs && p.tEndMs > x.startMs);
     const kept: Manifest = { ...manifest, passes: manifest.passes.filter((p) => !inFailed(p)), crowdPasses: manifest.crowdPasses.filter((p) => !inFailed(p)) };
-    exclusions.push(countBy(alg.id, 'volunteer passes in footage that could not be replayed', manifest.passes.filter(inFailed).map((p) => groupOf(p.volunteer))));
+    exclusions.push(countBy(alg.id, 'footage-not-replayed', manifest.passes.filter(inFailed).map((p) => groupOf(p.volunteer))));
     const { main, summary: judged } = adjudicateRun({ manifest: kept, enrolled: enrolledIds, watchlistSize: watch.ids.length, fillerSize: filler?.ids.length ?? null,
       watchlist: w.tracks, filler: f?.tracks ?? null, galleryEthnicity, minOverlap: opts.minOverlap ?? 0.2, topK: opts.topK ?? 10,
       thresholds: campaign.operationalThresholds, rank: campaign.analysis.rank, footage: frames.filter((x, i) => !footageFailed(i, failed) && x.frames > 0) });
     adjudication[alg.id] = judged;
     const files = { searches: path.join(dir, 'searches.arrow'), candidates: path.join(dir, 'candidates.arrow') };
-    writeArrowFile(files.searches, contractTable(SEARCH_COLUMNS, searchColumns(main.searches)));
-    writeArrowFile(files.candidates, contractTable(CANDIDATE_COLUMNS, candidateColumns(main.candidates)));
+    writeArrowFile(files.searches, searchesTable(main.searches));
+    writeArrowFile(files.candidates, candidatesTable(main.candidates));
     writeArrowFile(path.join(dir, 'track-assignments.arrow'), assignmentsTable(main.assignments));
     writeFileAtomic(path.join(dir, 'adjudication.json'), `${JSON.stringify(AdjudicationSummarySchema.parse(judged), null, 2)}\n`);
     tables.push({ id: alg.id, label: alg.label, ...files, adjudication: judged });
@@ -384,10 +377,9 @@ async function finish(opts: RunOptions, l: Loaded, executor: SegmentExecutor | u
 
   // 3-4. Analyse and report.
   log('analyse');
-  const analysed = analyseCampaign(campaign, tables);
-  const results: Results = { ...analysed, exclusions: [...exclusions, ...(analysed.exclusions ?? [])] };
-  writeFileAtomic(path.join(opts.out, 'results.json'), `${JSON.stringify(results)}\n`);
   writeFileAtomic(path.join(opts.out, 'exclusions.json'), `${JSON.stringify(exclusions, null, 2)}\n`);
+  const results: Results = analyseCampaign(campaign, tables, { exclusions });
+  writeFileAtomic(path.join(opts.out, 'results.json'), `${JSON.stringify(results)}\n`);
   lap('analyse');
   log('report');
   const files = await renderReportSet(results);
@@ -435,8 +427,8 @@ function rehearsalExclusions(m: Manifest): Exclusion[] {
   const summary = JSON.parse(readFileSync(file, 'utf8')) as { excluded?: { fromVolunteers?: { missingRequiredLabel?: number; labelledWithOneImage?: number } } };
   const from = summary.excluded?.fromVolunteers ?? {};
   return [
-    { algorithm: null, what: 'face-set identities not used as volunteers because a required label (sex or ethnicity) was missing (used as crowd or filler only)', count: from.missingRequiredLabel ?? 0, byGroup: {} },
-    { algorithm: null, what: 'labelled face-set identities not used as volunteers because they had a single image', count: from.labelledWithOneImage ?? 0, byGroup: {} },
+    { algorithm: null, reason: 'identity-missing-label', count: from.missingRequiredLabel ?? 0, byGroup: {} },
+    { algorithm: null, reason: 'identity-single-image', count: from.labelledWithOneImage ?? 0, byGroup: {} },
   ];
 }
 
@@ -444,10 +436,10 @@ function settingsOf(campaign: Campaign, opts: RunOptions): Record<string, unknow
   return { campaign: campaign.id, thresholds: campaign.thresholds, analysis: campaign.analysis, everyMs: opts.everyMs ?? 0, minOverlap: opts.minOverlap ?? 0.2, topK: opts.topK ?? 10, segmentMs: opts.segmentMs ?? 0, fullDetectEvery: opts.fullDetectEvery ?? 1 };
 }
 
-function countBy(algorithm: string, what: string, groups: readonly string[]): Exclusion {
+function countBy(algorithm: string, reason: ExclusionReason, groups: readonly string[]): Exclusion {
   const byGroup: Record<string, number> = {};
   for (const g of groups) byGroup[g] = (byGroup[g] ?? 0) + 1;
-  return { algorithm, what, count: groups.length, byGroup };
+  return { algorithm, reason, count: groups.length, byGroup };
 }
 
 /**

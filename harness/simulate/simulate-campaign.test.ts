@@ -32,7 +32,7 @@ describe('simulateCampaign', () => {
     const b = simulateCampaign(campaign, campaign.simulation!, 3);
     const c = simulateCampaign(campaign, campaign.simulation!, 4);
     expect(a).toEqual(b);
-    expect(a.searches.mate_score).not.toEqual(c.searches.mate_score);
+    expect(a.searches.values('mate_score')).not.toEqual(c.searches.values('mate_score'));
     expect(run('protocols/examples/small-simulated.json', 3).results.campaign.simulated).toBe(true);
   });
 

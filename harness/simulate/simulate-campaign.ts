@@ -7,7 +7,8 @@
  *   crowd (demographics from crowdMix, unrecorded)              -> non-mated searches vs the watchlist
  */
 import type { Campaign } from '../campaign/campaign.ts';
-import { SEARCH_COLUMNS } from '../store/contract.ts';
+import type { CandidateRow, SearchRow } from '../store/contract.ts';
+import { candidatesBuilder, searchesBuilder, type ContractTableBuilder } from '../store/table-builder.ts';
 import type { Dimension } from '../campaign/dimension.ts';
 import type { SimulationSettings } from '../campaign/protocol-schema.ts';
 import { buildGroups, groupsOfSearch } from '../metrics/groups.ts';
@@ -17,10 +18,10 @@ import { personModel, type Demography, type PersonModel } from './person-model.t
 import { clipScore, drawNormal, drawTopFromParts } from './sample-scores.ts';
 import { trueFpir, trueTpir, type ImpostorGallery } from './true-rates.ts';
 
-/** Plain columns of the contract tables. */
+/** The contract tables, built row by row. */
 export interface SimulatedTables {
-  searches: Record<string, unknown[]>;
-  candidates: Record<string, unknown[]>;
+  searches: ContractTableBuilder<SearchRow>;
+  candidates: ContractTableBuilder<CandidateRow>;
 }
 
 /** True rates by population, group and threshold (aligned with `thresholds`). */
@@ -48,8 +49,8 @@ export function simulateCampaign(campaign: Campaign, sim: SimulationSettings, se
   const watchlistSize = campaign.watchlist.size;
   const k = sim.candidatesPerSearch;
   const deploymentMs = Math.round((DEPLOYMENT_HOURS * 3_600_000) / sim.deployments);
-  const S = emptySearchColumns();
-  const C: SimulatedTables['candidates'] = { search_id: [], rank: [], gallery_id: [], score: [], is_mate: [], gallery_ethnicity: [] };
+  const S = searchesBuilder();
+  const C = candidatesBuilder();
   const shares = (mix: SimulationSettings['volunteerMix']): Record<Dimension, number[]> => ({
     sex: cumulativeShares(campaign.dimensions.sex, mix?.sex),
     ethnicity: cumulativeShares(campaign.dimensions.ethnicity, mix?.ethnicity),
@@ -186,46 +187,23 @@ export function simulateCampaign(campaign: Campaign, sim: SimulationSettings, se
   return { searches: S, candidates: C, truth };
 }
 
-interface SearchRow {
+interface SimulatedSearch {
   id: string; dep: number; cam: number; t0: number; t1: number; source: string; mated: boolean; subject: string | null;
   d: { sex: string | null; ethnicity: string | null; age_band: string | null };
   mateScore: number | null; mateRank: number | null; top: number | null; topId: string | null;
   frames: number; size: number | null; gallery: number;
 }
 
-function emptySearchColumns(): Record<string, unknown[]> {
-  return Object.fromEntries(SEARCH_COLUMNS.map((c) => [c.name, []]));
+function pushSearch(S: ContractTableBuilder<SearchRow>, r: SimulatedSearch): void {
+  S.add({
+    search_id: r.id, deployment: `d${r.dep + 1}`, camera: `cam${r.cam + 1}`, t_start_ms: r.t0, t_end_ms: r.t1, source: r.source, mated: r.mated,
+    subject_id: r.subject, sex: r.d.sex, ethnicity: r.d.ethnicity, age_band: r.d.age_band, mate_score: r.mateScore, mate_rank: r.mateRank,
+    top_nonmate_score: r.top, top_nonmate_id: r.topId, frames_seen: r.frames, face_size_px: r.size, gallery_size: r.gallery,
+  });
 }
 
-function pushSearch(S: Record<string, unknown[]>, r: SearchRow): void {
-  const put = (name: string, value: unknown): void => void (S[name] as unknown[]).push(value);
-  put('search_id', r.id);
-  put('deployment', `d${r.dep + 1}`);
-  put('camera', `cam${r.cam + 1}`);
-  put('t_start_ms', r.t0);
-  put('t_end_ms', r.t1);
-  put('source', r.source);
-  put('mated', r.mated);
-  put('subject_id', r.subject);
-  put('sex', r.d.sex);
-  put('ethnicity', r.d.ethnicity);
-  put('age_band', r.d.age_band);
-  put('mate_score', r.mateScore);
-  put('mate_rank', r.mateRank);
-  put('top_nonmate_score', r.top);
-  put('top_nonmate_id', r.topId);
-  put('frames_seen', r.frames);
-  put('face_size_px', r.size);
-  put('gallery_size', r.gallery);
-}
-
-function pushCandidate(C: Record<string, unknown[]>, searchId: string, rank: number, galleryId: string, score: number, mate: boolean, ethnicity: string): void {
-  (C.gallery_ethnicity as unknown[]).push(ethnicity);
-  (C.search_id as unknown[]).push(searchId);
-  (C.rank as unknown[]).push(rank);
-  (C.gallery_id as unknown[]).push(galleryId);
-  (C.score as unknown[]).push(score);
-  (C.is_mate as unknown[]).push(mate);
+function pushCandidate(C: ContractTableBuilder<CandidateRow>, searchId: string, rank: number, galleryId: string, score: number, mate: boolean, ethnicity: string): void {
+  C.add({ search_id: searchId, rank, gallery_id: galleryId, score, is_mate: mate, gallery_ethnicity: ethnicity });
 }
 
 /** One demographic part of a gallery: n entries of one ethnicity, numbered from `first`. */

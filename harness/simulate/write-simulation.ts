@@ -1,7 +1,7 @@
 /** Writes a simulated campaign to a folder: searches.arrow, candidates.arrow (marked simulated) and truth.json. */
 import path from 'node:path';
-import { CANDIDATE_COLUMNS, SEARCH_COLUMNS, SIMULATED_METADATA_KEY } from '../store/contract.ts';
-import { contractTable, writeArrowFile } from '../store/write-table.ts';
+import { SIMULATED_METADATA_KEY } from '../store/contract.ts';
+import { writeArrowFile } from '../store/write-table.ts';
 import { writeFileAtomic } from '../store/write-file-atomic.ts';
 import type { SimulationResult } from './simulate-campaign.ts';
 
@@ -11,7 +11,7 @@ export const SimulationFiles = { searches: 'searches.arrow', candidates: 'candid
 /** Writes `result` into `dir` (which must exist); `info` is stored beside the truth (protocol id, seed). */
 export function writeSimulation(dir: string, result: SimulationResult, info: Record<string, string | number>): void {
   const meta = { [SIMULATED_METADATA_KEY]: 'true', ...Object.fromEntries(Object.entries(info).map(([k, v]) => [`evenhand.${k}`, String(v)])) };
-  writeArrowFile(path.join(dir, SimulationFiles.searches), contractTable(SEARCH_COLUMNS, result.searches, meta));
-  writeArrowFile(path.join(dir, SimulationFiles.candidates), contractTable(CANDIDATE_COLUMNS, result.candidates, meta));
+  writeArrowFile(path.join(dir, SimulationFiles.searches), result.searches.toTable(meta));
+  writeArrowFile(path.join(dir, SimulationFiles.candidates), result.candidates.toTable(meta));
   writeFileAtomic(path.join(dir, SimulationFiles.truth), `${JSON.stringify({ simulated: true, ...info, ...result.truth }, null, 1)}\n`);
 }

@@ -7,6 +7,7 @@ import { StatsArgumentError } from './argument-error.ts';
 import { chiSquareUpperTail } from './chi-square.ts';
 import { effectiveCounts, pooledDesignEffect, type ClusterMoments } from './cluster-design-effect.ts';
 import { fisherExact } from './fisher-exact.ts';
+import { fisherMonteCarlo } from './fisher-monte-carlo.ts';
 import { fUpperTail } from './f-distribution.ts';
 import { normalUpperTail } from './normal.ts';
 import { adjustPValues, type Correction } from './p-adjust.ts';
@@ -25,6 +26,12 @@ export type HomogeneityMethod = keyof typeof HomogeneityMethod;
 /** Why no homogeneity test was run. */
 export type Untested = 'no-events' | 'all-events' | 'one-cluster-per-group';
 
+/**
+ * Fisher's tests already run, by table and seed: the same effective table (often at neighbouring thresholds) is
+ * tested once. A cache changes no result, only the time.
+ */
+export type HomogeneityCache = Map<string, Homogeneity>;
+
 /** Settings and counts of one comparison. */
 export interface CompareProportionsOptions {
   /** Successes (hits, or false alerts) per group. */
@@ -38,6 +45,8 @@ export interface CompareProportionsOptions {
   level: number;
   /** Seed of Fisher's Monte Carlo p-value, when enumeration is too large. */
   seed: number;
+  /** Fisher's tests already run (shared across the thresholds of an analysis); none kept when absent. */
+  cache?: HomogeneityCache;
 }
 
 /** The homogeneity test of all groups. */
@@ -54,6 +63,8 @@ export interface Homogeneity {
   minExpected: number | null;
   /** Tables drawn (fisher-monte-carlo); null otherwise. */
   tables: number | null;
+  /** Standard error of the Monte Carlo p-value (fisher-monte-carlo); null otherwise. */
+  standardError: number | null;
   untested: Untested | null;
 }
 
@@ -91,7 +102,8 @@ export interface ProportionsComparison {
  *    common design effect), referred to F(G - 1, J - G) since d is estimated from J clusters in G groups (with d = 1
  *    for independent searches: the chi-square test). When the effective table (counts / d, rounded) fails Cochran's
  *    rule (an expected count below 1, or more than a fifth of them below 5): Fisher's exact test on it (enumerating
- *    at most 20,000 tables, then 2,000 seeded Monte Carlo tables, as R's default B: at most about 40 ms).
+ *    at most 20,000 tables, then 2,000 seeded Monte Carlo tables, as R's default B, drawn by `fisherMonteCarlo`:
+ *    at most about 40 ms; a table already tested is taken from `cache`).
  * 3. Pairwise: the pooled two-proportion test with variance d p(1 - p)(1/n_a + 1/n_b), referred to Student's t with
  *    J - G degrees of freedom (normal for independent searches); Newcombe's interval at the effective sizes n / d.
  *    The correction (Holm, Benjamini-Hochberg or none) is applied, then each adjusted p-value is raised to at least
@@ -150,7 +162,7 @@ const FISHER_REPLICATES = 2_000;
 
 function homogeneityTest(o: CompareProportionsOptions, effective: { k: number; n: number }[], d: number, df: number): Homogeneity {
   const G = effective.length;
-  const none = (untested: Untested): Homogeneity => ({ method: 'none', statistic: null, df: null, dfDenominator: null, pValue: null, minExpected: null, tables: null, untested });
+  const none = (untested: Untested): Homogeneity => ({ method: 'none', statistic: null, df: null, dfDenominator: null, pValue: null, minExpected: null, tables: null, standardError: null, untested });
   const K = effective.reduce((s, e) => s + e.k, 0);
   const N = effective.reduce((s, e) => s + e.n, 0);
   if (K === 0) return none('no-events');
@@ -168,8 +180,20 @@ function homogeneityTest(o: CompareProportionsOptions, effective: { k: number; n
     }
   }
   if (minExpected < 1 || small > 0.2 * 2 * G) {
-    const f = fisherExact(table, { seed: o.seed, maxTables: FISHER_MAX_TABLES, replicates: FISHER_REPLICATES });
-    return { method: f.method, statistic: null, df: null, dfDenominator: null, pValue: f.pValue, minExpected, tables: f.method === 'fisher-monte-carlo' ? f.tables : null, untested: null };
+    const key = `${o.seed}|${table.map((r) => r.join(',')).join(';')}`;
+    const seen = o.cache?.get(key);
+    if (seen !== undefined) return seen;
+    // one replicate: this call only asks whether enumeration succeeds; the Monte Carlo p-value comes from
+    // fisherMonteCarlo, the same draws as fisherExact's own, faster
+    const exact = fisherExact(table, { seed: o.seed, maxTables: FISHER_MAX_TABLES, replicates: 1 });
+    const f = exact.method === 'fisher-exact' ? exact : fisherMonteCarlo(table, FISHER_REPLICATES, o.seed);
+    const mc = f.method === 'fisher-monte-carlo';
+    const h: Homogeneity = {
+      method: f.method, statistic: null, df: null, dfDenominator: null, pValue: f.pValue, minExpected,
+      tables: mc ? f.tables : null, standardError: mc ? f.standardError : null, untested: null,
+    };
+    o.cache?.set(key, h);
+    return h;
   }
   // Pearson's X² on the observed counts, divided by the design effect
   let hits = 0;
@@ -182,7 +206,8 @@ function homogeneityTest(o: CompareProportionsOptions, effective: { k: number; n
     x2 += n * (k / n - p) ** 2;
   });
   const w = x2 / (p * (1 - p)) / d;
-  if (df === Infinity) return { method: 'chi-square', statistic: w, df: G - 1, dfDenominator: null, pValue: chiSquareUpperTail(w, G - 1), minExpected, tables: null, untested: null };
+  const tested = { minExpected, tables: null, standardError: null, untested: null };
+  if (df === Infinity) return { method: 'chi-square', statistic: w, df: G - 1, dfDenominator: null, pValue: chiSquareUpperTail(w, G - 1), ...tested };
   const f = w / (G - 1);
-  return { method: 'rao-scott-f', statistic: f, df: G - 1, dfDenominator: df, pValue: fUpperTail(f, G - 1, df), minExpected, tables: null, untested: null };
+  return { method: 'rao-scott-f', statistic: f, df: G - 1, dfDenominator: df, pValue: fUpperTail(f, G - 1, df), ...tested };
 }

@@ -21,7 +21,7 @@ export { chiSquareTest, chiSquareUpperTail, chiSquareCdf, gammaUpperRegularized,
 export { fisherExact, type FisherOptions, type FisherTest } from './fisher-exact.ts';
 export { adjustPValues, Correction } from './p-adjust.ts';
 export { twoProportionTest, twoProportionTost, twoProportionRatioTost, newcombeInterval, type TwoProportionTest, type EquivalenceTest } from './two-proportion.ts';
-export { compareProportions, HomogeneityMethod, type CompareProportionsOptions, type Homogeneity, type PairwiseDifference, type ProportionsComparison, type Untested } from './compare-proportions.ts';
+export { compareProportions, HomogeneityMethod, type CompareProportionsOptions, type Homogeneity, type HomogeneityCache, type PairwiseDifference, type ProportionsComparison, type Untested } from './compare-proportions.ts';
 export { quantileInPlace } from './quantile.ts';
 export { clusterBootstrap, replicateWeights, percentileInterval, bcaInterval, differenceBcaInterval, derivedPercentileInterval, type ClusterCounts, type ClusterBootstrap } from './cluster-bootstrap.ts';
 export { invert, invertSymmetric } from './matrix.ts';

@@ -22,6 +22,18 @@ export function column(table: Table, name: string): Vector | null {
   return table.schema.fields.some((f) => f.name === name) ? table.getChild(name) : null;
 }
 
+/** The validity of every row of `data` as bytes (1 = present), read from its null bitmap once. */
+function validityBits(data: Data<DataType>): Uint8Array {
+  const out = new Uint8Array(data.length).fill(1);
+  const bitmap = data.nullBitmap;
+  if (data.nullCount === 0 || bitmap === undefined || bitmap.length === 0) return out;
+  for (let i = 0; i < data.length; i++) {
+    const bit = data.offset + i;
+    out[i] = ((bitmap[bit >> 3] ?? 0) >> (bit & 7)) & 1;
+  }
+  return out;
+}
+
 function isValid(data: Data<DataType>, i: number): boolean {
   if (data.nullCount === 0 || data.nullBitmap === undefined || data.nullBitmap.length === 0) return true;
   const bit = data.offset + i;
@@ -42,12 +54,17 @@ export function readNumbers(vector: Vector, file: string, name: string): NumberC
       throw new InputError(file, [{ path: `column ${name}`, expected: 'a numeric column', got: typeName(type) }]);
     }
     if (DataType.isFloat(type) && type.precision === Precision.SINGLE) float32 = true;
-    const values = data.values as ArrayLike<number | bigint>;
-    const hasNulls = data.nullCount > 0;
-    for (let i = 0; i < data.length; i++) {
-      const v = values[i];
-      out[at + i] = hasNulls && !isValid(data, i) ? NaN : typeof v === 'bigint' ? Number(v) : (v as number);
+    const values: unknown = data.values;
+    const bits = data.nullCount > 0 ? validityBits(data) : null;
+    if (values instanceof BigInt64Array || values instanceof BigUint64Array) {
+      for (let i = 0; i < data.length; i++) out[at + i] = bits !== null && bits[i] === 0 ? NaN : Number(values[i]);
+    } else if (values instanceof Float64Array) {
+      out.set(values.subarray(0, data.length), at);
+    } else if (values instanceof Float32Array || values instanceof Int32Array || values instanceof Uint32Array || values instanceof Int16Array
+      || values instanceof Uint16Array || values instanceof Int8Array || values instanceof Uint8Array) {
+      for (let i = 0; i < data.length; i++) out[at + i] = values[i] as number;
     }
+    if (bits !== null) for (let i = 0; i < data.length; i++) if (bits[i] === 0) out[at + i] = NaN;
     at += data.length;
   }
   return { values: out, float32 };
@@ -114,17 +131,18 @@ export function readBooleans(vector: Vector, file: string, name: string): Uint8A
   let at = 0;
   for (const data of vector.data as Data<DataType>[]) {
     const type = data.type;
+    const valid = data.nullCount > 0 ? validityBits(data) : null;
     if (DataType.isBool(type)) {
       const bits = data.values as Uint8Array;
       for (let i = 0; i < data.length; i++) {
         const bit = data.offset + i;
-        out[at + i] = !isValid(data, i) ? 255 : ((bits[bit >> 3] ?? 0) >> (bit & 7)) & 1;
+        out[at + i] = valid !== null && valid[i] === 0 ? 255 : ((bits[bit >> 3] ?? 0) >> (bit & 7)) & 1;
       }
     } else if (DataType.isInt(type)) {
       const values = data.values as ArrayLike<number | bigint>;
       for (let i = 0; i < data.length; i++) {
         const v = Number(values[i]);
-        out[at + i] = !isValid(data, i) ? 255 : v === 0 ? 0 : v === 1 ? 1 : 254;
+        out[at + i] = valid !== null && valid[i] === 0 ? 255 : v === 0 ? 0 : v === 1 ? 1 : 254;
       }
     } else {
       throw new InputError(file, [{ path: `column ${name}`, expected: 'a boolean column (or integers 0/1)', got: typeName(type) }]);

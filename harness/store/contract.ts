@@ -5,16 +5,23 @@
  */
 import { Bool, Dictionary, Float64, Int32, Utf8, type DataType } from 'apache-arrow';
 
-/** One column of a contract table. */
-export interface ColumnSpec {
-  name: string;
+/** What a column holds: its Arrow type family, and the JavaScript value a row gives it. */
+export type ColumnKind = 'string' | 'category' | 'number' | 'integer' | 'boolean';
+
+/** A column's definition, before it is named. */
+interface ColumnDef {
   /** Arrow type Evenhand writes. Readers accept any numeric type for numbers and Utf8 or dictionary for strings. */
   type: () => DataType;
-  kind: 'string' | 'category' | 'number' | 'integer' | 'boolean';
+  kind: ColumnKind;
   nullable: boolean;
   /** Required in files from other tools; optional columns may be absent (read as all null). */
   required: boolean;
   description: string;
+}
+
+/** One column of a contract table. */
+export interface ColumnSpec extends ColumnDef {
+  name: string;
 }
 
 /**
@@ -31,35 +38,55 @@ export const SearchSource = {
 } as const;
 export type SearchSource = keyof typeof SearchSource;
 
-export const SEARCH_COLUMNS: readonly ColumnSpec[] = [
-  { name: 'search_id', type: () => new Utf8(), kind: 'string', nullable: false, required: true, description: 'Unique id of the search' },
-  { name: 'deployment', type: category(1), kind: 'category', nullable: true, required: false, description: 'Deployment id' },
-  { name: 'camera', type: category(2), kind: 'category', nullable: true, required: false, description: 'Camera id within the deployment' },
-  { name: 't_start_ms', type: () => new Float64(), kind: 'number', nullable: true, required: false, description: 'Start of the pass, ms on the deployment clock' },
-  { name: 't_end_ms', type: () => new Float64(), kind: 'number', nullable: true, required: false, description: 'End of the pass, ms on the deployment clock' },
-  { name: 'source', type: category(3), kind: 'category', nullable: false, required: true, description: 'volunteer | crowd | filler_probe | ...' },
-  { name: 'mated', type: () => new Bool(), kind: 'boolean', nullable: false, required: true, description: 'Is this person enrolled in the gallery searched' },
-  { name: 'subject_id', type: category(4), kind: 'category', nullable: true, required: false, description: 'Volunteer id; null for the public' },
-  { name: 'sex', type: category(5), kind: 'category', nullable: true, required: false, description: 'Sex category code; null = unknown' },
-  { name: 'ethnicity', type: category(6), kind: 'category', nullable: true, required: false, description: 'Ethnicity category code; null = unknown' },
-  { name: 'age_band', type: category(7), kind: 'category', nullable: true, required: false, description: 'Age band code; null = unknown' },
-  { name: 'mate_score', type: () => new Float64(), kind: 'number', nullable: true, required: false, description: "The mate's score; null when the mate was not returned" },
-  { name: 'mate_rank', type: () => new Int32(), kind: 'integer', nullable: true, required: false, description: "The mate's rank (1 = top); null when not returned" },
-  { name: 'top_nonmate_score', type: () => new Float64(), kind: 'number', nullable: true, required: false, description: 'Highest score of a non-mate; null when none returned' },
-  { name: 'top_nonmate_id', type: () => new Utf8(), kind: 'string', nullable: true, required: false, description: 'Gallery id of that non-mate' },
-  { name: 'frames_seen', type: () => new Int32(), kind: 'integer', nullable: true, required: false, description: 'Covariate: frames in which the face was seen' },
-  { name: 'face_size_px', type: () => new Float64(), kind: 'number', nullable: true, required: false, description: 'Covariate: face size (inter-ocular or box height) in pixels' },
-  { name: 'gallery_size', type: () => new Int32(), kind: 'integer', nullable: true, required: false, description: 'Entries in the gallery searched (for FPIR scaling)' },
-];
+const SEARCH_DEFS = {
+  search_id: { type: () => new Utf8(), kind: 'string', nullable: false, required: true, description: 'Unique id of the search' },
+  deployment: { type: category(1), kind: 'category', nullable: true, required: false, description: 'Deployment id' },
+  camera: { type: category(2), kind: 'category', nullable: true, required: false, description: 'Camera id within the deployment' },
+  t_start_ms: { type: () => new Float64(), kind: 'number', nullable: true, required: false, description: 'Start of the pass, ms on the deployment clock' },
+  t_end_ms: { type: () => new Float64(), kind: 'number', nullable: true, required: false, description: 'End of the pass, ms on the deployment clock' },
+  source: { type: category(3), kind: 'category', nullable: false, required: true, description: 'volunteer | crowd | filler_probe | ...' },
+  mated: { type: () => new Bool(), kind: 'boolean', nullable: false, required: true, description: 'Is this person enrolled in the gallery searched' },
+  subject_id: { type: category(4), kind: 'category', nullable: true, required: false, description: 'Volunteer id; null for the public' },
+  sex: { type: category(5), kind: 'category', nullable: true, required: false, description: 'Sex category code; null = unknown' },
+  ethnicity: { type: category(6), kind: 'category', nullable: true, required: false, description: 'Ethnicity category code; null = unknown' },
+  age_band: { type: category(7), kind: 'category', nullable: true, required: false, description: 'Age band code; null = unknown' },
+  mate_score: { type: () => new Float64(), kind: 'number', nullable: true, required: false, description: "The mate's score; null when the mate was not returned" },
+  mate_rank: { type: () => new Int32(), kind: 'integer', nullable: true, required: false, description: "The mate's rank (1 = top); null when not returned" },
+  top_nonmate_score: { type: () => new Float64(), kind: 'number', nullable: true, required: false, description: 'Highest score of a non-mate; null when none returned' },
+  top_nonmate_id: { type: () => new Utf8(), kind: 'string', nullable: true, required: false, description: 'Gallery id of that non-mate' },
+  frames_seen: { type: () => new Int32(), kind: 'integer', nullable: true, required: false, description: 'Covariate: frames in which the face was seen' },
+  face_size_px: { type: () => new Float64(), kind: 'number', nullable: true, required: false, description: 'Covariate: face size (inter-ocular or box height) in pixels' },
+  gallery_size: { type: () => new Int32(), kind: 'integer', nullable: true, required: false, description: 'Entries in the gallery searched (for FPIR scaling)' },
+} as const satisfies Record<string, ColumnDef>;
 
-export const CANDIDATE_COLUMNS: readonly ColumnSpec[] = [
-  { name: 'search_id', type: () => new Utf8(), kind: 'string', nullable: false, required: true, description: 'The search this candidate belongs to' },
-  { name: 'rank', type: () => new Int32(), kind: 'integer', nullable: false, required: true, description: '1 = highest score' },
-  { name: 'gallery_id', type: () => new Utf8(), kind: 'string', nullable: false, required: true, description: 'Gallery (watchlist or filler) entry id' },
-  { name: 'score', type: () => new Float64(), kind: 'number', nullable: false, required: true, description: 'Face-match score, 0..1' },
-  { name: 'is_mate', type: () => new Bool(), kind: 'boolean', nullable: false, required: true, description: 'The candidate is the searched person' },
-  { name: 'gallery_ethnicity', type: category(8), kind: 'category', nullable: true, required: false, description: "Ethnicity code of the gallery entry, when known (for who-matched-whom)" },
-];
+const CANDIDATE_DEFS = {
+  search_id: { type: () => new Utf8(), kind: 'string', nullable: false, required: true, description: 'The search this candidate belongs to' },
+  rank: { type: () => new Int32(), kind: 'integer', nullable: false, required: true, description: '1 = highest score' },
+  gallery_id: { type: () => new Utf8(), kind: 'string', nullable: false, required: true, description: 'Gallery (watchlist or filler) entry id' },
+  score: { type: () => new Float64(), kind: 'number', nullable: false, required: true, description: 'Face-match score, 0..1' },
+  is_mate: { type: () => new Bool(), kind: 'boolean', nullable: false, required: true, description: 'The candidate is the searched person' },
+  gallery_ethnicity: { type: category(8), kind: 'category', nullable: true, required: false, description: 'Ethnicity code of the gallery entry, when known (for who-matched-whom)' },
+} as const satisfies Record<string, ColumnDef>;
+
+/** The JavaScript value of a column of kind K. */
+type ValueOfKind<K extends ColumnKind> = K extends 'string' | 'category' ? string : K extends 'boolean' ? boolean : number;
+
+/** One row of a table with column definitions D: each column's value, or null where the column is nullable. */
+type RowOf<D extends Record<string, ColumnDef>> = {
+  -readonly [C in keyof D]: ValueOfKind<D[C]['kind']> | (D[C]['nullable'] extends true ? null : never);
+};
+
+/** One row of searches.arrow, typed from its column definitions (null = missing). */
+export type SearchRow = RowOf<typeof SEARCH_DEFS>;
+/** One row of candidates.arrow, typed from its column definitions. */
+export type CandidateRow = RowOf<typeof CANDIDATE_DEFS>;
+
+const named = (defs: Record<string, ColumnDef>): readonly ColumnSpec[] => Object.entries(defs).map(([name, def]) => ({ name, ...def }));
+
+/** The columns of searches.arrow, in file order. */
+export const SEARCH_COLUMNS: readonly ColumnSpec[] = named(SEARCH_DEFS);
+/** The columns of candidates.arrow, in file order. */
+export const CANDIDATE_COLUMNS: readonly ColumnSpec[] = named(CANDIDATE_DEFS);
 
 /**
  * An optional candidates column: the operator's decision on alerts this candidate headed (confirmed, dismissed, or

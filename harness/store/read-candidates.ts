@@ -6,7 +6,7 @@
 import type { Vector } from 'apache-arrow';
 import { InputError, show, type InputProblem } from '../core/input-error.ts';
 import { column, readBooleans, readCategories, readNumbers } from './arrow-columns.ts';
-import { StringKeys } from './string-keys.ts';
+import { StringColumn } from './string-keys.ts';
 import { CANDIDATE_COLUMNS } from './contract.ts';
 import { readArrowFileHashed } from './read-arrow-file.ts';
 import type { SearchesData } from './read-searches.ts';
@@ -41,7 +41,7 @@ export function reconcileCandidates(file: string, searches: SearchesData, ethnic
   }
   if (problems.length > 0) throw new InputError(file, problems);
   const n = table.numRows;
-  const ids = new StringKeys(column(table, 'search_id') as Vector, file, 'search_id');
+  const ids = new StringColumn(column(table, 'search_id') as Vector, file, 'search_id');
   const rank = readNumbers(column(table, 'rank') as Vector, file, 'rank').values;
   const score = readNumbers(column(table, 'score') as Vector, file, 'score');
   const isMate = readBooleans(column(table, 'is_mate') as Vector, file, 'is_mate');
@@ -59,8 +59,8 @@ export function reconcileCandidates(file: string, searches: SearchesData, ethnic
   const add = (p: InputProblem): void => {
     if (problems.length < MAX_PROBLEMS) problems.push(p);
   };
-  // Distinct candidate search ids -> search row (a search id's code in the searches' keys is its row).
-  const rowOf = Int32Array.from(ids.firstRow, (r) => searches.searchIds.find(ids, r));
+  // Each candidate's search row (a search id's code in the searches' keys is its row, the ids being unique).
+  const rowOf = searches.searchIds.lookup(ids);
   const m = searches.length;
   const mateScore = new Float64Array(m).fill(NaN);
   const mateRank = new Int32Array(m);
@@ -68,8 +68,7 @@ export function reconcileCandidates(file: string, searches: SearchesData, ethnic
   const has = new Uint8Array(m);
   const where = (i: number): string => `row ${i} (search_id ${show(ids.text(i))})`;
   for (let i = 0; i < n; i++) {
-    const code = ids.codes[i] as number;
-    const row = code < 0 ? -1 : (rowOf[code] as number);
+    const row = rowOf[i] as number;
     searchRow[i] = row;
     if (row < 0) {
       add({ path: `${where(i)}: search_id`, expected: `the id of a search in ${searches.file}`, got: show(ids.text(i)) });
@@ -95,12 +94,11 @@ export function reconcileCandidates(file: string, searches: SearchesData, ethnic
   for (let row = 0; row < m; row++) {
     if (has[row] === 0) { without++; continue; }
     if (!searches.hasScores) continue;
-    const where = `search_id ${show(searches.searchIds.text(row))}`;
     if (!sameScore(searches.mateScore[row] as number, mateScore[row] as number, score.float32)) {
-      add({ path: where, expected: `the mate's candidate score to equal mate_score in ${searches.file} (${searches.mateScore[row]})`, got: String(mateScore[row]) });
+      add({ path: searchName(searches, row), expected: `the mate's candidate score to equal mate_score in ${searches.file} (${searches.mateScore[row]})`, got: String(mateScore[row]) });
     }
     if (!sameScore(searches.topNonmateScore[row] as number, topNonmate[row] as number, score.float32)) {
-      add({ path: where, expected: `the highest non-mate candidate score to equal top_nonmate_score in ${searches.file} (${searches.topNonmateScore[row]})`, got: String(topNonmate[row]) });
+      add({ path: searchName(searches, row), expected: `the highest non-mate candidate score to equal top_nonmate_score in ${searches.file} (${searches.topNonmateScore[row]})`, got: String(topNonmate[row]) });
     }
   }
   if (problems.length > 0) throw new InputError(file, problems);
@@ -112,6 +110,11 @@ export function reconcileCandidates(file: string, searches: SearchesData, ethnic
     searches.hasScores = true;
   }
   return { file, sha256, rows: n, searchesWithoutCandidates: without, search: searchRow, rank, score: score.values, galleryEthnicity, hasGalleryEthnicity: ethVec !== null };
+}
+
+/** `search_id "x"` of row `row`, for messages (decoded only when a problem is found). */
+function searchName(searches: SearchesData, row: number): string {
+  return `search_id ${show(searches.searchIds.text(row))}`;
 }
 
 function sameScore(a: number, b: number, float32: boolean): boolean {

@@ -14,83 +14,241 @@ interface Utf8Bytes {
   valid: Uint8Array;
 }
 
-/** Keys of one column, factorised: `codes[i]` numbers the distinct key of row i (0, 1, ... by first appearance; -1 null). */
-export class StringKeys {
+/** A string column as one UTF-8 byte buffer with row offsets, never decoded except a row at a time (for messages). */
+export class StringColumn {
   readonly length: number;
+  readonly utf8: Utf8Bytes;
+
+  /** @throws InputError when the column is not a string column. */
+  constructor(vector: Vector, file: string, name: string) {
+    this.utf8 = toBytes(vector, file, name);
+    this.length = vector.length;
+  }
+
+  /** The string of row `row` (decoded on demand, for messages and labels). */
+  text(row: number): string | null {
+    if (this.utf8.valid[row] === 0) return null;
+    return decoder.decode(this.utf8.bytes.subarray(this.utf8.start[row], this.utf8.start[row + 1]));
+  }
+}
+
+/** Keys of one column, factorised: `codes[i]` numbers the distinct key of row i (0, 1, ... by first appearance; -1 null). */
+export class StringKeys extends StringColumn {
   readonly codes: Int32Array;
   /** Row where each distinct key first appears (index = code). */
   readonly firstRow: Int32Array;
   readonly distinct: number;
-  private readonly data: Utf8Bytes;
-  private readonly table: Int32Array;
-  private readonly mask: number;
+  /**
+   * Open addressing, linear probing: code + 1 of the key in each slot (0 = empty), at most half full; built when
+   * first needed when the keys were shown distinct without it (sorted runs).
+   */
+  private table: Int32Array | null = null;
+  private mask = 0;
+  /** Hash of each distinct key (index = code), compared before the bytes. */
+  private hashes: Uint32Array = new Uint32Array(0);
 
   /** @throws InputError when the column is not a string column. */
   constructor(vector: Vector, file: string, name: string) {
-    const data = toBytes(vector, file, name);
-    const n = vector.length;
-    let size = 1024;
-    while (size < n * 2) size *= 2;
-    const mask = size - 1;
-    const table = new Int32Array(size).fill(-1);
-    const codes = new Int32Array(n);
-    const first = new Int32Array(n);
-    let distinct = 0;
-    const { bytes, start, valid } = data;
-    for (let i = 0; i < n; i++) {
-      if (valid[i] === 0) { codes[i] = -1; continue; }
-      const a = start[i] as number;
-      const b = start[i + 1] as number;
-      let slot = hash(bytes, a, b) & mask;
-      for (;;) {
-        const code = table[slot] as number;
-        if (code < 0) {
-          table[slot] = distinct;
-          first[distinct] = i;
-          codes[i] = distinct++;
-          break;
-        }
-        if (sameBytes(bytes, start, first[code] as number, bytes, a, b)) {
-          codes[i] = code;
-          break;
-        }
-        slot = (slot + 1) & mask;
-      }
+    super(vector, file, name);
+    const n = this.length;
+    if (distinctBySortedRuns(this.utf8)) {
+      // every key distinct (ids written in a few sorted runs): each row is its own code, no hashing needed
+      this.codes = new Int32Array(n);
+      for (let i = 0; i < n; i++) this.codes[i] = i;
+      this.firstRow = this.codes;
+      this.distinct = n;
+      return;
     }
-    this.data = data;
-    this.length = n;
-    this.mask = mask;
-    this.table = table;
+    const { codes, first, distinct } = this.factorise();
     this.codes = codes;
     this.firstRow = first.subarray(0, distinct);
     this.distinct = distinct;
   }
 
-  /** The code, in this column's keys, of row `row` of `other`; -1 when absent or null. */
-  find(other: StringKeys, row: number): number {
-    const d = other.data;
+  /** Codes by hashing: a key repeated on consecutive rows takes the previous row's code unhashed. */
+  private factorise(): { codes: Int32Array; first: Int32Array; distinct: number } {
+    const n = this.length;
+    const { bytes, start, valid } = this.utf8;
+    let table = this.emptyTable(1024, n);
+    const codes = new Int32Array(n);
+    const first = new Int32Array(n);
+    let distinct = 0;
+    for (let i = 0; i < n; i++) {
+      if (valid[i] === 0) { codes[i] = -1; continue; }
+      const a = start[i] as number;
+      const b = start[i + 1] as number;
+      if (i > 0 && valid[i - 1] === 1 && sameBytes(bytes, start, i - 1, bytes, a, b)) {
+        codes[i] = codes[i - 1] as number;
+        continue;
+      }
+      const h = hash(bytes, a, b);
+      let slot = h & this.mask;
+      for (;;) {
+        const code = (table[slot] as number) - 1;
+        if (code < 0) {
+          table[slot] = distinct + 1;
+          this.hashes[distinct] = h;
+          first[distinct] = i;
+          codes[i] = distinct++;
+          if (distinct * 2 > table.length) table = this.rehash(table.length * 2, distinct);
+          break;
+        }
+        if (this.hashes[code] === h && sameBytes(bytes, start, first[code] as number, bytes, a, b)) {
+          codes[i] = code;
+          break;
+        }
+        slot = (slot + 1) & this.mask;
+      }
+    }
+    return { codes, first, distinct };
+  }
+
+  /** A fresh table of `size` slots, with room for the hashes of `keys` keys. */
+  private emptyTable(size: number, keys: number): Int32Array {
+    this.table = new Int32Array(size);
+    this.mask = size - 1;
+    if (this.hashes.length < keys) this.hashes = new Uint32Array(keys);
+    return this.table;
+  }
+
+  /** A table of `size` slots holding the first `distinct` keys, by their stored hashes. */
+  private rehash(size: number, distinct: number): Int32Array {
+    const table = new Int32Array(size);
+    const mask = size - 1;
+    for (let code = 0; code < distinct; code++) {
+      let slot = (this.hashes[code] as number) & mask;
+      while (table[slot] !== 0) slot = (slot + 1) & mask;
+      table[slot] = code + 1;
+    }
+    this.table = table;
+    this.mask = mask;
+    return table;
+  }
+
+  /** The hash table, built from the distinct keys when the constructor did without one. */
+  private lookupTable(): Int32Array {
+    if (this.table !== null) return this.table;
+    let size = 1024;
+    while (size < this.distinct * 2) size *= 2;
+    this.emptyTable(size, this.distinct);
+    const { bytes, start } = this.utf8;
+    for (let code = 0; code < this.distinct; code++) {
+      const row = this.firstRow[code] as number;
+      this.hashes[code] = hash(bytes, start[row] as number, start[row + 1] as number);
+    }
+    return this.rehash(size, this.distinct);
+  }
+
+  /**
+   * The code, in this column's keys, of row `row` of `other`; -1 when absent or null. `hint` is a row of this column
+   * likely to hold the same key (tables written in the same order): it and the next three rows are compared first,
+   * before any hashing.
+   */
+  find(other: StringColumn, row: number, hint = -1): number {
+    const d = other.utf8;
     if (d.valid[row] === 0) return -1;
     const a = d.start[row] as number;
     const b = d.start[row + 1] as number;
-    let slot = hash(d.bytes, a, b) & this.mask;
+    const mine = this.utf8;
+    // the hinted row, or one of the few after it (a search with no candidate leaves a gap)
+    for (let r = hint; r >= 0 && r < hint + HINT_SPAN && r < this.length; r++) {
+      if (mine.valid[r] === 1 && sameBytes(mine.bytes, mine.start, r, d.bytes, a, b)) return this.codes[r] as number;
+    }
+    const table = this.lookupTable();
+    const h = hash(d.bytes, a, b);
+    let slot = h & this.mask;
     for (;;) {
-      const code = this.table[slot] as number;
+      const code = (table[slot] as number) - 1;
       if (code < 0) return -1;
-      if (sameBytes(this.data.bytes, this.data.start, this.firstRow[code] as number, d.bytes, a, b)) return code;
+      if (this.hashes[code] === h && sameBytes(mine.bytes, mine.start, this.firstRow[code] as number, d.bytes, a, b)) return code;
       slot = (slot + 1) & this.mask;
     }
   }
 
-  /** The string of row `row` (decoded on demand, for messages and labels). */
-  text(row: number): string | null {
-    if (this.data.valid[row] === 0) return null;
-    return decoder.decode(this.data.bytes.subarray(this.data.start[row], this.data.start[row + 1]));
+  /**
+   * The code, in these keys, of every row of `other` (-1 when absent or null). Rows that repeat the previous row's
+   * key, or hold the key of the row after the previous match (two tables written in the same order), are matched
+   * without hashing.
+   */
+  lookup(other: StringColumn): Int32Array {
+    const out = new Int32Array(other.length);
+    const d = other.utf8;
+    let hint = 0;
+    for (let i = 0; i < other.length; i++) {
+      if (i > 0 && d.valid[i] === 1 && d.valid[i - 1] === 1 && sameBytes(d.bytes, d.start, i - 1, d.bytes, d.start[i] as number, d.start[i + 1] as number)) {
+        out[i] = out[i - 1] as number;
+        continue;
+      }
+      const code = this.find(other, i, hint);
+      out[i] = code;
+      if (code >= 0) hint = (this.firstRow[code] as number) + 1;
+    }
+    return out;
   }
 
   /** Labels of the distinct keys, in code order (decodes each distinct key once). */
   labels(): string[] {
     return Array.from(this.firstRow, (row) => this.text(row) ?? '');
   }
+}
+
+/** Rows from the hint on that `find` compares before hashing. */
+const HINT_SPAN = 4;
+
+/** Most sorted runs for which distinctness is checked by merging them rather than by hashing. */
+const MAX_RUNS = 8;
+
+/**
+ * True when the rows (none null) form at most MAX_RUNS runs in strictly increasing byte order and no key appears in
+ * two runs (checked by merging the runs): then every key is distinct, shown with sequential reads only.
+ */
+function distinctBySortedRuns(d: Utf8Bytes): boolean {
+  const n = d.valid.length;
+  const runs: number[] = [0];
+  for (let i = 0; i < n; i++) {
+    if (d.valid[i] === 0) return false;
+    if (i > 0 && compareRows(d, i - 1, i) >= 0) {
+      runs.push(i);
+      if (runs.length > MAX_RUNS) return false;
+    }
+  }
+  if (runs.length === 1) return true;
+  // runs whose key ranges do not overlap (ids with different prefixes) share no key
+  const order = runs.map((from, r) => ({ from, to: (runs[r + 1] ?? n) - 1 })).sort((x, y) => compareRows(d, x.from, y.from));
+  if (order.every((run, r) => {
+    const prev = order[r - 1];
+    return prev === undefined || compareRows(d, prev.to, run.from) < 0;
+  })) return true;
+  // else merge the runs: a key in two runs would meet its twin at the head of the merge
+  const head = runs.slice();
+  const end = [...runs.slice(1), n];
+  let last = -1;
+  for (;;) {
+    let best = -1;
+    for (let r = 0; r < head.length; r++) {
+      if ((head[r] as number) < (end[r] as number) && (best < 0 || compareRows(d, head[r] as number, head[best] as number) < 0)) best = r;
+    }
+    if (best < 0) return true;
+    const row = head[best] as number;
+    if (last >= 0 && compareRows(d, last, row) === 0) return false;
+    last = row;
+    head[best] = row + 1;
+  }
+}
+
+/** Byte-wise order of rows x and y of `d`: negative, 0 or positive. */
+function compareRows(d: Utf8Bytes, x: number, y: number): number {
+  const { bytes, start } = d;
+  const a = start[x] as number;
+  const b = start[y] as number;
+  const la = (start[x + 1] as number) - a;
+  const lb = (start[y + 1] as number) - b;
+  const m = la < lb ? la : lb;
+  for (let k = 0; k < m; k++) {
+    const diff = (bytes[a + k] as number) - (bytes[b + k] as number);
+    if (diff !== 0) return diff;
+  }
+  return la - lb;
 }
 
 /** Whether row `row` of (bytes, start) equals other[a, b). */
@@ -114,6 +272,13 @@ function hash(bytes: Uint8Array, a: number, b: number): number {
 
 function toBytes(vector: Vector, file: string, name: string): Utf8Bytes {
   const n = vector.length;
+  const only = vector.data.length === 1 ? vector.data[0] : undefined;
+  const offsets: unknown = only?.valueOffsets;
+  const values: unknown = only?.values;
+  if (only !== undefined && DataType.isUtf8(only.type) && only.nullCount === 0 && offsets instanceof Int32Array && offsets[0] === 0 && values instanceof Uint8Array) {
+    // one chunk without nulls: its buffers are used as they are
+    return { bytes: values, start: offsets.subarray(0, n + 1), valid: new Uint8Array(n).fill(1) };
+  }
   const start = new Int32Array(n + 1);
   const valid = new Uint8Array(n).fill(1);
   const chunks: Uint8Array[] = [];

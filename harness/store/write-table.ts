@@ -1,4 +1,7 @@
-/** Writes a contract table (searches or candidates) from plain columns to an Arrow IPC file, atomically. */
+/**
+ * Writes Arrow tables as IPC files, atomically, and builds a contract table from whole plain columns (for the stages
+ * that rewrite rows of an existing table: combine, withdraw, export; row-by-row writers use `ContractTableBuilder`).
+ */
 import { Dictionary, Field, Float32, Float64, Int32, RecordBatch, Schema, Table, Utf8, Vector, makeData, makeVector, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { writeFileAtomic } from './write-file-atomic.ts';
 import type { ColumnSpec } from './contract.ts';
@@ -31,7 +34,6 @@ export function contractTable(specs: readonly ColumnSpec[], columns: Record<stri
 export function writeArrowFile(file: string, table: Table): void {
   writeFileAtomic(file, tableToIPC(table, 'file'));
 }
-
 
 /**
  * A Utf8 vector of `values` (null = missing) built in one pass: the strings joined and encoded once when they are all

@@ -3,6 +3,7 @@
  *   simulate <protocol> <out> [volunteers] [crowd]
  *   sweep <protocol> <searches>                  read + check + threshold sweep + both intervals (issue 2's work)
  *   analyse <protocol> <searches> [candidates]   everything `evenhand analyse` computes, statistics included
+ *   export <protocol> <searches> <folder>        the searches' columns as .npy files for sweep_numpy.py (not timed)
  * Prints one JSON line: { ms (wall), cpuMs (user + system, all threads), maxRssMb, searches }.
  */
 import { loadProtocol } from '../../harness/campaign/load-protocol.ts';
@@ -13,6 +14,7 @@ import { readSearches } from '../../harness/store/read-searches.ts';
 import { buildGroups } from '../../harness/metrics/groups.ts';
 import { sweep } from '../../harness/metrics/sweep.ts';
 import { rateRows } from '../../harness/analyse/rate-rows.ts';
+import { exportColumns } from './npy-columns.ts';
 
 const [step, protocol, a, b, c] = process.argv.slice(2);
 const campaign = loadProtocol(protocol ?? '');
@@ -26,13 +28,15 @@ if (step === 'simulate') {
   const result = simulateCampaign(campaign, sim, 1);
   mkdirSync(a ?? '', { recursive: true });
   writeSimulation(a ?? '', result, { protocol: campaign.id, seed: 1 });
-  searches = result.searches.search_id?.length ?? 0;
+  searches = result.searches.length;
 } else if (step === 'sweep') {
   const data = readSearches(a ?? '', campaign);
   const layout = buildGroups(campaign);
   const counts = sweep(data, layout, campaign.thresholds, campaign.analysis.rank);
   searches = data.length;
   JSON.stringify(rateRows(counts, layout, campaign.thresholds, campaign.analysis.confidenceLevel));
+} else if (step === 'export') {
+  searches = exportColumns(campaign, a ?? '', b ?? '');
 } else {
   const results = analyseCampaign(campaign, [{ id: 'bench', label: 'bench', searches: a ?? '', candidates: b ?? null }]);
   searches = results.algorithms[0]?.counts.searches ?? 0;

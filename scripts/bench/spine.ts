@@ -1,16 +1,21 @@
 /**
- * Spine benchmark: wall time and peak memory of simulate and analyse at NPL scale (about 138,000 searches) and at
- * about 1,000,000 searches (41 thresholds, 21 groups: overall, sex, ethnicity, age band, sex x ethnicity, both
- * intervals). Each step runs in a fresh process; figures are medians of several runs. The analyse time is the
- * in-process time to read, check, sweep, compute intervals and serialise results (process start-up excluded,
- * reported separately as whole-command time).
+ * Spine benchmark: simulate and analyse at NPL scale (about 138,000 searches) and at about 1,000,000 searches (41
+ * thresholds; groups overall, sex, ethnicity, age band, sex x ethnicity; tests between groups at every threshold).
+ * Each step runs in a fresh process; figures are medians of several runs, wall and CPU (user + system, all threads:
+ * steadier than wall on a shared machine).
+ *
+ *   sweep + intervals     read + check + threshold sweep + Clopper-Pearson and Wilson intervals (spine-step.ts)
+ *   numpy                 the same work in numpy and scipy from the same columns (sweep_numpy.py), run in turn with
+ *                         the row above, pair by pair, so that both see the same machine
+ *   analyse               everything `evenhand analyse` computes, in process (startup excluded)
+ *   whole command         `evenhand analyse` as a user runs it, process start to exit
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-export const title = 'simulate and analyse at NPL scale and at 1,000,000 searches';
+export const title = 'simulate and analyse at NPL scale and at 1,000,000 searches, with a numpy reference';
 
 interface Step { ms: number; cpuMs: number; maxRssMb: number; searches: number }
 
@@ -23,10 +28,31 @@ const show = (label: string, runs: Step[]): void => {
   console.log(`${label.padEnd(46)} wall median ${median(runs.map((r) => r.ms)).toFixed(0).padStart(6)} ms (min ${Math.min(...runs.map((r) => r.ms)).toFixed(0)}, max ${Math.max(...runs.map((r) => r.ms)).toFixed(0)})  cpu median ${median(runs.map((r) => r.cpuMs)).toFixed(0)} ms  peak ${median(runs.map((r) => r.maxRssMb)).toFixed(0)} MB  searches ${runs[0]?.searches ?? 0}`);
 };
 
+/** `evenhand analyse` as a user runs it: wall from spawn to exit, CPU of the child (user + system). */
+function wholeCommand(protocol: string, searches: string, candidates: string, out: string): Step {
+  const t0 = performance.now();
+  const r = spawnSync('/bin/sh', ['-c', `node bin/evenhand.js analyse --protocol "$1" --searches "$2" --candidates "$3" --out "$4" >/dev/null 2>&1; s=$?; times; exit $s`, 'sh', protocol, searches, candidates, out], { encoding: 'utf8' });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`evenhand analyse failed: ${r.stderr}`);
+  // `times` prints the shell's, then its children's, user and system times: "0m1.234s 0m0.100s"
+  const lines = r.stdout.trim().split('\n');
+  const seconds = (lines[lines.length - 1] ?? '').split(/\s+/).map((x) => /(\d+)m([\d.]+)s/.exec(x)).map((m) => (m === null ? 0 : Number(m[1]) * 60 + Number(m[2])));
+  return { ms, cpuMs: 1000 * seconds.reduce((a, b) => a + b, 0), maxRssMb: NaN, searches: NaN };
+}
+
+/** The numpy reference on the exported columns: one process of `runs` runs; null without python3 + numpy + scipy. */
+function numpy(folder: string, runs: number): { ms: number; cpuMs: number } | null {
+  const r = spawnSync('python3', ['scripts/bench/sweep_numpy.py', folder, String(runs)], { encoding: 'utf8' });
+  if (r.status !== 0) return null;
+  const m = /median ([\d.]+) s wall, ([\d.]+) s CPU/.exec(r.stdout);
+  return m === null ? null : { ms: 1000 * Number(m[1]), cpuMs: 1000 * Number(m[2]) };
+}
+
 export function run(): void {
   const protocol = 'protocols/npl-2023-lfr.json';
   const dir = mkdtempSync(path.join(tmpdir(), 'evenhand-bench-'));
   const repeats = Number(process.env.BENCH_REPEATS ?? 3);
+  const hasNumpy = spawnSync('python3', ['-c', 'import numpy, scipy'], { encoding: 'utf8' }).status === 0;
   try {
     for (const [label, volunteers, crowd] of [['NPL scale', '400', '130000'], ['1,000,000 searches', '20000', '600000']] as const) {
       const out = path.join(dir, label.replace(/\W+/g, '-'));
@@ -34,21 +60,30 @@ export function run(): void {
       show(`simulate, ${label}`, sims);
       const searches = path.join(out, 'searches.arrow');
       const candidates = path.join(out, 'candidates.arrow');
-      show(`sweep + intervals, ${label}`, Array.from({ length: repeats }, () => step(['sweep', protocol, searches])));
-      show(`analyse searches (all statistics), ${label}`, Array.from({ length: repeats }, () => step(['analyse', protocol, searches])));
-      show(`analyse searches + candidates, ${label}`, Array.from({ length: repeats }, () => step(['analyse', protocol, searches, candidates])));
-      const walls: number[] = [];
+      const ours: Step[] = [];
+      const theirs: { ms: number; cpuMs: number }[] = [];
+      const columns = path.join(out, 'npy');
+      if (hasNumpy) step(['export', protocol, searches, columns]);
       for (let i = 0; i < repeats; i++) {
-        const t0 = performance.now();
-        const r = spawnSync(process.execPath, ['bin/evenhand.js', 'analyse', '--protocol', protocol, '--searches', searches, '--candidates', candidates, '--out', path.join(dir, 'cli-out')], { encoding: 'utf8' });
-        if (r.status !== 0) throw new Error(r.stderr);
-        walls.push(performance.now() - t0);
+        ours.push(step(['sweep', protocol, searches]));
+        const np = hasNumpy ? numpy(columns, 3) : null;
+        if (np !== null) theirs.push(np);
       }
-      console.log(`${`whole command evenhand analyse, ${label}`.padEnd(46)} median ${median(walls).toFixed(0).padStart(6)} ms`);
+      show(`sweep + intervals, ${label}`, ours);
+      if (theirs.length > 0) {
+        console.log(`${`numpy, same work, ${label}`.padEnd(46)} wall median ${median(theirs.map((r) => r.ms)).toFixed(0).padStart(6)} ms  cpu median ${median(theirs.map((r) => r.cpuMs)).toFixed(0)} ms (median of 3 runs per process, after imports)`);
+        const ratio = (f: (s: { ms: number; cpuMs: number }) => number): string => (median(theirs.map(f)) / median(ours.map(f))).toFixed(2);
+        console.log(`${'  numpy time / Evenhand time'.padEnd(46)} ${ratio((s) => s.cpuMs)} by CPU, ${ratio((s) => s.ms)} by wall (target >= 2 at 1,000,000 searches)`);
+      } else {
+        console.log('numpy reference skipped: python3 with numpy and scipy is not available here');
+      }
+      show(`analyse searches + candidates, ${label}`, Array.from({ length: repeats }, () => step(['analyse', protocol, searches, candidates])));
+      const whole = Array.from({ length: repeats }, () => wholeCommand(protocol, searches, candidates, path.join(dir, 'cli-out')));
+      console.log(`${`whole command evenhand analyse, ${label}`.padEnd(46)} wall median ${median(whole.map((w) => w.ms)).toFixed(0).padStart(6)} ms  cpu median ${median(whole.map((w) => w.cpuMs)).toFixed(0)} ms (target ${label === 'NPL scale' ? '< 1.5 s' : '<= 3 s'})`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log('Target: read, check, sweep 1,000,000 searches x 41 thresholds x all groups with both intervals in <= 0.85 s, < 1 GB peak');
-  console.log('(the "sweep + intervals" rows); "analyse" rows add the statistics between groups, bootstrap and regression.');
+  console.log('"sweep + intervals": read, check, sweep 41 thresholds x 21 groups, both intervals; "analyse" adds the tests between groups at every');
+  console.log('threshold, the cluster bootstrap, equity thresholds, regressions and candidates; "whole command" adds process start-up.');
 }

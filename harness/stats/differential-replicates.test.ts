@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { derivedPercentileInterval, type ClusterBootstrap } from './cluster-bootstrap.ts';
+import { differentialIntervals } from './differential-replicates.ts';
+import { fairnessDiscrepancyRate, giniOfRates, log10Ratio, maxMinRatio } from './differentials.ts';
+import { createRng } from './rng.ts';
+
+/** A bootstrap-shaped object holding the matrix, so the one-statistic-at-a-time reference can read it. */
+function asBootstrap(errors: Float64Array, G: number, B: number): ClusterBootstrap {
+  return { seed: 0, replicates: B, groups: G, columns: 1, estimate: new Float64Array(G), values: errors };
+}
+
+describe('differentialIntervals', () => {
+  it('gives the same intervals as computing each index replicate by replicate with the scalar formulas', () => {
+    const rng = createRng(5, 0);
+    const G = 4;
+    const B = 999;
+    const errors = new Float64Array(G * B);
+    for (let i = 0; i < errors.length; i++) {
+      const u = rng.next();
+      // some zeros (undefined ratios and logs) and some groups not drawn (NaN)
+      errors[i] = u < 0.05 ? 0 : u > 0.99 ? NaN : 0.001 + 0.02 * rng.next();
+    }
+    const ref = 2;
+    const got = differentialIntervals(errors, G, B, ref, 0.9);
+    const boot = asBootstrap(errors, G, B);
+    const ratesOf = (rate: (g: number, t: number) => number): number[] | null => {
+      const e = Array.from({ length: G }, (_, g) => rate(g, 0));
+      return e.some((x) => Number.isNaN(x)) ? null : e;
+    };
+    const reference = (f: (e: number[]) => number | null): ReturnType<typeof derivedPercentileInterval> =>
+      derivedPercentileInterval(boot, (rate) => {
+        const e = ratesOf(rate);
+        return e === null ? NaN : (f(e) ?? NaN);
+      }, 0.9);
+    const close = (a: ReturnType<typeof derivedPercentileInterval>, b: typeof a): void => {
+      expect(a.undefinedShare).toBeCloseTo(b.undefinedShare, 12);
+      expect(a.interval?.lower ?? null).toBeCloseTo(b.interval?.lower ?? NaN, 12);
+      expect(a.interval?.upper ?? null).toBeCloseTo(b.interval?.upper ?? NaN, 12);
+    };
+    close(got.maxMinRatio, reference((e) => maxMinRatio(e).value));
+    close(got.gini, reference((e) => giniOfRates(e).value));
+    close(got.fdr, reference((e) => fairnessDiscrepancyRate(e, null, 1).value));
+    [0, 1, 3].forEach((g, j) => close(got.log10Ratio[j] ?? { interval: null, undefinedShare: 1 }, reference((e) => log10Ratio(e[g] as number, e[ref] as number).value)));
+    expect(got.maxMinRatio.undefinedShare).toBeGreaterThan(0.1);
+  });
+
+  it('gives no interval when an index is undefined in more than half the replicates, and refuses bad arguments', () => {
+    const errors = Float64Array.from([0, 0, 0, 0.1, 0.01, 0.02, 0.03, 0.04]);
+    const r = differentialIntervals(errors, 2, 4, 0, 0.95);
+    expect(r.maxMinRatio.interval).toBeNull();
+    expect(r.maxMinRatio.undefinedShare).toBe(0.75);
+    expect(r.fdr.interval).not.toBeNull();
+    expect(() => differentialIntervals(errors, 1, 8, 0, 0.95)).toThrow(RangeError);
+    expect(() => differentialIntervals(errors, 2, 4, 2, 0.95)).toThrow(/reference/);
+    expect(() => differentialIntervals(errors, 2, 5, 0, 0.95)).toThrow(/replicate rates/);
+    expect(() => differentialIntervals(errors, 2, 4, 0, 1)).toThrow(/level/);
+  });
+});
