@@ -8,8 +8,12 @@
 import type { AlgorithmResult, Comparison, Estimate, Regression, Results } from '../analyse/results-schema.ts';
 import { sameThreshold } from '../metrics/index.ts';
 import { adjudicationSection } from './adjudication-tables.ts';
-import { detSpec, scoreDistributionSpec, type DetPoint, type ScoreBin } from './charts.ts';
-import type { ChartRenderer } from './chart-cache.ts';
+import { acquisitionSection } from './acquisition-table.ts';
+import { detSpec, scoreDistributionSpec, verdictMapSpec, type DetPoint, type ScoreBin, type VerdictCell } from './charts.ts';
+import { methodsSection } from './methods-table.ts';
+import { operationalRatesTables } from './operational-rates-table.ts';
+import { LevelSubject, MetricSubject } from './verdict-line.ts';
+import { renderBoth, type ChartRenderer } from './chart-cache.ts';
 import { count, pValueCell as p, significant as num, threshold as fmtT } from './format.ts';
 import { esc, table } from './html.ts';
 import { figure, page } from './page.ts';
@@ -23,14 +27,14 @@ const LEVELS = ['sex', 'ethnicity', 'ageBand'] as const satisfies readonly Level
 
 /** Renders the technical annex for `results` as one HTML string. */
 export async function renderAnnex(results: Results, render: ChartRenderer): Promise<string> {
-  const parts: string[] = [`<h1>Technical annex: ${esc(results.campaign.title)}</h1>`, settingsSection(results)];
+  const parts: string[] = [`<h1>Technical annex: ${esc(results.campaign.title)}</h1>`, settingsSection(results), methodsSection(results)];
   const toc: string[] = [];
   for (const a of results.algorithms) {
     toc.push(`<li><a href="#annex-${esc(a.id)}">${esc(a.label)}</a></li>`);
     parts.push(await algorithmAnnex(results, a, render));
   }
   parts.push(provenanceSection(results));
-  parts.splice(1, 0, `<nav aria-label="Contents"><ul>${toc.join('')}<li><a href="#provenance">Provenance</a></li></ul></nav>`);
+  parts.splice(1, 0, `<nav aria-label="Contents"><ul><li><a href="#settings">Settings</a></li><li><a href="#methods">Methods</a></li>${toc.join('')}<li><a href="#provenance">Provenance</a></li></ul></nav>`);
   return page(results, `Technical annex: ${results.campaign.title}`, 'annex.html', parts.join('\n'));
 }
 
@@ -54,12 +58,16 @@ async function algorithmAnnex(results: Results, a: AlgorithmResult, render: Char
   const id = `annex-${esc(a.id)}`;
   const out = [`<section aria-labelledby="${id}"><h2 id="${id}">${esc(a.label)}</h2>`];
   out.push(countsTable(a));
+  out.push(`<h3>Rates by group at the operational thresholds</h3><p>Every group, intersections included (groups below ${results.settings.minCellSize} searches are marked: the public report does not show them). False alert rates at the watchlist size come from the crowd where it has demographics, otherwise from filler searches scaled by watchlist size / gallery size.</p>`);
+  out.push(operationalRatesTables(results, a));
+  out.push(acquisitionSection(results, a));
   const adjudication = adjudicationSection(a);
   if (adjudication !== '') out.push(adjudication);
   out.push(`<h3>Tests between groups</h3>`);
   if (a.comparisons.length === 0) out.push('<p>No tests between groups are in this results file.</p>');
   else {
     out.push(equityTable(results, a));
+    out.push(await verdictMapFigure(results, a, render));
     const operational = a.comparisons.filter((c) => results.settings.operationalThresholds.some((t) => sameThreshold(t, c.threshold)));
     out.push(`<p>The tables below give every test at the operational thresholds; the verdicts at every threshold swept follow them.</p>`);
     out.push(comparisonsTables(results, a, operational));
@@ -110,6 +118,21 @@ function equityTable(results: Results, a: AlgorithmResult): string {
   const alpha = results.settings.statistics.alpha;
   return `<p>The <em>equity threshold</em> is the lowest threshold from which no test, there or at any higher threshold, finds a significant difference between groups. Each threshold is tested at alpha = ${alpha}; looking at many thresholds raises the chance that one of them shows a difference by chance. The thresholds are nested (a search that alerts at a higher threshold also alerts at every lower one), so their tests agree closely and that chance is well below the Bonferroni bound given here (tests x alpha). Read a lone significant threshold with care; a run of significant thresholds below the equity threshold, as NPL reported at 0.56 and 0.58, is stronger evidence.</p>
 <div class="table-wrap" tabindex="0">${table(`Where equity starts (${a.label})`, ['Error type and grouping', 'Equity threshold', 'Significant difference at', 'Thresholds tested', 'Bonferroni bound'], rows)}</div>`;
+}
+
+/** The verdict of every grouping and error type at every threshold as a map, with the equity thresholds marked. */
+async function verdictMapFigure(results: Results, a: AlgorithmResult, render: ChartRenderer): Promise<string> {
+  const row = (c: { metric: Comparison['metric']; level: Comparison['level']; population: string }): string =>
+    `${MetricSubject[c.metric]} by ${LevelSubject[c.level]}${a.comparisons.some((x) => x.metric === c.metric && x.population !== c.population) ? ` (${c.population})` : ''}`;
+  const cells: VerdictCell[] = a.comparisons.map((c) => ({ row: row(c), threshold: c.threshold, verdict: c.verdict.replace(/-/g, ' ') }));
+  const equity = a.equityThresholds.filter((e) => e.threshold !== null).map((e) => ({ row: row(e), threshold: e.threshold ?? 0 }));
+  const t = results.settings.thresholds;
+  const step = t.length > 1 ? Math.min(...t.slice(1).map((x, i) => x - (t[i] ?? 0))) : 0.01;
+  const title = `Verdicts between groups at every threshold (${a.label})`;
+  const svgs = await renderBoth(render, verdictMapSpec(title, cells, equity, step));
+  const rows = a.equityThresholds.map((e) => [esc(row(e)), e.threshold === null ? 'none' : fmtT(e.threshold), e.significantAt.length === 0 ? 'none' : e.significantAt.map(fmtT).join(', ')]);
+  const alt = `${title}: one row per error type and grouping, one cell per threshold coloured by the verdict; a triangle marks where equity starts. ${a.equityThresholds.map((e) => `${row(e)}: ${e.significantAt.length === 0 ? 'no significant difference at any threshold' : `significant at ${e.significantAt.map(fmtT).join(', ')}; equity from ${e.threshold === null ? 'no threshold' : fmtT(e.threshold)}`}`).join('. ')}.`;
+  return figure(title, svgs, alt, `<div class="table-wrap" tabindex="0">${table(`${title} (data)`, ['Error type and grouping', 'Equity threshold', 'Significant difference at'], rows)}</div>`);
 }
 
 /** One row per comparison at every swept threshold: the test's p-value, the power and the verdict. */
@@ -174,7 +197,7 @@ async function detFigure(results: Results, a: AlgorithmResult, level: LevelId, r
   }
   const title = `DET curves by ${LevelLabel[level].toLowerCase()} (${a.label})`;
   if (rows.length === 0) return `<p>No ${esc(LevelLabel[level].toLowerCase())} groups with rates to draw.</p>`;
-  const svg = await render(detSpec(title, points));
+  const svg = await renderBoth(render, detSpec(title, points));
   const alt = `${title}: false negative rate against false positive rate on log scales, one line per group; points where either rate is zero are not drawn.${left.length > 0 ? ` Below the minimum cell size, not shown: ${left.join(', ')}.` : ''}`;
   return figure(title, svg, alt, `<div class="table-wrap" tabindex="0">${table(`${title} (data)`, ['Group', 'Threshold', `FPIR (${fpPop})`, 'FNIR'], rows)}</div>`);
 }
@@ -190,7 +213,7 @@ async function scoreFigure(results: Results, a: AlgorithmResult, level: LevelId,
   }
   const title = `Score distributions by ${LevelLabel[level].toLowerCase()} (${a.label})`;
   if (bins.length === 0) return `<p>No ${esc(LevelLabel[level].toLowerCase())} groups with scores to draw.</p>`;
-  const svg = await render(scoreDistributionSpec(title, bins.filter((b) => b.to < 1)));
+  const svg = await renderBoth(render, scoreDistributionSpec(title, bins.filter((b) => b.to < 1)));
   const rows = bins.filter((b) => b.share > 0).map((b) => [esc(b.group), esc(b.kind), `${fmtT(b.from)} to ${fmtT(b.to)}`, num(b.share)]);
   return figure(title, svg, `${title}: the share of each group's searches by score bin, mate scores solid and top non-mate scores dashed.`, `<div class="table-wrap" tabindex="0">${table(`${title} (data, empty bins left out)`, ['Group', 'Score', 'Bin', 'Share'], rows)}</div>`);
 }

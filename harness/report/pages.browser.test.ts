@@ -15,6 +15,7 @@ const ci = process.env.CI === 'true';
 const exe = findChromium(process.env);
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const PAGES = ['index.html', 'annex.html', 'explorer.html'] as const;
+const results = reportFixture();
 
 interface Visit { page: Page; errors: string[]; requests: string[] }
 
@@ -25,7 +26,7 @@ describe.skipIf(exe === null && !ci)('report pages in Chromium', () => {
   beforeAll(async () => {
     if (exe === null) throw new Error(`CI=true needs a browser: ${CHROMIUM_MISSING}`);
     dir = mkdtempSync(path.join(os.tmpdir(), 'evenhand-pages-'));
-    for (const [name, data] of await renderReportSet(reportFixture())) writeFileSync(path.join(dir, name), data);
+    for (const [name, data] of await renderReportSet(results)) writeFileSync(path.join(dir, name), data);
     browser = await launchChromium(exe);
   });
   afterAll(async () => {
@@ -80,7 +81,7 @@ describe.skipIf(exe === null && !ci)('report pages in Chromium', () => {
 
   it('prints the public report and the annex to PDF', async () => {
     const files = [path.join(dir, 'index.html'), path.join(dir, 'annex.html')];
-    const pdfs = await printPdf(files, { ...process.env, EVENHAND_CHROMIUM: exe ?? '' });
+    const pdfs = await printPdf(files, { env: { ...process.env, EVENHAND_CHROMIUM: exe ?? '' }, simulated: results.campaign.simulated });
     expect([...pdfs.keys()]).toEqual(files.map((f) => f.replace(/\.html$/, '.pdf')));
     for (const pdf of pdfs.values()) expect(Buffer.from(pdf.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
   });
