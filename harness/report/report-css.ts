@@ -37,8 +37,24 @@ td { font-variant-numeric: tabular-nums; }
 .kn { color: var(--muted); font-size: .85em; white-space: nowrap; }
 .note { color: var(--muted); font-size: .9rem; }
 summary { cursor: pointer; color: var(--accent); }
-.controls { display: grid; gap: .75rem; padding: 1rem; background: #f4f8fc; border-radius: 6px; }
-@media (min-width: 48rem) { .controls { position: sticky; top: 0; z-index: 1; } }
+.controls { display: grid; gap: .4rem; padding: .6rem 1rem; background: #f4f8fc; border-radius: 6px; position: sticky; top: 0; z-index: 1; box-shadow: 0 2px 4px rgba(0,0,0,.12); }
+.controls p { margin: 0; }
+.slider-marks { position: relative; height: 1.3rem; font-size: .8rem; overflow: hidden; }
+.slider-marks span { position: absolute; transform: translateX(-.45rem); white-space: nowrap; color: var(--good); font-weight: 600; }
+.summary { font-size: .9rem; font-variant-numeric: tabular-nums; }
+.policy { font-weight: 600; padding: .5rem .75rem; border-radius: 6px; }
+.policy.meets { color: var(--good); background: #eaf5ea; }
+.policy.fails { color: var(--bad); background: #fbecec; }
+.verdict-map th, .verdict-map td { padding: .1rem .2rem; text-align: center; font-size: .8rem; }
+.verdict-map tbody th { text-align: left; white-space: nowrap; }
+.v { font-weight: 700; }
+.v.significant-difference { color: #fff; background: #b2182b; }
+.v.equivalent { color: #fff; background: #2166ac; }
+.v.no-significant-difference { color: #000; background: #92c5de; }
+.v.too-small-to-tell { color: #000; background: #e0e0e0; }
+span.v { padding: 0 .3rem; border-radius: 3px; }
+.verdict-map .current { outline: 2px solid #000; outline-offset: -2px; }
+@media (max-width: 40rem) { .controls { padding: .4rem .6rem; } .controls label { font-size: .95rem; } }
 .controls label { font-weight: 600; }
 .controls input[type=range] { width: 100%; }
 .figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: .75rem; margin: 1rem 0; }
