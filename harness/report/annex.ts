@@ -9,7 +9,7 @@ import type { AlgorithmResult, Comparison, Estimate, Regression, Results } from 
 import { sameThreshold } from '../metrics/index.ts';
 import { adjudicationSection } from './adjudication-tables.ts';
 import { acquisitionSection } from './acquisition-table.ts';
-import { detSpec, scoreDistributionSpec, verdictMapSpec, type DetPoint, type ScoreBin, type VerdictCell } from './charts.ts';
+import { detSpec, errorRatesSpec, matchPairsSpec, scoreDistributionSpec, verdictMapSpec, type DetPoint, type ErrorRatePoint, type MatchPairCell, type ScoreBin, type VerdictCell } from './charts.ts';
 import { methodsSection } from './methods-table.ts';
 import { operationalRatesTables } from './operational-rates-table.ts';
 import { LevelSubject, MetricSubject } from './verdict-line.ts';
@@ -77,8 +77,11 @@ async function algorithmAnnex(results: Results, a: AlgorithmResult, render: Char
   out.push(a.regressions.length === 0
     ? '<p>No regression is in this results file.</p>'
     : a.regressions.map((r) => regressionTables(a, r)).join('\n'));
+  out.push('<h3>Error rates against threshold by group</h3><p>As NISTIR 8280 draws them: the share of people on the watchlist missed (FNIR, solid) and of other people falsely matched (FPIR, dashed) at every threshold, on a log scale; zero rates cannot be drawn on a log scale and are in the data tables only. Groups below the minimum cell size are left out.</p>');
+  for (const level of LEVELS) out.push(await errorRatesFigure(results, a, level, render));
   out.push('<h3>Detection error trade-off by group</h3>');
   for (const level of LEVELS) out.push(await detFigure(results, a, level, render));
+  out.push(await matchPairsFigures(results, a, render));
   out.push('<h3>Score distributions by group</h3><p>Read back from the threshold sweep: the share of each group\'s searches whose score (the rank-1 mate score for people on the watchlist, the highest non-mate score for filler searches) falls between consecutive thresholds. Scores below the lowest threshold swept are not shown; the open top bin (from the highest threshold to 1) is in the data tables only.</p>');
   for (const level of LEVELS) out.push(await scoreFigure(results, a, level, render));
   out.push('<h3>Every rate</h3><p class="print-only">The full tables (every threshold, group and metric) are in rates.csv and rates.arrow, published with this annex.</p>');
@@ -197,9 +200,59 @@ async function detFigure(results: Results, a: AlgorithmResult, level: LevelId, r
   }
   const title = `DET curves by ${LevelLabel[level].toLowerCase()} (${a.label})`;
   if (rows.length === 0) return `<p>No ${esc(LevelLabel[level].toLowerCase())} groups with rates to draw.</p>`;
-  const svg = await renderBoth(render, detSpec(title, points));
-  const alt = `${title}: false negative rate against false positive rate on log scales, one line per group; points where either rate is zero are not drawn.${left.length > 0 ? ` Below the minimum cell size, not shown: ${left.join(', ')}.` : ''}`;
+  const svg = await renderBoth(render, detSpec(title, points, results.settings.operationalThresholds));
+  const alt = `${title}: false negative rate against false positive rate on log scales, one line per group; diamonds mark the operational thresholds (${results.settings.operationalThresholds.map(fmtT).join(', ')}); points where either rate is zero are not drawn.${left.length > 0 ? ` Below the minimum cell size, not shown: ${left.join(', ')}.` : ''}`;
   return figure(title, svg, alt, `<div class="table-wrap" tabindex="0">${table(`${title} (data)`, ['Group', 'Threshold', `FPIR (${fpPop})`, 'FNIR'], rows)}</div>`);
+}
+
+/** FNIR and FPIR against threshold, one line per group of `level` (log scale; zero rates in the table only). */
+async function errorRatesFigure(results: Results, a: AlgorithmResult, level: LevelId, render: ChartRenderer): Promise<string> {
+  const ix = rateIndex(a);
+  const fpPop = a.populations.some((x) => x.id === 'filler_probe') ? 'filler_probe' : 'crowd';
+  const points: ErrorRatePoint[] = [];
+  const rows: string[][] = [];
+  for (const g of levelGroups(results, level)) {
+    for (const t of results.settings.thresholds) {
+      const fn = ix.get('FNIR', 'mated', g.id, t);
+      const fp = ix.get('FPIR', fpPop, g.id, t);
+      const big = (r: typeof fn): r is NonNullable<typeof fn> => r !== undefined && r.estimate !== null && r.n >= results.settings.minCellSize;
+      if (!big(fn) && !big(fp)) continue;
+      if (big(fn) && (fn.estimate ?? 0) > 0) points.push({ group: g.label, metric: 'FNIR (missed)', threshold: t, rate: fn.estimate ?? 0 });
+      if (big(fp) && (fp.estimate ?? 0) > 0) points.push({ group: g.label, metric: `FPIR (${fpPop})`, threshold: t, rate: fp.estimate ?? 0 });
+      rows.push([esc(g.label), fmtT(t), big(fn) ? num(fn.estimate) : 'n/a', big(fp) ? num(fp.estimate) : 'n/a']);
+    }
+  }
+  const title = `Error rates against threshold by ${LevelLabel[level].toLowerCase()} (${a.label})`;
+  if (rows.length === 0) return `<p>No ${esc(LevelLabel[level].toLowerCase())} groups with rates to draw.</p>`;
+  const svgs = await renderBoth(render, errorRatesSpec(title, points, results.settings.operationalThresholds));
+  return figure(title, svgs, `${title}: FNIR (solid) rises and FPIR (dashed) falls as the threshold rises, one colour per group, log scale; dashed rules at the operational thresholds.`,
+    `<details class="full-table"><summary>Data (${rows.length} rows)</summary><div class="table-wrap" tabindex="0">${table(`${title} (data)`, ['Group', 'Threshold', 'FNIR', `FPIR (${fpPop})`], rows)}</div></details>`);
+}
+
+/** Who was falsely matched to whom at each operational threshold: a heatmap with counts per non-mated population. */
+async function matchPairsFigures(results: Results, a: AlgorithmResult, render: ChartRenderer): Promise<string> {
+  const pairs = a.falseMatchPairs ?? [];
+  if (pairs.length === 0) return '';
+  const label = (code: string): string => results.settings.demographics.ethnicity?.find((c) => c.code === code)?.label ?? code;
+  const out: string[] = ['<h3>Who was falsely matched to whom</h3><p>False alerts by the ethnicity of the person searched (rows) and of the gallery entry they were falsely matched to at rank 1 (columns), with the count of alerts in each cell and the colour giving the share of that row\'s searches. NISTIR 8280 found false match rates highest when both faces are of the same sex, age and ethnicity.</p>'];
+  for (const population of [...new Set(pairs.map((p) => p.population))]) {
+    for (const t of results.settings.operationalThresholds) {
+      const here = pairs.filter((p) => p.population === population && sameThreshold(p.threshold, t));
+      if (here.length === 0) continue;
+      const alerts = here.reduce((sum, p) => sum + p.alerts, 0);
+      if (alerts === 0) {
+        out.push(`<p>No false alerts among ${esc(population)} searches at threshold ${fmtT(t)}: nobody to show.</p>`);
+        continue;
+      }
+      const cells: MatchPairCell[] = here.map((p) => ({ probe: label(p.probeEthnicity), gallery: label(p.galleryEthnicity), alerts: p.alerts, share: p.searches > 0 ? p.alerts / p.searches : 0 }));
+      const title = `False matches by ethnicity of the person searched and of the gallery entry, ${population} searches at threshold ${fmtT(t)} (${a.label})`;
+      const svgs = await renderBoth(render, matchPairsSpec(title, cells));
+      const rows = here.filter((p) => p.alerts > 0).map((p) => [esc(label(p.probeEthnicity)), esc(label(p.galleryEthnicity)), count(p.alerts), count(p.searches)]);
+      const alt = `${title}: ${alerts} false alert${alerts === 1 ? '' : 's'}${rows.length > 0 ? `; ${rows.map((r) => `${r[0] ?? ''} matched to ${r[1] ?? ''}: ${r[2] ?? ''}`).join('; ')}` : ''}.`;
+      out.push(figure(title, svgs, alt, `<div class="table-wrap" tabindex="0">${table(`${title} (data, cells with alerts)`, ['Person searched', 'Gallery entry', 'Alerts', 'Searches of that ethnicity'], rows)}</div>`));
+    }
+  }
+  return out.join('\n');
 }
 
 async function scoreFigure(results: Results, a: AlgorithmResult, level: LevelId, render: ChartRenderer): Promise<string> {

@@ -129,23 +129,24 @@ export interface DetPoint {
 
 /**
  * A detection error trade-off chart: FNIR against FPIR across thresholds, one line per group, both axes on a log
- * scale (zero rates cannot be drawn on a log axis and are left out by the caller, who says so in the text).
+ * scale (zero rates cannot be drawn on a log axis and are left out by the caller, who says so in the text); the
+ * points at the `operational` thresholds are marked with black-edged diamonds.
  */
-export function detSpec(title: string, points: readonly DetPoint[]): TopLevelSpec {
+export function detSpec(title: string, points: readonly DetPoint[], operational: readonly number[] = []): TopLevelSpec {
+  const x = { field: 'fpir', type: 'quantitative', title: 'FPIR against the filler gallery (log scale)', scale: { type: 'log' }, axis: { format: '~%' } } as const;
+  const y = { field: 'fnir', type: 'quantitative', title: 'FNIR, missed (log scale)', scale: { type: 'log' }, axis: { format: '~%' } } as const;
+  const color = { field: 'group', type: 'nominal', title: 'Group', scale: { scheme: 'tableau10' }, legend: { orient: 'bottom', direction: 'horizontal' } } as const;
+  const ops = points.filter((p) => operational.some((t) => Math.abs(t - p.threshold) < 1e-9)).map((p) => ({ ...p }));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description: title,
     width: 520,
     height: 300,
     config: { ...FONT, legend: { columns: 4 } },
-    data: { values: points.map((p) => ({ ...p })) },
-    mark: { type: 'line', point: true },
-    encoding: {
-      x: { field: 'fpir', type: 'quantitative', title: 'FPIR against the filler gallery (log scale)', scale: { type: 'log' }, axis: { format: '~%' } },
-      y: { field: 'fnir', type: 'quantitative', title: 'FNIR, missed (log scale)', scale: { type: 'log' }, axis: { format: '~%' } },
-      color: { field: 'group', type: 'nominal', title: 'Group', scale: { scheme: 'tableau10' }, legend: { orient: 'bottom', direction: 'horizontal' } },
-      order: { field: 'threshold', type: 'quantitative' },
-    },
+    layer: [
+      { data: { values: points.map((p) => ({ ...p })) }, mark: { type: 'line', point: true }, encoding: { x, y, color, order: { field: 'threshold', type: 'quantitative' } } },
+      { data: { values: ops }, mark: { type: 'point', shape: 'diamond', size: 120, filled: true, stroke: '#000', strokeWidth: 1 }, encoding: { x, y, color } },
+    ],
   };
 }
 
@@ -292,6 +293,78 @@ export function verdictMapSpec(title: string, cells: readonly VerdictCell[], equ
         mark: { type: 'point', shape: 'triangle-down', filled: true, color: '#000', size: 70, yOffset: -6 },
         encoding: { x: { field: 'threshold', type: 'quantitative' } },
       },
+    ],
+  };
+}
+
+/** One group's error rate at one threshold, for error rates against threshold. */
+export interface ErrorRatePoint {
+  group: string;
+  /** 'FNIR (missed)' or 'FPIR (false match)'. */
+  metric: string;
+  threshold: number;
+  rate: number;
+}
+
+/**
+ * Error rates against threshold by group (as NISTIR 8280 draws them): FNIR rising and FPIR falling with the
+ * threshold, one colour per group, a solid line for FNIR and a dashed one for FPIR, on a log scale (zero rates cannot
+ * be drawn and are left out by the caller), operational thresholds as dashed rules.
+ */
+export function errorRatesSpec(title: string, points: readonly ErrorRatePoint[], operational: readonly number[]): TopLevelSpec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    description: title,
+    width: 520,
+    height: 280,
+    config: { ...FONT, legend: { columns: 4 } },
+    layer: [
+      {
+        data: { values: points.map((p) => ({ ...p })) },
+        mark: { type: 'line' },
+        encoding: {
+          x: { field: 'threshold', type: 'quantitative', title: 'Face-match threshold', scale: { zero: false } },
+          y: { field: 'rate', type: 'quantitative', title: 'Error rate (log scale)', scale: { type: 'log' }, axis: { format: '~%' } },
+          color: { field: 'group', type: 'nominal', title: 'Group', scale: { scheme: 'tableau10' }, legend: { orient: 'bottom', direction: 'horizontal' } },
+          strokeDash: { field: 'metric', type: 'nominal', title: 'Error', legend: { orient: 'bottom', direction: 'horizontal' } },
+        },
+      },
+      {
+        data: { values: operational.map((t) => ({ threshold: t })) },
+        mark: { type: 'rule', strokeDash: [4, 4], color: '#555' },
+        encoding: { x: { field: 'threshold', type: 'quantitative' } },
+      },
+    ],
+  };
+}
+
+/** False alerts of one probe ethnicity against gallery entries of one ethnicity, for the who-matched-whom map. */
+export interface MatchPairCell {
+  probe: string;
+  gallery: string;
+  alerts: number;
+  /** Alerts / searches of that probe ethnicity. */
+  share: number;
+}
+
+/**
+ * Who was falsely matched to whom: the passer's ethnicity (rows) against the ethnicity of the falsely matched gallery
+ * entry (columns), each cell coloured by the share of that row's searches and labelled with its count of alerts.
+ */
+export function matchPairsSpec(title: string, cells: readonly MatchPairCell[]): TopLevelSpec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    description: title,
+    width: 520,
+    config: { ...FONT, axis: { labelLimit: 160 } },
+    data: { values: cells.map((c) => ({ ...c })) },
+    encoding: {
+      y: { field: 'probe', type: 'nominal', title: 'Person searched', sort: null },
+      x: { field: 'gallery', type: 'nominal', title: 'Gallery entry falsely matched', sort: null, axis: { labelAngle: 0 } },
+    },
+    layer: [
+      { mark: { type: 'rect' }, encoding: { color: { field: 'share', type: 'quantitative', title: 'Share of searches', scale: { scheme: 'oranges', domainMin: 0 }, legend: { format: '.2~%', orient: 'bottom' } } } },
+      { mark: { type: 'text', fontSize: 11 }, encoding: { text: { field: 'alerts', type: 'quantitative' }, color: { value: '#000' } } },
     ],
   };
 }

@@ -116,7 +116,13 @@ export function reportFixture(): Results {
     return { population: 'mated', group, k, n, estimate: k / n, intervals: { 'clopper-pearson': { lower: cp.lower, upper: cp.upper }, wilson: { lower: w.lower, upper: w.upper } } };
   };
   const failureToAcquire = [fta('overall', 4, 400), fta('sex:female', 3, 200), fta('sex:male', 1, 200)];
-  const withComparisons = { comparisons, equityThresholds: equityThresholds(comparisons, THRESHOLDS, 0.05), regressions: [regression], failureToAcquire };
+  // who matched whom among filler searches: two same-ethnicity false alerts at 0.60, none at 0.65
+  const codes = ['asian', 'black', 'other'] as const;
+  const falseMatchPairs = [0.6, 0.65].flatMap((threshold) => codes.flatMap((probe) => codes.map((gallery) => ({
+    population: 'filler_probe', threshold, probeEthnicity: probe, galleryEthnicity: gallery,
+    alerts: threshold === 0.6 && probe === gallery && probe !== 'other' ? 1 : 0, searches: probe === 'other' ? 10 : 185,
+  }))));
+  const withComparisons = { comparisons, equityThresholds: equityThresholds(comparisons, THRESHOLDS, 0.05), regressions: [regression], failureToAcquire, falseMatchPairs };
   return ResultsSchema.parse({
     schemaVersion: RESULTS_SCHEMA_VERSION,
     generator: { name: 'evenhand', version: '0.1.0' },

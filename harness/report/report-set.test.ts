@@ -110,6 +110,15 @@ describe('report pages of the fixture', () => {
     expect(pages.annex).toContain('False alerts by ethnicity: significant at 0.50, 0.55; equity from 0.60');
   });
 
+  it('give the annex NISTIR 8280-style views: error rates against threshold, DET with operating points, who matched whom', () => {
+    expect(pages.annex).toContain('<figcaption>Error rates against threshold by ethnicity (Algorithm A)</figcaption>');
+    expect(pages.annex).toContain('diamonds mark the operational thresholds (0.60, 0.65)');
+    expect(pages.annex).toContain('False matches by ethnicity of the person searched and of the gallery entry, filler_probe searches at threshold 0.60 (Algorithm A): 2 false alerts; Asian matched to Asian: 1; Black matched to Black: 1.');
+    expect(pages.annex).toContain('No false alerts among filler_probe searches at threshold 0.65: nobody to show.');
+    const det = specs.find((x) => x.description === 'DET curves by ethnicity (Algorithm A)');
+    expect(JSON.stringify(det)).toContain('"shape":"diamond"');
+  });
+
   it('give in the annex where equity starts, every verdict across thresholds, and the sentences behind the verdicts', () => {
     // alpha: FPIR by ethnicity significant at 0.50 and 0.55, not from 0.60 up
     expect(pages.annex).toMatch(/<th scope="row">FPIR \(filler_probe\) by Ethnicity<\/th><td>0\.60<\/td><td>0\.50, 0\.55<\/td><td>5<\/td><td>0\.25<\/td>/);
