@@ -10,7 +10,7 @@ import { alertInterval, alertRate, percent } from './format.ts';
 import { policyCheckLine } from './policy-rationale.ts';
 import { headlineInterval, LevelLabel, levelPercent, rateIndex } from './rate-lookup.ts';
 import { verdictLines, type VerdictLine } from './verdict-line.ts';
-import { watchlistRate } from './watchlist-rate.ts';
+import { groupAlertPopulation, watchlistRate } from './watchlist-rate.ts';
 
 /** A rate with its headline interval; `e` null when suppressed (n below the minimum cell size) or n = 0. */
 export interface ExplorerCell { e: number | null; lo: number | null; hi: number | null; k: number; n: number }
@@ -63,6 +63,7 @@ function rows(results: Results, a: AlgorithmResult): ExplorerRow[] {
   const level = levelPercent(results);
   const groups = results.groups.filter((g) => g.level !== 'overall' && g.level !== 'sex+ethnicity');
   const checks = chooseThreshold(results, a, results.runInputs.policy).checks;
+  const grouped = groupAlertPopulation(a);
   return results.settings.thresholds.map((t) => {
     const differentials: ExplorerRow['differentials'] = [];
     for (const level of ['sex', 'ethnicity', 'ageBand'] as const) {
@@ -75,7 +76,7 @@ function rows(results: Results, a: AlgorithmResult): ExplorerRow[] {
     }
     const eq = equitySummary(results, a, t);
     const check = checks.find((c) => sameThreshold(c.threshold, t));
-    const fa = watchlistRate(results, a, ix, 'overall', t);
+    const fa = watchlistRate(results, a, ix, { group: 'overall', threshold: t });
     return {
       t,
       tpir: cell(ix.get('TPIR', 'mated', 'overall', t), results, false),
@@ -85,7 +86,7 @@ function rows(results: Results, a: AlgorithmResult): ExplorerRow[] {
       },
       groups: groups.map((g) => {
         const tp = cell(ix.get('TPIR', 'mated', g.id, t), results, true);
-        const w = watchlistRate(results, a, ix, g.id, t);
+        const w = watchlistRate(results, a, ix, { group: g.id, threshold: t, population: grouped });
         const fp: ExplorerCell | null = w === undefined ? null : w.n < min ? { e: null, lo: null, hi: null, k: w.k, n: w.n } : { e: w.estimate, lo: w.lower, hi: w.upper, k: w.k, n: w.n };
         const fpText = fp === null ? 'n/a' : fp.e === null ? `suppressed (fewer than ${min})` : `${alertRate(w?.estimate ?? 0, w?.upper ?? null, level)}${(w?.estimate ?? 0) > 0 ? ` (${alertInterval(w?.estimate ?? 0, w?.lower ?? 0, w?.upper ?? 0)})` : ''}`;
         return { label: g.label, level: LevelLabel[g.level], tpir: tp, tpirText: tpirText(tp, min), fpir: fp, fpirText: fpText };

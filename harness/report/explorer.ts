@@ -75,7 +75,7 @@ ${multi ? `<div><label for="algorithm">Algorithm</label> <select id="algorithm">
 <h3>Between groups</h3>
 <ul id="verdicts" class="verdicts" aria-live="polite"></ul>
 <div id="chart"></div>
-<div class="table-wrap" tabindex="0" id="groups-wrap"><table><caption>Rates by group (${data.level}% intervals; groups under ${data.minCellSize} searches suppressed)</caption>
+<div class="table-wrap" tabindex="0" id="groups-wrap"><table><caption>Rates by group (${data.level}% intervals; groups under ${data.minCellSize} searches suppressed; false alerts by group come from the crowd where its sex and ethnicity are known, otherwise from filler searches scaled to the watchlist)</caption>
 <thead><tr><th scope="col">Group</th><th scope="col">Grouped by</th><th scope="col">Recognised (TPIR)</th><th scope="col">False alerts at the watchlist size (FPIR)</th></tr></thead><tbody id="groups-body"></tbody></table></div>
 <div class="table-wrap" tabindex="0"><table><caption>Differential indices between groups (point estimates; 1 and 0 mean equal)</caption>
 <thead><tr><th scope="col">Grouped by</th><th scope="col">Error rate</th><th scope="col">Groups</th><th scope="col">Highest / lowest</th><th scope="col">Largest difference (percentage points)</th><th scope="col">GARBE</th><th scope="col">Note</th></tr></thead><tbody id="diff-body"></tbody></table></div>

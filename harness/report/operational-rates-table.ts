@@ -6,7 +6,7 @@ import type { AlgorithmResult, Rate, Results } from '../analyse/results-schema.t
 import { alertInterval, alertRate, count, percent, threshold as fmtT } from './format.ts';
 import { esc, table } from './html.ts';
 import { headlineInterval, LevelLabel, levelPercent, rateIndex } from './rate-lookup.ts';
-import { watchlistRate } from './watchlist-rate.ts';
+import { groupAlertPopulation, watchlistRate } from './watchlist-rate.ts';
 
 /** "89.2% (3,567/4,000; 88.2% to 90.1%)", or "n/a". */
 function rateCell(r: Rate | undefined, results: Results): string {
@@ -24,12 +24,13 @@ export function operationalRatesTables(results: Results, a: AlgorithmResult): st
   const level = levelPercent(results);
   const nonMated = a.populations.filter((p) => p.kind === 'non-mated').map((p) => p.id);
   const min = results.settings.minCellSize;
+  const grouped = groupAlertPopulation(a);
   const head = ['Group', 'TPIR', 'FNIR', ...nonMated.map((p) => `FPIR (${p})`), `FPIR at the ${count(results.settings.watchlistSize)} watchlist`];
   return results.settings.operationalThresholds.map((t) => {
     const rows = results.groups.map((g) => {
       const tp = ix.get('TPIR', 'mated', g.id, t);
       const small = tp !== undefined && tp.n > 0 && tp.n < min ? ` <span class="suppressed">(below ${min})</span>` : '';
-      const wl = watchlistRate(results, a, ix, g.id, t);
+      const wl = watchlistRate(results, a, ix, { group: g.id, threshold: t, population: g.level === 'overall' ? null : grouped });
       const wlCell = wl === undefined ? 'n/a' : `${alertRate(wl.estimate, wl.upper, level)}${wl.estimate > 0 ? ` <span class="kn">(${alertInterval(wl.estimate, wl.lower, wl.upper)}; from ${esc(wl.population)})</span>` : ''}`;
       return [`${esc(g.label)}${g.level === 'overall' ? '' : ` <span class="kn">${esc(LevelLabel[g.level])}</span>`}${small}`, rateCell(tp, results), rateCell(ix.get('FNIR', 'mated', g.id, t), results),
         ...nonMated.map((p) => rateCell(ix.get('FPIR', p, g.id, t), results)), wlCell];

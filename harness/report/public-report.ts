@@ -14,7 +14,7 @@ import { figure, page } from './page.ts';
 import { gallerySize, headlineInterval, LevelLabel, levelPercent, rateIndex } from './rate-lookup.ts';
 import { renderBoth, type ChartRenderer } from './chart-cache.ts';
 import { verdictLines } from './verdict-line.ts';
-import { watchlistRate, type WatchlistRate } from './watchlist-rate.ts';
+import { groupAlertPopulation, watchlistRate, type WatchlistRate } from './watchlist-rate.ts';
 
 /** Renders the public report for `results` as one HTML string; charts go through `render` (SVG). */
 export async function renderPublicReport(results: Results, render: ChartRenderer): Promise<string> {
@@ -47,7 +47,7 @@ async function sideBySide(results: Results, render: ChartRenderer): Promise<stri
     for (const a of results.algorithms) {
       const ix = rateIndex(a);
       const tp = ix.get('TPIR', 'mated', 'overall', t);
-      const fp = watchlistRate(results, a, ix, 'overall', t);
+      const fp = watchlistRate(results, a, ix, { group: 'overall', threshold: t });
       const eq = equitySummary(results, a, t);
       rows.push([esc(a.label), fmtT(t), tp === undefined ? 'n/a' : `${percent(tp.estimate)}`, fp === undefined ? 'n/a' : alertRate(fp.estimate, fp.upper, levelPercent(results)), `<span class="verdict ${eq.kind}">${esc(eq.kind === 'untested' ? 'not tested' : eq.kind.replace(/-/g, ' '))}</span>`]);
     }
@@ -104,7 +104,7 @@ function headline(results: Results, a: AlgorithmResult, t: number): string {
     const i = headlineInterval(tp, results);
     lines.push(`<li><strong>${Math.round(tp.estimate * 100)} of every 100</strong> passes by people on the watchlist were recognised (${percent(tp.estimate)}; ${level}% interval ${percent(i.lower)} to ${percent(i.upper)}; ${count(tp.k)} of ${count(tp.n)}).</li>`);
   }
-  const wl = fp !== undefined && fp.n > 0 ? undefined : watchlistRate(results, a, ix, 'overall', t);
+  const wl = fp !== undefined && fp.n > 0 ? undefined : watchlistRate(results, a, ix, { group: 'overall', threshold: t });
   if (fp !== undefined && fp.estimate !== null && fp.n > 0) {
     const i = headlineInterval(fp, results);
     const s = a.adjudication;
@@ -173,18 +173,21 @@ async function groupChart(results: Results, a: AlgorithmResult, t: number, title
 async function alertChart(results: Results, a: AlgorithmResult, t: number, title: string, render: ChartRenderer): Promise<string> {
   const ix = rateIndex(a);
   const level = levelPercent(results);
+  const population = groupAlertPopulation(a);
+  if (population === null) return '';
   let source: WatchlistRate | undefined;
   const g = groupRows(results, (id) => {
-    const r = watchlistRate(results, a, ix, id, t);
+    const r = watchlistRate(results, a, ix, { group: id, threshold: t, population });
     if (r === undefined) return undefined;
-    if (id === 'overall') source = r;
+    source ??= r;
     return { n: r.n, point: { estimate: r.estimate, lower: r.lower, upper: r.upper }, cells: [count(r.n), count(r.k), alertRate(r.estimate, r.upper, level), r.estimate > 0 ? alertInterval(r.estimate, r.lower, r.upper) : `0 to ${fewerThanOneIn(r.upper)}`] };
   }, 2);
   if (g.points.length === 0 && g.rows.length === 0) return '';
   const svgs = await renderBoth(render, alertRateByGroupSpec(title, g.points, PERCENT_FROM));
+  const crowdHeadline = population !== 'crowd' && (a.counts.nonMated.crowd ?? 0) > 0 ? ' The headline figure above counts passers-by, whose sex and ethnicity were not recorded; this chart and its "Everyone" row come from these searches, so the two can differ.' : '';
   const how = source === undefined || source.factor === 1
-    ? `Measured on ${source === undefined ? 'non-mated' : esc(source.population)} searches.`
-    : `Measured as false matches of volunteers' faces against a gallery of ${count(results.settings.watchlistSize / source.factor)} images of other people, scaled to a watchlist of ${count(results.settings.watchlistSize)} (the rate grows about in proportion to the watchlist's size).`;
+    ? `Measured on ${population === 'crowd' ? 'passers-by' : `${esc(population)} searches`}.`
+    : `Measured as false matches of volunteers' faces against a gallery of ${count(results.settings.watchlistSize / source.factor)} images of other people, scaled to a watchlist of ${count(results.settings.watchlistSize)} (the rate grows about in proportion to the watchlist's size).${crowdHeadline}`;
   const alt = `${title}. ${g.points.map((p) => `${p.group}: ${alertRate(p.estimate, p.upper, level)}${p.estimate > 0 ? ` (${alertInterval(p.estimate, p.lower, p.upper)})` : ''}`).join('; ')}.`;
   return figure(title, svgs, alt, `<div class="table-wrap" tabindex="0">${table(`${title} (data)`, ['Group', 'Grouped by', 'Searches', 'False alerts', 'Rate at the watchlist size', `${level}% interval`], g.rows)}</div>`) + `<p class="note">${how}</p>` + suppressedNote(results, g.suppressed);
 }

@@ -26,12 +26,32 @@ function nonMated(a: AlgorithmResult): string[] {
 }
 
 /**
- * The false alert rate of `group` at threshold `t` at the operational watchlist size, or undefined when no
- * non-mated population has searches of that group there. Scaled values are capped at 1.
- * @example watchlistRate(results, a, ix, 'ethnicity:black', 0.6)?.estimate
+ * The non-mated population whose searches carry demographics (the crowd first, then the others): the one every row of
+ * a table or chart by group is taken from, "Everyone" included, so that no chart mixes two populations. Null when no
+ * non-mated search has a group.
  */
-export function watchlistRate(results: Results, a: AlgorithmResult, ix: RateIndex, group: string, t: number): WatchlistRate | undefined {
-  for (const population of nonMated(a)) {
+export function groupAlertPopulation(a: AlgorithmResult): string | null {
+  const grouped = new Set(a.rates.filter((r) => r.metric === 'FPIR' && r.group !== 'overall' && r.n > 0).map((r) => r.population));
+  return nonMated(a).find((p) => grouped.has(p)) ?? null;
+}
+
+/** Which rate `watchlistRate` looks up. */
+export interface WatchlistQuery {
+  group: string;
+  threshold: number;
+  /** Only this population (default: the crowd when it has searches of the group, else the next non-mated one). */
+  population?: string | null;
+}
+
+/**
+ * The false alert rate of a group at a threshold at the operational watchlist size, or undefined when no non-mated
+ * population (or not the one asked for) has searches of that group there. Scaled values are capped at 1.
+ * @example watchlistRate(results, a, ix, { group: 'ethnicity:black', threshold: 0.6 })?.estimate
+ */
+export function watchlistRate(results: Results, a: AlgorithmResult, ix: RateIndex, query: WatchlistQuery): WatchlistRate | undefined {
+  const { group, threshold: t } = query;
+  const populations = query.population === undefined || query.population === null ? nonMated(a) : [query.population];
+  for (const population of populations) {
     const r: Rate | undefined = ix.get('FPIR', population, group, t);
     if (r === undefined || r.n === 0 || r.estimate === null) continue;
     const gallery = a.populations.find((p) => p.id === population)?.gallerySize ?? results.settings.watchlistSize;
