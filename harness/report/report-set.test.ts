@@ -93,7 +93,7 @@ describe('report pages of the fixture', () => {
     expect(pages.index).not.toMatch(/1 in 1[^,\d]/);
     // one population per chart: "Everyone" is the filler rate scaled too (2 of 380 x 10,000 / 178,000 = 1 in 3,382), not the crowd's
     expect(pages.index).toContain('for a watchlist of 10,000 people (Algorithm A). Everyone: about 1 in 3,400 (1 in 28,000 to 1 in 940)');
-    expect(pages.index).toContain('this chart and its &quot;Everyone&quot; row come from these searches');
+    expect(pages.index).toContain('this chart and its "Everyone" row come from these searches');
     // the crowd headline to two significant figures
     expect(pages.index).toContain('About <strong>1 in 60,000</strong> passers-by raised a false alert');
   });
