@@ -215,7 +215,7 @@ export function tradeOffSpec(points: readonly TradeOffPoint[], selected: number)
   });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    config: { ...FONT, aria: false },
+    config: FONT,
     params: [{ name: 'selected', value: selected }],
     data: { values: points.map((p) => ({ ...p })) },
     vconcat: [panel('Recognised (%)', false), panel('False alerts per deployment-hour', true)],

@@ -167,13 +167,16 @@ export const EXPLORER_CLIENT = String.raw`(function () {
     var spec = JSON.parse(document.getElementById('explorer-spec').textContent);
     spec.data = { values: chartPoints(alg) };
     spec.params[0].value = alg.rows[Number(slider.value)].t;
+    // Drawn at the width it is shown (room left for the axis labels and title), so that its text is never scaled down.
+    var width = Math.max(160, $('chart').clientWidth - 80);
+    spec.vconcat.forEach(function (panel) { panel.width = width; });
     if (state.view) { state.view.finalize(); state.view = null; }
     if (typeof window.vegaEmbed !== 'function') return;
-    window.vegaEmbed('#chart', spec, { actions: false, renderer: 'canvas' }).then(function (res) {
+    window.vegaEmbed('#chart', spec, { actions: false, renderer: 'svg' }).then(function (res) {
       state.view = res.view;
-      var chart = document.getElementById('chart');
-      chart.setAttribute('role', 'img');
-      chart.setAttribute('aria-label', 'Recognition rate and false alerts per deployment-hour across thresholds for ' + alg.label + '; the red line marks the selected threshold. The numbers at the selected threshold are given above and in the tables.');
+      var svg = document.querySelector('#chart svg');
+      svg.setAttribute('role', 'img');
+      svg.setAttribute('aria-label', 'Recognition rate and false alerts per deployment-hour across thresholds for ' + alg.label + '; the red line marks the selected threshold. The numbers at the selected threshold are given above and in the tables.');
     }).catch(function (err) { console.warn('chart not drawn: ' + err); });
   }
 

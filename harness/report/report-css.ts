@@ -62,7 +62,7 @@ span.v { padding: 0 .3rem; border-radius: 3px; }
 .figures strong { display: block; font-size: 1.5rem; }
 .print-only { display: none; }
 #chart { width: 100%; max-width: 100%; overflow: hidden; }
-#chart canvas { max-width: 100%; height: auto !important; }
+#chart svg { max-width: 100%; height: auto; }
 @media print {
   body { font-size: 10pt; }
   header nav, .controls { display: none; }
