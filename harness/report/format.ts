@@ -59,7 +59,7 @@ export function twoSignificant(x: number): number {
 }
 
 /** "1 in N" with N rounded to two significant figures (the estimate's own digits say nothing a reader can use). */
-function oneInRounded(rate: number): string {
+export function oneInRounded(rate: number): string {
   return `1 in ${twoSignificant(1 / rate).toLocaleString('en-GB')}`;
 }
 

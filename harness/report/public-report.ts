@@ -8,7 +8,7 @@ import type { AlgorithmResult, Results } from '../analyse/results-schema.ts';
 import { acrossThresholdsSpec, alertRateByGroupSpec, rateByGroupSpec, type GroupPoint, type ThresholdPoint } from './charts.ts';
 import { equitySummary } from './equity-summary.ts';
 import { ExclusionWords } from './statistics-words.ts';
-import { alertInterval, alertRate, count, fewerThanOneIn, percent, PERCENT_FROM, threshold as fmtT, twoSignificant } from './format.ts';
+import { alertInterval, alertRate, count, fewerThanOneIn, percent, oneInRounded, PERCENT_FROM, threshold as fmtT } from './format.ts';
 import { esc, table } from './html.ts';
 import { figure, page } from './page.ts';
 import { gallerySize, headlineInterval, LevelLabel, levelPercent, rateIndex } from './rate-lookup.ts';
@@ -113,7 +113,7 @@ function headline(results: Results, a: AlgorithmResult, t: number): string {
       ? `<strong>No false alerts</strong> among ${count(fp.n)} passers-by${captured}: ${alertRate(0, i.upper, level)}`
       : fp.estimate >= PERCENT_FROM
         ? `<strong>${percent(fp.estimate)} of passers-by</strong> raised a false alert (${count(fp.k)} among ${count(fp.n)}${captured}; ${level}% interval ${alertInterval(fp.estimate, i.lower, i.upper)})`
-        : `About <strong>${oneInPhrase(fp.estimate)}</strong> passers-by raised a false alert (${count(fp.k)} false alert${fp.k === 1 ? '' : 's'} among ${count(fp.n)}${captured}; ${level}% interval ${alertInterval(fp.estimate, i.lower, i.upper)})`;
+        : `About <strong>${oneInRounded(fp.estimate)}</strong> passers-by raised a false alert (${count(fp.k)} false alert${fp.k === 1 ? '' : 's'} among ${count(fp.n)}${captured}; ${level}% interval ${alertInterval(fp.estimate, i.lower, i.upper)})`;
     lines.push(`<li>${phrase}${fp.k > 0 && fp.k < 30 ? '. With fewer than 30 false alerts this estimate is uncertain' : ''}.</li>`);
   } else if (wl !== undefined) {
     lines.push(`<li>False alerts at a watchlist of ${count(results.settings.watchlistSize)} people, scaled from ${count(wl.n)} searches against a larger gallery: <strong>${alertRate(wl.estimate, wl.upper, level)}</strong>${wl.estimate > 0 ? ` (${level}% interval ${alertInterval(wl.estimate, wl.lower, wl.upper)})` : ''}.</li>`);
@@ -123,11 +123,6 @@ function headline(results: Results, a: AlgorithmResult, t: number): string {
     ? `<p class="verdict untested">Differences between groups could not be tested at this threshold (the searches carry no sex, ethnicity or age).</p>`
     : `<ul class="verdicts">${verdicts.map((v) => `<li class="verdict ${v.verdict}"><span class="subject">${esc(v.subject)}:</span> ${esc(v.text)}</li>`).join('')}</ul>`;
   return `<div class="headline"><h3>At face-match threshold ${fmtT(t)}</h3><ul>${lines.join('')}</ul><h4>Between groups</h4>${between}</div>`;
-}
-
-/** "1 false alert for every 6,500" for a rate below PERCENT_FROM (two significant figures). */
-function oneInPhrase(rate: number): string {
-  return `1 in ${twoSignificant(1 / rate).toLocaleString('en-GB')}`;
 }
 
 /** Rows of a by-group chart: the groups to draw, and the table rows (suppressed groups marked). */
