@@ -1,6 +1,7 @@
 /**
  * `npm run schema`: writes the published JSON Schemas from the zod schemas that validate the files:
- * protocols/protocol.schema.json, datasets/manifest.schema.json and reports/results.schema.json.
+ * protocols/protocol.schema.json, datasets/manifest.schema.json, reports/results.schema.json, reports/sites.schema.json
+ * and reports/run-record.schema.json.
  * `--check` exits 1 when a committed schema differs from what the code gives.
  */
 import { readFileSync, writeFileSync } from 'node:fs';

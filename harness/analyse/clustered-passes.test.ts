@@ -4,7 +4,6 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProtocol } from '../campaign/load-protocol.ts';
 import { simulateCampaign, writeSimulation, SimulationFiles } from '../simulate/index.ts';
-import { clusterDesignEffect } from '../stats/cluster-design-effect.ts';
 import { analyseCampaign } from './analyse-campaign.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'evenhand-clustered-'));
@@ -18,13 +17,6 @@ writeFileSync(protocolFile, JSON.stringify({
 }));
 
 describe('tests between groups with clustered passes', () => {
-  it('compute the design effect of a proportion from its clusters (checked against R by hand)', () => {
-    // R: y <- c(10, 0); m <- c(10, 10); p <- sum(y)/sum(m); 2 * sum((y - p*m)^2)/sum(m)^2 / (p*(1-p)/sum(m)) == 20
-    expect(clusterDesignEffect([10, 10], [10, 0])).toBeCloseTo(20, 12);
-    expect(clusterDesignEffect([10, 10, 10], [5, 5, 5])).toBe(1);
-    expect(() => clusterDesignEffect([3], [4])).toThrow(/cluster 0 has 4 successes in 3 trials/);
-  });
-
   it('reject at about alpha when groups do not differ, though passes of one volunteer are alike', () => {
     const campaign = loadProtocol(protocolFile);
     let tests = 0;

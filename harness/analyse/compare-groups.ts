@@ -6,6 +6,7 @@
 import type { GroupLayout } from '../metrics/groups.ts';
 import type { PopulationCounts } from '../metrics/sweep.ts';
 import type { ClusterBootstrap } from '../stats/cluster-bootstrap.ts';
+import type { ClusterMoments } from '../stats/cluster-design-effect.ts';
 import { differentialIntervals, type ReplicateInterval } from '../stats/differential-replicates.ts';
 import { fairnessDiscrepancyRate, garbe, log10Ratio, maxMinRatio } from '../stats/differentials.ts';
 import { twoProportionPower } from '../stats/power.ts';
@@ -16,12 +17,10 @@ import type { Comparison, Estimate } from './results-schema.ts';
 export const COMPARED_LEVELS = ['sex', 'ethnicity', 'sex+ethnicity', 'ageBand'] as const;
 export type ComparedLevel = (typeof COMPARED_LEVELS)[number];
 
-/** Power below which a test that finds neither a difference nor equivalence is called too small to tell. */
-export const MIN_POWER = 0.8;
-
 /** Settings of the comparisons (from the protocol's analysis and report blocks). */
 export interface CompareSettings extends GroupTestSettings {
   minCellSize: number;
+  /** Power below which a test that finds neither a difference nor equivalence is called too small to tell (analysis.minPower). */
   minPower: number;
 }
 
@@ -35,9 +34,12 @@ export interface ComparisonInput {
   /** Replicate rates of every layout group (cluster bootstrap: one column per threshold; count bootstrap: one column). */
   boot: ClusterBootstrap | null;
   bootColumn: number;
-  /** Design effect of every layout group at every threshold (index g * T + t); null when there are no clusters. */
-  designEffects: Float64Array | null;
-  /** Homogeneity results already computed for identical tables. */
+  /**
+   * Cluster moments of every layout group at threshold index `t` (`groupClusterMoments` of the clusters by subject);
+   * null when searches are not clustered (a crowd of distinct people).
+   */
+  clusters: readonly ClusterMoments[] | null;
+  /** Fisher's tests already run on identical tables. */
   cache: HomogeneityCache;
 }
 
@@ -45,10 +47,14 @@ export interface ComparisonInput {
  * Compares the groups of `input.level` (those with n >= minCellSize) on one population at one threshold. Indices
  * are computed on the error rate (FNIR for a TPIR comparison, FPIR for FPIR).
  *
+ * The tests (betweenGroupTests, through compareProportions) divide counts by one design effect pooled over the
+ * compared groups' volunteers when searches are clustered.
+ *
  * Verdict rule (docs/statistics.md), with the reason code of each outcome:
- * 1. fewer than two groups qualify (fewer-than-two-groups), no events at all (no-events) or every search hit
- *    (every-search-hit): too-small-to-tell;
- * 2. homogeneity p < alpha (homogeneity-test), or any corrected pairwise p < alpha (pairwise-test): significant-difference;
+ * 1. fewer than two groups qualify (fewer-than-two-groups), no events at all (no-events), every search hit
+ *    (every-search-hit) or each group has a single volunteer (one-cluster-per-group): too-small-to-tell;
+ * 2. homogeneity p < alpha (homogeneity-test), or any corrected pairwise p < alpha (pairwise-test; the pairwise
+ *    p-values are protected by the homogeneity test, so this adds nothing to its error rate): significant-difference;
  * 3. every pair equivalent by TOST (every-pair-equivalent): equivalent;
  * 4. otherwise too-small-to-tell when the power to detect the margin between the two smallest groups is below
  *    minPower (low-power), else no-significant-difference (equivalence-not-shown).
@@ -66,17 +72,24 @@ export function compareGroups(input: ComparisonInput, settings: CompareSettings)
   const ids = idx.map((g) => layout.groups[g]?.id ?? '');
   const k = idx.map((g) => pc.hits[g * T + t] as number);
   const n = idx.map((g) => pc.n[g] as number);
-  const designEffect = idx.map((g) => input.designEffects?.[g * T + t] ?? 1);
-  const groups = idx.map((_, i) => ({ group: ids[i] as string, k: k[i] as number, n: n[i] as number, designEffect: designEffect[i] as number }));
+  const groups = idx.map((_, i) => ({ group: ids[i] as string, k: k[i] as number, n: n[i] as number }));
   const base = { metric, population: pc.population.id, level, threshold: thresholds[t] as number, groups } as const;
   if (idx.length < 2) {
     const none = undefinedEstimate('fewer-than-two-groups');
     return {
-      ...base, homogeneity: { method: 'none', statistic: null, df: null, pValue: null, minExpected: null, monteCarlo: null }, pairwise: [],
+      ...base, designEffect: 1, designEffectDf: null,
+      homogeneity: { method: 'none', statistic: null, df: null, dfDenominator: null, pValue: null, minExpected: null, monteCarlo: null }, pairwise: [],
       differentials: { maxMinRatio: none, garbe: none, fdr: none, log10RatioToReference: [] }, power: null, verdict: 'too-small-to-tell', reason: 'fewer-than-two-groups',
     };
   }
-  const tests = betweenGroupTests(ids, { metric, k, n, designEffect }, settings, input.cache);
+  const all = input.clusters;
+  const clusters = all === null ? null : idx.map((g) => {
+    const m = all[g];
+    // populationClusters gives every search a cluster, so every group with searches has moments
+    if (m === undefined) throw new Error(`compareGroups: no cluster moments for group ${layout.groups[g]?.id ?? g}`);
+    return m;
+  });
+  const tests = betweenGroupTests(ids, { metric, k, n, clusters }, settings, input.cache);
   const differentials = differentialEstimates(input, idx, ids, settings.confidenceLevel);
   const eff = tests.effective;
   const totalK = eff.k.reduce((a, b) => a + b, 0);
@@ -87,7 +100,7 @@ export function compareGroups(input: ComparisonInput, settings: CompareSettings)
   let reason: Comparison['reason'];
   if (pHom === null) {
     verdict = 'too-small-to-tell';
-    reason = totalK === 0 ? 'no-events' : 'every-search-hit';
+    reason = tests.untested ?? 'no-events';
   } else if (pHom < settings.alpha) {
     verdict = 'significant-difference';
     reason = 'homogeneity-test';
@@ -104,7 +117,10 @@ export function compareGroups(input: ComparisonInput, settings: CompareSettings)
     verdict = 'no-significant-difference';
     reason = 'equivalence-not-shown';
   }
-  return { ...base, homogeneity: tests.homogeneity, pairwise: tests.pairwise, differentials, power, verdict, reason };
+  return {
+    ...base, designEffect: tests.designEffect, designEffectDf: tests.designEffectDf, homogeneity: tests.homogeneity, pairwise: tests.pairwise,
+    differentials, power, verdict, reason,
+  };
 }
 
 /**

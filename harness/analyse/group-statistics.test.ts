@@ -11,6 +11,7 @@ import { ResultsSchema, type Comparison, type Results } from './results-schema.t
 import { compareGroups, type CompareSettings } from './compare-groups.ts';
 import { buildGroups } from '../metrics/groups.ts';
 import type { PopulationCounts } from '../metrics/sweep.ts';
+import { groupClusterMoments } from '../stats/cluster-design-effect.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'evenhand-stats-'));
@@ -81,7 +82,7 @@ describe('compareGroups verdicts', () => {
   const campaign = loadProtocol(path.join(root, 'protocols/npl-2023-lfr.json'));
   const layout = buildGroups(campaign);
   const settings: CompareSettings = { alpha: 0.05, correction: 'holm', equivalenceMargin: 0.05, fpirEquivalenceRatio: 2, confidenceLevel: 0.95, minCellSize: 20, minPower: 0.8, seed: 1 };
-  const compare = (pc: PopulationCounts): Comparison => compareGroups({ counts: pc, layout, level: 'sex', t: 0, thresholds: [0.6], boot: null, bootColumn: 0, designEffects: null, cache: new Map() }, settings);
+  const compare = (pc: PopulationCounts): Comparison => compareGroups({ counts: pc, layout, level: 'sex', t: 0, thresholds: [0.6], boot: null, bootColumn: 0, clusters: null, cache: new Map() }, settings);
   /** Counts with the two sex groups at (k, n) each, one threshold. */
   const counts = (kf: number, nf: number, km: number, nm: number): PopulationCounts => {
     const G = layout.groups.length;
@@ -119,5 +120,32 @@ describe('compareGroups verdicts', () => {
     expect(c.differentials.maxMinRatio.value).toBeNull();
     expect(c.differentials.maxMinRatio.undefinedReason).toBe('a-rate-zero');
     expect(compare(counts(30, 30, 30, 30)).reason).toBe('every-search-hit');
+  });
+  it('clustered passes: one design effect pooled over the compared groups, the Rao-Scott F test, and no test with one volunteer a group', () => {
+    // 20 volunteers x 10 passes per sex; female: 12 always recognised, 8 twice; male: 8 always, 12 twice
+    const hits = [...Array<number>(12).fill(10), ...Array<number>(8).fill(2), ...Array<number>(8).fill(10), ...Array<number>(12).fill(2)];
+    const clustered = (perVolunteer: readonly number[], passes: number, female: readonly number[], male: readonly number[]): Comparison => {
+      const groups = layout.groups.map((_, g) => (g === layout.offset.sex ? [...female] : g === layout.offset.sex + 1 ? [...male] : []));
+      const moments = groupClusterMoments({ trials: perVolunteer.map(() => passes), successes: perVolunteer, columns: 1, groups }, 0);
+      const sum = (vs: readonly number[]): number => vs.reduce((s, v) => s + (perVolunteer[v] as number), 0);
+      const pc = counts(sum(female), passes * female.length, sum(male), passes * male.length);
+      return compareGroups({ counts: pc, layout, level: 'sex', t: 0, thresholds: [0.6], boot: null, bootColumn: 0, clusters: moments, cache: new Map() }, settings);
+    };
+    const female = Array.from({ length: 20 }, (_, i) => i);
+    const male = Array.from({ length: 20 }, (_, i) => 20 + i);
+    const c = clustered(hits, 10, female, male);
+    // 136 / 200 against 104 / 200: significant if the 400 passes were independent, not with 40 volunteers this alike
+    expect(compare(counts(136, 200, 104, 200)).verdict).toBe('significant-difference');
+    expect(c.homogeneity.method).toBe('rao-scott-f');
+    expect(c.homogeneity.dfDenominator).toBe(38);
+    expect(c.designEffectDf).toBe(38);
+    expect(c.designEffect).toBeGreaterThan(5);
+    expect(c.homogeneity.pValue).toBeGreaterThan(0.05);
+    expect(c.verdict).not.toBe('significant-difference');
+    expect(c.pairwise[0]?.pAdjusted).toBeGreaterThanOrEqual(c.homogeneity.pValue ?? 1);
+    // one volunteer of 30 passes in each group: the variation between volunteers cannot be estimated
+    const one = clustered([27, 18], 30, [0], [1]);
+    expect(one).toMatchObject({ verdict: 'too-small-to-tell', reason: 'one-cluster-per-group', power: null });
+    expect(one.homogeneity.method).toBe('none');
   });
 });

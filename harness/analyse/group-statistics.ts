@@ -1,17 +1,17 @@
 /**
- * The statistics of one algorithm beyond the sweep: cluster-bootstrap intervals of mated rates, comparisons between
- * groups at every swept threshold, where equity starts, and the logistic regressions of misses and false alerts.
+ * The statistics of one algorithm beyond the sweep: cluster-bootstrap (BCa) intervals of mated rates, comparisons
+ * between groups at every swept threshold, where equity starts, and the logistic regressions of misses and false alerts.
  */
 import type { Campaign } from '../campaign/campaign.ts';
 import type { GroupLayout } from '../metrics/groups.ts';
 import type { PopulationCounts } from '../metrics/sweep.ts';
 import { thresholdIndex } from '../metrics/threshold-key.ts';
 import type { SearchesData } from '../store/read-searches.ts';
-import { clusterBootstrap, percentileInterval, type ClusterBootstrap } from '../stats/cluster-bootstrap.ts';
-import { clusterDesignEffect } from '../stats/cluster-design-effect.ts';
+import { bcaInterval, clusterBootstrap, type ClusterBootstrap } from '../stats/cluster-bootstrap.ts';
+import { groupClusterMoments } from '../stats/cluster-design-effect.ts';
 import { countBootstrap } from '../stats/count-bootstrap.ts';
 import type { Interval } from '../stats/interval.ts';
-import { COMPARED_LEVELS, compareGroups, MIN_POWER, type CompareSettings } from './compare-groups.ts';
+import { COMPARED_LEVELS, compareGroups, type CompareSettings } from './compare-groups.ts';
 import { equityThresholds } from './equity-thresholds.ts';
 import type { HomogeneityCache } from './group-tests.ts';
 import { populationClusters, type PopulationClusters } from './population-clusters.ts';
@@ -31,7 +31,7 @@ export interface GroupStatistics {
 export function statisticsSettings(campaign: Campaign): Results['settings']['statistics'] {
   const a = campaign.analysis;
   return {
-    alpha: a.alpha, correction: a.correction, equivalenceMargin: a.equivalenceMargin, fpirEquivalenceRatio: a.fpirEquivalenceRatio, minPower: MIN_POWER,
+    alpha: a.alpha, correction: a.correction, equivalenceMargin: a.equivalenceMargin, fpirEquivalenceRatio: a.fpirEquivalenceRatio, minPower: a.minPower,
     bootstrap: { replicates: a.bootstrap.replicates, unit: a.bootstrap.unit, seed: a.bootstrap.seed },
   };
 }
@@ -49,7 +49,7 @@ export function groupStatistics(campaign: Campaign, layout: GroupLayout, searche
   const level = a.confidenceLevel;
   const settings: CompareSettings = {
     alpha: a.alpha, correction: a.correction, equivalenceMargin: a.equivalenceMargin, fpirEquivalenceRatio: a.fpirEquivalenceRatio, confidenceLevel: level,
-    minCellSize: campaign.report.minCellSize, minPower: MIN_POWER, seed: a.bootstrap.seed,
+    minCellSize: campaign.report.minCellSize, minPower: a.minPower, seed: a.bootstrap.seed,
   };
   const bootstrapIntervals = new Map<string, Interval>();
   const comparisons: Comparison[] = [];
@@ -76,15 +76,16 @@ export function groupStatistics(campaign: Campaign, layout: GroupLayout, searche
       const b = boot;
       layout.groups.forEach((_, g) => {
         if ((cl.groups[g] as number[]).length === 0) return;
-        for (let t = 0; t < T; t++) bootstrapIntervals.set(bootstrapKey(pc.population.id, g, t), percentileInterval(b, g, t, level));
+        for (let t = 0; t < T; t++) bootstrapIntervals.set(bootstrapKey(pc.population.id, g, t), bcaInterval(b, cl, g, t, level));
       });
     }
-    const designEffects = bySubject === null ? null : groupDesignEffects(bySubject, layout.groups.length);
     for (let t = 0; t < T; t++) {
       // without clusters (a crowd of distinct people), a count-level bootstrap at this threshold
       const tBoot = boot ?? countBootstrap(layout.groups.map((_, g) => pc.hits[g * T + t] as number), Array.from(pc.n), a.bootstrap.replicates, seed);
+      // the tests pool one design effect over the compared groups from these moments (compareProportions)
+      const moments = bySubject === null ? null : groupClusterMoments(bySubject, t);
       for (const lvl of COMPARED_LEVELS) {
-        comparisons.push(compareGroups({ counts: pc, layout, level: lvl, t, thresholds, boot: tBoot, bootColumn: boot === null ? 0 : t, designEffects, cache }, settings));
+        comparisons.push(compareGroups({ counts: pc, layout, level: lvl, t, thresholds, boot: tBoot, bootColumn: boot === null ? 0 : t, clusters: moments, cache }, settings));
       }
     }
   });
@@ -96,26 +97,6 @@ export function groupStatistics(campaign: Campaign, layout: GroupLayout, searche
     if (filler !== undefined) regressions.push(regressOutcome(filler, campaign, first, 'false-alert', 'filler_probe', level));
   }
   return { bootstrapIntervals, comparisons, equityThresholds: equityThresholds(comparisons, thresholds, a.alpha), regressions };
-}
-
-/**
- * The design effect of every layout group at every threshold (index g * T + t), from its clusters' passes and hits
- * (clusterDesignEffect, Rao & Scott 1992).
- */
-function groupDesignEffects(clusters: PopulationClusters, groups: number): Float64Array {
-  const T = clusters.columns;
-  const out = new Float64Array(groups * T).fill(1);
-  for (let g = 0; g < groups; g++) {
-    const members = clusters.groups[g] ?? [];
-    if (members.length < 2) continue;
-    const trials = Float64Array.from(members, (c) => clusters.trials[c] as number);
-    const hits = new Float64Array(members.length);
-    for (let t = 0; t < T; t++) {
-      for (let j = 0; j < members.length; j++) hits[j] = clusters.successes[(members[j] as number) * T + t] as number;
-      out[g * T + t] = clusterDesignEffect(trials, hits);
-    }
-  }
-  return out;
 }
 
 /** True when some non-mated search of `source` has a subject_id (or deployment, per `unit`). */

@@ -27,7 +27,7 @@ export const RateSchema = z.strictObject({
   intervals: z.strictObject({
     'clopper-pearson': interval,
     wilson: interval,
-    'cluster-bootstrap': interval.optional().describe('Percentile interval resampling whole subjects (or deployments); mated rates only'),
+    'cluster-bootstrap': interval.optional().describe('BCa interval (expanded for the number of clusters) resampling whole subjects (or deployments); mated rates only'),
   }),
   oneIn: z.number().nullable().describe('n / k ("1 in N"); null when k = 0'),
 });
@@ -51,8 +51,11 @@ export type Verdict = (typeof VERDICTS)[number];
 
 /** What decided a verdict, in the order the rule checks it (docs/statistics.md). */
 export const VERDICT_REASONS = [
-  'fewer-than-two-groups', 'no-events', 'every-search-hit', 'homogeneity-test', 'pairwise-test', 'every-pair-equivalent', 'low-power', 'equivalence-not-shown',
+  'fewer-than-two-groups', 'no-events', 'every-search-hit', 'one-cluster-per-group', 'homogeneity-test', 'pairwise-test', 'every-pair-equivalent', 'low-power', 'equivalence-not-shown',
 ] as const;
+
+/** Homogeneity tests a comparison can record (harness/stats/compare-proportions.ts). */
+export const HOMOGENEITY_METHODS = ['rao-scott-f', 'chi-square', 'fisher-exact', 'fisher-monte-carlo', 'none'] as const;
 
 /** Tests between the groups of one level (e.g. ethnicity) for one metric, population and threshold. */
 export const ComparisonSchema = z.strictObject({
@@ -64,25 +67,30 @@ export const ComparisonSchema = z.strictObject({
     group: z.string(),
     k: z.number().int().min(0).describe('Hits (TPIR) or false alerts (FPIR)'),
     n: z.number().int().min(1),
-    designEffect: z.number().min(1).describe('Variance inflation from clustered passes (1 = independent searches)'),
   })).describe('Groups compared: those with n >= the minimum cell size, in layout order'),
+  designEffect: z.number().min(1)
+    .describe('One design effect pooled over the compared groups\' volunteers (within-group variation of their hit rates): the variance inflation from clustered passes that every test of this comparison divides by; 1 = independent searches'),
+  designEffectDf: z.number().int().min(0).nullable().describe('Degrees of freedom of the pooled design effect (clusters - groups); null for independent searches'),
   homogeneity: z.strictObject({
-    method: z.enum(['chi-square', 'fisher-exact', 'fisher-monte-carlo', 'none']),
-    statistic: z.number().nullable(),
-    df: z.number().nullable(),
+    method: z.enum(HOMOGENEITY_METHODS)
+      .describe('rao-scott-f (searches clustered by volunteer: X² divided by the pooled design effect, referred to F), chi-square (independent searches), fisher-exact or fisher-monte-carlo (on the effective counts, when Cochran\'s rule fails), none (no test possible: the reason says why)'),
+    statistic: z.number().nullable().describe('F (rao-scott-f) or X² (chi-square); null for Fisher\'s tests and none'),
+    df: z.number().nullable().describe('Numerator degrees of freedom, groups - 1 (rao-scott-f, chi-square)'),
+    dfDenominator: z.number().nullable().describe('F\'s denominator degrees of freedom, clusters - groups (rao-scott-f); null otherwise'),
     pValue: z.number().nullable(),
-    minExpected: z.number().nullable().describe('Smallest expected count of the table tested (Fisher\'s test is used below 5)'),
+    minExpected: z.number().nullable()
+      .describe('Smallest expected count of the table of effective counts; Fisher\'s test is used when one is below 1 or more than a fifth are below 5 (Cochran\'s rule)'),
     monteCarlo: z.strictObject({ tables: z.number().int(), seed: z.number().int(), standardError: z.number() }).nullable()
       .describe('Fisher\'s test by Monte Carlo: tables drawn, seed and the p-value\'s standard error'),
   }),
   pairwise: z.array(z.strictObject({
     a: z.string(),
     b: z.string(),
-    difference: z.number().describe('rate(a) - rate(b)'),
-    lower: z.number(),
+    difference: z.number().describe('rate(a) - rate(b), on the observed counts'),
+    lower: z.number().describe('Newcombe\'s interval of the difference at the effective sizes n / design effect'),
     upper: z.number(),
-    pValue: z.number(),
-    pAdjusted: z.number().describe('After the protocol\'s multiple-comparison correction'),
+    pValue: z.number().describe('Two-proportion test with the pooled design effect (Student\'s t on clusters - groups degrees of freedom; normal for independent searches)'),
+    pAdjusted: z.number().describe('After the protocol\'s multiple-comparison correction, and never below the homogeneity p-value (closed testing)'),
     equivalencePValue: z.number().describe('TOST p-value: |difference| < equivalenceMargin for TPIR; 1/r < ratio < r (r = fpirEquivalenceRatio) for FPIR'),
     equivalent: z.boolean(),
   })),

@@ -8,7 +8,7 @@ import { PolicySchema } from '../campaign/protocol-schema.ts';
 
 /** Why searches (or people, or images) were left out before the analysis: codes the report puts into words. */
 export const EXCLUSION_REASONS = [
-  'failed-to-enrol', 'filler-image-without-face', 'footage-not-replayed', 'identity-missing-label', 'identity-single-image',
+  'failed-to-enrol', 'filler-image-without-face', 'footage-not-replayed', 'identity-missing-label', 'identity-single-image', 'withdrawn',
 ] as const;
 export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
 
@@ -21,9 +21,11 @@ export const ExclusionSchema = z.strictObject({
     'footage-not-replayed: volunteer passes in footage that could not be replayed',
     'identity-missing-label: face-set identities without a required label (used as crowd or filler only)',
     'identity-single-image: labelled face-set identities with a single image (not used as volunteers)',
+    'withdrawn: volunteers who withdrew from the study (their rows were removed; `evenhand withdraw`)',
   ].join('; ')),
   count: z.number().int().min(0),
   byGroup: z.record(z.string(), z.number().int().min(0)).describe('Counts by "sex/ethnicity" code pair ("unknown" where not recorded)'),
+  run: z.string().optional().describe('The run it came from, in a study combined from several runs (`evenhand combine`); absent otherwise'),
 });
 export type Exclusion = z.infer<typeof ExclusionSchema>;
 

@@ -7,6 +7,7 @@ import { DEFAULT_AGE_BAND, DEFAULT_ETHNICITY, DEFAULT_SEX } from './defaults.ts'
 import { DIMENSIONS, type Dimension } from './dimension.ts';
 import type { Category, ProtocolParsed, SimulationSettings } from './protocol-schema.ts';
 import type { RehearsalSettings } from './rehearsal-schema.ts';
+import type { RetentionPolicy } from './retention-schema.ts';
 
 export interface CampaignAlgorithm {
   id: string;
@@ -36,6 +37,8 @@ export interface Campaign {
   simulation: SimulationSettings | null;
   /** Defaults of `evenhand rehearse`, when the protocol has them. */
   rehearsal: RehearsalSettings | null;
+  /** How long the data are kept, and what may be kept after. */
+  retention: RetentionPolicy;
 }
 
 /** Thresholds are kept to 9 decimals so that 0.56 + 2 * 0.01 equals 0.58. */
@@ -115,6 +118,7 @@ export function normaliseProtocol(p: ProtocolParsed, file: string): Campaign {
     policy: p.policy,
     simulation: sim,
     rehearsal: p.rehearsal ?? null,
+    retention: p.retention,
   };
 }
 

@@ -8,3 +8,6 @@ export { ProtocolSchema, type ProtocolInput, type Category, type SimulationSetti
 export { ManifestSchema, type Volunteer, type Pass } from './manifest-schema.ts';
 export { readStructuredFile, parseWithSchema, formatPath } from './read-structured-file.ts';
 export { RehearsalSchema, LabelMapSchema, type RehearsalInput, type RehearsalSettings } from './rehearsal-schema.ts';
+export { DataClass, DATA_CLASSES, isDataClass } from './data-class.ts';
+export { RetentionPolicySchema, ManifestRetentionSchema, type RetentionPolicy, type ManifestRetention } from './retention-schema.ts';
+export { effectiveRetention, retentionEnd, type EffectiveRetention } from './effective-retention.ts';

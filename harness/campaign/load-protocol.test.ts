@@ -63,4 +63,15 @@ describe('loadProtocol', () => {
     expect(problems({ ...base, title: undefined }).message).toMatch(/title: expected string \(the field is required\)/);
     expect(problems('id: [unclosed', 'p.yaml').message).toMatch(/p\.yaml: expected valid YAML/);
   });
+
+  it('refuses analysis settings out of range: alpha outside (0, 0.5], margins <= 0, a minimum power outside (0, 1)', () => {
+    const bad = (analysis: Record<string, unknown>): string => problems({ ...base, analysis }).message;
+    expect(bad({ alpha: 0.6 })).toMatch(/p\.json: analysis\.alpha: expected a value <= 0\.5/);
+    expect(bad({ alpha: 0 })).toMatch(/analysis\.alpha: expected a value > 0/);
+    expect(bad({ equivalenceMargin: 0 })).toMatch(/analysis\.equivalenceMargin: expected a value > 0/);
+    expect(bad({ equivalenceMargin: -0.05 })).toMatch(/analysis\.equivalenceMargin: expected a value > 0/);
+    expect(bad({ fpirEquivalenceRatio: 0 })).toMatch(/analysis\.fpirEquivalenceRatio: expected a value > 1/);
+    expect(bad({ minPower: 1 })).toMatch(/analysis\.minPower: expected a value < 1/);
+    expect(bad({ minPower: 0 })).toMatch(/analysis\.minPower: expected a value > 0/);
+  });
 });

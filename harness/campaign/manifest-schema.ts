@@ -7,6 +7,7 @@
  * manifest's folder.
  */
 import { z } from 'zod';
+import { ManifestRetentionSchema } from './retention-schema.ts';
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:+-]*$/, 'an id of letters, digits and _ . : + -');
 const ms = z.number().int().min(0);
@@ -115,6 +116,7 @@ export const ManifestSchema = z.strictObject({
     count: z.number().int().min(0).describe('Estimated people who passed'),
     method: z.string().optional().describe('How the count was made (manual count, tracker, ...)'),
   })).default([]),
+  retention: ManifestRetentionSchema.optional().describe('When the data were collected and how long they are kept (`evenhand retention`)'),
 });
 
 export type ManifestParsed = z.output<typeof ManifestSchema>;

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { RehearsalSchema } from './rehearsal-schema.ts';
+import { RetentionPolicySchema } from './retention-schema.ts';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9_.+-]*$/, 'a lower-case id: letters, digits, _ . + -');
 const score = z.number().min(0).max(1);
@@ -64,12 +65,14 @@ export const AnalysisSchema = z.strictObject({
     unit: z.enum(['subject', 'deployment']).default('subject').describe('Resampling unit: whole people or deployments'),
     seed: z.number().int().min(0).max(4294967295).default(2023).describe('Seed of the bootstrap (and of Monte Carlo p-values): results are identical for the same seed'),
   }).prefault({}),
-  alpha: z.number().gt(0).lt(1).default(0.05).describe('Significance level of tests between groups'),
+  alpha: z.number().gt(0).max(0.5).default(0.05).describe('Significance level of tests between groups, in (0, 0.5]'),
   correction: z.enum(['holm', 'benjamini-hochberg', 'none']).default('holm').describe('Multiple-comparison correction'),
   equivalenceMargin: z.number().gt(0).lt(1).default(0.05)
     .describe('Equivalence margin δ on a TPIR difference: groups are "equivalent" when the TOST says |difference| < δ'),
   fpirEquivalenceRatio: z.number().gt(1).max(100).default(2)
     .describe('Equivalence margin on an FPIR ratio (rare events differ by factors): groups are "equivalent" when the TOST says 1/r < ratio < r'),
+  minPower: z.number().gt(0).lt(1).default(0.8)
+    .describe('Power below which a comparison that finds neither a difference nor equivalence is called too small to tell'),
 });
 
 export const ReportSchema = z.strictObject({
@@ -146,6 +149,7 @@ export const ProtocolSchema = z.strictObject({
   policy: PolicySchema.prefault({}).describe('Constraints on the operating threshold, for `evenhand thresholds`'),
   simulation: SimulationSchema.optional().describe('Score model for `evenhand simulate`'),
   rehearsal: RehearsalSchema.optional().describe('Defaults for `evenhand rehearse` (synthetic footage from face photos)'),
+  retention: RetentionPolicySchema.prefault({}).describe('How long the data are kept and what may be kept after (`evenhand retention`)'),
 });
 
 /** The protocol as written (before defaults). */

@@ -52,6 +52,21 @@ describe('evenhand command line', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('refuses analysis settings out of range before any work: exit 2, no output', () => {
+    const protocol = JSON.parse(readFileSync('protocols/examples/small-simulated.json', 'utf8')) as Record<string, unknown>;
+    const out = path.join(dir, 'never-analysed');
+    for (const [analysis, message] of [[{ alpha: 0.6 }, 'analysis.alpha: expected a value <= 0.5'], [{ equivalenceMargin: 0 }, 'analysis.equivalenceMargin: expected a value > 0'],
+      [{ minPower: 1.2 }, 'analysis.minPower: expected a value < 1']] as const) {
+      const bad = path.join(dir, 'bad-analysis.json');
+      writeFileSync(bad, JSON.stringify({ ...protocol, analysis: { ...(protocol.analysis as object | undefined), ...analysis } }));
+      const r = cli('analyse', '--protocol', bad, '--searches', path.join(dir, 'nope.arrow'), '--out', out);
+      expect(r.code).toBe(2);
+      expect(r.out).toBe('');
+      expect(r.err).toContain(`${bad}: ${message}`);
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+
   it('bad place ground truth: evenhand run names file, path and expectation, exits 2 and writes nothing', () => {
     const m = JSON.parse(readFileSync('datasets/examples/small/manifest.json', 'utf8')) as {
       deployments: { cameras: Record<string, unknown>[]; overlappingViews?: string[][] }[]; passes: Record<string, unknown>[];

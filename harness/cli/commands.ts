@@ -27,11 +27,15 @@ export const commands: readonly CommandEntry[] = [
   entry(['verify-lfw'], async () => (await import('./verify-lfw.ts')).verifyLfwCommand),
   entry(['replay'], async () => (await import('./replay.ts')).replayCommand),
   entry(['run'], async () => (await import('./run.ts')).runCommand),
+  entry(['combine'], async () => (await import('./combine.ts')).combineCommand),
   entry(['merge'], async () => (await import('./merge.ts')).mergeCommand),
   entry(['worker'], async () => (await import('./worker.ts')).workerCommand),
   entry(['analyse', 'analyze'], async () => (await import('./analyse.ts')).analyseCommand),
   entry(['report'], async () => (await import('./report.ts')).reportCommand),
   entry(['thresholds'], async () => (await import('./thresholds.ts')).thresholdsCommand),
+  entry(['retention'], async () => (await import('./retention.ts')).retentionCommand),
+  entry(['withdraw'], async () => (await import('./withdraw.ts')).withdrawCommand),
+  entry(['export'], async () => (await import('./export.ts')).exportCommand),
 ];
 
 /**

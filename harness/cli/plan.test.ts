@@ -20,5 +20,15 @@ describe('evenhand plan', () => {
     const r = spawnSync('node', [bin, 'plan', '--icc', '1.5'], { encoding: 'utf8' });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--icc: expected a correlation in \[0, 1\], got 1.5/);
+    const a = spawnSync('node', [bin, 'plan', '--alpha', '0.6'], { encoding: 'utf8' });
+    expect(a.status).toBe(2);
+    expect(a.stdout).toBe('');
+    expect(a.stderr).toMatch(/--alpha: expected a two-sided significance level in \(0, 0.5\], got 0.6/);
+  });
+  it('says so when no difference is detectable with the volunteers given', () => {
+    const out = execFileSync('node', [bin, 'plan', '--json', '--tpir', '0.1', '--volunteers-per-group', '1', '--passes', '1', '--icc', '0', '--power', '0.99', '--alpha', '0.001'], { encoding: 'utf8' });
+    expect((JSON.parse(out) as { detectable: { smallestTpirDifference: number | null } }).detectable.smallestTpirDifference).toBeNull();
+    const text = execFileSync('node', [bin, 'plan', '--tpir', '0.1', '--volunteers-per-group', '1', '--passes', '1', '--icc', '0', '--power', '0.99', '--alpha', '0.001'], { encoding: 'utf8' });
+    expect(text).toMatch(/1 volunteers per group cannot reach power 0.99 for any difference/);
   });
 });

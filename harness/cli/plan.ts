@@ -45,7 +45,7 @@ export const planCommand: CommandModule<object, Args> = {
     check(inUnit(args.tpir), '--tpir', 'a rate in (0, 1)', args.tpir);
     check(args.delta > 0 && args.delta < args.tpir, '--delta', `a difference in (0, tpir = ${args.tpir})`, args.delta);
     check(inUnit(args.power), '--power', 'a probability in (0, 1)', args.power);
-    check(inUnit(args.alpha), '--alpha', 'a level in (0, 1)', args.alpha);
+    check(args.alpha > 0 && args.alpha <= 0.5, '--alpha', 'a two-sided significance level in (0, 0.5]', args.alpha);
     check(Number.isInteger(args.comparisons) && args.comparisons >= 1, '--comparisons', 'a whole number >= 1', args.comparisons);
     check(Number.isInteger(args.passes) && args.passes >= 1, '--passes', 'a whole number >= 1', args.passes);
     check(args.icc >= 0 && args.icc <= 1, '--icc', 'a correlation in [0, 1]', args.icc);
@@ -63,7 +63,7 @@ export const planCommand: CommandModule<object, Args> = {
     const plan = {
       tpir: { ...tpirPlan, baseline: args.tpir, delta: args.delta, power: args.power, alpha: args.alpha, comparisons: args.comparisons, icc: args.icc },
       fpir: { target: args.fpirTarget, level: args.level, alerts: args.alerts, crowdSearches: crowd, trueFpir: args.trueFpir ?? null, crowdSearchesAtTrueFpir: crowdAtTrue },
-      detectable: detectable === null ? null : { volunteersPerGroup: args.volunteersPerGroup, smallestTpirDifference: Number.isNaN(detectable) ? null : detectable },
+      detectable: args.volunteersPerGroup === undefined ? null : { volunteersPerGroup: args.volunteersPerGroup, smallestTpirDifference: detectable },
     };
     if (args.json) {
       console.log(JSON.stringify(plan, null, 2));
@@ -74,8 +74,8 @@ export const planCommand: CommandModule<object, Args> = {
     console.log(`  independent searches per group: ${tpirPlan.independentSearches}`);
     console.log(`  design effect for ${args.passes} passes with correlation ${args.icc}: ${tpirPlan.designEffect.toFixed(2)}`);
     console.log(`  => ${tpirPlan.volunteersPerGroup} volunteers per group x ${args.passes} passes (${tpirPlan.searchesPerGroup} searches per group)`);
-    if (detectable !== null) {
-      console.log(Number.isNaN(detectable)
+    if (args.volunteersPerGroup !== undefined) {
+      console.log(detectable === null
         ? `  ${args.volunteersPerGroup} volunteers per group cannot reach power ${args.power} for any difference`
         : `  ${args.volunteersPerGroup} volunteers per group detect a TPIR difference of ${pts(detectable)} or more with power ${args.power}`);
     }

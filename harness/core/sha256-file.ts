@@ -9,3 +9,8 @@ export async function sha256File(file: string): Promise<string> {
   await pipeline(createReadStream(file), hash);
   return hash.digest('hex');
 }
+
+/** Hex SHA-256 of a string (UTF-8) or bytes. */
+export function sha256Bytes(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}

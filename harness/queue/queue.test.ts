@@ -147,7 +147,7 @@ describe.skipIf(!lfw.present || !redisThere)('replay through a BullMQ queue on a
     // every segment exactly once, and the tables byte-identical to the single-process run's
     const a = tables(single), b = tables(out);
     expect([...b.keys()]).toEqual([...a.keys()]);
-    expect(a.size).toBe(24); // 8 segments x (tracks, candidates, done)
+    expect(a.size).toBe(32); // 8 segments x (tracks, trajectories, candidates, done)
     const seen: string[] = [];
     for (const [name, bytes] of b) {
       expect(Buffer.compare(bytes, a.get(name) ?? Buffer.alloc(0)), name).toBe(0);

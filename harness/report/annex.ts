@@ -25,15 +25,15 @@ import { verdictSentence } from './verdict-words.ts';
 const LEVELS = ['sex', 'ethnicity', 'ageBand'] as const satisfies readonly LevelId[];
 
 
-/** Renders the technical annex for `results` as one HTML string. */
-export async function renderAnnex(results: Results, render: ChartRenderer): Promise<string> {
+/** Renders the technical annex for `results` as one HTML string; `sections` (e.g. a combined study's sites) go before the provenance. */
+export async function renderAnnex(results: Results, render: ChartRenderer, sections: readonly string[] = []): Promise<string> {
   const parts: string[] = [`<h1>Technical annex: ${esc(results.campaign.title)}</h1>`, settingsSection(results), methodsSection(results)];
   const toc: string[] = [];
   for (const a of results.algorithms) {
     toc.push(`<li><a href="#annex-${esc(a.id)}">${esc(a.label)}</a></li>`);
     parts.push(await algorithmAnnex(results, a, render));
   }
-  parts.push(provenanceSection(results));
+  parts.push(...sections, provenanceSection(results));
   parts.splice(1, 0, `<nav aria-label="Contents"><ul><li><a href="#settings">Settings</a></li><li><a href="#methods">Methods</a></li>${toc.join('')}<li><a href="#provenance">Provenance</a></li></ul></nav>`);
   return page(results, `Technical annex: ${results.campaign.title}`, 'annex.html', parts.join('\n'));
 }

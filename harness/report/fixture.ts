@@ -58,8 +58,9 @@ function comparison(ti: number, verdict: Comparison['verdict']): Comparison {
   const significant = verdict === 'significant-difference';
   return {
     metric: 'FPIR', population: 'filler_probe', level: 'ethnicity', threshold: THRESHOLDS[ti] as number,
-    groups: [{ group: 'ethnicity:asian', k: fillerAlerts(3, ti, 180), n: 180, designEffect: 1.2 }, { group: 'ethnicity:black', k: fillerAlerts(4, ti, 190), n: 190, designEffect: 1.3 }],
-    homogeneity: { method: 'fisher-exact', statistic: null, df: null, pValue: significant ? 0.004 : 0.41, minExpected: 2.5, monteCarlo: null },
+    groups: [{ group: 'ethnicity:asian', k: fillerAlerts(3, ti, 180), n: 180 }, { group: 'ethnicity:black', k: fillerAlerts(4, ti, 190), n: 190 }],
+    designEffect: 1.25, designEffectDf: 35,
+    homogeneity: { method: 'fisher-exact', statistic: null, df: null, dfDenominator: null, pValue: significant ? 0.004 : 0.41, minExpected: 2.5, monteCarlo: null },
     pairwise: [{
       a: 'ethnicity:black', b: 'ethnicity:asian', difference: 0.012, lower: -0.01, upper: 0.034,
       pValue: significant ? 0.004 : 0.41, pAdjusted: significant ? 0.008 : 0.82,

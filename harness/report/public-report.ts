@@ -16,12 +16,12 @@ import { renderBoth, type ChartRenderer } from './chart-cache.ts';
 import { verdictLines } from './verdict-line.ts';
 import { groupAlertPopulation, watchlistRate, type WatchlistRate } from './watchlist-rate.ts';
 
-/** Renders the public report for `results` as one HTML string; charts go through `render` (SVG). */
-export async function renderPublicReport(results: Results, render: ChartRenderer): Promise<string> {
+/** Renders the public report for `results` as one HTML string; charts go through `render` (SVG); `notes` follow "What was tested". */
+export async function renderPublicReport(results: Results, render: ChartRenderer, notes: readonly string[] = []): Promise<string> {
   const parts: string[] = [];
   parts.push(`<h1>${esc(results.campaign.title)}</h1>`);
   if (results.campaign.description !== '') parts.push(`<p class="lede">${esc(results.campaign.description)}</p>`);
-  parts.push(whatWasTested(results));
+  parts.push(whatWasTested(results), ...notes);
   if (results.algorithms.length > 1) parts.push(await sideBySide(results, render));
   for (const a of results.algorithms) parts.push(await algorithmSection(results, a, render));
   parts.push(meaningSection(results), methodsSection(results), limitationsSection(results));
@@ -258,9 +258,10 @@ function captureItems(results: Results): string {
 function exclusionItems(results: Results): string {
   const multi = results.algorithms.length > 1;
   return results.runInputs.exclusions.filter((e) => e.count > 0).map((e) => {
-    const label = e.algorithm === null ? '' : results.algorithms.find((a) => a.id === e.algorithm)?.label ?? e.algorithm;
+    const algorithm = e.algorithm === null || !multi ? '' : results.algorithms.find((a) => a.id === e.algorithm)?.label ?? e.algorithm;
+    const label = [algorithm, e.run === undefined ? '' : `run ${e.run}`].filter((x) => x !== '').join(', ');
     const groups = Object.entries(e.byGroup).sort(([x], [y]) => x.localeCompare(y)).map(([g, n]) => `${esc(g)}: ${count(n)}`).join(', ');
-    return `<li>Excluded${multi && label !== '' ? ` (${esc(label)})` : ''}: ${count(e.count)} ${esc(ExclusionWords[e.reason])}${groups === '' ? '' : ` (by sex/ethnicity: ${groups})`}.</li>`;
+    return `<li>Excluded${label !== '' ? ` (${esc(label)})` : ''}: ${count(e.count)} ${esc(ExclusionWords[e.reason])}${groups === '' ? '' : ` (by sex/ethnicity: ${groups})`}.</li>`;
   }).join('\n');
 }
 

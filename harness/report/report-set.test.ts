@@ -107,7 +107,7 @@ describe('report pages of the fixture', () => {
     expect(pages.annex).toMatch(/<th scope="row">Female<\/th><td>Sex<\/td><td>mated<\/td><td>3 of 200<\/td><td>1\.50%<\/td>/);
     expect(pages.annex).toContain('is a miss at every threshold');
     for (const text of ['Significance level (alpha)</th><td>0.05', 'Holm step-down (family-wise error rate; Holm 1979)', '±5 percentage points', 'a ratio between 1/2 and 2',
-      'Minimum power</th><td>80%', '2,000 replicates resampling whole volunteers, seed 2023, percentile intervals', 'divided by its design effect', 'largest here 1.30',
+      'Minimum power</th><td>80%', '2,000 replicates resampling whole volunteers, seed 2023; BCa intervals of the rates', 'pooled over the compared groups&#39; volunteers', 'largest here 1.25',
       'Exclusions before the analysis, by group (sex/ethnicity)', 'female/black: 1, male/asian: 1']) expect(pages.annex).toContain(text);
     expect(pages.annex).toContain('<figcaption>Verdicts between groups at every threshold (Algorithm A)</figcaption>');
     expect(pages.annex).toContain('False alerts by ethnicity: significant at 0.50, 0.55; equity from 0.60');
@@ -127,7 +127,7 @@ describe('report pages of the fixture', () => {
     expect(pages.annex).toMatch(/<th scope="row">FPIR \(filler_probe\) by Ethnicity<\/th><td>0\.60<\/td><td>0\.50, 0\.55<\/td><td>5<\/td><td>0\.25<\/td>/);
     expect(pages.annex).toContain('Verdicts at every threshold (Algorithm A): 5 comparisons');
     expect(pages.annex).toContain('At threshold 0.60, no statistically significant difference in FPIR between ethnicity groups (p = 0.410), but equivalence within a factor of 2 was not shown');
-    expect(pages.annex).toContain('counts divided by each group&#39;s design effect for clustered passes (Rao &amp; Scott 1992; largest 1.30)');
+    expect(pages.annex).toContain('counts divided by the design effect 1.25 pooled over the groups&#39; volunteers (Rao &amp; Scott 1992; 35 degrees of freedom)');
     expect(pages.annex).toContain('Wald test of sex not reported: it involves a term with separation');
     expect(pages.annex).toContain('Reference categories: sex=female, ethnicity=asian');
   });

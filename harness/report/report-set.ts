@@ -14,6 +14,8 @@ import { ratesArrow, ratesCsv } from './downloads.ts';
 import { renderExplorer, vegaScripts } from './explorer.ts';
 import type { ReportFile } from './page.ts';
 import { renderPublicReport } from './public-report.ts';
+import { siteBreakdownSection, siteSentence } from './site-breakdown.ts';
+import type { SiteAnalysis } from '../combine/site-analysis-schema.ts';
 
 /** Options of a report set. */
 export interface ReportSetOptions {
@@ -21,6 +23,8 @@ export interface ReportSetOptions {
   passersByPerHour?: number;
   /** Inline library scripts for the explorer; default the vega bundles from node_modules. */
   libraries?: string;
+  /** A combined study's site analysis: a site section in the annex and a sentence on the public page. */
+  sites?: SiteAnalysis;
 }
 
 /**
@@ -30,8 +34,9 @@ export interface ReportSetOptions {
 export async function renderReportSet(results: Results, options: ReportSetOptions = {}): Promise<Map<ReportFile, string | Uint8Array>> {
   const render = chartCache();
   const files = new Map<ReportFile, string | Uint8Array>();
-  files.set('index.html', await renderPublicReport(results, render));
-  files.set('annex.html', await renderAnnex(results, render));
+  const sites = options.sites;
+  files.set('index.html', await renderPublicReport(results, render, sites === undefined ? [] : [siteSentence(sites)]));
+  files.set('annex.html', await renderAnnex(results, render, sites === undefined ? [] : [siteBreakdownSection(results, sites)]));
   files.set('explorer.html', renderExplorer(results, {
     passersByPerHour: options.passersByPerHour ?? results.runInputs.policy.passersByPerHour,
     libraries: options.libraries ?? vegaScripts(),

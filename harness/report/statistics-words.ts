@@ -13,6 +13,7 @@ export const ExclusionWords: Record<ExclusionReason, string> = {
   'footage-not-replayed': 'volunteer passes in footage that could not be replayed',
   'identity-missing-label': 'face-set identities not used as volunteers because a required label (sex or ethnicity) was missing (used as crowd or filler only)',
   'identity-single-image': 'labelled face-set identities not used as volunteers because they had a single image',
+  withdrawn: 'volunteers who withdrew from the study (their enrolment, passes and every row derived from them were removed)',
 };
 
 const UndefinedWords: Record<NonNullable<Estimate['undefinedReason']>, string> = {
@@ -36,10 +37,12 @@ export function homogeneityNote(c: Comparison): string | null {
   const parts: string[] = [];
   if (h.method === 'fisher-exact' || h.method === 'fisher-monte-carlo') {
     const mc = h.monteCarlo === null ? '' : ` by Monte Carlo (${h.monteCarlo.tables} tables, seed ${h.monteCarlo.seed})`;
-    parts.push(`expected counts below 5 (smallest ${significant(h.minExpected ?? 0, 3)}): Fisher's exact test${mc}`);
+    parts.push(`expected counts too small for the chi-square approximation (smallest ${significant(h.minExpected ?? 0, 3)}): Fisher's exact test${mc}`);
   }
-  const maxDeff = Math.max(1, ...c.groups.map((g) => g.designEffect));
-  if (h.method !== 'none' && maxDeff >= 1.005) parts.push(`counts divided by each group's design effect for clustered passes (Rao & Scott 1992; largest ${maxDeff.toFixed(2)})`);
+  if (h.method !== 'none' && c.designEffect >= 1.005) {
+    parts.push(`counts divided by the design effect ${c.designEffect.toFixed(2)} pooled over the groups' volunteers (Rao & Scott 1992; ${c.designEffectDf ?? 0} degrees of freedom)`);
+  }
+  if (h.method === 'rao-scott-f') parts.push(`F(${h.df ?? 0}, ${h.dfDenominator ?? 0})`);
   if (parts.length === 0) return null;
   const text = parts.join('; ');
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;

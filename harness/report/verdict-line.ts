@@ -48,6 +48,8 @@ export function verdictLine(results: Results, a: AlgorithmResult, c: Comparison)
       return line(c.metric === 'FPIR' ? 'too few false alerts to tell (none in any group)' : 'too few people to tell (nobody was recognised)');
     case 'every-search-hit':
       return line(c.metric === 'FPIR' ? 'too few people to tell (every search raised an alert)' : 'nothing to compare: every pass was recognised in every group');
+    case 'one-cluster-per-group':
+      return line('too few people to tell (each group has a single volunteer)');
     case 'low-power':
       return line('too few people to tell');
     case 'equivalence-not-shown':

@@ -42,6 +42,8 @@ export function verdictSentence(results: Results, c: Comparison): string {
       return `${at}, no group has any ${c.metric === 'TPIR' ? 'detection' : 'false alert'}: nothing to compare between ${level} groups on ${c.metric}.`;
     case 'every-search-hit':
       return `${at}, every search in every group hit: nothing to compare between ${level} groups on ${c.metric}.`;
+    case 'one-cluster-per-group':
+      return `${at}, each ${level} group has a single volunteer: the variation between volunteers cannot be estimated, so ${c.metric} cannot be compared.`;
     case 'homogeneity-test':
     case 'pairwise-test': {
       const hi = rates.indexOf(Math.max(...rates));

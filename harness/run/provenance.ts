@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { sha256File } from '../core/sha256-file.ts';
 import { gitCommit, packageVersions, toolIdentity, uncommittedChanges, type ToolIdentity } from '../store/tool-identity.ts';
+import type { WithdrawalRecord } from '../store/run-record.ts';
 
 export { gitCommit, packageVersions, uncommittedChanges };
 
@@ -19,6 +20,8 @@ export interface Provenance extends ToolIdentity {
   inputs: HashedInput[];
   models: { algorithm: string; file: string; sha256: string }[];
   settings: Record<string, unknown>;
+  /** Withdrawals made from the run (date and counts; never the person's id), carried over by reruns. */
+  withdrawals?: WithdrawalRecord[];
 }
 
 /** Hashes `files` (paths shown relative to `base`), in the given order. */

@@ -10,7 +10,8 @@
  *        adjudicate tracks -> searches.arrow + candidates.arrow
  *   3. analyse    every algorithm -> results.json
  *   4. report     report/
- *   5. provenance provenance.json: sha256 of every input, model hashes, package versions, git commit, providers
+ *   5. provenance provenance.json: sha256 of every input, model hashes, package versions, git commit, providers;
+ *                 the run record evenhand-run.json (protocol copy, algorithm versions, sites, retention, withdrawals)
  *
  * A shard (runCampaignShard) does 1 and 2 up to its share of the replay; mergeCampaign checks the shards and does the rest.
  */
@@ -37,7 +38,9 @@ import { firstDifference, footageHashes, mergeShards, planIds, shardKey, shardNa
 import { onceUnderLock } from '../store/once-under-lock.ts';
 import { writeArrowFile } from '../store/write-table.ts';
 import { writeDirAtomic, writeFileAtomic } from '../store/write-file-atomic.ts';
+import { readRunRecordIfAny } from '../store/run-record.ts';
 import { hashInputs, provenance } from './provenance.ts';
+import { recordRun, withdrawalExclusions } from './record-run.ts';
 
 export interface RunOptions {
   protocol: string;
@@ -269,8 +272,9 @@ async function campaignKey(opts: RunOptions, l: Loaded, galleries: Record<string
 async function finish(opts: RunOptions, l: Loaded, executor: SegmentExecutor | undefined): Promise<RunOutcome> {
   const log = opts.log ?? (() => undefined);
   const { campaign, manifest, footage, onnx, segments, places, frames } = l;
+  const previous = readRunRecordIfAny(opts.out);
   mkdirSync(opts.out, { recursive: true });
-  const exclusions: Exclusion[] = rehearsalExclusions(manifest);
+  const exclusions: Exclusion[] = [...rehearsalExclusions(manifest), ...withdrawalExclusions(previous)];
   const adjudication: Record<string, AdjudicationSummary> = {};
   const failedSegments: RunOutcome['failedSegments'] = [];
   const replays: Record<string, RunSummary> = {};
@@ -356,7 +360,12 @@ async function finish(opts: RunOptions, l: Loaded, executor: SegmentExecutor | u
   ].filter((x) => existsSync(x.file)), manifest.root);
   const models = onnx.flatMap((a) => algorithms.get(a.id).models.map((id) => ({ algorithm: a.id, file: ModelFile[id].path, sha256: ModelFile[id].sha256 })));
   const providers = Object.fromEntries(onnx.map((a) => [a.id, replays[a.id]?.provider ?? opts.providers?.[a.id] ?? 'cpu']));
-  writeFileAtomic(path.join(opts.out, 'provenance.json'), `${JSON.stringify(provenance(inputs, models, { ...settingsOf(campaign, opts), providers }), null, 2)}\n`);
+  const withdrawals = previous?.withdrawals ?? [];
+  writeFileAtomic(path.join(opts.out, 'provenance.json'), `${JSON.stringify({ ...provenance(inputs, models, { ...settingsOf(campaign, opts), providers }), withdrawals }, null, 2)}\n`);
+  recordRun({
+    out: opts.out, protocolFile: opts.protocol, datasetFile: opts.dataset, campaign, manifest, algorithms: onnx, previous, models, providers,
+    settings: { everyMs: opts.everyMs ?? 0, minOverlap: opts.minOverlap ?? 0.2, topK: opts.topK ?? 10, segmentMs: opts.segmentMs ?? 0, fullDetectEvery: opts.fullDetectEvery ?? 1 },
+  });
   lap('provenance');
   return { results, exclusions, adjudication, failedSegments, stageSeconds, replays };
 }

@@ -134,7 +134,7 @@ export function mergeShards(outDir: string, shardDirs: readonly string[] = shard
       mkdirSync(target, { recursive: true });
       for (const id of s.record.done) {
         const from = segmentFiles(path.dirname(dir), id), to = segmentFiles(path.dirname(target), id);
-        for (const k of ['tracks', 'candidates', 'done'] as const) {
+        for (const k of ['tracks', 'trajectories', 'candidates', 'done'] as const) {
           const tmp = tempNameFor(to[k]);
           try {
             linkSync(from[k], tmp);

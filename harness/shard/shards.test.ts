@@ -101,7 +101,7 @@ describe.skipIf(!lfw.present)('replay --shard i/n and merge', () => {
     expect(r.stdout).toContain('merged 3 shards: 8 segments');
     const a = segmentFiles(single), b = segmentFiles(sharded);
     expect([...b.keys()]).toEqual([...a.keys()]);
-    expect(a.size).toBe(24); // 8 segments x (tracks, candidates, done)
+    expect(a.size).toBe(32); // 8 segments x (tracks, trajectories, candidates, done)
     for (const [name, bytes] of a) expect(Buffer.compare(bytes, b.get(name) ?? Buffer.alloc(0)), name).toBe(0);
   }, 300_000);
 });

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { bcaInterval, clusterBootstrap, derivedPercentileInterval, percentileInterval, replicateWeights } from './cluster-bootstrap.ts';
 import { createRng } from './rng.ts';
 import { quantileInPlace } from './quantile.ts';
+import { countBootstrap } from './count-bootstrap.ts';
+import { fisherExact } from './fisher-exact.ts';
 import { benchCounts } from '../../scripts/bench/_stats-data.ts';
 
 describe('cluster bootstrap', () => {
@@ -66,5 +68,12 @@ describe('cluster bootstrap', () => {
     const boot = clusterBootstrap({ trials: [2, 3], successes: [1, 1], columns: 1, groups: [[0, 1], []] }, 10, 1);
     expect(() => percentileInterval(boot, 0, 0, 1.5)).toThrow(/got 1.5/);
     expect(() => percentileInterval(boot, 1, 0)).toThrow(/drawn in no replicate/);
+    // a NaN (or fractional, negative) seed would silently act as another seed
+    const counts = { trials: [2], successes: [1], columns: 1, groups: [[0]] };
+    for (const seed of [Number.NaN, 1.5, -1, 2 ** 32]) {
+      expect(() => clusterBootstrap(counts, 10, seed)).toThrow(expect.objectContaining({ name: 'StatsArgumentError', message: `clusterBootstrap: seed must be a whole number in 0..4294967295, got ${seed}` }));
+    }
+    expect(() => countBootstrap([1], [2], 10, Number.NaN)).toThrow(/countBootstrap: seed must be a whole number/);
+    expect(() => fisherExact([[1, 2], [3, 4]], { seed: Number.NaN })).toThrow(/fisherExact: seed must be a whole number/);
   });
 });

@@ -1,6 +1,6 @@
 /** A parametric bootstrap of independent binomial counts, for populations without clusters (a crowd). */
 import { binomialSample } from './sample.ts';
-import { createRng } from './rng.ts';
+import { checkSeed, createRng } from './rng.ts';
 import type { ClusterBootstrap } from './cluster-bootstrap.ts';
 
 /**
@@ -9,12 +9,14 @@ import type { ClusterBootstrap } from './cluster-bootstrap.ts';
  * different person (a passing crowd), where there are no clusters to resample; returns the same shape as
  * clusterBootstrap (one column) so percentile and derived intervals apply unchanged.
  * Reference: Efron & Tibshirani, An Introduction to the Bootstrap (1993) §6.5 (parametric bootstrap).
- * @throws RangeError for mismatched lengths, negative counts, k > n or replicates < 1.
+ * @throws RangeError for mismatched lengths, negative counts, k > n or replicates < 1; StatsArgumentError for a seed
+ * that is not a whole number in 0..2^32 - 1.
  * @example countBootstrap([3, 9], [1000, 1200], 2000, 1)
  */
 export function countBootstrap(k: readonly number[], n: readonly number[], replicates: number, seed: number): ClusterBootstrap {
   if (k.length !== n.length) throw new RangeError(`countBootstrap: ${k.length} counts for ${n.length} groups`);
   if (!Number.isInteger(replicates) || replicates < 1) throw new RangeError(`countBootstrap: replicates must be a whole number >= 1, got ${replicates}`);
+  checkSeed('countBootstrap', seed);
   const G = k.length;
   k.forEach((x, g) => {
     const m = n[g] as number;

@@ -2,7 +2,7 @@
 import { checkTable, type ContingencyTable } from './contingency-table.ts';
 import { logFactorial, logFactorialTable } from './log-factorial.ts';
 import { hypergeometricSample } from './sample.ts';
-import { createRng } from './rng.ts';
+import { checkSeed, createRng } from './rng.ts';
 
 /** Options of fisherExact. */
 export interface FisherOptions {
@@ -43,6 +43,7 @@ const RELATIVE_TOLERANCE = 1 + 1e-7;
  */
 export function fisherExact(table: ContingencyTable, options: FisherOptions = {}): FisherTest {
   const checked = checkTable(table, 'fisherExact');
+  if (options.seed !== undefined) checkSeed('fisherExact', options.seed);
   // enumerate over the shorter dimension: rows of the working table = min(r, c)
   const transpose = checked.rowSums.length > checked.colSums.length;
   const rows = transpose ? checked.colSums : checked.rowSums;

@@ -1,7 +1,8 @@
 /** Sample size and power for comparing detection rates between groups, and crowd sizes for bounding FPIR. */
 import { normalCdf, normalQuantile } from './normal.ts';
 import { binomialUpperBound } from './upper-bound.ts';
-import { incompleteBeta } from './beta.ts';
+import { incompleteBetaUpper } from './beta.ts';
+import { StatsArgumentError } from './argument-error.ts';
 
 function checkP(p: number, name: string, fn: string): void {
   if (!(p > 0 && p < 1)) throw new RangeError(`${fn}: ${name} must be in (0, 1), got ${p}`);
@@ -96,12 +97,24 @@ export function planTpirComparison(o: { tpir: number; delta: number; power: numb
  * Smallest crowd (number of non-mated searches) for which an exact one-sided upper confidence bound on FPIR falls
  * below `target`:
  * - with `trueRate` null: when at most `alerts` false alerts are seen (0: n >= log(1 - level) / log(1 - target),
- *   about 3 / target at 95%);
- * - with `trueRate` < target: so that the bound falls below target with probability >= `power` when the true FPIR is
- *   trueRate (the number of alerts being Binomial(n, trueRate)). The smallest n is searched on a grid fine enough
- *   (0.1%) that discreteness of the binomial matters little; the result is then confirmed.
- * Reference: Clopper & Pearson (1934); Hanley & Lippman-Hand, JAMA 249 (1983) (rule of 3); ISO/IEC 19795-1:2021 §7
- * (sizing by the rule of 3 and rule of 30).
+ *   about 3 / target at 95%). The bound for a fixed number of alerts falls as n grows, so this n is exact and every
+ *   larger crowd qualifies too.
+ * - with `trueRate` < target: the smallest n from which the probability that the bound falls below target, when the
+ *   number of alerts K is Binomial(n, trueRate), stays at or above `power` for every larger crowd. That probability
+ *   is P(K <= kmax(n)), kmax(n) being the most alerts whose bound is still <= target; it is a sawtooth in n: kmax
+ *   steps up by one at N(k), the crowd size for k alerts (above), and between steps the probability falls as n
+ *   grows. Tooth k spans N(k) .. N(k+1) - 1 and its lowest point is its last, P(Bin(N(k+1) - 1, trueRate) <= k).
+ *   The answer is N(k* + 1), k* being the last tooth whose lowest point is below `power` (N(0) when none is:
+ *   below N(0) even zero alerts leave the bound above target).
+ *   Teeth are scanned upward, exactly, until a tooth's lowest point is at least `power` and, beyond it, is
+ *   guaranteed to stay so: Chernoff's bound P(K > k) <= exp(-n D(k/n || trueRate)) (D the binomial relative
+ *   entropy) at the tooth's end gives at least `power`, and its exponent grows from tooth to tooth, since the crowd
+ *   grows and the share of alerts k/n at a tooth's end rises towards the target, away from trueRate. (Scanning
+ *   continues at least 50 teeth past the last failure as well.) An earlier version returned the first crowd with
+ *   enough power, which a few larger crowds then lacked.
+ * Reference: Clopper & Pearson (1934); Hanley & Lippman-Hand, JAMA 249 (1983) (rule of 3); Chernoff, Ann. Math.
+ * Statist. 23 (1952) 493-507; Chernick & Liu, Am. Stat. 56 (2002) 149-155 (the sawtooth power of exact binomial
+ * methods); ISO/IEC 19795-1:2021 §7 (sizing by the rule of 3 and rule of 30).
  * @throws RangeError for target, level, trueRate or power outside (0, 1), trueRate >= target, or negative alerts.
  * @example crowdSizeForFpir({ target: 1 / 6000 }) // 17,973
  */
@@ -112,32 +125,42 @@ export function crowdSizeForFpir(o: { target: number; level?: number; alerts?: n
   const alerts = o.alerts ?? 0;
   if (!Number.isInteger(alerts) || alerts < 0) throw new RangeError(`crowdSizeForFpir: alerts must be a whole number >= 0, got ${alerts}`);
   const trueRate = o.trueRate ?? null;
-  if (trueRate === null) {
-    if (alerts === 0) return Math.ceil(Math.log(1 - level) / Math.log1p(-o.target) - 1e-9);
-    const ok = (n: number): boolean => binomialUpperBound(alerts, n, level) <= o.target;
-    return smallestN(ok, alerts + 1);
-  }
+  const crowdFor = (k: number, from = k + 1): number => {
+    if (k === 0) return Math.ceil(Math.log(1 - level) / Math.log1p(-o.target) - 1e-9);
+    return smallestN((n) => binomialUpperBound(k, n, level) <= o.target, from);
+  };
+  if (trueRate === null) return crowdFor(alerts);
   checkP(trueRate, 'trueRate', 'crowdSizeForFpir');
   const power = o.power ?? 0.8;
   checkP(power, 'power', 'crowdSizeForFpir');
   if (!(trueRate < o.target)) throw new RangeError(`crowdSizeForFpir: trueRate must be below target ${o.target}, got ${trueRate}`);
-  // probability that the bound falls below target: P(K <= kmax(n)), kmax = most alerts that still give a bound <= target
-  const prob = (n: number): number => {
-    let lo = -1;
-    let hi = n;
-    while (hi - lo > 1) {
-      const mid = Math.floor((lo + hi) / 2);
-      if (binomialUpperBound(mid, n, level) <= o.target) lo = mid;
-      else hi = mid;
+  let lastFailed = -1;
+  let next = crowdFor(0);
+  for (let k = 0; ; k++) {
+    if (next > 1e12) throw new RangeError('crowdSizeForFpir: no crowd size up to 1e12 is enough');
+    next = crowdFor(k + 1, next);
+    const end = next - 1;
+    // P(Bin(end, p) <= k) = 1 - I_p(k + 1, end - k)
+    const lowest = end <= k ? 1 : incompleteBetaUpper(trueRate, k + 1, end - k);
+    if (lowest < power) {
+      lastFailed = k;
+      continue;
     }
-    if (lo < 0) return 0;
-    if (lo >= n) return 1;
-    return 1 - incompleteBeta(trueRate, lo + 1, n - lo);
-  };
-  return smallestN((n) => prob(n) >= power, 1);
+    if (k - lastFailed >= 50 && 1 - Math.exp(-end * binomialRelativeEntropy(k / end, trueRate)) >= power) break;
+  }
+  return crowdFor(lastFailed + 1);
 }
 
-/** Smallest n >= from with ok(n), by doubling then bisection (assumes ok is, up to small discreteness, monotone). */
+/** D(q || p) = q log(q/p) + (1 - q) log((1 - q)/(1 - p)), the exponent of Chernoff's binomial tail bound; 0 for q <= p. */
+function binomialRelativeEntropy(q: number, p: number): number {
+  if (q <= p) return 0;
+  return (q > 0 ? q * Math.log(q / p) : 0) + (1 - q) * (Math.log1p(-q) - Math.log1p(-p));
+}
+
+/**
+ * Smallest n >= from with ok(n), by doubling then bisection. `ok` must be monotone (false, then true for every larger
+ * n): here the exact bound at a fixed number of alerts, which falls as the crowd grows.
+ */
 function smallestN(ok: (n: number) => boolean, from: number): number {
   let hi = Math.max(1, from);
   while (!ok(hi)) {
@@ -158,18 +181,21 @@ function smallestN(ok: (n: number) => boolean, from: number): number {
  * The smallest TPIR difference (baseline tpir vs tpir - delta) that `volunteers` per group, each passing m times with
  * intra-volunteer correlation rho, detect with the given power at level alpha (two-sided): the effective searches per
  * group are volunteers * m / (1 + (m - 1) rho); delta is found by bisection on twoProportionPower.
+ * When even the largest difference (tpir against 0) has less than `power`, nothing is detectable: the answer is
+ * null (say so to the user; an earlier version returned NaN without a word).
  * Reference: as planTpirComparison. Answers "was the sample big enough?" for a finished design.
  * @throws RangeError for bad rates, counts, power, alpha, m or rho.
- * @example detectableTpirDifference({ tpir: 0.89, volunteers: 80, passes: 10, icc: 0.1, power: 0.8, alpha: 0.05 })
+ * @example detectableTpirDifference({ tpir: 0.89, volunteers: 80, passes: 10, icc: 0.1, power: 0.8, alpha: 0.05 }) // 0.091
+ * @example detectableTpirDifference({ tpir: 0.1, volunteers: 1, passes: 1, icc: 0, power: 0.99, alpha: 0.001 }) // null
  */
-export function detectableTpirDifference(o: { tpir: number; volunteers: number; passes: number; icc: number; power: number; alpha: number }): number {
+export function detectableTpirDifference(o: { tpir: number; volunteers: number; passes: number; icc: number; power: number; alpha: number }): number | null {
   checkP(o.tpir, 'tpir', 'detectableTpirDifference');
   checkP(o.power, 'power', 'detectableTpirDifference');
-  if (!Number.isInteger(o.volunteers) || o.volunteers < 1) throw new RangeError(`detectableTpirDifference: volunteers must be a whole number >= 1, got ${o.volunteers}`);
+  if (!Number.isInteger(o.volunteers) || o.volunteers < 1) throw new StatsArgumentError('detectableTpirDifference', 'volunteers', 'a whole number >= 1', o.volunteers);
   const n = (o.volunteers * o.passes) / designEffect(o.passes, o.icc);
   let lo = 0;
   let hi = o.tpir;
-  if (twoProportionPower(o.tpir, 0, n, o.alpha) < o.power) return Number.NaN;
+  if (twoProportionPower(o.tpir, 0, n, o.alpha) < o.power) return null;
   for (let i = 0; i < 100; i++) {
     const mid = (lo + hi) / 2;
     if (twoProportionPower(o.tpir, o.tpir - mid, n, o.alpha) >= o.power) hi = mid;

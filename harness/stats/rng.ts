@@ -1,4 +1,5 @@
 /** A small seeded random number generator (sfc32) whose streams are derived from one seed, replayable anywhere. */
+import { StatsArgumentError } from './argument-error.ts';
 
 /** A source of uniform numbers in [0, 1). */
 export interface Rng {
@@ -41,4 +42,13 @@ export function createRng(seed: number, stream = 0): Rng {
     next: () => u32() / 4294967296,
     nextOpen: () => (u32() + 0.5) / 4294967296,
   };
+}
+
+/**
+ * Checks a seed given to `fn`: a whole number in 0..2^32 - 1. Anything else (NaN, 1.5, -1) would be truncated to a
+ * 32-bit integer without a word, so two different "seeds" could replay the same numbers.
+ * @throws StatsArgumentError naming `fn` and the seed.
+ */
+export function checkSeed(fn: string, seed: number): void {
+  if (!(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff)) throw new StatsArgumentError(fn, 'seed', 'a whole number in 0..4294967295', seed);
 }

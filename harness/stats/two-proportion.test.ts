@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { twoProportionRatioTost, twoProportionTest, twoProportionTost } from './two-proportion.ts';
+import { newcombeInterval, twoProportionRatioTost, twoProportionTest, twoProportionTost } from './two-proportion.ts';
+import { wilson, wilsonEffective } from './wilson.ts';
 import { adjustPValues } from './p-adjust.ts';
 import { readFixture, relDiff } from './fixtures/read-fixture.ts';
 
@@ -15,6 +16,24 @@ describe('two proportions', () => {
     const t = twoProportionTest(56, 70, 48, 80);
     expect(t.lower).toBeCloseTo(0.0524, 4);
     expect(t.upper).toBeCloseTo(0.3339, 4);
+  });
+  it('Newcombe at effective (fractional) sizes: the same as on counts when the size is n; wider when n is divided by d', () => {
+    const t = twoProportionTest(56, 70, 48, 80);
+    expect(newcombeInterval({ rate: 56 / 70, size: 70 }, { rate: 48 / 80, size: 80 })).toEqual({ lower: t.lower, upper: t.upper });
+    expect(wilsonEffective(89 / 100, 100)).toEqual(wilson(89, 100));
+    const d = newcombeInterval({ rate: 0.8, size: 70 / 2.5 }, { rate: 0.6, size: 80 / 2.5 });
+    expect(d.upper - d.lower).toBeGreaterThan(1.5 * (t.upper - t.lower));
+    expect(() => wilsonEffective(0.5, 0)).toThrow(/size must be a finite number > 0, got 0/);
+  });
+  it('TOST reports the estimate its tests and interval use (Agresti-Caffo; log ratio on counts + 1/2)', () => {
+    const t = twoProportionTost(30, 40, 20, 40, 0.3);
+    expect(t.scale).toBe('difference');
+    expect(t.estimate).toBeCloseTo(31 / 42 - 21 / 42, 15);
+    expect((t.lower + t.upper) / 2).toBeCloseTo(t.estimate, 15);
+    const r = twoProportionRatioTost(3, 20000, 6, 20000, 4);
+    expect(r.scale).toBe('ratio');
+    expect(r.estimate).toBeCloseTo(3.5 / 6.5, 15);
+    expect(Math.sqrt(r.lower * r.upper)).toBeCloseTo(r.estimate, 14);
   });
   it('TOST: equivalent when close with large groups, not with small ones, never NaN at zero counts', () => {
     expect(twoProportionTost(3560, 4000, 3540, 4000, 0.05).equivalent).toBe(true);
@@ -42,5 +61,10 @@ describe('two proportions', () => {
     close(adjustPValues(r.p, 'benjamini-hochberg'), r.bh);
     close(adjustPValues(r.p, 'bonferroni'), r.bonferroni);
     expect(() => adjustPValues([0.5, Number.NaN], 'holm')).toThrow(/p\[1\] must be in \[0, 1\], got NaN/);
+    // a method name from a file is not checked by the type: it used to run BH without a word
+    const unknown = JSON.parse('"BH"') as Parameters<typeof adjustPValues>[1];
+    expect(() => adjustPValues([0.01, 0.02], unknown)).toThrow(expect.objectContaining({
+      name: 'StatsArgumentError', message: 'adjustPValues: method must be one of holm, benjamini-hochberg, bonferroni, none, got BH',
+    }));
   });
 });

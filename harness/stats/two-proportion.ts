@@ -1,7 +1,8 @@
 /** Comparing two proportions: difference with Newcombe's interval, pooled z-test, and the TOST equivalence test. */
 import { normalCdf, normalQuantile, normalUpperTail } from './normal.ts';
 import { checkBinomialArgs } from './interval.ts';
-import { wilson } from './wilson.ts';
+import { wilsonEffective } from './wilson.ts';
+import type { Interval } from './interval.ts';
 
 /** The difference p1 - p2 of two proportions with its interval and a test of p1 = p2. */
 export interface TwoProportionTest {
@@ -25,23 +26,41 @@ export function twoProportionTest(k1: number, n1: number, k2: number, n2: number
   const p1 = k1 / n1;
   const p2 = k2 / n2;
   const d = p1 - p2;
-  const w1 = wilson(k1, n1, level);
-  const w2 = wilson(k2, n2, level);
-  const lower = d - Math.sqrt((p1 - w1.lower) ** 2 + (w2.upper - p2) ** 2);
-  const upper = d + Math.sqrt((w1.upper - p1) ** 2 + (p2 - w2.lower) ** 2);
+  const { lower, upper } = newcombeInterval({ rate: p1, size: n1 }, { rate: p2, size: n2 }, level);
   const pooled = (k1 + k2) / (n1 + n2);
   const se = Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
   const pValue = se === 0 ? 1 : 2 * normalUpperTail(Math.abs(d) / se);
-  return { difference: d, lower: Math.max(-1, lower), upper: Math.min(1, upper), pValue: Math.min(1, pValue) };
+  return { difference: d, lower, upper, pValue: Math.min(1, pValue) };
 }
 
-/** The two one-sided tests of |p1 - p2| < margin. */
+/**
+ * Newcombe's hybrid score interval (method 10) for the difference p1 - p2 of two independent rates, from their
+ * Wilson intervals; the sizes may be effective (fractional) sample sizes n / d of clustered trials.
+ * Reference: Newcombe, Statistics in Medicine 17 (1998) 873-890; Kish (1965) §8.2 for effective sizes.
+ * @throws StatsArgumentError as wilsonEffective.
+ * @example newcombeInterval({ rate: 0.8, size: 70 }, { rate: 0.6, size: 80 }, 0.95) // { lower: 0.0524..., upper: 0.3339... }
+ */
+export function newcombeInterval(a: { rate: number; size: number }, b: { rate: number; size: number }, level = 0.95): Interval {
+  const p1 = a.rate;
+  const p2 = b.rate;
+  const w1 = wilsonEffective(p1, a.size, level);
+  const w2 = wilsonEffective(p2, b.size, level);
+  const d = p1 - p2;
+  const lower = d - Math.sqrt((p1 - w1.lower) ** 2 + (w2.upper - p2) ** 2);
+  const upper = d + Math.sqrt((w1.upper - p1) ** 2 + (p2 - w2.lower) ** 2);
+  return { lower: Math.max(-1, lower), upper: Math.min(1, upper) };
+}
+
+/** Two one-sided tests of equivalence: of a difference within ±margin, or of a ratio within a factor of margin. */
 export interface EquivalenceTest {
-  difference: number;
+  /** What is compared: p1 - p2, or p1 / p2. */
+  scale: 'difference' | 'ratio';
+  /** The estimate the tests are built on (and the interval is centred on): see each test for its adjustment. */
+  estimate: number;
   margin: number;
   /** max of the two one-sided p-values: equivalence is shown at level alpha when pValue < alpha. */
   pValue: number;
-  /** The 1 - 2 alpha interval of the difference (equivalent exactly when it lies inside (-margin, margin)). */
+  /** The 1 - 2 alpha interval of the estimate (equivalent exactly when it lies inside the margins). */
   lower: number;
   upper: number;
   equivalent: boolean;
@@ -51,7 +70,9 @@ export interface EquivalenceTest {
  * Two one-sided tests (TOST) that two proportions are equivalent within ±margin: H0 |p1 - p2| >= margin is rejected
  * when both z = (d + margin)/se and z = (margin - d)/se exceed z_{1-alpha}. Uses the Agresti-Caffo adjusted
  * estimates (one success and one failure added to each group), so the standard error is never 0 at zero counts.
- * Equivalent to asking whether the 1 - 2 alpha Agresti-Caffo interval lies inside (-margin, margin).
+ * Equivalent to asking whether the 1 - 2 alpha Agresti-Caffo interval lies inside (-margin, margin). The reported
+ * `estimate` is that adjusted difference, the one the tests and the interval use (it differs from k1/n1 - k2/n2 by
+ * the pseudo-counts: at most 1/(n + 2) per group).
  * "No significant difference" is not evidence of parity; this is.
  * Reference: Schuirmann, J. Pharmacokinet. Biopharm. 15 (1987) 657-680; Agresti & Caffo, Am. Stat. 54 (2000)
  * 280-288; Wellek, Testing Statistical Hypotheses of Equivalence and Noninferiority, 2nd ed. (2010) §6.
@@ -70,7 +91,7 @@ export function twoProportionTost(k1: number, n1: number, k2: number, n2: number
   const pUpper = normalCdf((d - margin) / se); // H0: d >= margin
   const pValue = Math.max(pLower, pUpper);
   const z = normalQuantile(1 - alpha);
-  return { difference: k1 / n1 - k2 / n2, margin, pValue, lower: d - z * se, upper: d + z * se, equivalent: pValue < alpha };
+  return { scale: 'difference', estimate: d, margin, pValue, lower: d - z * se, upper: d + z * se, equivalent: pValue < alpha };
 }
 
 function checkTwo(k1: number, n1: number, k2: number, n2: number, level: number, fn: string): void {
@@ -84,7 +105,8 @@ function checkTwo(k1: number, n1: number, k2: number, n2: number, level: number,
  * events such as FPIR, whose differences between groups are multiplicative (NIST reports log10 ratios). Uses the
  * log relative risk with Katz's standard error sqrt(1/x1 - 1/m1 + 1/x2 - 1/m2) on counts with 1/2 added
  * (x = k + 1/2, m = n + 1/2), so zero counts give a wide, finite interval rather than none.
- * `difference` is still p1 - p2; `lower` and `upper` bound the ratio p1/p2 (the 1 - 2 alpha interval).
+ * `estimate` is that ratio on the counts with 1/2 added (the one the tests use); `lower` and `upper` bound the ratio
+ * p1/p2 (the 1 - 2 alpha interval around it).
  * Reference: Katz, Baptista, Azen & Pike, Biometrics 34 (1978) 469-474; Schuirmann (1987); Wellek (2010) §6.
  * @throws RangeError on bad counts, an empty group, ratioMargin <= 1 or alpha outside (0, 0.5).
  * @example twoProportionRatioTost(100, 600000, 110, 600000, 2).equivalent // true
@@ -103,7 +125,7 @@ export function twoProportionRatioTost(k1: number, n1: number, k2: number, n2: n
   const pValue = se === 0 ? (Math.abs(logRr) < lm ? 0 : 1) : Math.max(normalUpperTail((logRr + lm) / se), normalCdf((logRr - lm) / se));
   const z = normalQuantile(1 - alpha);
   return {
-    difference: k1 / n1 - k2 / n2, margin: ratioMargin, pValue,
+    scale: 'ratio', estimate: Math.exp(logRr), margin: ratioMargin, pValue,
     lower: Math.exp(logRr - z * se), upper: Math.exp(logRr + z * se), equivalent: pValue < alpha,
   };
 }

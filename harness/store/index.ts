@@ -7,3 +7,5 @@ export { readSearches, checkSearches, type SearchesData } from './read-searches.
 export { reconcileCandidates, type CandidatesSummary } from './read-candidates.ts';
 export { readArrowFile } from './read-arrow-file.ts';
 export { writeFileAtomic, writeDirAtomic } from './write-file-atomic.ts';
+export { RUN_RECORD_FILE, RunRecordSchema, readRunRecord, readRunRecordIfAny, writeRunRecord, copyProtocol, type RunRecord, type RunRecordInput, type RunAlgorithm, type WithdrawalRecord } from './run-record.ts';
+export { readPlainTable, plainTable, selectRows, reorderRows, concatTables, writePlainTable, plainTableBytes, type PlainTable } from './plain-table.ts';

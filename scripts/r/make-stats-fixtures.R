@@ -5,14 +5,13 @@ suppressPackageStartupMessages(library(sandwich))
 out <- "harness/stats/fixtures"
 dir.create(out, showWarnings = FALSE, recursive = TRUE)
 
-num <- function(x) ifelse(is.na(x), "null", ifelse(is.infinite(x), ifelse(x > 0, "\"Infinity\"", "\"-Infinity\""), sprintf("%.17g", x)))
-row_json <- function(lst) paste0("{", paste(sprintf("\"%s\":%s", names(lst), vapply(lst, function(v) {
-  if (is.character(v)) sprintf("\"%s\"", v) else if (length(v) == 1) num(v) else paste0("[", paste(num(v), collapse = ","), "]")
-}, "")), collapse = ","), "}")
-write_rows <- function(rows, file) writeLines(c("[", paste(vapply(rows, row_json, ""), collapse = ",\n"), "]"), file.path(out, file))
+source("scripts/r/fixture-json.R")
 
 # 1. Binomial intervals ------------------------------------------------------------------------------------------
-ns <- c(1, 2, 5, 10, 30, 100, 1000, 4000, 130000, 1e7)
+# n up to 1e8, with k in the thousands and millions at large n (the incomplete beta's hard region: large shape
+# parameters, x just beyond the mode); 975972 with k = 8439 is a filler-scale FPIR count
+ns <- c(1, 2, 5, 10, 30, 100, 1000, 4000, 130000, 975972, 1e6, 5e6, 1e7, 1e8)
+large_ks <- c(1000, 8439, 1e5, 1e6, 5e6)
 levels <- c(0.9, 0.95, 0.99)
 rows <- list()
 wilson_r <- function(x, n, level, correct) {
@@ -20,17 +19,25 @@ wilson_r <- function(x, n, level, correct) {
   p0 <- if (abs(x - n * 0.5) >= 0.5) 0.5 else 0.25
   suppressWarnings(prop.test(x, n, p = p0, conf.level = level, correct = correct)$conf.int)
 }
+# binom.test's interval, by its own formulas (R 4.2 stats:::binom.test): binom.test itself also computes a two-sided
+# p-value by summing dbinom over all n + 1 outcomes, too slow at n = 1e8
+cp_r <- function(x, n, level, alternative = "two.sided") {
+  p_l <- function(alpha) if (x == 0) 0 else qbeta(alpha, x, n - x + 1)
+  p_u <- function(alpha) if (x == n) 1 else qbeta(1 - alpha, x + 1, n - x)
+  if (alternative == "less") c(0, p_u(1 - level)) else c(p_l((1 - level) / 2), p_u((1 - level) / 2))
+}
+stopifnot(all.equal(cp_r(8439, 975972, 0.95), as.vector(binom.test(8439, 975972)$conf.int), tolerance = 0))
 for (n in ns) {
-  ks <- unique(c(0, 1, 2, 3, floor(n / 2), floor(0.89 * n), n - 1, n))
+  ks <- unique(c(0, 1, 2, 3, floor(n / 2), floor(0.89 * n), n - 1, n, if (n >= 975972) large_ks[large_ks < n]))
   ks <- ks[ks >= 0 & ks <= n]
   for (k in ks) for (level in levels) {
     a <- 1 - level
-    cp <- binom.test(k, n, conf.level = level)$conf.int
+    cp <- cp_r(k, n, level)
     w <- wilson_r(k, n, level, FALSE)
     wc <- wilson_r(k, n, level, TRUE)
     jl <- if (k == 0) 0 else qbeta(a / 2, k + 0.5, n - k + 0.5)
     ju <- if (k == n) 1 else qbeta(1 - a / 2, k + 0.5, n - k + 0.5)
-    up <- binom.test(k, n, alternative = "less", conf.level = level)$conf.int[2]
+    up <- cp_r(k, n, level, "less")[2]
     rows[[length(rows) + 1]] <- list(k = k, n = n, level = level, cp = c(cp[1], cp[2]), wilson = c(w[1], w[2]),
       wilsonCC = c(wc[1], wc[2]), jeffreys = c(jl, ju), upperOneSided = up)
   }
@@ -68,6 +75,13 @@ for (df in c(1, 2, 3, 4, 7, 17, 100)) for (x in c(0.001, 0.5, 1, 3.84, 10, 40, 1
   rows[[length(rows) + 1]] <- list(x = x, df = df, upper = pchisq(x, df, lower.tail = FALSE), lower = pchisq(x, df))
 }
 write_rows(rows, "chisq-distribution.json")
+
+# F distribution upper tail (the design-corrected homogeneity and pairwise tests); df2 = 390 is 400 volunteers in 10 groups
+rows <- list()
+for (d1 in c(1, 2, 4, 9)) for (d2 in c(3, 18, 390, 1e5)) for (x in c(0.01, 0.5, 1, 1.9, 4, 12, 60)) {
+  rows[[length(rows) + 1]] <- list(x = x, d1 = d1, d2 = d2, upper = pf(x, d1, d2, lower.tail = FALSE))
+}
+write_rows(rows, "f-distribution.json")
 
 # two-sample proportion tests (pooled z = prop.test without correction) and p.adjust
 rows <- list()
