@@ -28,6 +28,30 @@ function tool(name: string, ...args: string[]): string {
   return run.stdout;
 }
 
+/** Text compared across HTML and PDF: compatibility-normalised (ligatures), without spaces, lower case. */
+function plain(text: string): string {
+  return text.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+}
+
+/** The text of an HTML fragment: tags dropped, then entities decoded. */
+function htmlText(fragment: string): string {
+  return fragment.replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#39;|&apos;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+}
+
+/** The headings (H1-H6) of a tagged PDF's structure tree in the order a screen reader meets them, with their text. */
+function structureHeadings(file: string): string[] {
+  const tree = tool('pdfinfo', '-struct-text', file).split('\n');
+  const indent = (line: string): number => line.length - line.trimStart().length;
+  const out: string[] = [];
+  tree.forEach((line, i) => {
+    if (!/^\s*H[1-6] \(block\)/.test(line)) return;
+    let text = '';
+    for (let j = i + 1; j < tree.length && indent(tree[j] ?? '') > indent(line); j++) text += /"(.*)"\s*$/.exec(tree[j] ?? '')?.[1] ?? '';
+    out.push(plain(text));
+  });
+  return out;
+}
+
 function pageCount(file: string): number {
   return Number(/^Pages:\s+(\d+)$/m.exec(tool('pdfinfo', file))?.[1] ?? 0);
 }
@@ -221,6 +245,19 @@ describe.skipIf(exe === null && !ci)('report pages in Chromium', () => {
       const figures = (html.match(/class="chart-wide"/g) ?? []).length;
       expect(figures).toBeGreaterThan(0);
       expect((raw.match(/\/Alt \(/g) ?? []).length).toBe(figures);
+    });
+
+    it.each(['index', 'annex'])('%s.pdf reads in the page\'s order: the structure tree holds every heading of the page, in the page\'s order', (name) => {
+      const html = readFileSync(path.join(dir, `${name}.html`), 'utf8');
+      const expected = [...html.matchAll(/<h([1-6])\b[^>]*>([\s\S]*?)<\/h\1>/g)].map((m) => plain(htmlText(m[2] ?? '')));
+      const found = structureHeadings(pdfs.get(name) ?? '');
+      expect(expected.length).toBeGreaterThan(3);
+      expect(found).toHaveLength(expected.length);
+      // poppler's structure text stops at some ligature glyphs (the "ff" of "trade-off"), so a heading's text there is a prefix
+      found.forEach((text, i) => {
+        expect(text.length, `heading ${i + 1}`).toBeGreaterThan(0);
+        expect(expected[i]?.startsWith(text), `heading ${i + 1}: "${text}" in the PDF, "${expected[i]}" on the page`).toBe(true);
+      });
     });
   });
 
