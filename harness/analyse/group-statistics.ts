@@ -85,7 +85,7 @@ export function groupStatistics(campaign: Campaign, layout: GroupLayout, searche
       // the tests pool one design effect over the compared groups from these moments (compareProportions)
       const moments = bySubject === null ? null : groupClusterMoments(bySubject, t);
       for (const lvl of COMPARED_LEVELS) {
-        comparisons.push(compareGroups({ counts: pc, layout, level: lvl, t, thresholds, boot: tBoot, bootColumn: boot === null ? 0 : t, clusters: moments, cache }, settings));
+        comparisons.push(compareGroups({ counts: pc, layout, level: lvl, t, thresholds, boot: tBoot, bootColumn: boot === null ? 0 : t, bootCounts: boot === null ? null : clusters, clusters: moments, cache }, settings));
       }
     }
   });

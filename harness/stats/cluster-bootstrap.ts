@@ -246,10 +246,8 @@ export function bcaInterval(boot: ClusterBootstrap, counts: ClusterCounts, g: nu
   const theta = boot.estimate[g * boot.columns + t] as number;
   if (Number.isNaN(theta)) throw new RangeError(`bcaInterval: group ${g} has no trials, its rate is undefined`);
   const v = replicatesOf(boot, g, t);
-  const rate = groupRate(counts, g, t);
-  const members = counts.groups[g] as readonly number[];
-  const jack = members.map((c) => rate.without(c));
-  return bcaFromReplicates(v, theta, jack, counts.trials.length, level, expansion([jack], [members.length]));
+  const jack = groupJackknife(counts, g, t).without;
+  return bcaFromReplicates(v, theta, jack, counts.trials.length, level, expansion([jack], [jack.length]));
 }
 
 /**
@@ -264,57 +262,97 @@ export function bcaInterval(boot: ClusterBootstrap, counts: ClusterCounts, g: nu
  * @example differenceBcaInterval(boot, counts, { a: 3, b: 4, column: t }) // TPIR(asian) - TPIR(black)
  */
 export function differenceBcaInterval(boot: ClusterBootstrap, counts: ClusterCounts, pair: { a: number; b: number; column: number; level?: number }): Interval {
-  const { a: ga, b: gb, column: t, level = 0.95 } = pair;
-  checkLevel(level);
-  const T = boot.columns;
-  const theta = (boot.estimate[ga * T + t] as number) - (boot.estimate[gb * T + t] as number);
-  if (Number.isNaN(theta)) throw new RangeError(`differenceBcaInterval: group ${Number.isNaN(boot.estimate[ga * T + t]) ? ga : gb} has no trials, its rate is undefined`);
-  const B = boot.replicates;
-  const a0 = (ga * T + t) * B;
-  const b0 = (gb * T + t) * B;
-  const v = new Float64Array(B);
-  let n = 0;
-  for (let b = 0; b < B; b++) {
-    const d = (boot.values[a0 + b] as number) - (boot.values[b0 + b] as number);
-    if (d === d) v[n++] = d;
-  }
-  if (n === 0) throw new RangeError(`differenceBcaInterval: groups ${ga} and ${gb} were never drawn together`);
-  const ra = groupRate(counts, ga, t);
-  const rb = groupRate(counts, gb, t);
-  const ma = counts.groups[ga] as readonly number[];
-  const mb = counts.groups[gb] as readonly number[];
-  const jack = [...new Set([...ma, ...mb])].map((c) => ra.without(c) - rb.without(c));
-  const ex = expansion([ma.map((c) => ra.without(c)), mb.map((c) => rb.without(c))], [ma.length, mb.length]);
-  return bcaFromReplicates(v.subarray(0, n), theta, jack, counts.trials.length, level, ex);
+  const { a, b, column, level = 0.95 } = pair;
+  return differenceBcaIntervals(boot, counts, { pairs: [{ a, b }], column, level })[0] as Interval;
 }
 
-/** A group's rate at column t, and the rate with one cluster left out (the rate itself for a cluster outside it). */
-function groupRate(counts: ClusterCounts, g: number, t: number): { rate: number; without: (c: number) => number } {
+/**
+ * `differenceBcaInterval` for several pairs of groups at one column, each interval identical to a call of it: every
+ * group's leave-one-cluster-out rates are computed once and shared by the pairs it is in (the comparisons between
+ * groups ask for every pair of a level at every threshold).
+ * Reference: as differenceBcaInterval.
+ * @throws RangeError for a level outside (0, 1), a group never drawn or without trials.
+ * @example differenceBcaIntervals(boot, counts, { pairs: [{ a: 1, b: 2 }, { a: 3, b: 4 }], column: t })
+ */
+export function differenceBcaIntervals(
+  boot: ClusterBootstrap, counts: ClusterCounts, request: { pairs: readonly { a: number; b: number }[]; column: number; level?: number },
+): Interval[] {
+  const { pairs, column: t, level = 0.95 } = request;
+  checkLevel(level);
+  const T = boot.columns;
+  const B = boot.replicates;
+  const C = counts.trials.length;
+  const rates = new Map<number, GroupJackknife>();
+  const rateOf = (g: number): GroupJackknife => {
+    let r = rates.get(g);
+    if (r === undefined) {
+      r = groupJackknife(counts, g, t);
+      rates.set(g, r);
+    }
+    return r;
+  };
+  // position + 1 of each cluster in group b (0 = not in it), reset after each pair
+  const inB = new Int32Array(C);
+  const v = new Float64Array(B);
+  return pairs.map(({ a: ga, b: gb }) => {
+    const theta = (boot.estimate[ga * T + t] as number) - (boot.estimate[gb * T + t] as number);
+    if (Number.isNaN(theta)) throw new RangeError(`differenceBcaInterval: group ${Number.isNaN(boot.estimate[ga * T + t]) ? ga : gb} has no trials, its rate is undefined`);
+    const a0 = (ga * T + t) * B;
+    const b0 = (gb * T + t) * B;
+    let n = 0;
+    for (let b = 0; b < B; b++) {
+      const d = (boot.values[a0 + b] as number) - (boot.values[b0 + b] as number);
+      if (d === d) v[n++] = d;
+    }
+    if (n === 0) throw new RangeError(`differenceBcaInterval: groups ${ga} and ${gb} were never drawn together`);
+    const ra = rateOf(ga);
+    const rb = rateOf(gb);
+    const ma = counts.groups[ga] as readonly number[];
+    const mb = counts.groups[gb] as readonly number[];
+    mb.forEach((c, i) => { inB[c] = i + 1; });
+    // the clusters of either group, a's first, each once; a cluster outside a group leaves its rate unchanged
+    const jack: number[] = [];
+    const inA = new Set<number>();
+    ma.forEach((c, i) => {
+      const j = inB[c] as number;
+      if (j > 0) inA.add(c);
+      jack.push((ra.without[i] as number) - (j > 0 ? (rb.without[j - 1] as number) : rb.rate));
+    });
+    mb.forEach((c, i) => {
+      if (inA.size === 0 || !inA.has(c)) jack.push(ra.rate - (rb.without[i] as number));
+      inB[c] = 0;
+    });
+    const ex = expansion([ra.without, rb.without], [ma.length, mb.length]);
+    return bcaFromReplicates(v.slice(0, n), theta, jack, C, level, ex);
+  });
+}
+
+/** A group's rate at column t and, for each of its clusters in order, the rate with that cluster left out. */
+interface GroupJackknife { rate: number; without: Float64Array }
+
+function groupJackknife(counts: ClusterCounts, g: number, t: number): GroupJackknife {
   const members = counts.groups[g] as readonly number[];
   const T = counts.columns;
   let H = 0;
   let N = 0;
-  const inGroup = new Set(members);
   for (const c of members) {
     H += counts.successes[c * T + t] as number;
     N += counts.trials[c] as number;
   }
   const rate = H / N;
-  return {
-    rate,
-    without: (c) => {
-      if (!inGroup.has(c)) return rate;
-      const nc = counts.trials[c] as number;
-      return N - nc > 0 ? (H - (counts.successes[c * T + t] as number)) / (N - nc) : rate;
-    },
-  };
+  const without = new Float64Array(members.length);
+  members.forEach((c, i) => {
+    const nc = counts.trials[c] as number;
+    without[i] = N - nc > 0 ? (H - (counts.successes[c * T + t] as number)) / (N - nc) : rate;
+  });
+  return { rate, without };
 }
 
 /**
  * The BCa interval from replicates `v` of a statistic with estimate theta and jackknife values `jack` for the clusters
  * that change it (the other C - jack.length clusters leave it at theta), with the nominal quantile expanded by `ex`.
  */
-function bcaFromReplicates(v: Float64Array, theta: number, jack: readonly number[], C: number, level: number, ex: { inflation: number; df: number }): Interval {
+function bcaFromReplicates(v: Float64Array, theta: number, jack: readonly number[] | Float64Array, C: number, level: number, ex: { inflation: number; df: number }): Interval {
   let below = 0;
   let equal = 0;
   for (const x of v) {
@@ -357,7 +395,7 @@ function studentQuantile(p: number, df: number): number {
  * Hesterberg's expansion for a statistic made of independent groups' rates: each group's jackknife variance times
  * J/(J-1) (inflation = their sum over the plain sum), degrees of freedom by Welch-Satterthwaite (J - 1 for one group).
  */
-function expansion(jacks: readonly (readonly number[])[], sizes: readonly number[]): { inflation: number; df: number } {
+function expansion(jacks: readonly Float64Array[], sizes: readonly number[]): { inflation: number; df: number } {
   let v = 0;
   let vi = 0;
   let den = 0;
