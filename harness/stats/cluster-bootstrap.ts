@@ -246,8 +246,8 @@ export function bcaInterval(boot: ClusterBootstrap, counts: ClusterCounts, g: nu
   const theta = boot.estimate[g * boot.columns + t] as number;
   if (Number.isNaN(theta)) throw new RangeError(`bcaInterval: group ${g} has no trials, its rate is undefined`);
   const v = replicatesOf(boot, g, t);
-  const jack = groupJackknife(counts, g, t).without;
-  return bcaFromReplicates(v, theta, jack, counts.trials.length, level, expansion([jack], [jack.length]));
+  const jack = groupJackknife(counts, g, t);
+  return bcaFromReplicates(v, theta, level, { a: jackknifeAcceleration(jack.without, theta, counts.trials.length), ...expansion([jack]) });
 }
 
 /**
@@ -267,9 +267,12 @@ export function differenceBcaInterval(boot: ClusterBootstrap, counts: ClusterCou
 }
 
 /**
- * `differenceBcaInterval` for several pairs of groups at one column, each interval identical to a call of it: every
- * group's leave-one-cluster-out rates are computed once and shared by the pairs it is in (the comparisons between
- * groups ask for every pair of a level at every threshold).
+ * `differenceBcaInterval` for several pairs of groups at one column: the sums of every group's leave-one-cluster-out
+ * rates are computed once and shared by the pairs it is in (the comparisons between groups ask for every pair of
+ * a level at every threshold). For two groups without a cluster in common the acceleration comes from those sums:
+ * the jackknife values of the difference are theta + d (a cluster of a) or theta - d (of b), d a group's leave-one-out
+ * rate minus its rate, and theta for the other clusters, so their central moments follow from the sums of d, d² and
+ * d³ of each group; groups that share clusters get the jackknife over their union cluster by cluster.
  * Reference: as differenceBcaInterval.
  * @throws RangeError for a level outside (0, 1), a group never drawn or without trials.
  * @example differenceBcaIntervals(boot, counts, { pairs: [{ a: 1, b: 2 }, { a: 3, b: 4 }], column: t })
@@ -282,12 +285,12 @@ export function differenceBcaIntervals(
   const T = boot.columns;
   const B = boot.replicates;
   const C = counts.trials.length;
-  const rates = new Map<number, GroupJackknife>();
-  const rateOf = (g: number): GroupJackknife => {
-    let r = rates.get(g);
+  const moments = new Map<number, GroupMoments>();
+  const momentsOf = (g: number): GroupMoments => {
+    let r = moments.get(g);
     if (r === undefined) {
-      r = groupJackknife(counts, g, t);
-      rates.set(g, r);
+      r = groupMoments(counts, g, t);
+      moments.set(g, r);
     }
     return r;
   };
@@ -305,32 +308,65 @@ export function differenceBcaIntervals(
       if (d === d) v[n++] = d;
     }
     if (n === 0) throw new RangeError(`differenceBcaInterval: groups ${ga} and ${gb} were never drawn together`);
-    const ra = rateOf(ga);
-    const rb = rateOf(gb);
+    const ja = momentsOf(ga);
+    const jb = momentsOf(gb);
     const ma = counts.groups[ga] as readonly number[];
     const mb = counts.groups[gb] as readonly number[];
-    mb.forEach((c, i) => { inB[c] = i + 1; });
-    // the clusters of either group, a's first, each once; a cluster outside a group leaves its rate unchanged
-    const jack: number[] = [];
-    const inA = new Set<number>();
-    ma.forEach((c, i) => {
-      const j = inB[c] as number;
-      if (j > 0) inA.add(c);
-      jack.push((ra.without[i] as number) - (j > 0 ? (rb.without[j - 1] as number) : rb.rate));
-    });
-    mb.forEach((c, i) => {
-      if (inA.size === 0 || !inA.has(c)) jack.push(ra.rate - (rb.without[i] as number));
-      inB[c] = 0;
-    });
-    const ex = expansion([ra.without, rb.without], [ma.length, mb.length]);
-    return bcaFromReplicates(v.slice(0, n), theta, jack, C, level, ex);
+    let a: number;
+    if (!shareClusters(counts.groups, ga, gb)) {
+      // e = d_a, -d_b or 0 over all C clusters; a = Σ(m - e)³ / (6 (Σ(m - e)²)^1.5), m the mean of e
+      const m = (ja.s1 - jb.s1) / C;
+      const s2 = ja.s2 + jb.s2 - C * m * m;
+      const s3 = -(ja.s3 - jb.s3 - 3 * m * (ja.s2 + jb.s2) + 2 * C * m * m * m);
+      a = s2 > 0 ? s3 / (6 * Math.pow(s2, 1.5)) : 0;
+    } else {
+      // the clusters of either group, a's first, each once; a cluster outside a group leaves its rate unchanged
+      for (let i = 0; i < mb.length; i++) inB[mb[i] as number] = i + 1;
+      const wa = groupJackknife(counts, ga, t).without;
+      const wb = groupJackknife(counts, gb, t);
+      const jack: number[] = [];
+      ma.forEach((c, i) => {
+        const j = inB[c] as number;
+        jack.push((wa[i] as number) - (j > 0 ? (wb.without[j - 1] as number) : wb.rate));
+        if (j > 0) inB[c] = -1;
+      });
+      mb.forEach((c, i) => { if ((inB[c] as number) > 0) jack.push(ja.rate - (wb.without[i] as number)); });
+      a = jackknifeAcceleration(jack, theta, C);
+      for (const c of mb) inB[c] = 0;
+    }
+    return bcaFromReplicates(v.slice(0, n), theta, level, { a, ...expansion([ja, jb]) });
   });
 }
 
-/** A group's rate at column t and, for each of its clusters in order, the rate with that cluster left out. */
-interface GroupJackknife { rate: number; without: Float64Array }
+/** Whether groups a and b have a cluster in common, remembered per list of groups (it does not change with the column). */
+const sharing = new WeakMap<readonly (readonly number[])[], Map<number, boolean>>();
+function shareClusters(groups: readonly (readonly number[])[], a: number, b: number): boolean {
+  let known = sharing.get(groups);
+  if (known === undefined) {
+    known = new Map();
+    sharing.set(groups, known);
+  }
+  const key = Math.min(a, b) * groups.length + Math.max(a, b);
+  let shared = known.get(key);
+  if (shared === undefined) {
+    const inB = new Set(groups[b]);
+    shared = (groups[a] as readonly number[]).some((c) => inB.has(c));
+    known.set(key, shared);
+  }
+  return shared;
+}
 
-function groupJackknife(counts: ClusterCounts, g: number, t: number): GroupJackknife {
+/** A group's rate at column t, its number of clusters J and the jackknife variance of the rate (Hesterberg's expansion). */
+interface GroupSpread { rate: number; J: number; variance: number }
+
+/** GroupSpread and, for each of the group's clusters in order, the rate with that cluster left out. */
+interface GroupJackknife extends GroupSpread { without: Float64Array }
+
+/** GroupSpread and the sums of d, d² and d³, d = leave-one-out rate - rate, over the group's clusters. */
+interface GroupMoments extends GroupSpread { s1: number; s2: number; s3: number }
+
+/** A group's hits and searches at column t. */
+function groupTotals(counts: ClusterCounts, g: number, t: number): { members: readonly number[]; H: number; N: number } {
   const members = counts.groups[g] as readonly number[];
   const T = counts.columns;
   let H = 0;
@@ -339,30 +375,61 @@ function groupJackknife(counts: ClusterCounts, g: number, t: number): GroupJackk
     H += counts.successes[c * T + t] as number;
     N += counts.trials[c] as number;
   }
+  return { members, H, N };
+}
+
+function groupJackknife(counts: ClusterCounts, g: number, t: number): GroupJackknife {
+  const { members, H, N } = groupTotals(counts, g, t);
+  const T = counts.columns;
   const rate = H / N;
-  const without = new Float64Array(members.length);
-  members.forEach((c, i) => {
+  const J = members.length;
+  const without = new Float64Array(J);
+  let sum = 0;
+  for (let i = 0; i < J; i++) {
+    const c = members[i] as number;
     const nc = counts.trials[c] as number;
-    without[i] = N - nc > 0 ? (H - (counts.successes[c * T + t] as number)) / (N - nc) : rate;
-  });
-  return { rate, without };
+    const x = N - nc > 0 ? (H - (counts.successes[c * T + t] as number)) / (N - nc) : rate;
+    without[i] = x;
+    sum += x;
+  }
+  // ((J - 1) / J) Σ (x - mean)²
+  let variance = 0;
+  if (J >= 2) {
+    const mean = sum / J;
+    let ss = 0;
+    for (let i = 0; i < J; i++) ss += ((without[i] as number) - mean) ** 2;
+    variance = ((J - 1) / J) * ss;
+  }
+  return { rate, J, without, variance };
+}
+
+/** groupJackknife's sums in one pass, without keeping the leave-one-out rates; variance = ((J - 1) / J)(Σd² - (Σd)² / J). */
+function groupMoments(counts: ClusterCounts, g: number, t: number): GroupMoments {
+  const { members, H, N } = groupTotals(counts, g, t);
+  const T = counts.columns;
+  const rate = H / N;
+  const J = members.length;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  for (let i = 0; i < J; i++) {
+    const c = members[i] as number;
+    const nc = counts.trials[c] as number;
+    const d = N - nc > 0 ? (H - (counts.successes[c * T + t] as number)) / (N - nc) - rate : 0;
+    const d2 = d * d;
+    s1 += d;
+    s2 += d2;
+    s3 += d2 * d;
+  }
+  const variance = J >= 2 ? ((J - 1) / J) * Math.max(0, s2 - (s1 * s1) / J) : 0;
+  return { rate, J, s1, s2, s3, variance };
 }
 
 /**
- * The BCa interval from replicates `v` of a statistic with estimate theta and jackknife values `jack` for the clusters
- * that change it (the other C - jack.length clusters leave it at theta), with the nominal quantile expanded by `ex`.
+ * The BCa acceleration from jackknife values `jack` of the clusters that change the statistic (the other
+ * C - jack.length leave it at theta): Σ(m - x)³ / (6 (Σ(m - x)²)^1.5), m the mean of all C values.
  */
-function bcaFromReplicates(v: Float64Array, theta: number, jack: readonly number[] | Float64Array, C: number, level: number, ex: { inflation: number; df: number }): Interval {
-  let below = 0;
-  let equal = 0;
-  for (const x of v) {
-    if (x < theta) below++;
-    else if (x === theta) equal++;
-  }
-  if (equal === v.length) return { lower: theta, upper: theta };
-  // kept off 0 and 1, where z0 would be infinite
-  const share = Math.min(1 - 0.5 / v.length, Math.max(0.5 / v.length, (below + 0.5 * equal) / v.length));
-  const z0 = normalQuantile(share);
+function jackknifeAcceleration(jack: readonly number[] | Float64Array, theta: number, C: number): number {
   const outside = C - jack.length;
   let mean = outside * theta;
   for (const x of jack) mean += x;
@@ -373,7 +440,25 @@ function bcaFromReplicates(v: Float64Array, theta: number, jack: readonly number
     s2 += (mean - x) ** 2;
     s3 += (mean - x) ** 3;
   }
-  const a = s2 > 0 ? s3 / (6 * Math.pow(s2, 1.5)) : 0;
+  return s2 > 0 ? s3 / (6 * Math.pow(s2, 1.5)) : 0;
+}
+
+/**
+ * The BCa interval from replicates `v` of a statistic with estimate theta, acceleration `a`, and the nominal quantile
+ * expanded by `inflation` and Student's t on `df` degrees of freedom.
+ */
+function bcaFromReplicates(v: Float64Array, theta: number, level: number, ex: { a: number; inflation: number; df: number }): Interval {
+  let below = 0;
+  let equal = 0;
+  for (const x of v) {
+    if (x < theta) below++;
+    else if (x === theta) equal++;
+  }
+  if (equal === v.length) return { lower: theta, upper: theta };
+  // kept off 0 and 1, where z0 would be infinite
+  const share = Math.min(1 - 0.5 / v.length, Math.max(0.5 / v.length, (below + 0.5 * equal) / v.length));
+  const z0 = normalQuantile(share);
+  const a = ex.a;
   const zEx = Math.sqrt(ex.inflation) * studentQuantile((1 + level) / 2, ex.df);
   const adjust = (z: number): number => {
     const q = normalCdf(z0 + (z0 + z) / (1 - a * (z0 + z)));
@@ -395,19 +480,16 @@ function studentQuantile(p: number, df: number): number {
  * Hesterberg's expansion for a statistic made of independent groups' rates: each group's jackknife variance times
  * J/(J-1) (inflation = their sum over the plain sum), degrees of freedom by Welch-Satterthwaite (J - 1 for one group).
  */
-function expansion(jacks: readonly Float64Array[], sizes: readonly number[]): { inflation: number; df: number } {
+function expansion(groups: readonly GroupSpread[]): { inflation: number; df: number } {
   let v = 0;
   let vi = 0;
   let den = 0;
-  jacks.forEach((j, i) => {
-    const J = sizes[i] as number;
-    if (J < 2) return;
-    const m = j.reduce((s, x) => s + x, 0) / J;
-    const vj = ((J - 1) / J) * j.reduce((s, x) => s + (x - m) ** 2, 0);
+  for (const { J, variance: vj } of groups) {
+    if (J < 2) continue;
     v += vj;
     vi += (vj * J) / (J - 1);
     den += (vj * vj) / (J - 1);
-  });
+  }
   if (!(v > 0)) return { inflation: 1, df: Infinity };
   return { inflation: vi / v, df: (v * v) / den };
 }
