@@ -8,6 +8,7 @@ import type { PopulationCounts } from '../metrics/sweep.ts';
 import { derivedPercentileInterval, differenceBcaIntervals, type ClusterBootstrap, type ClusterCounts } from '../stats/cluster-bootstrap.ts';
 import type { ClusterMoments } from '../stats/cluster-design-effect.ts';
 import { differentialIntervals, type ReplicateInterval } from '../stats/differential-replicates.ts';
+import type { Interval } from '../stats/interval.ts';
 import { fairnessDiscrepancyRate, garbe, log10Ratio, maxMinRatio } from '../stats/differentials.ts';
 import { twoProportionPower } from '../stats/power.ts';
 import { betweenGroupTests, type GroupTestSettings, type HomogeneityCache } from './group-tests.ts';
@@ -43,6 +44,12 @@ export interface ComparisonInput {
   clusters: readonly ClusterMoments[] | null;
   /** Fisher's tests already run on identical tables. */
   cache: HomogeneityCache;
+  /**
+   * BCa intervals of pairwise differences already computed on this population's cluster bootstrap, by groups and
+   * their hits: hits swept over thresholds only fall, so equal group hits mean equal hits of every cluster, hence the
+   * same replicates and the same interval.
+   */
+  differenceCache?: Map<string, Interval>;
 }
 
 /**
@@ -177,7 +184,20 @@ function differentialEstimates(input: ComparisonInput, idx: readonly number[], i
 function pairBootstrapIntervals(input: ComparisonInput, pairs: readonly { a: number; b: number }[], level: number): Comparison['pairwise'][number]['bootstrap'][] {
   const { boot, bootColumn: column, bootCounts } = input;
   if (boot === null || pairs.length === 0) return pairs.map(() => null);
-  if (bootCounts !== null) return differenceBcaIntervals(boot, bootCounts, { pairs, column, level }).map((ci) => ({ method: 'bca', ...ci }));
+  if (bootCounts !== null) {
+    const memo = input.differenceCache ?? new Map<string, Interval>();
+    const T = input.thresholds.length;
+    const keys = pairs.map(({ a, b }) => `${a},${b},${input.counts.hits[a * T + input.t] as number},${input.counts.hits[b * T + input.t] as number}`);
+    const todo = pairs.filter((_, i) => !memo.has(keys[i] as string));
+    const fresh = todo.length === 0 ? [] : differenceBcaIntervals(boot, bootCounts, { pairs: todo, column, level });
+    let j = 0;
+    return keys.map((key) => {
+      const ci = memo.get(key) ?? fresh[j++];
+      if (ci === undefined) throw new Error('pairBootstrapIntervals: fewer intervals than pairs to compute');
+      memo.set(key, ci);
+      return { method: 'bca' as const, lower: ci.lower, upper: ci.upper };
+    });
+  }
   return pairs.map(({ a, b }) => {
     const { interval } = derivedPercentileInterval(boot, (rateOf) => rateOf(a, column) - rateOf(b, column), level);
     return interval === null ? null : { method: 'percentile', ...interval };
