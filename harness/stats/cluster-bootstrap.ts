@@ -118,24 +118,29 @@ export function clusterBootstrap(counts: ClusterCounts, replicates: number, seed
   // Each cluster's successes as sparse steps along the columns: s[c][t] = sum over t' >= t of step[c][t'].
   // Rates swept over thresholds change at few columns (a volunteer with 10 passes has at most 10 steps), so a
   // replicate adds a handful of steps per cluster and then one running sum per leaf, not C x T products.
+  // Each leaf's sums lie in a row of T + 1: its successes at the T columns, then its trials; a cluster's steps are
+  // stored with their place in that row (its trials as one more step at column T), so a replicate adds
+  // weight x value at stored places and nothing else. The sums are of whole numbers, exact in any order.
+  const stride = T + 1;
   const stepStart = new Int32Array(C + 1);
-  const stepCol: number[] = [];
+  const stepAt: number[] = [];
   const stepVal: number[] = [];
   for (let c = 0; c < C; c++) {
-    stepStart[c] = stepCol.length;
+    stepStart[c] = stepAt.length;
+    const base = (leaf[c] as number) * stride;
+    stepAt.push(base + T);
+    stepVal.push(trials[c] as number);
     for (let t = T - 1; t >= 0; t--) {
       const v = (successes[c * T + t] as number) - (t + 1 < T ? (successes[c * T + t + 1] as number) : 0);
       if (v !== 0) {
-        stepCol.push(t);
+        stepAt.push(base + t);
         stepVal.push(v);
       }
     }
   }
-  stepStart[C] = stepCol.length;
+  stepStart[C] = stepAt.length;
   const work: RateWork = {
-    C, T, G, leaf, n: Float64Array.from(trials),
-    stepStart, stepCol: Int32Array.from(stepCol), stepVal: Float64Array.from(stepVal),
-    leafN: new Float64Array(L), leafHits: new Float64Array(L * T),
+    C, T, G, stepStart, stepAt: Int32Array.from(stepAt), stepVal: Float64Array.from(stepVal), sums: new Float64Array(L * stride),
     groupStart: new Int32Array(G + 1), groupLeaf: new Int32Array(groupLeaves.reduce((x, ls) => x + ls.length, 0)),
   };
   let k = 0;
@@ -167,40 +172,41 @@ export function clusterBootstrap(counts: ClusterCounts, replicates: number, seed
 
 interface RateWork {
   C: number; T: number; G: number;
-  leaf: Int32Array; n: Float64Array;
-  stepStart: Int32Array; stepCol: Int32Array; stepVal: Float64Array;
-  leafN: Float64Array; leafHits: Float64Array;
+  stepStart: Int32Array; stepAt: Int32Array; stepVal: Float64Array;
+  /** Per leaf, T + 1 sums: successes at each column (steps, then running sums), trials. */
+  sums: Float64Array;
   groupStart: Int32Array; groupLeaf: Int32Array;
 }
 
 /** Rates of every group and column under cluster weights: sums per leaf, then per group. */
 function accumulateRates(wk: RateWork, weights: Int32Array, out: Float64Array): void {
-  const { C, T, G, leaf, n, stepStart, stepCol, stepVal, leafN, leafHits, groupStart, groupLeaf } = wk;
-  leafN.fill(0);
-  leafHits.fill(0);
+  const { C, T, G, stepStart, stepAt, stepVal, sums, groupStart, groupLeaf } = wk;
+  const stride = T + 1;
+  sums.fill(0);
+  let i = 0;
   for (let c = 0; c < C; c++) {
-    const wc = weights[c] as number;
-    if (wc === 0) continue;
-    const l = leaf[c] as number;
-    leafN[l] = (leafN[l] as number) + wc * (n[c] as number);
-    const base = l * T;
     const to = stepStart[c + 1] as number;
-    for (let i = stepStart[c] as number; i < to; i++) {
-      const at = base + (stepCol[i] as number);
-      leafHits[at] = (leafHits[at] as number) + wc * (stepVal[i] as number);
+    const wc = weights[c] as number;
+    if (wc === 0) {
+      i = to;
+      continue;
+    }
+    for (; i < to; i++) {
+      const at = stepAt[i] as number;
+      sums[at] = (sums[at] as number) + wc * (stepVal[i] as number);
     }
   }
   // running sums from the last column down turn steps into successes
-  const L = leafN.length;
+  const L = sums.length / stride;
   for (let l = 0; l < L; l++) {
-    const base = l * T;
-    for (let t = T - 2; t >= 0; t--) leafHits[base + t] = (leafHits[base + t] as number) + (leafHits[base + t + 1] as number);
+    const base = l * stride;
+    for (let t = T - 2; t >= 0; t--) sums[base + t] = (sums[base + t] as number) + (sums[base + t + 1] as number);
   }
   for (let g = 0; g < G; g++) {
     const from = groupStart[g] as number;
     const to = groupStart[g + 1] as number;
     let N = 0;
-    for (let i = from; i < to; i++) N += leafN[groupLeaf[i] as number] as number;
+    for (let i = from; i < to; i++) N += sums[(groupLeaf[i] as number) * stride + T] as number;
     const o = g * T;
     if (N === 0) {
       for (let t = 0; t < T; t++) out[o + t] = NaN;
@@ -208,7 +214,7 @@ function accumulateRates(wk: RateWork, weights: Int32Array, out: Float64Array): 
     }
     for (let t = 0; t < T; t++) {
       let H = 0;
-      for (let i = from; i < to; i++) H += leafHits[(groupLeaf[i] as number) * T + t] as number;
+      for (let i = from; i < to; i++) H += sums[(groupLeaf[i] as number) * stride + t] as number;
       out[o + t] = H / N;
     }
   }
