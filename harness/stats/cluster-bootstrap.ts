@@ -456,7 +456,8 @@ function jackknifeAcceleration(jack: readonly number[] | Float64Array, theta: nu
 function bcaFromReplicates(v: Float64Array, theta: number, level: number, ex: { a: number; inflation: number; df: number }): Interval {
   let below = 0;
   let equal = 0;
-  for (const x of v) {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i] as number;
     if (x < theta) below++;
     else if (x === theta) equal++;
   }
