@@ -300,7 +300,8 @@ export function differenceBcaIntervals(
     }
     return r;
   };
-  // position + 1 of each cluster in group b (0 = not in it), reset after each pair
+  // position + 1 of each cluster in group b (0 = not in it), reset after each pair; v holds one pair's replicate
+  // differences at a time (the quantiles reorder it)
   const inB = new Int32Array(C);
   const v = new Float64Array(B);
   return pairs.map(({ a: ga, b: gb }) => {
@@ -340,7 +341,7 @@ export function differenceBcaIntervals(
       a = jackknifeAcceleration(jack, theta, C);
       for (const c of mb) inB[c] = 0;
     }
-    return bcaFromReplicates(v.slice(0, n), theta, level, { a, ...expansion([ja, jb]) });
+    return bcaFromReplicates(v.subarray(0, n), theta, level, { a, ...expansion([ja, jb]) });
   });
 }
 
