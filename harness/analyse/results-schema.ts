@@ -94,6 +94,12 @@ export const ComparisonSchema = z.strictObject({
     pAdjusted: z.number().describe('After the protocol\'s multiple-comparison correction, and never below the homogeneity p-value (closed testing)'),
     equivalencePValue: z.number().describe('TOST p-value: |difference| < equivalenceMargin for TPIR; 1/r < ratio < r (r = fpirEquivalenceRatio) for FPIR'),
     equivalent: z.boolean(),
+    bootstrap: z.strictObject({
+      method: z.enum(['bca', 'percentile']),
+      lower: z.number(),
+      upper: z.number(),
+    }).nullable()
+      .describe('Bootstrap interval of the difference from the same replicates as the rates\' intervals: bca (differenceBcaInterval: BCa expanded for the groups\' clusters) where searches are clustered by volunteer, percentile of the count bootstrap\'s replicate differences otherwise; null when fewer than half the replicates define it'),
   })),
   differentials: z.strictObject({
     maxMinRatio: EstimateSchema,

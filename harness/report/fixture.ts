@@ -64,7 +64,7 @@ function comparison(ti: number, verdict: Comparison['verdict']): Comparison {
     pairwise: [{
       a: 'ethnicity:black', b: 'ethnicity:asian', difference: 0.012, lower: -0.01, upper: 0.034,
       pValue: significant ? 0.004 : 0.41, pAdjusted: significant ? 0.008 : 0.82,
-      equivalencePValue: 0.03, equivalent: verdict === 'equivalent',
+      equivalencePValue: 0.03, equivalent: verdict === 'equivalent', bootstrap: { method: 'bca', lower: -0.008, upper: 0.031 },
     }],
     differentials: {
       maxMinRatio: est(1.6),
