@@ -26,7 +26,7 @@ try {
       const page = await browser.newPage();
       await page.setViewport(viewport);
       await page.goto(pathToFileURL(path.resolve(dir, file)).href, { waitUntil: 'load' });
-      if (file === 'explorer.html') await page.waitForSelector('#chart canvas', { timeout: 10_000 });
+      if (file === 'explorer.html') await page.waitForSelector('#chart svg[aria-label]', { timeout: 10_000 });
       const png = path.join(out, `${file.replace('.html', '')}-${name}.png`);
       await page.screenshot({ path: png, fullPage: true });
       console.log(png);

@@ -14,7 +14,7 @@ import type { Manifest } from '../campaign/load-manifest.ts';
 import type { AcquisitionCell, AdjudicationSummary } from './adjudication-summary.ts';
 import { assignTracks, type PassSpan } from './assign-tracks.ts';
 import { mergeCandidates } from './merge-candidates.ts';
-import type { CandidateRecord, SearchRecord } from './search-record.ts';
+import { searchScores, type CandidateRecord, type SearchRecord } from './search-record.ts';
 import type { Track } from './track.ts';
 
 export interface AdjudicationInput {
@@ -78,12 +78,9 @@ export function adjudicate(input: AdjudicationInput): Adjudication {
 
   const push = (row: Omit<SearchRecord, 'mateScore' | 'mateRank' | 'topNonmateScore' | 'topNonmateId' | 'framesSeen' | 'faceSizePx'>,
     tracks: readonly Track[], list: { galleryId: string; score: number }[], mateId: string | null): void => {
-    const mateAt = mateId === null ? -1 : list.findIndex((c) => c.galleryId === mateId);
-    const top = list.find((c) => c.galleryId !== mateId);
     searches.push({
       ...row,
-      mateScore: list[mateAt]?.score ?? null, mateRank: mateAt >= 0 ? mateAt + 1 : null,
-      topNonmateScore: top?.score ?? null, topNonmateId: top?.galleryId ?? null,
+      ...searchScores(list, mateId),
       framesSeen: tracks.reduce((s, t) => s + t.framesSeen, 0),
       faceSizePx: tracks.length === 0 ? null : Math.max(...tracks.map((t) => t.faceSizePx)),
     });

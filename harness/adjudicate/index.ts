@@ -7,6 +7,6 @@ export { assignTracks, spanIou, trackPassScore, type PassSpan, type Assignment, 
 export { mergeCandidates } from './merge-candidates.ts';
 export { placeContains, boxAt } from './place-contains.ts';
 export { readTracks, type SegmentPlace } from './read-tracks.ts';
-export { assignmentsTable, candidatesTable, searchesTable, type CandidateRecord, type SearchRecord } from './search-record.ts';
+export { assignmentsTable, candidatesTable, searchesTable, searchScores, type CandidateRecord, type SearchRecord, type SearchScores } from './search-record.ts';
 export { trackingMeasures, type CameraFrames } from './tracking-measures.ts';
 export type { Track } from './track.ts';

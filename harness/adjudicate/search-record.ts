@@ -9,9 +9,10 @@ import { candidatesBuilder, searchesBuilder } from '../store/table-builder.ts';
 export interface SearchRecord {
   searchId: string;
   deployment: string;
-  camera: string;
-  tStartMs: number;
-  tEndMs: number;
+  /** Null when not known (a crowd search made up to a deployment's count). */
+  camera: string | null;
+  tStartMs: number | null;
+  tEndMs: number | null;
   source: string;
   mated: boolean;
   subjectId: string | null;
@@ -22,9 +23,26 @@ export interface SearchRecord {
   mateRank: number | null;
   topNonmateScore: number | null;
   topNonmateId: string | null;
-  framesSeen: number;
+  /** Frames the face was seen in (null when not known, e.g. an alert log). */
+  framesSeen: number | null;
   faceSizePx: number | null;
   gallerySize: number | null;
+}
+
+/** The score columns of a search: where its mate stands in its candidate list (best first), and its best non-mate. */
+export type SearchScores = Pick<SearchRecord, 'mateScore' | 'mateRank' | 'topNonmateScore' | 'topNonmateId'>;
+
+/**
+ * The score columns of a search from its candidate list (best first) and its mate's gallery id (null: non-mated).
+ * @example searchScores([{ galleryId: 'v1', score: 0.7 }, { galleryId: 'w2', score: 0.4 }], 'v1') // mate rank 1 at 0.7, top non-mate w2 at 0.4
+ */
+export function searchScores(list: readonly { galleryId: string; score: number }[], mateId: string | null): SearchScores {
+  const mateAt = mateId === null ? -1 : list.findIndex((c) => c.galleryId === mateId);
+  const top = list.find((c) => c.galleryId !== mateId);
+  return {
+    mateScore: list[mateAt]?.score ?? null, mateRank: mateAt >= 0 ? mateAt + 1 : null,
+    topNonmateScore: top?.score ?? null, topNonmateId: top?.galleryId ?? null,
+  };
 }
 
 /** One candidate of a search. */

@@ -3,6 +3,7 @@ import { AlgorithmRegistry } from './algorithm-registry.ts';
 import type { AlgorithmOptions, FaceAlgorithm } from './face-algorithm.ts';
 import { createBlazefaceFaceplugin } from './blazeface/blazeface-faceplugin.ts';
 import { createFacepluginV1 } from './faceplugin/faceplugin-v1.ts';
+import { createExternalAlgorithm } from './external/external-algorithm.ts';
 
 /** The built-in algorithms. Add one by registering its spec here. */
 export const algorithms = new AlgorithmRegistry()
@@ -19,7 +20,11 @@ export const algorithms = new AlgorithmRegistry()
     create: createBlazefaceFaceplugin,
   });
 
-/** Creates the algorithm called `name`. @throws `Unknown algorithm 'x'. Available: ...` */
+/**
+ * Creates the algorithm called `name`: a built-in one, or with `options.adapter` an external one run by its adapter program.
+ * @throws `Unknown algorithm 'x'. Available: ...`; for an adapter, AdapterFailedError / AdapterProtocolError.
+ */
 export function createAlgorithm(name: string, options: AlgorithmOptions = {}): Promise<FaceAlgorithm> {
+  if (options.adapter !== undefined) return createExternalAlgorithm(name, options.adapter, options);
   return algorithms.get(name).create(options);
 }

@@ -4,6 +4,7 @@ import type { FaceDetection } from './face-detection.ts';
 import type { ExecutionProvider } from './execution-provider.ts';
 import type { InferenceTiming } from './onnx-session.ts';
 import type { Rect } from './resample.ts';
+import type { AdapterSettings } from './external/adapter-process.ts';
 
 /** A running candidate algorithm: models loaded, ready to detect and embed. */
 export interface FaceAlgorithm {
@@ -37,6 +38,8 @@ export interface AlgorithmOptions {
   provider?: ExecutionProvider;
   /** Model cache folder (default: $EVENHAND_MODELS or ~/.cache/evenhand/models). */
   modelsDir?: string;
+  /** Run the algorithm as an adapter program over the external-process protocol (docs/black-box.md) instead of a built-in pipeline. */
+  adapter?: AdapterSettings;
 }
 
 /** How a detector with a small fixed input covers a large frame. */

@@ -7,3 +7,4 @@ export { cosine, cosineMatchScore, l2normalise } from './face-match-score.ts';
 export { readLfwDataset, verifyLfw, verificationMetrics, fnmrAtFmr, type LfwDataset, type LfwVerification, type VerificationMetrics, type FnmrAtFmr, type CountedRate } from './verification/index.ts';
 export type { InferenceTiming } from './onnx-session.ts';
 export { ExecutionProvider, isExecutionProvider, createSession, checkProvider, cudaUnavailable, type SessionSettings } from './execution-provider.ts';
+export { createExternalAlgorithm, adapterFiles, adapterIdentity, type AdapterIdentity, AdapterProcess, AdapterProtocolError, AdapterFailedError, AdapterRefusedError, ADAPTER_MESSAGE_SCHEMAS, type ExternalAlgorithm, type AdapterSettings, type HelloReply } from './external/index.ts';

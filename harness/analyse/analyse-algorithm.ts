@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { AdjudicationSummary } from '../adjudicate/index.ts';
 import type { Campaign } from '../campaign/campaign.ts';
+import type { ImportSummary } from '../import/index.ts';
 import type { GroupLayout } from '../metrics/groups.ts';
 import { sweep } from '../metrics/sweep.ts';
 import { reconcileCandidates } from '../store/read-candidates.ts';
@@ -21,6 +22,8 @@ export interface AlgorithmInputs {
   candidates: string | null;
   /** How the searches were made from footage (adjudication.json), when they were: carried into the results. */
   adjudication?: AdjudicationSummary | null;
+  /** How the searches were made from a deployed system's log (import.json), when they were: carried into the results. */
+  logImport?: ImportSummary | null;
 }
 
 /**
@@ -89,6 +92,7 @@ export function analyseAlgorithm(campaign: Campaign, layout: GroupLayout, inputs
       equityThresholds: stats.equityThresholds,
       regressions: stats.regressions,
       ...(inputs.adjudication == null ? {} : { adjudication: inputs.adjudication }),
+      ...(inputs.logImport == null ? {} : { logImport: inputs.logImport }),
     },
   };
 }

@@ -10,6 +10,7 @@ import type { Campaign } from '../campaign/campaign.ts';
 import { buildGroups } from '../metrics/groups.ts';
 import { analyseAlgorithm, type AlgorithmInputs } from './analyse-algorithm.ts';
 import { statisticsSettings } from './group-statistics.ts';
+import { logImportExclusions } from './log-import-exclusions.ts';
 import { RESULTS_SCHEMA_VERSION, type Results } from './results-schema.ts';
 import type { Exclusion } from './run-inputs.ts';
 import { TOOL_VERSION } from '../core/version.ts';
@@ -21,13 +22,15 @@ export interface AnalyseOptions {
 }
 
 /**
- * Analyses every algorithm's tables under `campaign`, recording the protocol's policy and the run's exclusions.
+ * Analyses every algorithm's tables under `campaign`, recording the protocol's policy and the run's exclusions
+ * (with what each log import left out).
  * Deterministic: the same inputs give byte-identical results.
  * @throws InputError for any malformed input, before anything is written.
  */
 export function analyseCampaign(campaign: Campaign, algorithms: readonly AlgorithmInputs[], options: AnalyseOptions = {}): Results {
   const layout = buildGroups(campaign);
   const analysed = algorithms.map((a) => analyseAlgorithm(campaign, layout, a));
+  const fromLogs = algorithms.flatMap((a) => (a.logImport == null ? [] : logImportExclusions(a.id, a.logImport)));
   const simulated = analysed.some((a) => a.simulated) || campaign.algorithms.some((a) => a.kind === 'simulated');
   return {
     $schema: 'https://evenhand.invalid/results.schema.json',
@@ -45,7 +48,7 @@ export function analyseCampaign(campaign: Campaign, algorithms: readonly Algorit
       demographics: { ...campaign.dimensions },
       statistics: statisticsSettings(campaign),
     },
-    runInputs: { policy: { ...campaign.policy }, exclusions: (options.exclusions ?? []).map((e) => ({ ...e, byGroup: { ...e.byGroup } })) },
+    runInputs: { policy: { ...campaign.policy }, exclusions: [...(options.exclusions ?? []), ...fromLogs].map((e) => ({ ...e, byGroup: { ...e.byGroup } })) },
     groups: layout.groups.map((g) => ({ id: g.id, level: g.level, label: g.label, codes: { ...g.codes } })),
     algorithms: analysed.map((a) => a.result),
   };

@@ -5,9 +5,10 @@
  */
 import type { GroupLayout } from '../metrics/groups.ts';
 import type { PopulationCounts } from '../metrics/sweep.ts';
-import type { ClusterBootstrap } from '../stats/cluster-bootstrap.ts';
+import { derivedPercentileInterval, differenceBcaIntervals, type ClusterBootstrap, type ClusterCounts } from '../stats/cluster-bootstrap.ts';
 import type { ClusterMoments } from '../stats/cluster-design-effect.ts';
 import { differentialIntervals, type ReplicateInterval } from '../stats/differential-replicates.ts';
+import type { Interval } from '../stats/interval.ts';
 import { fairnessDiscrepancyRate, garbe, log10Ratio, maxMinRatio } from '../stats/differentials.ts';
 import { twoProportionPower } from '../stats/power.ts';
 import { betweenGroupTests, type GroupTestSettings, type HomogeneityCache } from './group-tests.ts';
@@ -34,6 +35,8 @@ export interface ComparisonInput {
   /** Replicate rates of every layout group (cluster bootstrap: one column per threshold; count bootstrap: one column). */
   boot: ClusterBootstrap | null;
   bootColumn: number;
+  /** The cluster counts `boot` was drawn from (its BCa intervals need them); null for a count bootstrap. */
+  bootCounts: ClusterCounts | null;
   /**
    * Cluster moments of every layout group at threshold index `t` (`groupClusterMoments` of the clusters by subject);
    * null when searches are not clustered (a crowd of distinct people).
@@ -41,6 +44,12 @@ export interface ComparisonInput {
   clusters: readonly ClusterMoments[] | null;
   /** Fisher's tests already run on identical tables. */
   cache: HomogeneityCache;
+  /**
+   * BCa intervals of pairwise differences already computed on this population's cluster bootstrap, by groups and
+   * their hits: hits swept over thresholds only fall, so equal group hits mean equal hits of every cluster, hence the
+   * same replicates and the same interval.
+   */
+  differenceCache?: Map<string, Interval>;
 }
 
 /**
@@ -91,6 +100,8 @@ export function compareGroups(input: ComparisonInput, settings: CompareSettings)
   });
   const tests = betweenGroupTests(ids, { metric, k, n, clusters }, settings, input.cache);
   const differentials = differentialEstimates(input, idx, ids, settings.confidenceLevel);
+  const intervals = pairBootstrapIntervals(input, tests.pairwise.map((p) => ({ a: idx[ids.indexOf(p.a)] as number, b: idx[ids.indexOf(p.b)] as number })), settings.confidenceLevel);
+  const pairwise = tests.pairwise.map((p, i) => ({ ...p, bootstrap: intervals[i] ?? null }));
   const eff = tests.effective;
   const totalK = eff.k.reduce((a, b) => a + b, 0);
   const totalN = eff.n.reduce((a, b) => a + b, 0);
@@ -118,7 +129,7 @@ export function compareGroups(input: ComparisonInput, settings: CompareSettings)
     reason = 'equivalence-not-shown';
   }
   return {
-    ...base, designEffect: tests.designEffect, designEffectDf: tests.designEffectDf, homogeneity: tests.homogeneity, pairwise: tests.pairwise,
+    ...base, designEffect: tests.designEffect, designEffectDf: tests.designEffectDf, homogeneity: tests.homogeneity, pairwise,
     differentials, power, verdict, reason,
   };
 }
@@ -162,6 +173,35 @@ function differentialEstimates(input: ComparisonInput, idx: readonly number[], i
       return { group: ids[i] as string, reference: ids[ref] as string, estimate: estimate(log10Ratio(e, r).value, why, ci?.log10Ratio[j] ?? null) };
     }),
   };
+}
+
+/**
+ * Bootstrap interval of each pair's difference rate(a) - rate(b) (layout group indices), from the replicates the
+ * comparison already has: BCa (differenceBcaIntervals, identical to differenceBcaInterval) on a cluster bootstrap,
+ * the percentile interval of the replicate differences (derivedPercentileInterval) on a count bootstrap; null without
+ * a bootstrap or where fewer than half the replicates define the difference.
+ */
+function pairBootstrapIntervals(input: ComparisonInput, pairs: readonly { a: number; b: number }[], level: number): Comparison['pairwise'][number]['bootstrap'][] {
+  const { boot, bootColumn: column, bootCounts } = input;
+  if (boot === null || pairs.length === 0) return pairs.map(() => null);
+  if (bootCounts !== null) {
+    const memo = input.differenceCache ?? new Map<string, Interval>();
+    const T = input.thresholds.length;
+    const keys = pairs.map(({ a, b }) => `${a},${b},${input.counts.hits[a * T + input.t] as number},${input.counts.hits[b * T + input.t] as number}`);
+    const todo = pairs.filter((_, i) => !memo.has(keys[i] as string));
+    const fresh = todo.length === 0 ? [] : differenceBcaIntervals(boot, bootCounts, { pairs: todo, column, level });
+    let j = 0;
+    return keys.map((key) => {
+      const ci = memo.get(key) ?? fresh[j++];
+      if (ci === undefined) throw new Error('pairBootstrapIntervals: fewer intervals than pairs to compute');
+      memo.set(key, ci);
+      return { method: 'bca' as const, lower: ci.lower, upper: ci.upper };
+    });
+  }
+  return pairs.map(({ a, b }) => {
+    const { interval } = derivedPercentileInterval(boot, (rateOf) => rateOf(a, column) - rateOf(b, column), level);
+    return interval === null ? null : { method: 'percentile', ...interval };
+  });
 }
 
 /** Replicate error rates of the compared groups, group-major (g * B + b), from a bootstrap of every layout group. */

@@ -12,6 +12,10 @@ import { compareGroups, type CompareSettings } from './compare-groups.ts';
 import { buildGroups } from '../metrics/groups.ts';
 import type { PopulationCounts } from '../metrics/sweep.ts';
 import { groupClusterMoments } from '../stats/cluster-design-effect.ts';
+import { clusterBootstrap, derivedPercentileInterval, differenceBcaInterval } from '../stats/cluster-bootstrap.ts';
+import { countBootstrap } from '../stats/count-bootstrap.ts';
+import { readSearches } from '../store/read-searches.ts';
+import { populationClusters } from './population-clusters.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'evenhand-stats-'));
@@ -63,6 +67,32 @@ describe('analyse: statistics between groups', () => {
     expect(miss?.clusters).toBe(300);
     expect(miss?.waldTests.map((w) => w.terms)).toContain('sex:ethnicity');
   });
+  it('gives each pairwise difference the BCa interval of differenceBcaInterval on the cluster bootstrap the rates use', () => {
+    const campaign = loadProtocol(path.join(root, 'protocols/npl-2023-lfr.json'));
+    const layout = buildGroups(campaign);
+    const searches = readSearches(plainFile, campaign);
+    const a = campaign.analysis;
+    let checked = 0;
+    (alg?.populations ?? []).forEach((pop, p) => {
+      const comps = (alg?.comparisons ?? []).filter((c) => c.population === pop.id);
+      if (comps.length === 0) return;
+      const selector = pop.kind === 'mated' ? { kind: 'mated' as const } : { kind: 'non-mated' as const, source: pop.id };
+      const clusters = populationClusters(searches, layout, campaign.thresholds, a.rank, selector, a.bootstrap.unit);
+      const boot = clusterBootstrap(clusters, a.bootstrap.replicates, a.bootstrap.seed + p);
+      const groupIndex = (id: string): number => layout.groups.findIndex((g) => g.id === id);
+      for (const c of comps.filter((x) => x.threshold === 0.56 || x.threshold === 0.6)) {
+        for (const pair of c.pairwise) {
+          const ci = differenceBcaInterval(boot, clusters, { a: groupIndex(pair.a), b: groupIndex(pair.b), column: campaign.thresholds.indexOf(c.threshold), level: a.confidenceLevel });
+          expect(pair.bootstrap).toEqual({ method: 'bca', lower: ci.lower, upper: ci.upper });
+          expect(pair.bootstrap?.lower).toBeLessThanOrEqual(pair.difference);
+          expect(pair.bootstrap?.upper).toBeGreaterThanOrEqual(pair.difference);
+          checked++;
+        }
+      }
+    });
+    // mated and filler_probe (both clustered by volunteer), sex 1 + ethnicity 10 + sex x ethnicity up to 45 + age 3 pairs, 2 thresholds
+    expect(checked).toBeGreaterThan(100);
+  });
   it('is byte-identical when run again', () => {
     expect(JSON.stringify(analyse(plainFile)) === JSON.stringify(plain)).toBe(true);
   });
@@ -82,7 +112,7 @@ describe('compareGroups verdicts', () => {
   const campaign = loadProtocol(path.join(root, 'protocols/npl-2023-lfr.json'));
   const layout = buildGroups(campaign);
   const settings: CompareSettings = { alpha: 0.05, correction: 'holm', equivalenceMargin: 0.05, fpirEquivalenceRatio: 2, confidenceLevel: 0.95, minCellSize: 20, minPower: 0.8, seed: 1 };
-  const compare = (pc: PopulationCounts): Comparison => compareGroups({ counts: pc, layout, level: 'sex', t: 0, thresholds: [0.6], boot: null, bootColumn: 0, clusters: null, cache: new Map() }, settings);
+  const compare = (pc: PopulationCounts): Comparison => compareGroups({ counts: pc, layout, level: 'sex', t: 0, thresholds: [0.6], boot: null, bootColumn: 0, bootCounts: null, clusters: null, cache: new Map() }, settings);
   /** Counts with the two sex groups at (k, n) each, one threshold. */
   const counts = (kf: number, nf: number, km: number, nm: number): PopulationCounts => {
     const G = layout.groups.length;
@@ -121,6 +151,21 @@ describe('compareGroups verdicts', () => {
     expect(c.differentials.maxMinRatio.undefinedReason).toBe('a-rate-zero');
     expect(compare(counts(30, 30, 30, 30)).reason).toBe('every-search-hit');
   });
+  it('a population without clusters (a crowd) gets the percentile interval of the count bootstrap\'s replicate differences', () => {
+    const pc = { ...counts(60, 20_000, 95, 21_000), population: { id: 'crowd', kind: 'non-mated' as const, gallerySize: null } };
+    const boot = countBootstrap(Array.from(pc.hits), Array.from(pc.n), 2000, 11);
+    const c = compareGroups({ counts: pc, layout, level: 'sex', t: 0, thresholds: [0.6], boot, bootColumn: 0, bootCounts: null, clusters: null, cache: new Map() }, settings);
+    const [f, m] = [layout.offset.sex, layout.offset.sex + 1];
+    const expected = derivedPercentileInterval(boot, (rateOf) => rateOf(f, 0) - rateOf(m, 0), 0.95).interval;
+    expect(c.pairwise[0]?.a).toBe('sex:female');
+    expect(c.pairwise[0]?.bootstrap).toEqual({ method: 'percentile', lower: expected?.lower, upper: expected?.upper });
+    // 0.0030 - 0.0045: the interval is about the difference and close to Newcombe's at these sizes
+    expect(c.pairwise[0]?.bootstrap?.lower).toBeLessThan(c.pairwise[0]?.difference ?? NaN);
+    expect(c.pairwise[0]?.bootstrap?.upper).toBeGreaterThan(c.pairwise[0]?.difference ?? NaN);
+    expect(Math.abs((c.pairwise[0]?.bootstrap?.lower ?? 0) - (c.pairwise[0]?.lower ?? 1))).toBeLessThan(3e-4);
+    // without a bootstrap there is no interval
+    expect(compare(counts(1700, 2000, 1800, 2000)).pairwise[0]?.bootstrap).toBeNull();
+  });
   it('clustered passes: one design effect pooled over the compared groups, the Rao-Scott F test, and no test with one volunteer a group', () => {
     // 20 volunteers x 10 passes per sex; female: 12 always recognised, 8 twice; male: 8 always, 12 twice
     const hits = [...Array<number>(12).fill(10), ...Array<number>(8).fill(2), ...Array<number>(8).fill(10), ...Array<number>(12).fill(2)];
@@ -129,7 +174,7 @@ describe('compareGroups verdicts', () => {
       const moments = groupClusterMoments({ trials: perVolunteer.map(() => passes), successes: perVolunteer, columns: 1, groups }, 0);
       const sum = (vs: readonly number[]): number => vs.reduce((s, v) => s + (perVolunteer[v] as number), 0);
       const pc = counts(sum(female), passes * female.length, sum(male), passes * male.length);
-      return compareGroups({ counts: pc, layout, level: 'sex', t: 0, thresholds: [0.6], boot: null, bootColumn: 0, clusters: moments, cache: new Map() }, settings);
+      return compareGroups({ counts: pc, layout, level: 'sex', t: 0, thresholds: [0.6], boot: null, bootColumn: 0, bootCounts: null, clusters: moments, cache: new Map() }, settings);
     };
     const female = Array.from({ length: 20 }, (_, i) => i);
     const male = Array.from({ length: 20 }, (_, i) => 20 + i);

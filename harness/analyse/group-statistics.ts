@@ -79,13 +79,14 @@ export function groupStatistics(campaign: Campaign, layout: GroupLayout, searche
         for (let t = 0; t < T; t++) bootstrapIntervals.set(bootstrapKey(pc.population.id, g, t), bcaInterval(b, cl, g, t, level));
       });
     }
+    const differenceCache = new Map<string, Interval>();
     for (let t = 0; t < T; t++) {
       // without clusters (a crowd of distinct people), a count-level bootstrap at this threshold
       const tBoot = boot ?? countBootstrap(layout.groups.map((_, g) => pc.hits[g * T + t] as number), Array.from(pc.n), a.bootstrap.replicates, seed);
       // the tests pool one design effect over the compared groups from these moments (compareProportions)
       const moments = bySubject === null ? null : groupClusterMoments(bySubject, t);
       for (const lvl of COMPARED_LEVELS) {
-        comparisons.push(compareGroups({ counts: pc, layout, level: lvl, t, thresholds, boot: tBoot, bootColumn: boot === null ? 0 : t, clusters: moments, cache }, settings));
+        comparisons.push(compareGroups({ counts: pc, layout, level: lvl, t, thresholds, boot: tBoot, bootColumn: boot === null ? 0 : t, bootCounts: boot === null ? null : clusters, clusters: moments, cache, differenceCache }, settings));
       }
     }
   });

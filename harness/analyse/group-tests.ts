@@ -38,7 +38,8 @@ export type UntestedReason = 'no-events' | 'every-search-hit' | 'one-cluster-per
 /** What the tests found; `effective` holds the counts the exact tests, TOST and the power use. */
 export interface GroupTests {
   homogeneity: Comparison['homogeneity'];
-  pairwise: Comparison['pairwise'];
+  /** The pairwise tests; the caller adds each pair's bootstrap interval. */
+  pairwise: Omit<Comparison['pairwise'][number], 'bootstrap'>[];
   /** The design effect pooled over the compared groups (1 for independent searches) and its degrees of freedom. */
   designEffect: number;
   designEffectDf: number | null;
@@ -65,7 +66,7 @@ export function betweenGroupTests(ids: readonly string[], input: GroupTestInput,
   });
   const k = tested.effective.map((e) => e.k);
   const n = tested.effective.map((e) => e.n);
-  const pairwise: Comparison['pairwise'] = tested.pairwise.map(({ a, b, difference, lower, upper, pValue, pAdjusted }) => {
+  const pairwise: GroupTests['pairwise'] = tested.pairwise.map(({ a, b, difference, lower, upper, pValue, pAdjusted }) => {
     const [ka, na, kb, nb] = [k[a] as number, n[a] as number, k[b] as number, n[b] as number];
     const tost = input.metric === 'TPIR'
       ? twoProportionTost(ka, na, kb, nb, settings.equivalenceMargin, settings.alpha)

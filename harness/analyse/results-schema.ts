@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { AdjudicationSummarySchema } from '../adjudicate/index.ts';
+import { ImportSummarySchema } from '../import/index.ts';
 import { RunInputsSchema } from './run-inputs.ts';
 
 const interval = z.strictObject({ lower: z.number().min(0).max(1), upper: z.number().min(0).max(1) });
@@ -93,6 +94,12 @@ export const ComparisonSchema = z.strictObject({
     pAdjusted: z.number().describe('After the protocol\'s multiple-comparison correction, and never below the homogeneity p-value (closed testing)'),
     equivalencePValue: z.number().describe('TOST p-value: |difference| < equivalenceMargin for TPIR; 1/r < ratio < r (r = fpirEquivalenceRatio) for FPIR'),
     equivalent: z.boolean(),
+    bootstrap: z.strictObject({
+      method: z.enum(['bca', 'percentile']),
+      lower: z.number(),
+      upper: z.number(),
+    }).nullable()
+      .describe('Bootstrap interval of the difference from the same replicates as the rates\' intervals: bca (differenceBcaInterval: BCa expanded for the groups\' clusters) where searches are clustered by volunteer, percentile of the count bootstrap\'s replicate differences otherwise; null when fewer than half the replicates define it'),
   })),
   differentials: z.strictObject({
     maxMinRatio: EstimateSchema,
@@ -227,6 +234,8 @@ export const AlgorithmResultSchema = z.strictObject({
   regressions: z.array(RegressionSchema),
   adjudication: AdjudicationSummarySchema.optional()
     .describe('How searches were made from footage: failures to acquire, tracks of no known pass, ambiguity, tracking measures, sensitivity to the rule (given to the analysis by evenhand run)'),
+  logImport: ImportSummarySchema.optional()
+    .describe('How searches were made from a deployed system\'s log or candidate lists (evenhand import-alerts, import-candidates): what was left out and why, attribution, clock, crowd count, the vendor\'s score scale'),
 });
 
 /** The version of results.json this Evenhand writes and reads. */

@@ -9,6 +9,7 @@ import { PolicySchema } from '../campaign/protocol-schema.ts';
 /** Why searches (or people, or images) were left out before the analysis: codes the report puts into words. */
 export const EXCLUSION_REASONS = [
   'failed-to-enrol', 'filler-image-without-face', 'footage-not-replayed', 'identity-missing-label', 'identity-single-image', 'withdrawn',
+  'log-row-unreadable', 'log-unknown-camera', 'log-unknown-subject', 'log-alert-only-unknown-subjects', 'log-outside-deployment', 'log-unknown-probe',
 ] as const;
 export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
 
@@ -22,6 +23,12 @@ export const ExclusionSchema = z.strictObject({
     'identity-missing-label: face-set identities without a required label (used as crowd or filler only)',
     'identity-single-image: labelled face-set identities with a single image (not used as volunteers)',
     'withdrawn: volunteers who withdrew from the study (their rows were removed; `evenhand withdraw`)',
+    'log-row-unreadable: rows of an imported log that could not be read (each named by line and field in import.json)',
+    'log-unknown-camera: alerts at a camera the manifest does not have',
+    'log-unknown-subject: candidates naming a subject not on the watchlist (set aside; the rest of their alert kept)',
+    'log-alert-only-unknown-subjects: alerts whose every candidate named a subject not on the watchlist',
+    'log-outside-deployment: alerts outside the time span of every deployment (after the clock offset)',
+    'log-unknown-probe: candidate lists naming a probe that was not exported',
   ].join('; ')),
   count: z.number().int().min(0),
   byGroup: z.record(z.string(), z.number().int().min(0)).describe('Counts by "sex/ethnicity" code pair ("unknown" where not recorded)'),

@@ -2,6 +2,7 @@
  * A Campaign: a protocol with every default filled and every cross-field rule checked, so that later stages
  * never see an optional. Built once, at the edge, by `normaliseProtocol`.
  */
+import path from 'node:path';
 import { Bounds } from '../core/bounds.ts';
 import { InputError, show, type InputProblem } from '../core/input-error.ts';
 import { DEFAULT_AGE_BAND, DEFAULT_ETHNICITY, DEFAULT_SEX } from './defaults.ts';
@@ -14,7 +15,30 @@ import type { RetentionPolicy } from './retention-schema.ts';
 export interface CampaignAlgorithm {
   id: string;
   label: string;
-  kind: 'onnx' | 'vendor-log' | 'simulated';
+  kind: 'onnx' | 'vendor-log' | 'simulated' | 'external';
+  /** How to run an external algorithm's adapter (kind "external"), its folder resolved; null otherwise. */
+  adapter: AdapterCommand | null;
+  /** The alert log a run imports (kind "vendor-log" with a `log`), paths resolved; null otherwise. */
+  log: LogSource | null;
+}
+
+/** An alert log to import: files resolved from the protocol file's folder (a built-in format name kept as it is). */
+export interface LogSource {
+  file: string;
+  format: string;
+  faceCounts: string | null;
+  watchlist: string | null;
+  clockOffsetMs: number;
+  clockToleranceMs: number;
+}
+
+/** An adapter program: its command, the folder it runs in (the protocol file's), and its time limits (ms). */
+export interface AdapterCommand {
+  command: string[];
+  cwd: string;
+  timeoutMs: number;
+  startTimeoutMs: number;
+  retries: number;
 }
 
 /** A normalised campaign: what every stage after loading works from. */
@@ -106,11 +130,20 @@ export function normaliseProtocol(p: ProtocolParsed, file: string): Campaign {
   const fillerSize = p.fillerGallery?.size ?? sim?.fillerGallerySize ?? null;
   const balanced = Object.fromEntries(dimensions.ethnicity.map((c) => [c.code, 1 / dimensions.ethnicity.length]));
   if (problems.length > 0) throw new InputError(file, problems);
+  const from = (f: string): string => path.resolve(path.dirname(path.resolve(file)), f);
   return {
     id: p.id,
     title: p.title,
     description: p.description ?? '',
-    algorithms: p.algorithms.map((a) => ({ id: a.id, label: a.label ?? a.id, kind: a.kind })),
+    algorithms: p.algorithms.map((a) => ({
+      id: a.id, label: a.label ?? a.id, kind: a.kind,
+      adapter: a.adapter === undefined ? null : { command: a.adapter.command, cwd: path.dirname(path.resolve(file)), timeoutMs: a.adapter.timeoutS * 1000, startTimeoutMs: a.adapter.startTimeoutS * 1000, retries: a.adapter.retries },
+      log: a.log === undefined ? null : {
+        file: from(a.log.file), format: /\.(ya?ml|json)$/i.test(a.log.format) ? from(a.log.format) : a.log.format,
+        faceCounts: a.log.faceCounts === undefined ? null : from(a.log.faceCounts), watchlist: a.log.watchlist === undefined ? null : from(a.log.watchlist),
+        clockOffsetMs: a.log.clockOffsetMs, clockToleranceMs: a.log.clockToleranceMs,
+      },
+    })),
     thresholds,
     operationalThresholds: [...new Set(p.operationalThresholds.map(roundThreshold))].sort((a, b) => a - b),
     dimensions,

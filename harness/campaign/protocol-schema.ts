@@ -31,8 +31,24 @@ export const ThresholdsSchema = z.union([
 export const AlgorithmSchema = z.strictObject({
   id: id.describe('Algorithm id from the registry (e.g. "faceplugin-v1"), or any label for imported logs'),
   label: z.string().min(1).optional().describe('Name shown in reports; defaults to the id'),
-  kind: z.enum(['onnx', 'vendor-log', 'simulated']).default('onnx').describe('Where its scores come from'),
-});
+  kind: z.enum(['onnx', 'vendor-log', 'simulated', 'external']).default('onnx')
+    .describe('Where its scores come from: onnx (a built-in pipeline), external (an adapter program, `adapter`), vendor-log (imported with evenhand import-alerts), simulated'),
+  adapter: z.strictObject({
+    command: z.array(z.string().min(1)).min(1).describe('The adapter program and its arguments, run from the protocol file\'s folder (docs/black-box.md), e.g. ["node", "../bin/evenhand-faceplugin-adapter.js"]'),
+    timeoutS: z.number().gt(0).max(3600).default(30).describe('Longest wait for one reply (s): a process that takes longer is taken as hung, killed, restarted and the request retried'),
+    startTimeoutS: z.number().gt(0).max(3600).default(120).describe('Longest wait for the hello reply (s): loading models'),
+    retries: z.number().int().min(0).max(10).default(2).describe('Times a request is retried after a crash or a hang before its segment is marked failed'),
+  }).optional().describe('For kind "external": the program that speaks the adapter protocol'),
+  log: z.strictObject({
+    file: z.string().min(1).describe('The alert log, relative to the protocol file\'s folder'),
+    format: z.string().min(1).describe('evenhand-csv, evenhand-jsonl, or a format file (relative to the protocol file\'s folder)'),
+    faceCounts: z.string().min(1).optional().describe('The system\'s face-count log, when the manifest has no crowd estimate'),
+    watchlist: z.string().min(1).optional().describe('File of the live watchlist\'s ids (default: the manifest\'s enrolled volunteers)'),
+    clockOffsetMs: z.number().default(0).describe('Ground-truth time = logged time + this'),
+    clockToleranceMs: z.number().min(0).default(1000).describe('An alert this close to a pass counts as during it'),
+  }).optional().describe('For kind "vendor-log": the log `evenhand run` imports (as evenhand import-alerts does)'),
+}).refine((a) => (a.kind === 'external') === (a.adapter !== undefined), { message: 'an `adapter` exactly when kind is "external"', path: ['adapter'] })
+  .refine((a) => a.log === undefined || a.kind === 'vendor-log', { message: 'a `log` only for kind "vendor-log"', path: ['log'] });
 
 export const DemographicsSchema = z.strictObject({
   sex: z.array(CategorySchema).min(2).optional().describe('Sex categories; default female, male'),

@@ -6,6 +6,7 @@ import { parseWithSchema, readStructuredFile } from '../campaign/read-structured
 import { ExclusionsFileSchema } from '../analyse/run-inputs.ts';
 import { analyseCampaign } from '../analyse/analyse-campaign.ts';
 import type { AlgorithmInputs } from '../analyse/analyse-algorithm.ts';
+import { loadImportSummary } from '../import/index.ts';
 import { checkOutputTarget, writeOutputFolder, type OutputKind, type OutputTarget } from '../store/output-location.ts';
 import { writeFileAtomic } from '../store/write-file-atomic.ts';
 import { optionError, pathOption } from './option-values.ts';
@@ -27,7 +28,7 @@ export const analyseCommand: CommandModule<object, Args> = {
     .option('algorithm', { type: 'string', array: true, default: [], requiresArg: true, describe: "Algorithm id for each --searches (default: the protocol's algorithms in order)" })
     .option('exclusions', pathOption('--exclusions', 'JSON file listing what was left out before the analysis (evenhand run writes exclusions.json); recorded in results.json', false))
     .option('out', outOption('results.json'))
-    .epilog('Accepts tables from any tool that follows the contract in datasets/README.md (a vendor export, a script). A mated search hits at threshold T when its mate is at rank <= analysis.rank with score >= T; a non-mated search is a false alert when any candidate scores >= T (a score equal to T counts). Every rate carries k, n, a Clopper-Pearson and a Wilson interval. At every swept threshold, TPIR and the FPIR of every non-mated population with demographics are compared between groups (sex, ethnicity, sex x ethnicity, age band): homogeneity test, pairwise differences with the protocol\'s correction, equivalence (TOST), power and a verdict; per grouping and error type, the equity threshold is the lowest threshold from which no verdict is a significant difference. results.json (schema: reports/results.schema.json) also records the protocol\'s policy and the exclusions, so that `evenhand report` and `evenhand thresholds` need nothing else. --out is refused when it holds an input or is a folder other than an earlier analysis (docs/bad-input.md). Exit code 2 for bad input (nothing is written).')
+    .epilog('Accepts tables from any tool that follows the contract in datasets/README.md (a vendor export, a script). A mated search hits at threshold T when its mate is at rank <= analysis.rank with score >= T; a non-mated search is a false alert when any candidate scores >= T (a score equal to T counts). Every rate carries k, n, a Clopper-Pearson and a Wilson interval. At every swept threshold, TPIR and the FPIR of every non-mated population with demographics are compared between groups (sex, ethnicity, sex x ethnicity, age band): homogeneity test, pairwise differences with the protocol\'s correction, equivalence (TOST), power and a verdict; per grouping and error type, the equity threshold is the lowest threshold from which no verdict is a significant difference. results.json (schema: reports/results.schema.json) also records the protocol\'s policy and the exclusions, so that `evenhand report` and `evenhand thresholds` need nothing else. Tables made by evenhand import-alerts or import-candidates have an import.json beside them: it is carried into the results (logImport) and what the import left out into the exclusions. --out is refused when it holds an input or is a folder other than an earlier analysis (docs/bad-input.md). Exit code 2 for bad input (nothing is written).')
     .example('evenhand analyse --protocol protocols/npl-2023-lfr.json --searches runs/sim7/searches.arrow --candidates runs/sim7/candidates.arrow --out runs/sim7/analysis', '')
     .example('evenhand analyse --protocol protocols/rehearsal-ci.json --searches runs/r/faceplugin-v1/searches.arrow --algorithm faceplugin-v1 --exclusions runs/r/exclusions.json --out runs/r/analysis', '') as never,
   handler: async (args) => {
@@ -44,7 +45,9 @@ export const analyseCommand: CommandModule<object, Args> = {
     const inputs: AlgorithmInputs[] = args.searches.map((searches, i) => {
       const id = args.algorithm[i] ?? campaign.algorithms[i]?.id ?? path.basename(path.dirname(path.resolve(searches)));
       const label = campaign.algorithms.find((a) => a.id === id)?.label ?? id;
-      return { id, label, searches, candidates: args.candidates[i] ?? null };
+      const logImport = loadImportSummary(searches);
+      if (logImport !== null) say(`${id}: made from a log (${logImport.format}): its import.json goes into the results, and what it left out into exclusions`);
+      return { id, label, searches, candidates: args.candidates[i] ?? null, logImport };
     });
     // Progress comes after the work: a bad table's named error must be the first line a user sees.
     const results = analyseCampaign(campaign, inputs, { exclusions });

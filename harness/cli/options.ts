@@ -1,6 +1,9 @@
 /** Option definitions shared by several commands, so each is described (and checked) once. */
 import type { Options } from 'yargs';
 import { ExecutionProvider, isExecutionProvider } from '../algorithms/index.ts';
+import type { Campaign } from '../campaign/campaign.ts';
+import { DEFAULT_AGE_BAND, DEFAULT_ETHNICITY, DEFAULT_SEX } from '../campaign/defaults.ts';
+import { loadProtocol } from '../campaign/load-protocol.ts';
 import { Bounds } from '../core/bounds.ts';
 import { InputError, show } from '../core/input-error.ts';
 import { parseRedisUrl } from '../queue/index.ts';
@@ -89,4 +92,12 @@ export const shardOption = (describe: string): CheckedOption<ShardSpec> => parse
 export function queueOrShard(a: { queue?: unknown; shard?: unknown }): true {
   if (a.queue !== undefined && a.shard !== undefined) throw optionError('--queue', 'either --queue or --shard (a queue spreads the segments itself)', 'both');
   return true;
+}
+
+/**
+ * The demographic categories a manifest is read with: those of `protocol` when given, else the built-in ones.
+ * @throws InputError for a bad protocol.
+ */
+export function manifestDimensions(protocol: string | undefined): Campaign['dimensions'] {
+  return protocol === undefined ? { sex: [...DEFAULT_SEX], ethnicity: [...DEFAULT_ETHNICITY], ageBand: [...DEFAULT_AGE_BAND] } : loadProtocol(protocol).dimensions;
 }

@@ -26,7 +26,7 @@ export async function writeReportSet(dir: string, results: ReturnType<typeof loa
   for (const [name, data] of files) writeFileAtomic(path.join(dir, name), data);
   const written: string[] = [...files.keys()];
   if (options.pdf) {
-    const pdfs = await printPdf([path.join(dir, 'index.html'), path.join(dir, 'annex.html')], process.env);
+    const pdfs = await printPdf([path.join(dir, 'index.html'), path.join(dir, 'annex.html')], { env: process.env, simulated: results.campaign.simulated });
     for (const [file, data] of pdfs) {
       writeFileAtomic(file, data);
       written.push(path.basename(file));

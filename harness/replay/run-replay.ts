@@ -116,7 +116,7 @@ export function checkSegmentIds(segments: readonly Segment[]): void {
  *   Error when the work cannot go on (a worker cannot start, a queue is lost).
  */
 export async function runReplay(run: ReplayRun, onProgress?: (p: RunProgress) => void): Promise<RunSummary> {
-  algorithms.get(run.algorithm); // fail fast on an unknown name
+  if (run.algorithmOptions?.adapter === undefined) algorithms.get(run.algorithm); // fail fast on an unknown name (an adapter fails at its start)
   checkSegmentIds(run.segments);
   const executor = run.executor ?? localThreads(run.workers);
   const started = performance.now();

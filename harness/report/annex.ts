@@ -8,8 +8,13 @@
 import type { AlgorithmResult, Comparison, Estimate, Regression, Results } from '../analyse/results-schema.ts';
 import { sameThreshold } from '../metrics/index.ts';
 import { adjudicationSection } from './adjudication-tables.ts';
-import { detSpec, scoreDistributionSpec, type DetPoint, type ScoreBin } from './charts.ts';
-import type { ChartRenderer } from './chart-cache.ts';
+import { logImportSection } from './log-import-section.ts';
+import { acquisitionSection } from './acquisition-table.ts';
+import { detSpec, errorRatesSpec, matchPairsSpec, scoreDistributionSpec, verdictMapSpec, type DetPoint, type ErrorRatePoint, type MatchPairCell, type ScoreBin, type VerdictCell } from './charts.ts';
+import { methodsSection } from './methods-table.ts';
+import { operationalRatesTables } from './operational-rates-table.ts';
+import { LevelSubject, MetricSubject } from './verdict-line.ts';
+import { renderBoth, type ChartRenderer } from './chart-cache.ts';
 import { count, pValueCell as p, significant as num, threshold as fmtT } from './format.ts';
 import { esc, table } from './html.ts';
 import { figure, page } from './page.ts';
@@ -23,14 +28,14 @@ const LEVELS = ['sex', 'ethnicity', 'ageBand'] as const satisfies readonly Level
 
 /** Renders the technical annex for `results` as one HTML string; `sections` (e.g. a combined study's sites) go before the provenance. */
 export async function renderAnnex(results: Results, render: ChartRenderer, sections: readonly string[] = []): Promise<string> {
-  const parts: string[] = [`<h1>Technical annex: ${esc(results.campaign.title)}</h1>`, settingsSection(results)];
+  const parts: string[] = [`<h1>Technical annex: ${esc(results.campaign.title)}</h1>`, settingsSection(results), methodsSection(results)];
   const toc: string[] = [];
   for (const a of results.algorithms) {
     toc.push(`<li><a href="#annex-${esc(a.id)}">${esc(a.label)}</a></li>`);
     parts.push(await algorithmAnnex(results, a, render));
   }
   parts.push(...sections, provenanceSection(results));
-  parts.splice(1, 0, `<nav aria-label="Contents"><ul>${toc.join('')}<li><a href="#provenance">Provenance</a></li></ul></nav>`);
+  parts.splice(1, 0, `<nav aria-label="Contents"><ul><li><a href="#settings">Settings</a></li><li><a href="#methods">Methods</a></li>${toc.join('')}<li><a href="#provenance">Provenance</a></li></ul></nav>`);
   return page(results, `Technical annex: ${results.campaign.title}`, 'annex.html', parts.join('\n'));
 }
 
@@ -54,12 +59,18 @@ async function algorithmAnnex(results: Results, a: AlgorithmResult, render: Char
   const id = `annex-${esc(a.id)}`;
   const out = [`<section aria-labelledby="${id}"><h2 id="${id}">${esc(a.label)}</h2>`];
   out.push(countsTable(a));
+  out.push(`<h3>Rates by group at the operational thresholds</h3><p>Every group, intersections included (groups below ${results.settings.minCellSize} searches are marked: the public report does not show them). False alert rates at the watchlist size come from the crowd where it has demographics, otherwise from filler searches scaled by watchlist size / gallery size.</p>`);
+  out.push(operationalRatesTables(results, a));
+  out.push(acquisitionSection(results, a));
   const adjudication = adjudicationSection(a);
   if (adjudication !== '') out.push(adjudication);
+  const fromLog = logImportSection(results, a);
+  if (fromLog !== '') out.push(fromLog);
   out.push(`<h3>Tests between groups</h3>`);
   if (a.comparisons.length === 0) out.push('<p>No tests between groups are in this results file.</p>');
   else {
     out.push(equityTable(results, a));
+    out.push(await verdictMapFigure(results, a, render));
     const operational = a.comparisons.filter((c) => results.settings.operationalThresholds.some((t) => sameThreshold(t, c.threshold)));
     out.push(`<p>The tables below give every test at the operational thresholds; the verdicts at every threshold swept follow them.</p>`);
     out.push(comparisonsTables(results, a, operational));
@@ -69,8 +80,11 @@ async function algorithmAnnex(results: Results, a: AlgorithmResult, render: Char
   out.push(a.regressions.length === 0
     ? '<p>No regression is in this results file.</p>'
     : a.regressions.map((r) => regressionTables(a, r)).join('\n'));
+  out.push('<h3>Error rates against threshold by group</h3><p>As NISTIR 8280 draws them: the share of people on the watchlist missed (FNIR, solid) and of other people falsely matched (FPIR, dashed) at every threshold, on a log scale; zero rates cannot be drawn on a log scale and are in the data tables only. Groups below the minimum cell size are left out.</p>');
+  for (const level of LEVELS) out.push(await errorRatesFigure(results, a, level, render));
   out.push('<h3>Detection error trade-off by group</h3>');
   for (const level of LEVELS) out.push(await detFigure(results, a, level, render));
+  out.push(await matchPairsFigures(results, a, render));
   out.push('<h3>Score distributions by group</h3><p>Read back from the threshold sweep: the share of each group\'s searches whose score (the rank-1 mate score for people on the watchlist, the highest non-mate score for filler searches) falls between consecutive thresholds. Scores below the lowest threshold swept are not shown; the open top bin (from the highest threshold to 1) is in the data tables only.</p>');
   for (const level of LEVELS) out.push(await scoreFigure(results, a, level, render));
   out.push('<h3>Every rate</h3><p class="print-only">The full tables (every threshold, group and metric) are in rates.csv and rates.arrow, published with this annex.</p>');
@@ -110,6 +124,21 @@ function equityTable(results: Results, a: AlgorithmResult): string {
   const alpha = results.settings.statistics.alpha;
   return `<p>The <em>equity threshold</em> is the lowest threshold from which no test, there or at any higher threshold, finds a significant difference between groups. Each threshold is tested at alpha = ${alpha}; looking at many thresholds raises the chance that one of them shows a difference by chance. The thresholds are nested (a search that alerts at a higher threshold also alerts at every lower one), so their tests agree closely and that chance is well below the Bonferroni bound given here (tests x alpha). Read a lone significant threshold with care; a run of significant thresholds below the equity threshold, as NPL reported at 0.56 and 0.58, is stronger evidence.</p>
 <div class="table-wrap" tabindex="0">${table(`Where equity starts (${a.label})`, ['Error type and grouping', 'Equity threshold', 'Significant difference at', 'Thresholds tested', 'Bonferroni bound'], rows)}</div>`;
+}
+
+/** The verdict of every grouping and error type at every threshold as a map, with the equity thresholds marked. */
+async function verdictMapFigure(results: Results, a: AlgorithmResult, render: ChartRenderer): Promise<string> {
+  const row = (c: { metric: Comparison['metric']; level: Comparison['level']; population: string }): string =>
+    `${MetricSubject[c.metric]} by ${LevelSubject[c.level]}${a.comparisons.some((x) => x.metric === c.metric && x.population !== c.population) ? ` (${c.population})` : ''}`;
+  const cells: VerdictCell[] = a.comparisons.map((c) => ({ row: row(c), threshold: c.threshold, verdict: c.verdict.replace(/-/g, ' ') }));
+  const equity = a.equityThresholds.filter((e) => e.threshold !== null).map((e) => ({ row: row(e), threshold: e.threshold ?? 0 }));
+  const t = results.settings.thresholds;
+  const step = t.length > 1 ? Math.min(...t.slice(1).map((x, i) => x - (t[i] ?? 0))) : 0.01;
+  const title = `Verdicts between groups at every threshold (${a.label})`;
+  const svgs = await renderBoth(render, verdictMapSpec(title, cells, equity, step));
+  const rows = a.equityThresholds.map((e) => [esc(row(e)), e.threshold === null ? 'none' : fmtT(e.threshold), e.significantAt.length === 0 ? 'none' : e.significantAt.map(fmtT).join(', ')]);
+  const alt = `${title}: one row per error type and grouping, one cell per threshold coloured by the verdict; a triangle marks where equity starts. ${a.equityThresholds.map((e) => `${row(e)}: ${e.significantAt.length === 0 ? 'no significant difference at any threshold' : `significant at ${e.significantAt.map(fmtT).join(', ')}; equity from ${e.threshold === null ? 'no threshold' : fmtT(e.threshold)}`}`).join('. ')}.`;
+  return figure(title, svgs, alt, `<div class="table-wrap" tabindex="0">${table(`${title} (data)`, ['Error type and grouping', 'Equity threshold', 'Significant difference at'], rows)}</div>`);
 }
 
 /** One row per comparison at every swept threshold: the test's p-value, the power and the verdict. */
@@ -174,9 +203,59 @@ async function detFigure(results: Results, a: AlgorithmResult, level: LevelId, r
   }
   const title = `DET curves by ${LevelLabel[level].toLowerCase()} (${a.label})`;
   if (rows.length === 0) return `<p>No ${esc(LevelLabel[level].toLowerCase())} groups with rates to draw.</p>`;
-  const svg = await render(detSpec(title, points));
-  const alt = `${title}: false negative rate against false positive rate on log scales, one line per group; points where either rate is zero are not drawn.${left.length > 0 ? ` Below the minimum cell size, not shown: ${left.join(', ')}.` : ''}`;
+  const svg = await renderBoth(render, detSpec(title, points, results.settings.operationalThresholds));
+  const alt = `${title}: false negative rate against false positive rate on log scales, one line per group; diamonds mark the operational thresholds (${results.settings.operationalThresholds.map(fmtT).join(', ')}); points where either rate is zero are not drawn.${left.length > 0 ? ` Below the minimum cell size, not shown: ${left.join(', ')}.` : ''}`;
   return figure(title, svg, alt, `<div class="table-wrap" tabindex="0">${table(`${title} (data)`, ['Group', 'Threshold', `FPIR (${fpPop})`, 'FNIR'], rows)}</div>`);
+}
+
+/** FNIR and FPIR against threshold, one line per group of `level` (log scale; zero rates in the table only). */
+async function errorRatesFigure(results: Results, a: AlgorithmResult, level: LevelId, render: ChartRenderer): Promise<string> {
+  const ix = rateIndex(a);
+  const fpPop = a.populations.some((x) => x.id === 'filler_probe') ? 'filler_probe' : 'crowd';
+  const points: ErrorRatePoint[] = [];
+  const rows: string[][] = [];
+  for (const g of levelGroups(results, level)) {
+    for (const t of results.settings.thresholds) {
+      const fn = ix.get('FNIR', 'mated', g.id, t);
+      const fp = ix.get('FPIR', fpPop, g.id, t);
+      const big = (r: typeof fn): r is NonNullable<typeof fn> => r !== undefined && r.estimate !== null && r.n >= results.settings.minCellSize;
+      if (!big(fn) && !big(fp)) continue;
+      if (big(fn) && (fn.estimate ?? 0) > 0) points.push({ group: g.label, metric: 'FNIR (missed)', threshold: t, rate: fn.estimate ?? 0 });
+      if (big(fp) && (fp.estimate ?? 0) > 0) points.push({ group: g.label, metric: `FPIR (${fpPop})`, threshold: t, rate: fp.estimate ?? 0 });
+      rows.push([esc(g.label), fmtT(t), big(fn) ? num(fn.estimate) : 'n/a', big(fp) ? num(fp.estimate) : 'n/a']);
+    }
+  }
+  const title = `Error rates against threshold by ${LevelLabel[level].toLowerCase()} (${a.label})`;
+  if (rows.length === 0) return `<p>No ${esc(LevelLabel[level].toLowerCase())} groups with rates to draw.</p>`;
+  const svgs = await renderBoth(render, errorRatesSpec(title, points, results.settings.operationalThresholds));
+  return figure(title, svgs, `${title}: FNIR (solid) rises and FPIR (dashed) falls as the threshold rises, one colour per group, log scale; dashed rules at the operational thresholds.`,
+    `<details class="full-table"><summary>Data (${rows.length} rows)</summary><div class="table-wrap" tabindex="0">${table(`${title} (data)`, ['Group', 'Threshold', 'FNIR', `FPIR (${fpPop})`], rows)}</div></details>`);
+}
+
+/** Who was falsely matched to whom at each operational threshold: a heatmap with counts per non-mated population. */
+async function matchPairsFigures(results: Results, a: AlgorithmResult, render: ChartRenderer): Promise<string> {
+  const pairs = a.falseMatchPairs ?? [];
+  if (pairs.length === 0) return '';
+  const label = (code: string): string => results.settings.demographics.ethnicity?.find((c) => c.code === code)?.label ?? code;
+  const out: string[] = ['<h3>Who was falsely matched to whom</h3><p>False alerts by the ethnicity of the person searched (rows) and of the gallery entry they were falsely matched to at rank 1 (columns), with the count of alerts in each cell and the colour giving the share of that row\'s searches. NISTIR 8280 found false match rates highest when both faces are of the same sex, age and ethnicity.</p>'];
+  for (const population of [...new Set(pairs.map((p) => p.population))]) {
+    for (const t of results.settings.operationalThresholds) {
+      const here = pairs.filter((p) => p.population === population && sameThreshold(p.threshold, t));
+      if (here.length === 0) continue;
+      const alerts = here.reduce((sum, p) => sum + p.alerts, 0);
+      if (alerts === 0) {
+        out.push(`<p>No false alerts among ${esc(population)} searches at threshold ${fmtT(t)}: nobody to show.</p>`);
+        continue;
+      }
+      const cells: MatchPairCell[] = here.map((p) => ({ probe: label(p.probeEthnicity), gallery: label(p.galleryEthnicity), alerts: p.alerts, share: p.searches > 0 ? p.alerts / p.searches : 0 }));
+      const title = `False matches by ethnicity of the person searched and of the gallery entry, ${population} searches at threshold ${fmtT(t)} (${a.label})`;
+      const svgs = await renderBoth(render, matchPairsSpec(title, cells));
+      const rows = here.filter((p) => p.alerts > 0).map((p) => [esc(label(p.probeEthnicity)), esc(label(p.galleryEthnicity)), count(p.alerts), count(p.searches)]);
+      const alt = `${title}: ${alerts} false alert${alerts === 1 ? '' : 's'}${rows.length > 0 ? `; ${rows.map((r) => `${r[0] ?? ''} matched to ${r[1] ?? ''}: ${r[2] ?? ''}`).join('; ')}` : ''}.`;
+      out.push(figure(title, svgs, alt, `<div class="table-wrap" tabindex="0">${table(`${title} (data, cells with alerts)`, ['Person searched', 'Gallery entry', 'Alerts', 'Searches of that ethnicity'], rows)}</div>`));
+    }
+  }
+  return out.join('\n');
 }
 
 async function scoreFigure(results: Results, a: AlgorithmResult, level: LevelId, render: ChartRenderer): Promise<string> {
@@ -190,7 +269,7 @@ async function scoreFigure(results: Results, a: AlgorithmResult, level: LevelId,
   }
   const title = `Score distributions by ${LevelLabel[level].toLowerCase()} (${a.label})`;
   if (bins.length === 0) return `<p>No ${esc(LevelLabel[level].toLowerCase())} groups with scores to draw.</p>`;
-  const svg = await render(scoreDistributionSpec(title, bins.filter((b) => b.to < 1)));
+  const svg = await renderBoth(render, scoreDistributionSpec(title, bins.filter((b) => b.to < 1)));
   const rows = bins.filter((b) => b.share > 0).map((b) => [esc(b.group), esc(b.kind), `${fmtT(b.from)} to ${fmtT(b.to)}`, num(b.share)]);
   return figure(title, svg, `${title}: the share of each group's searches by score bin, mate scores solid and top non-mate scores dashed.`, `<div class="table-wrap" tabindex="0">${table(`${title} (data, empty bins left out)`, ['Group', 'Score', 'Bin', 'Share'], rows)}</div>`);
 }

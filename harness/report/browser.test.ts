@@ -6,7 +6,7 @@ describe('findChromium', () => {
   it('honours EVENHAND_CHROMIUM, and says clearly when there is none', async () => {
     expect(findChromium({ EVENHAND_CHROMIUM: '/nonexistent/chromium' })).toBeNull();
     expect(findChromium({ EVENHAND_CHROMIUM: process.execPath })).toBe(process.execPath);
-    await expect(printPdf(['x.html'], { EVENHAND_CHROMIUM: '/nonexistent/chromium' })).rejects.toThrow(CHROMIUM_MISSING);
+    await expect(printPdf(['x.html'], { env: { EVENHAND_CHROMIUM: '/nonexistent/chromium' }, simulated: false })).rejects.toThrow(CHROMIUM_MISSING);
     expect(CHROMIUM_MISSING).toMatch(/apt-get install chromium/);
   });
 });

@@ -3,10 +3,14 @@
  * deployment-hour, differential indices per level and the equity verdict, computed here so the page only looks up.
  */
 import type { AlgorithmResult, Rate, Results } from '../analyse/results-schema.ts';
-import { thresholdIndex } from '../metrics/index.ts';
-import { groupDifferentials } from '../policy/group-differentials.ts';
+import { sameThreshold, thresholdIndex } from '../metrics/index.ts';
+import { chooseThreshold, groupDifferentials } from '../policy/index.ts';
 import { equitySummary, type EquitySummary } from './equity-summary.ts';
-import { headlineInterval, LevelLabel, rateIndex } from './rate-lookup.ts';
+import { alertInterval, alertRate, percent } from './format.ts';
+import { policyCheckLine } from './policy-rationale.ts';
+import { headlineInterval, LevelLabel, levelPercent, rateIndex } from './rate-lookup.ts';
+import { verdictLines, type VerdictLine } from './verdict-line.ts';
+import { groupAlertPopulation, watchlistRate } from './watchlist-rate.ts';
 
 /**
  * A rate with its headline interval; `e` null when n = 0. A suppressed cell (n below the minimum cell size) carries
@@ -20,11 +24,15 @@ const SUPPRESSED: ExplorerCell = { e: null, lo: null, hi: null, k: null, n: null
 export interface ExplorerRow {
   t: number;
   tpir: ExplorerCell | null;
-  crowd: ExplorerCell | null;
-  filler: ExplorerCell | null;
-  groups: { label: string; level: string; tpir: ExplorerCell | null; fpir: ExplorerCell | null }[];
+  /** False alert rate at the operational watchlist size (crowd, or filler searches scaled), with `text` in words. */
+  falseAlerts: (ExplorerCell & { text: string; interval: string; crowd: boolean }) | null;
+  /** Per group: recognition and false alerts at the watchlist size, as numbers and in words (suppressed: e null). */
+  groups: { label: string; level: string; tpir: ExplorerCell | null; tpirText: string; fpir: ExplorerCell | null; fpirText: string }[];
   differentials: { level: string; rate: string; groups: number; maxMinRatio: number | null; maxDifference: number | null; garbe: number | null; note: string | null }[];
-  verdict: { kind: EquitySummary['kind']; text: string };
+  /** The worst verdict between groups here, and one line per grouping and error type. */
+  verdict: { kind: EquitySummary['kind']; lines: VerdictLine[] };
+  /** The policy's answer here: the same check `evenhand thresholds` makes, in one sentence. */
+  policy: { meets: boolean; text: string };
 }
 
 export interface ExplorerData {
@@ -37,8 +45,8 @@ export interface ExplorerData {
   operational: number[];
   /** Position of each operational threshold among the rows (-1 when it was not swept). */
   operationalIndex: number[];
-  /** Per algorithm; `fillerScale` = watchlist size / filler gallery size (null without filler searches). */
-  algorithms: { id: string; label: string; fillerScale: number | null; rows: ExplorerRow[] }[];
+  /** Per algorithm; `lowestMeeting`: the row of the lowest threshold meeting the policy (-1 when none does). */
+  algorithms: { id: string; label: string; lowestMeeting: number; rows: ExplorerRow[] }[];
 }
 
 function cell(r: Rate | undefined, results: Results, suppress: boolean): ExplorerCell | null {
@@ -49,10 +57,20 @@ function cell(r: Rate | undefined, results: Results, suppress: boolean): Explore
   return { e: r.estimate, lo: i.lower, hi: i.upper, k: r.k, n: r.n };
 }
 
+/** "89.2% (88.2% to 90.1%)", "suppressed (fewer than 20)", "no searches" or "n/a". */
+function tpirText(c: ExplorerCell | null, min: number): string {
+  if (c === null) return 'n/a';
+  if (c.e === null) return c.n === 0 ? 'no searches' : `suppressed (fewer than ${min})`;
+  return `${percent(c.e)} (${percent(c.lo)} to ${percent(c.hi)})`;
+}
+
 function rows(results: Results, a: AlgorithmResult): ExplorerRow[] {
   const ix = rateIndex(a);
   const min = results.settings.minCellSize;
+  const level = levelPercent(results);
   const groups = results.groups.filter((g) => g.level !== 'overall' && g.level !== 'sex+ethnicity');
+  const checks = chooseThreshold(results, a, results.runInputs.policy).checks;
+  const grouped = groupAlertPopulation(a);
   return results.settings.thresholds.map((t) => {
     const differentials: ExplorerRow['differentials'] = [];
     for (const level of ['sex', 'ethnicity', 'ageBand'] as const) {
@@ -64,14 +82,25 @@ function rows(results: Results, a: AlgorithmResult): ExplorerRow[] {
       }
     }
     const eq = equitySummary(results, a, t);
+    const check = checks.find((c) => sameThreshold(c.threshold, t));
+    const fa = watchlistRate(results, a, ix, { group: 'overall', threshold: t });
     return {
       t,
       tpir: cell(ix.get('TPIR', 'mated', 'overall', t), results, false),
-      crowd: cell(ix.get('FPIR', 'crowd', 'overall', t), results, false),
-      filler: cell(ix.get('FPIR', 'filler_probe', 'overall', t), results, false),
-      groups: groups.map((g) => ({ label: g.label, level: LevelLabel[g.level], tpir: cell(ix.get('TPIR', 'mated', g.id, t), results, true), fpir: cell(ix.get('FPIR', 'filler_probe', g.id, t), results, true) })),
+      falseAlerts: fa === undefined ? null : {
+        e: fa.estimate, lo: fa.lower, hi: fa.upper, k: fa.k, n: fa.n, crowd: fa.factor === 1,
+        text: alertRate(fa.estimate, fa.upper, level), interval: fa.estimate > 0 ? alertInterval(fa.estimate, fa.lower, fa.upper) : '',
+      },
+      groups: groups.map((g) => {
+        const tp = cell(ix.get('TPIR', 'mated', g.id, t), results, true);
+        const w = watchlistRate(results, a, ix, { group: g.id, threshold: t, population: grouped });
+        const fp: ExplorerCell | null = w === undefined ? null : w.n < min ? SUPPRESSED : { e: w.estimate, lo: w.lower, hi: w.upper, k: w.k, n: w.n };
+        const fpText = fp === null ? 'n/a' : fp.e === null ? `suppressed (fewer than ${min})` : `${alertRate(w?.estimate ?? 0, w?.upper ?? null, level)}${(w?.estimate ?? 0) > 0 ? ` (${alertInterval(w?.estimate ?? 0, w?.lower ?? 0, w?.upper ?? 0)})` : ''}`;
+        return { label: g.label, level: LevelLabel[g.level], tpir: tp, tpirText: tpirText(tp, min), fpir: fp, fpirText: fpText };
+      }),
       differentials,
-      verdict: { kind: eq.kind, text: eq.text },
+      verdict: { kind: eq.kind, lines: verdictLines(results, a, t) },
+      policy: check === undefined ? { meets: false, text: 'Not checked at this threshold.' } : { meets: check.meets, text: policyCheckLine(results, check, results.runInputs.policy) },
     };
   });
 }
@@ -93,8 +122,8 @@ export function explorerData(results: Results, passersByPerHour: number): Explor
     operational: results.settings.operationalThresholds,
     operationalIndex: results.settings.operationalThresholds.map((t) => thresholdIndex(results.settings.thresholds, t)),
     algorithms: results.algorithms.map((a) => {
-      const filler = a.populations.find((p) => p.id === 'filler_probe')?.gallerySize ?? null;
-      return { id: a.id, label: a.label, fillerScale: filler === null || filler === 0 ? null : results.settings.watchlistSize / filler, rows: rows(results, a) };
+      const r = rows(results, a);
+      return { id: a.id, label: a.label, lowestMeeting: r.findIndex((x) => x.policy.meets), rows: r };
     }),
   };
 }

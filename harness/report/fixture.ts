@@ -64,7 +64,7 @@ function comparison(ti: number, verdict: Comparison['verdict']): Comparison {
     pairwise: [{
       a: 'ethnicity:black', b: 'ethnicity:asian', difference: 0.012, lower: -0.01, upper: 0.034,
       pValue: significant ? 0.004 : 0.41, pAdjusted: significant ? 0.008 : 0.82,
-      equivalencePValue: 0.03, equivalent: verdict === 'equivalent',
+      equivalencePValue: 0.03, equivalent: verdict === 'equivalent', bootstrap: { method: 'bca', lower: -0.008, upper: 0.031 },
     }],
     differentials: {
       maxMinRatio: est(1.6),
@@ -110,7 +110,20 @@ export function reportFixture(): Results {
   });
   // alpha: FPIR by ethnicity differs at 0.50 and 0.55, not from 0.60 up (equivalent from 0.65)
   const comparisons = (['significant-difference', 'significant-difference', 'no-significant-difference', 'equivalent', 'equivalent'] as const).map((v, ti) => comparison(ti, v));
-  const withComparisons = { comparisons, equityThresholds: equityThresholds(comparisons, THRESHOLDS, 0.05), regressions: [regression] };
+  // failure to acquire: 4 mated searches with no candidate, 3 of them women's
+  const fta = (group: string, k: number, n: number): NonNullable<Results['algorithms'][number]['failureToAcquire']>[number] => {
+    const cp = clopperPearson(k, n, 0.95);
+    const w = wilson(k, n, 0.95);
+    return { population: 'mated', group, k, n, estimate: k / n, intervals: { 'clopper-pearson': { lower: cp.lower, upper: cp.upper }, wilson: { lower: w.lower, upper: w.upper } } };
+  };
+  const failureToAcquire = [fta('overall', 4, 400), fta('sex:female', 3, 200), fta('sex:male', 1, 200)];
+  // who matched whom among filler searches: two same-ethnicity false alerts at 0.60, none at 0.65
+  const codes = ['asian', 'black', 'other'] as const;
+  const falseMatchPairs = [0.6, 0.65].flatMap((threshold) => codes.flatMap((probe) => codes.map((gallery) => ({
+    population: 'filler_probe', threshold, probeEthnicity: probe, galleryEthnicity: gallery,
+    alerts: threshold === 0.6 && probe === gallery && probe !== 'other' ? 1 : 0, searches: probe === 'other' ? 10 : 185,
+  }))));
+  const withComparisons = { comparisons, equityThresholds: equityThresholds(comparisons, THRESHOLDS, 0.05), regressions: [regression], failureToAcquire, falseMatchPairs };
   return ResultsSchema.parse({
     schemaVersion: RESULTS_SCHEMA_VERSION,
     generator: { name: 'evenhand', version: '0.1.0' },

@@ -1,5 +1,6 @@
 /** The page shell shared by the report pages: head, inlined stylesheet, the simulated-data banner, navigation. */
 import type { Results } from '../analyse/results-schema.ts';
+import type { ChartSvgs } from './chart-cache.ts';
 import { esc } from './html.ts';
 import { REPORT_CSS } from './report-css.ts';
 
@@ -34,8 +35,12 @@ ${body}
 `;
 }
 
-/** A figure: the SVG labelled with its text alternative, a caption and its data as a table behind a disclosure. */
-export function figure(title: string, svg: string, alt: string, dataTable: string): string {
-  const labelled = svg.replace('<svg ', `<svg role="img" aria-label="${esc(alt)}" `);
-  return `<figure>${labelled}<figcaption>${esc(title)}</figcaption><details><summary>Chart data as a table</summary>${dataTable}</details></figure>`;
+/**
+ * A figure: the chart labelled with its text alternative, a caption and its data as a table behind a disclosure.
+ * The wide and phone drawings are both in the page; the stylesheet shows one by screen width (print: the wide one),
+ * and the hidden one is out of the accessibility tree (display: none).
+ */
+export function figure(title: string, svgs: ChartSvgs, alt: string, dataTable: string): string {
+  const label = (svg: string, cls: string): string => svg.replace('<svg ', `<svg class="${cls}" role="img" aria-label="${esc(alt)}" `);
+  return `<figure>${label(svgs.wide, 'chart-wide')}${label(svgs.phone, 'chart-phone')}<figcaption>${esc(title)}</figcaption><details><summary>Chart data as a table</summary>${dataTable}</details></figure>`;
 }

@@ -52,3 +52,26 @@ function equityFailure(c: ThresholdCheck, policy: PolicySettings): string {
   if (policy.equity === 'equivalence') return `${c.equity.verdicts.filter((v) => v !== 'equivalent').length} of ${c.equity.verdicts.length} comparisons between groups did not show equivalence`;
   return `${c.equity.significant} of ${c.equity.verdicts.length} comparisons between groups found a significant difference`;
 }
+
+/**
+ * The policy's answer at one threshold in one sentence, from the same check `evenhand thresholds` makes: whether it
+ * is met, and each constraint with its number (the false alert bound, the recognition rate, the tests between groups).
+ * @example policyCheckLine(results, choice.checks[20], policy) // "Meets the policy: ..."
+ */
+export function policyCheckLine(results: Results, c: ThresholdCheck, policy: PolicySettings): string {
+  const level = Math.round(results.settings.confidenceLevel * 100);
+  const fp = c.fpir;
+  const parts: string[] = [];
+  parts.push(fp.upper === null ? 'no false alert rate at the watchlist size'
+    : `false alerts at most ${oneIn(fp.upper)} with ${level}% confidence (${fp.status === 'pass' ? 'within' : 'above'} the limit of 1 in ${count(policy.maxFpirOneIn)})`);
+  parts.push(c.tpir.estimate === null ? 'no recognition rate'
+    : `recognition ${percentFixed(c.tpir.estimate)} (${c.tpir.status === 'pass' ? 'at least' : 'below'} ${percentFixed(policy.minTpir)})`);
+  if (policy.equity !== 'none') {
+    const n = c.equity.verdicts.length;
+    parts.push(c.equity.status === 'untested' ? 'no test between groups was possible'
+      : c.equity.status === 'fail' ? equityFailure(c, policy)
+        : policy.equity === 'equivalence' ? `every one of ${n} comparison${n === 1 ? '' : 's'} between groups shown equivalent`
+          : `no significant difference in ${n} comparison${n === 1 ? '' : 's'} between groups${c.equity.inconclusive > 0 ? ` (${c.equity.inconclusive} too small to tell)` : ''}`);
+  }
+  return `${c.meets ? 'Meets the policy' : 'Does not meet the policy'}: ${parts.join('; ')}.`;
+}

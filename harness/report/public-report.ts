@@ -5,14 +5,17 @@
  * No names, ids or images of people; groups smaller than the protocol's minimum cell size are suppressed.
  */
 import type { AlgorithmResult, Results } from '../analyse/results-schema.ts';
-import { acrossThresholdsSpec, rateByGroupSpec, type GroupPoint, type ThresholdPoint } from './charts.ts';
+import { acrossThresholdsSpec, alertRateByGroupSpec, rateByGroupSpec, type GroupPoint, type ThresholdPoint } from './charts.ts';
 import { equitySummary } from './equity-summary.ts';
 import { ExclusionWords } from './statistics-words.ts';
-import { count, oneIn, percent, threshold as fmtT } from './format.ts';
+import { alertInterval, alertRate, count, fewerThanOneIn, percent, oneInRounded, PERCENT_FROM, threshold as fmtT } from './format.ts';
 import { esc, table } from './html.ts';
 import { figure, page } from './page.ts';
+import { logImportItems } from './log-import-section.ts';
 import { gallerySize, headlineInterval, LevelLabel, levelPercent, rateIndex } from './rate-lookup.ts';
-import type { ChartRenderer } from './chart-cache.ts';
+import { renderBoth, type ChartRenderer } from './chart-cache.ts';
+import { verdictLines } from './verdict-line.ts';
+import { groupAlertPopulation, watchlistRate, type WatchlistRate } from './watchlist-rate.ts';
 
 /** Renders the public report for `results` as one HTML string; charts go through `render` (SVG); `notes` follow "What was tested". */
 export async function renderPublicReport(results: Results, render: ChartRenderer, notes: readonly string[] = []): Promise<string> {
@@ -45,9 +48,9 @@ async function sideBySide(results: Results, render: ChartRenderer): Promise<stri
     for (const a of results.algorithms) {
       const ix = rateIndex(a);
       const tp = ix.get('TPIR', 'mated', 'overall', t);
-      const fp = ix.get('FPIR', 'crowd', 'overall', t);
+      const fp = watchlistRate(results, a, ix, { group: 'overall', threshold: t });
       const eq = equitySummary(results, a, t);
-      rows.push([esc(a.label), fmtT(t), tp === undefined ? 'n/a' : `${percent(tp.estimate)}`, fp === undefined ? 'n/a' : oneIn(fp.estimate), `<span class="verdict ${eq.kind}">${esc(eq.kind === 'untested' ? 'not tested' : eq.kind.replace(/-/g, ' '))}</span>`]);
+      rows.push([esc(a.label), fmtT(t), tp === undefined ? 'n/a' : `${percent(tp.estimate)}`, fp === undefined ? 'n/a' : alertRate(fp.estimate, fp.upper, levelPercent(results)), `<span class="verdict ${eq.kind}">${esc(eq.kind === 'untested' ? 'not tested' : eq.kind.replace(/-/g, ' '))}</span>`]);
     }
   }
   const points: ThresholdPoint[] = [];
@@ -63,27 +66,29 @@ async function sideBySide(results: Results, render: ChartRenderer): Promise<stri
     }
   }
   const title = 'Share of passes by people on the watchlist that were recognised, by algorithm, across thresholds';
-  const svg = await render(acrossThresholdsSpec(title, 'Recognised', points, results.settings.operationalThresholds, false));
+  const svgs = await renderBoth(render, acrossThresholdsSpec(title, 'Recognised', points, results.settings.operationalThresholds, false));
   const alt = `${title}. ${results.algorithms.map((a) => {
     const mine = points.filter((p) => p.series === a.label);
     const first = mine[0];
     const last = mine[mine.length - 1];
     return first === undefined || last === undefined ? `${a.label}: no data` : `${a.label}: from ${percent(first.value)} at ${fmtT(first.threshold)} to ${percent(last.value)} at ${fmtT(last.threshold)}`;
   }).join('; ')}.`;
-  return `<section aria-labelledby="compare"><h2 id="compare">The algorithms side by side</h2><div class="table-wrap" tabindex="0">${table('Headline figures at the operational thresholds', ['Algorithm', 'Threshold', 'Recognised', 'False alerts among passers-by', 'Difference between groups'], rows)}</div>
-${figure(title, svg, alt, `<div class="table-wrap" tabindex="0">${table(`${title} (data)`, ['Algorithm', 'Threshold', 'Recognised', `${levelPercent(results)}% interval`], data)}</div>`)}</section>`;
+  return `<section aria-labelledby="compare"><h2 id="compare">The algorithms side by side</h2><div class="table-wrap" tabindex="0">${table('Headline figures at the operational thresholds', ['Algorithm', 'Threshold', 'Recognised', 'False alerts (at the watchlist size)', 'Difference between groups'], rows)}</div>
+${figure(title, svgs, alt, `<div class="table-wrap" tabindex="0">${table(`${title} (data)`, ['Algorithm', 'Threshold', 'Recognised', `${levelPercent(results)}% interval`], data)}</div>`)}</section>`;
 }
 
 async function algorithmSection(results: Results, a: AlgorithmResult, render: ChartRenderer): Promise<string> {
   const out: string[] = [];
   const multi = results.algorithms.length > 1;
   const sid = `alg-${esc(a.id)}`;
+  const who = multi ? ` (${a.label})` : '';
   out.push(`<section aria-labelledby="${sid}"><h2 id="${sid}">${multi ? `What we found: ${esc(a.label)}` : 'What we found'}</h2>`);
   for (const t of results.settings.operationalThresholds) out.push(headline(results, a, t));
-  const t0 = results.settings.operationalThresholds[0] as number;
-  out.push(await groupChart(results, a, 'TPIR', 'mated', t0, `Share of passes by people on the watchlist that were recognised, by group, at threshold ${fmtT(t0)}${multi ? ` (${a.label})` : ''}`, render));
-  if (a.populations.some((p) => p.id === 'filler_probe')) {
-    out.push(await groupChart(results, a, 'FPIR', 'filler_probe', t0, `Share of searches with a false match against the ${count(gallerySize(a, 'filler_probe'))}-image filler gallery, by group, at threshold ${fmtT(t0)}${multi ? ` (${a.label})` : ''}`, render));
+  const ops = results.settings.operationalThresholds;
+  out.push(`<h3>By group</h3><p>Each chart shows one rate per group with its ${levelPercent(results)}% interval, at ${ops.length > 1 ? `each operational threshold (${ops.map(fmtT).join(' and ')})` : `threshold ${ops.map(fmtT).join('')}`}. Groups with fewer than ${results.settings.minCellSize} searches are not shown.</p>`);
+  for (const t of ops) {
+    out.push(await groupChart(results, a, t, `Share of passes by people on the watchlist that were recognised, by group, at threshold ${fmtT(t)}${who}`, render));
+    out.push(await alertChart(results, a, t, `False alerts by group at threshold ${fmtT(t)}, for a watchlist of ${count(results.settings.watchlistSize)} people${who}`, render));
   }
   if ((a.counts.nonMated.crowd ?? 0) > 0) out.push(await crowdChart(results, a, render));
   out.push('</section>');
@@ -100,43 +105,87 @@ function headline(results: Results, a: AlgorithmResult, t: number): string {
     const i = headlineInterval(tp, results);
     lines.push(`<li><strong>${Math.round(tp.estimate * 100)} of every 100</strong> passes by people on the watchlist were recognised (${percent(tp.estimate)}; ${level}% interval ${percent(i.lower)} to ${percent(i.upper)}; ${count(tp.k)} of ${count(tp.n)}).</li>`);
   }
-  if (fp !== undefined && fp.estimate !== null) {
+  const wl = fp !== undefined && fp.n > 0 ? undefined : watchlistRate(results, a, ix, { group: 'overall', threshold: t });
+  if (fp !== undefined && fp.estimate !== null && fp.n > 0) {
     const i = headlineInterval(fp, results);
     const s = a.adjudication;
     const captured = s !== undefined && s.crowdPasses === fp.n ? `, ${count(s.crowdPassesAcquired)} of them captured by the cameras` : '';
     const phrase = fp.k === 0
-      ? `<strong>No false alerts</strong> among ${count(fp.n)} passers-by${captured} (the rate is below ${oneIn(i.upper)} with ${level}% confidence)`
-      : `About <strong>1 false alert for every ${count(1 / fp.estimate)}</strong> passers-by (${count(fp.k)} false alert${fp.k === 1 ? '' : 's'} among ${count(fp.n)}${captured}; ${level}% interval ${oneIn(i.upper)} to ${oneIn(i.lower)})`;
+      ? `<strong>No false alerts</strong> among ${count(fp.n)} passers-by${captured}: ${alertRate(0, i.upper, level)}`
+      : fp.estimate >= PERCENT_FROM
+        ? `<strong>${percent(fp.estimate)} of passers-by</strong> raised a false alert (${count(fp.k)} among ${count(fp.n)}${captured}; ${level}% interval ${alertInterval(fp.estimate, i.lower, i.upper)})`
+        : `About <strong>${oneInRounded(fp.estimate)}</strong> passers-by raised a false alert (${count(fp.k)} false alert${fp.k === 1 ? '' : 's'} among ${count(fp.n)}${captured}; ${level}% interval ${alertInterval(fp.estimate, i.lower, i.upper)})`;
     lines.push(`<li>${phrase}${fp.k > 0 && fp.k < 30 ? '. With fewer than 30 false alerts this estimate is uncertain' : ''}.</li>`);
+  } else if (wl !== undefined) {
+    lines.push(`<li>False alerts at a watchlist of ${count(results.settings.watchlistSize)} people, scaled from ${count(wl.n)} searches against a larger gallery: <strong>${alertRate(wl.estimate, wl.upper, level)}</strong>${wl.estimate > 0 ? ` (${level}% interval ${alertInterval(wl.estimate, wl.lower, wl.upper)})` : ''}.</li>`);
   }
-  const eq = equitySummary(results, a, t);
-  lines.push(`<li class="verdict ${eq.kind}">${esc(eq.text)}</li>`);
-  return `<div class="headline"><h3>At face-match threshold ${fmtT(t)}</h3><ul>${lines.join('')}</ul></div>`;
+  const verdicts = verdictLines(results, a, t);
+  const between = verdicts.length === 0
+    ? `<p class="verdict untested">Differences between groups could not be tested at this threshold (the searches carry no sex, ethnicity or age).</p>`
+    : `<ul class="verdicts">${verdicts.map((v) => `<li class="verdict ${v.verdict}"><span class="subject">${esc(v.subject)}:</span> ${esc(v.text)}</li>`).join('')}</ul>`;
+  return `<div class="headline"><h3>At face-match threshold ${fmtT(t)}</h3><ul>${lines.join('')}</ul><h4>Between groups</h4>${between}</div>`;
 }
 
-async function groupChart(results: Results, a: AlgorithmResult, metric: 'TPIR' | 'FPIR', population: string, t: number, title: string, render: ChartRenderer): Promise<string> {
+/** Rows of a by-group chart: the groups to draw, and the table rows (suppressed groups marked). */
+interface GroupRows { points: GroupPoint[]; rows: string[][]; suppressed: string[] }
+
+/** The groups (no intersections) of `results` with a cell from `cell`, suppressing those below the minimum cell size. */
+function groupRows(results: Results, cell: (group: string) => { n: number; point: Omit<GroupPoint, 'group' | 'level'>; cells: string[] } | undefined, blanks: number): GroupRows {
   const min = results.settings.minCellSize;
-  const ix = rateIndex(a);
-  const rows: string[][] = [];
-  const points: GroupPoint[] = [];
-  const suppressed: string[] = [];
+  const out: GroupRows = { points: [], rows: [], suppressed: [] };
   for (const g of results.groups) {
     if (g.level === 'sex+ethnicity') continue;
-    const r = ix.get(metric, population, g.id, t);
-    if (r === undefined || r.n === 0) continue;
-    if (r.n < min) {
-      suppressed.push(g.label);
-      rows.push([esc(g.label), esc(LevelLabel[g.level]), `<span class="suppressed">fewer than ${min}</span>`, '<span class="suppressed">suppressed</span>', '']);
+    const c = cell(g.id);
+    if (c === undefined || c.n === 0) continue;
+    if (c.n < min) {
+      out.suppressed.push(g.label);
+      out.rows.push([esc(g.label), esc(LevelLabel[g.level]), `<span class="suppressed">fewer than ${min}</span>`, '<span class="suppressed">suppressed</span>', ...Array<string>(blanks).fill('')]);
       continue;
     }
-    const i = headlineInterval(r, results);
-    points.push({ group: g.label, level: LevelLabel[g.level], estimate: r.estimate ?? 0, lower: i.lower, upper: i.upper });
-    rows.push([esc(g.label), esc(LevelLabel[g.level]), count(r.n), percent(r.estimate), `${percent(i.lower)} to ${percent(i.upper)}`]);
+    out.points.push({ group: g.label, level: LevelLabel[g.level], ...c.point });
+    out.rows.push([esc(g.label), esc(LevelLabel[g.level]), ...c.cells]);
   }
-  const svg = await render(rateByGroupSpec(title, metric, points));
-  const alt = `${title}. ${points.map((p) => `${p.group}: ${percent(p.estimate)} (${percent(p.lower)} to ${percent(p.upper)})`).join('; ')}.${suppressed.length > 0 ? ` Not shown (fewer than ${min} searches): ${suppressed.join(', ')}.` : ''}`;
-  const note = suppressed.length > 0 ? `<p class="suppressed">Not shown because fewer than ${min} searches: ${suppressed.map(esc).join(', ')}.</p>` : '';
-  return figure(title, svg, alt, `<div class="table-wrap" tabindex="0">${table(`${title} (data)`, ['Group', 'Grouped by', 'Searches', metric, `${levelPercent(results)}% interval`], rows)}</div>`) + note;
+  return out;
+}
+
+function suppressedNote(results: Results, suppressed: readonly string[]): string {
+  return suppressed.length > 0 ? `<p class="suppressed">Not shown because fewer than ${results.settings.minCellSize} searches: ${suppressed.map(esc).join(', ')}.</p>` : '';
+}
+
+async function groupChart(results: Results, a: AlgorithmResult, t: number, title: string, render: ChartRenderer): Promise<string> {
+  const ix = rateIndex(a);
+  const g = groupRows(results, (id) => {
+    const r = ix.get('TPIR', 'mated', id, t);
+    if (r === undefined) return undefined;
+    const i = headlineInterval(r, results);
+    return { n: r.n, point: { estimate: r.estimate ?? 0, lower: i.lower, upper: i.upper }, cells: [count(r.n), percent(r.estimate), `${percent(i.lower)} to ${percent(i.upper)}`] };
+  }, 1);
+  const svgs = await renderBoth(render, rateByGroupSpec(title, 'Recognised', g.points));
+  const alt = `${title}. ${g.points.map((p) => `${p.group}: ${percent(p.estimate)} (${percent(p.lower)} to ${percent(p.upper)})`).join('; ')}.${g.suppressed.length > 0 ? ` Not shown (fewer than ${results.settings.minCellSize} searches): ${g.suppressed.join(', ')}.` : ''}`;
+  return figure(title, svgs, alt, `<div class="table-wrap" tabindex="0">${table(`${title} (data)`, ['Group', 'Grouped by', 'Searches', 'Recognised', `${levelPercent(results)}% interval`], g.rows)}</div>`) + suppressedNote(results, g.suppressed);
+}
+
+/** False alert rates by group at the operational watchlist size, as "1 in N" (watchlist-rate.ts says how). */
+async function alertChart(results: Results, a: AlgorithmResult, t: number, title: string, render: ChartRenderer): Promise<string> {
+  const ix = rateIndex(a);
+  const level = levelPercent(results);
+  const population = groupAlertPopulation(a);
+  if (population === null) return '';
+  let source: WatchlistRate | undefined;
+  const g = groupRows(results, (id) => {
+    const r = watchlistRate(results, a, ix, { group: id, threshold: t, population });
+    if (r === undefined) return undefined;
+    source ??= r;
+    return { n: r.n, point: { estimate: r.estimate, lower: r.lower, upper: r.upper }, cells: [count(r.n), count(r.k), alertRate(r.estimate, r.upper, level), r.estimate > 0 ? alertInterval(r.estimate, r.lower, r.upper) : `0 to ${fewerThanOneIn(r.upper)}`] };
+  }, 2);
+  if (g.points.length === 0 && g.rows.length === 0) return '';
+  const svgs = await renderBoth(render, alertRateByGroupSpec(title, g.points, PERCENT_FROM));
+  const crowdHeadline = population !== 'crowd' && (a.counts.nonMated.crowd ?? 0) > 0 ? ' The headline figure above counts passers-by, whose sex and ethnicity were not recorded; this chart and its "Everyone" row come from these searches, so the two can differ.' : '';
+  const how = source === undefined || source.factor === 1
+    ? `Measured on ${population === 'crowd' ? 'passers-by' : `${esc(population)} searches`}.`
+    : `Measured as false matches of volunteers' faces against a gallery of ${count(results.settings.watchlistSize / source.factor)} images of other people, scaled to a watchlist of ${count(results.settings.watchlistSize)} (the rate grows about in proportion to the watchlist's size).${crowdHeadline}`;
+  const alt = `${title}. ${g.points.map((p) => `${p.group}: ${alertRate(p.estimate, p.upper, level)}${p.estimate > 0 ? ` (${alertInterval(p.estimate, p.lower, p.upper)})` : ''}`).join('; ')}.`;
+  return figure(title, svgs, alt, `<div class="table-wrap" tabindex="0">${table(`${title} (data)`, ['Group', 'Grouped by', 'Searches', 'False alerts', 'Rate at the watchlist size', `${level}% interval`], g.rows)}</div>`) + `<p class="note">${how}</p>` + suppressedNote(results, g.suppressed);
 }
 
 async function crowdChart(results: Results, a: AlgorithmResult, render: ChartRenderer): Promise<string> {
@@ -151,11 +200,11 @@ async function crowdChart(results: Results, a: AlgorithmResult, render: ChartRen
     rows.push([fmtT(t), count(r.k), count(r.n), (r.estimate * 1000).toFixed(3), `${(i.lower * 1000).toFixed(3)} to ${(i.upper * 1000).toFixed(3)}`]);
   }
   const title = `False alerts per 1,000 passers-by, across thresholds${results.algorithms.length > 1 ? ` (${a.label})` : ''}`;
-  const svg = await render(acrossThresholdsSpec(title, 'False alerts per 1,000', points, results.settings.operationalThresholds));
+  const svgs = await renderBoth(render, acrossThresholdsSpec(title, 'False alerts per 1,000', points, results.settings.operationalThresholds));
   const first = points[0];
   const last = points[points.length - 1];
   const alt = first !== undefined && last !== undefined ? `From ${first.value.toFixed(2)} per 1,000 at threshold ${fmtT(first.threshold)} to ${last.value.toFixed(3)} at ${fmtT(last.threshold)}: higher thresholds give fewer false alerts. Dashed lines mark the operational thresholds.` : 'No data.';
-  return figure(title, svg, `${title}. ${alt}`, `<div class="table-wrap" tabindex="0">${table(`${title} (data)`, ['Threshold', 'False alerts', 'Passers-by', 'Per 1,000', 'Interval per 1,000'], rows)}</div>`);
+  return figure(title, svgs, `${title}. ${alt}`, `<div class="table-wrap" tabindex="0">${table(`${title} (data)`, ['Threshold', 'False alerts', 'Passers-by', 'Per 1,000', 'Interval per 1,000'], rows)}</div>`);
 }
 
 function meaningSection(results: Results): string {
@@ -175,7 +224,7 @@ function methodsSection(results: Results): string {
   const method = results.settings.headlineInterval === 'clopper-pearson' ? 'Clopper-Pearson exact' : 'Wilson score';
   return `<section aria-labelledby="methods"><h2 id="methods">Methods in short</h2>
 <ul>
-<li>Each pass by a person past a camera was one search: the faces captured during the pass were searched against the watchlist, and a pass in which no face was captured counts as a search with no match. Each search's scores were recorded once, and thresholds were applied afterwards, so every threshold is judged on the same searches.</li>${captureItems(results)}
+<li>Each pass by a person past a camera was one search: the faces captured during the pass were searched against the watchlist, and a pass in which no face was captured counts as a search with no match. Each search's scores were recorded once, and thresholds were applied afterwards, so every threshold is judged on the same searches.</li>${captureItems(results)}${logImportItems(results)}
 <li>Intervals are ${method} intervals at ${levelPercent(results)}% confidence${results.algorithms.some((a) => a.rates.some((r) => r.intervals['cluster-bootstrap'] !== undefined)) ? '; the annex also gives intervals that resample whole volunteers, because repeated passes by one person are alike' : ''}.</li>
 <li>Differences between groups are tested at every threshold swept, with corrections for testing many pairs; the <a href="annex.html">technical annex</a> gives every test, the lowest threshold from which no test finds a difference, every table and the provenance of the data.</li>
 <li>Policy teams can try other thresholds in the <a href="explorer.html">threshold explorer</a>.</li>

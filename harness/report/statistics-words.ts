@@ -14,6 +14,12 @@ export const ExclusionWords: Record<ExclusionReason, string> = {
   'identity-missing-label': 'face-set identities not used as volunteers because a required label (sex or ethnicity) was missing (used as crowd or filler only)',
   'identity-single-image': 'labelled face-set identities not used as volunteers because they had a single image',
   withdrawn: 'volunteers who withdrew from the study (their enrolment, passes and every row derived from them were removed)',
+  'log-row-unreadable': 'rows of the imported log that could not be read (each named by line and field in import.json)',
+  'log-unknown-camera': 'alerts at a camera the manifest does not have',
+  'log-unknown-subject': 'candidates naming a subject who is not on the watchlist (set aside; the rest of their alert kept)',
+  'log-alert-only-unknown-subjects': 'alerts whose every candidate named a subject not on the watchlist',
+  'log-outside-deployment': 'alerts outside the time span of every deployment (after the clock offset)',
+  'log-unknown-probe': 'candidate lists naming a probe that was not exported',
 };
 
 const UndefinedWords: Record<NonNullable<Estimate['undefinedReason']>, string> = {

@@ -99,7 +99,7 @@ describe.skipIf(!lfw.present)('a rehearsal with five people in view, overlapping
     }
   });
 
-  it('keeps TPIR through the footage within 3 points of searching the same passes\' still photos (faceplugin-v1; BlazeFace\'s known gap bounded)', async () => {
+  it('keeps TPIR through the footage within 3 points of searching the same passes\' still photos, for both algorithms', async () => {
     for (const alg of ALGORITHMS) {
       const still = await stillPhotoSearch({ rehearsal, faces: lfw.path, algorithm: alg, watchlistGallery: path.join(out, alg, 'watchlist-gallery') });
       const searches = readArrowFile(path.join(out, alg, 'searches.arrow'));
@@ -120,12 +120,8 @@ describe.skipIf(!lfw.present)('a rehearsal with five people in view, overlapping
         // a pass the detector never fired on is a capture failure: counted, not charged to tracking or adjudication
         const uncaptured = same.filter((s) => footage.get(s.pass)?.captured === false).length / same.length;
         console.log(`${alg} at ${t}: TPIR still photos ${(100 * photos).toFixed(1)}%, footage ${(100 * walked).toFixed(1)}% (${same.length} mated passes, ${(100 * uncaptured).toFixed(1)}% never captured)`);
-        expect(uncaptured).toBeLessThanOrEqual(0.05);
-        // The target is 3 points. faceplugin-v1 meets it here; blazeface+faceplugin does not yet (measured 5.6 and 8.3
-        // points at 0.4 and 0.5, of which 4.2 are passes BlazeFace never fires on): its bound is the measured shortfall
-        // with a margin, so a regression still fails, and docs/campaigns.md reports the gap.
-        const bound = alg === 'faceplugin-v1' ? 0.03 : 0.03 + uncaptured + 0.06;
-        expect(Math.abs(photos - walked)).toBeLessThanOrEqual(bound + 1e-9);
+        expect(uncaptured).toBeLessThan(0.03);
+        expect(Math.abs(photos - walked)).toBeLessThanOrEqual(0.03 + 1e-9);
       }
     }
   }, 300_000);
@@ -178,13 +174,13 @@ describe.skipIf(!lfw.present)('a rehearsal with five people in view, overlapping
     }
   });
 
-  it('keeps walks whole: at most 1.2 tracks per acquired pass, few failures to acquire, tracking measures recorded', () => {
+  it('keeps walks whole: at most 1.2 tracks per acquired pass, failures to acquire under 3%, tracking measures recorded', () => {
     for (const alg of ALGORITHMS) {
       const s = summaryOf(alg);
       const t = s.tracking;
       console.log(`${alg}: tracks per acquired pass ${s.tracksPerAcquiredPass?.toFixed(3)}, acquired ${s.volunteerPassesAcquired}/${s.volunteerPasses}, IDF1 ${t?.idf1?.toFixed(3)}, ID switches ${t?.idSwitches}, Frag/pass ${t?.fragmentationsPerPass?.toFixed(2)}`);
       expect(s.tracksPerAcquiredPass).toBeLessThanOrEqual(1.2);
-      expect(s.volunteerPasses - s.volunteerPassesAcquired).toBeLessThanOrEqual(Math.ceil(0.05 * s.volunteerPasses));
+      expect((s.volunteerPasses - s.volunteerPassesAcquired) / s.volunteerPasses).toBeLessThan(0.03); // failures to acquire under 3%
       expect(t?.cameras).toBe(2);
       expect(t?.passes).toBe(manifest.passes.length + manifest.crowdPasses.length);
       expect(outcome.results.algorithms.find((a) => a.id === alg)?.adjudication).toEqual(s); // carried into results.json

@@ -3,6 +3,7 @@
  * versions, Node.js, the tool's git commit) and how (the protocol's settings), so a result can be traced and redone.
  */
 import path from 'node:path';
+import type { AdapterIdentity } from '../algorithms/index.ts';
 import { sha256File } from '../core/sha256-file.ts';
 import { gitCommit, packageVersions, toolIdentity, uncommittedChanges, type ToolIdentity } from '../store/tool-identity.ts';
 import type { WithdrawalRecord } from '../store/run-record.ts';
@@ -19,6 +20,8 @@ export interface HashedInput {
 export interface Provenance extends ToolIdentity {
   inputs: HashedInput[];
   models: { algorithm: string; file: string; sha256: string }[];
+  /** External algorithms' adapters: what each said it is (name, version), its command and the sha256 of the files it runs. */
+  adapters?: Record<string, AdapterIdentity>;
   settings: Record<string, unknown>;
   /** Withdrawals made from the run (date and counts; never the person's id), carried over by reruns. */
   withdrawals?: WithdrawalRecord[];
@@ -32,6 +35,6 @@ export async function hashInputs(files: readonly { role: string; file: string }[
 }
 
 /** Builds the provenance manifest. */
-export function provenance(inputs: HashedInput[], models: Provenance['models'], settings: Record<string, unknown>): Provenance {
-  return { ...toolIdentity(), inputs, models, settings };
+export function provenance(inputs: HashedInput[], models: Provenance['models'], settings: Record<string, unknown>, adapters: Record<string, AdapterIdentity> = {}): Provenance {
+  return { ...toolIdentity(), inputs, models, ...(Object.keys(adapters).length === 0 ? {} : { adapters }), settings };
 }

@@ -23,6 +23,8 @@ export interface RunToRecord {
   /** Each algorithm's model files and hashes, and the execution provider it ran on (part of its version too). */
   models: readonly { algorithm: string; file: string; sha256: string }[];
   providers: Readonly<Record<string, string>>;
+  /** External algorithms' adapters (name, version, files hashed): part of their version. */
+  adapters?: Readonly<Record<string, { name: string; version: string; files: readonly { file: string; sha256: string }[] }>>;
   /** The folder's record before this run (its withdrawals are kept), or null. */
   previous: RunRecord | null;
 }
@@ -36,6 +38,10 @@ export function recordRun(r: RunToRecord): void {
   const protocol = copyProtocol(r.protocolFile, r.out);
   const settings = Object.fromEntries(Object.entries(r.settings).map(([k, v]) => [k, String(v)]));
   const models = (algorithm: string): Record<string, string> => Object.fromEntries(r.models.filter((m) => m.algorithm === algorithm).map((m) => [`model ${m.file}`, m.sha256]));
+  const adapter = (algorithm: string): Record<string, string> => {
+    const a = r.adapters?.[algorithm];
+    return a === undefined ? {} : { adapter: `${a.name} ${a.version}`, ...Object.fromEntries(a.files.map((f) => [`adapter file ${f.file}`, f.sha256])) };
+  };
   writeRunRecord(r.out, {
     format: 'evenhand-run/1',
     kind: 'campaign',
@@ -45,7 +51,7 @@ export function recordRun(r: RunToRecord): void {
     dataset: path.relative(path.resolve(r.out), path.resolve(r.datasetFile)),
     simulated: false,
     algorithms: r.algorithms.map((a) => ({
-      id: a.id, label: a.label, kind: a.kind, version: { tool: TOOL_VERSION, ...models(a.id), ...settings, provider: r.providers[a.id] ?? 'cpu' },
+      id: a.id, label: a.label, kind: a.kind, version: { tool: TOOL_VERSION, ...models(a.id), ...adapter(a.id), ...settings, provider: r.providers[a.id] ?? 'cpu' },
       searches: `${a.id}/searches.arrow`, candidates: `${a.id}/candidates.arrow`,
     })),
     deployments: r.manifest.deployments.map((d) => ({ id: d.id, site: d.site })),

@@ -18,7 +18,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { algorithms, createAlgorithm, isExecutionProvider, type ExecutionProvider } from '../algorithms/index.ts';
+import { adapterIdentity, algorithms, createAlgorithm, isExecutionProvider, type AdapterIdentity, type AlgorithmOptions, type ExecutionProvider } from '../algorithms/index.ts';
 import { adjudicateRun, assignmentsTable, candidatesTable, readTracks, searchesTable, type AdjudicationSummary, type CameraFrames, type SegmentPlace } from '../adjudicate/index.ts';
 import { AdjudicationSummarySchema } from '../adjudicate/index.ts';
 import type { AlgorithmInputs } from '../analyse/analyse-algorithm.ts';
@@ -33,8 +33,9 @@ import { InputError, show, type InputProblem } from '../core/input-error.ts';
 import { Expected } from '../core/messages.ts';
 import { sha256File } from '../core/sha256-file.ts';
 import { probeVideo } from '../footage/index.ts';
-import { ModelFile } from '../models/index.ts';
+import { ModelFile, type ModelId } from '../models/index.ts';
 import { enrolGallery, readGallery, recordedOutcomes, runReplay, writeGallery, type RunProgress, type RunSummary, type Segment, type SegmentExecutor } from '../replay/index.ts';
+import { importAlerts, loadLogFormat, writeImportFiles, IMPORT_FILES } from '../import/index.ts';
 import { renderReportSet } from '../report/index.ts';
 import { firstDifference, footageHashes, mergeShards, planIds, shardKey, shardName, shardSegments, writeShardRecord, type ShardRecord, type ShardSpec } from '../shard/index.ts';
 import { onceUnderLock } from '../store/once-under-lock.ts';
@@ -119,13 +120,17 @@ interface Loaded {
 async function load(opts: RunOptions): Promise<Loaded> {
   const campaign = loadProtocol(opts.protocol);
   const manifest = loadManifest(opts.dataset, campaign.dimensions, { allowRoots: opts.allowRoots ?? [] });
-  const footage = await checkFootage(manifest, opts.dataset);
-  const onnx = campaign.algorithms.filter((a) => a.kind === 'onnx');
-  if (onnx.length === 0) {
-    throw new InputError(opts.protocol, [{ path: 'algorithms', expected: 'at least one algorithm of kind "onnx" to replay the footage with', got: campaign.algorithms.map((a) => `${a.id} (${a.kind})`).join(', ') }]);
+  const onnx = campaign.algorithms.filter((a) => a.kind === 'onnx' || a.kind === 'external');
+  const logs = campaign.algorithms.filter((a) => a.kind === 'vendor-log');
+  const unlogged = campaign.algorithms.findIndex((a) => a.kind === 'vendor-log' && a.log === null);
+  if (unlogged >= 0) throw new InputError(opts.protocol, [{ path: `algorithms[${unlogged}].log`, expected: 'the alert log to import (file, format) for an algorithm of kind "vendor-log" in a run' }]);
+  if (onnx.length + logs.length === 0) {
+    throw new InputError(opts.protocol, [{ path: 'algorithms', expected: 'at least one algorithm of kind "onnx" or "external" to replay the footage with, or "vendor-log" with its log', got: campaign.algorithms.map((a) => `${a.id} (${a.kind})`).join(', ') }]);
   }
   const unknown = campaign.algorithms.flatMap((a, i) => (a.kind === 'onnx' && !algorithms.names().includes(a.id) ? [{ path: `algorithms[${i}].id`, expected: Expected.registeredAlgorithm(algorithms.names()), got: show(a.id) }] : []));
   if (unknown.length > 0) throw new InputError(opts.protocol, unknown);
+  for (const a of logs) if (a.log !== null) loadLogFormat(a.log.format); // a bad format file fails before any replay
+  const footage = onnx.length === 0 ? [] : await checkFootage(manifest, opts.dataset);
   for (const id of Object.keys(opts.providers ?? {})) {
     if (!onnx.some((a) => a.id === id)) throw new InputError('--provider', [{ path: id, expected: `an algorithm of the protocol: ${onnx.map((a) => a.id).join(', ')}` }]);
   }
@@ -157,6 +162,16 @@ async function load(opts: RunOptions): Promise<Loaded> {
   return { campaign, manifest, datasetFile: opts.dataset, inputs, rehearsal: rehearsalExclusions(manifest), footage, onnx, segments, places, frames, spans };
 }
 
+/**
+ * How to create algorithm `id` in this run: its execution provider, and for an external algorithm its adapter, whose
+ * standard error goes to <out>/<id>/adapter-stderr.log.
+ */
+function algorithmOptions(l: Loaded, opts: RunOptions, id: string): AlgorithmOptions {
+  const provider = opts.providers?.[id] ?? 'cpu';
+  const adapter = l.onnx.find((a) => a.id === id)?.adapter ?? null;
+  return adapter === null ? { provider } : { provider, adapter: { ...adapter, stderrFile: path.resolve(opts.out, id, 'adapter-stderr.log') } };
+}
+
 /** An algorithm's galleries, enrolled (once) in its folder of the run. */
 interface Enrolled {
   dir: string;
@@ -167,7 +182,7 @@ interface Enrolled {
   fillerEntries: number;
 }
 
-async function enrolAlgorithm(l: Loaded, out: string, algorithm: string, provider: ExecutionProvider, log: (line: string) => void): Promise<Enrolled> {
+async function enrolAlgorithm(l: Loaded, out: string, algorithm: string, options: AlgorithmOptions, log: (line: string) => void): Promise<Enrolled> {
   const dir = path.join(out, algorithm);
   mkdirSync(dir, { recursive: true });
   const { manifest } = l;
@@ -175,25 +190,25 @@ async function enrolAlgorithm(l: Loaded, out: string, algorithm: string, provide
   const fillerFile = path.join(dir, 'filler-gallery');
   const watchEntries = manifest.volunteers.filter((v) => v.enrolled).flatMap((v) => v.enrolmentImages.map((img) => ({ imagePath: path.resolve(manifest.root, img), galleryId: v.id })));
   const fillerEntries = manifest.fillerGallery.entries.map((e) => ({ imagePath: path.resolve(manifest.root, e.image), galleryId: e.id }));
-  const watch = await enrolOnce({ algorithm, provider, file: watchFile, entries: watchEntries, log });
+  const watch = await enrolOnce({ algorithm, options, file: watchFile, entries: watchEntries, log });
   if (watch.ids.length === 0 && watchEntries.length > 0) {
     throw new InputError(l.datasetFile, [{ path: 'volunteers[].enrolmentImages', expected: `at least one enrolment image in which ${algorithm} finds a face`, got: `none of ${watchEntries.length} images` }]);
   }
   if (watch.note !== null) log(watch.note);
-  const filler = fillerEntries.length > 0 ? await enrolOnce({ algorithm, provider, file: fillerFile, entries: fillerEntries, log }) : null;
+  const filler = fillerEntries.length > 0 ? await enrolOnce({ algorithm, options, file: fillerFile, entries: fillerEntries, log }) : null;
   if (filler !== null && filler.note !== null) log(filler.note);
   return { dir, watchFile, watch, fillerFile: filler === null ? null : fillerFile, filler, fillerEntries: fillerEntries.length };
 }
 
 /** Replays `segments` for one algorithm into `dir` (the run's, or a shard's), searching the watchlist and the filler gallery. */
-async function replayAlgorithm(a: { opts: RunOptions; algorithm: string; e: Enrolled; segments: readonly Segment[]; dir: string; executor?: SegmentExecutor | undefined }): Promise<RunSummary> {
+async function replayAlgorithm(a: { opts: RunOptions; algorithm: string; options: AlgorithmOptions; e: Enrolled; segments: readonly Segment[]; dir: string; executor?: SegmentExecutor | undefined }): Promise<RunSummary> {
   const { opts, algorithm, e } = a;
   const fillerRun = e.fillerFile === null ? null : path.join(a.dir, 'replay-filler');
   const galleries = fillerRun === null ? 'watchlist' : 'watchlist and filler';
   opts.log?.(`${algorithm}: replay ${a.segments.length} footage segment(s), searching the ${galleries} galleries`);
   return runReplay({
     // absolute paths: with a queue, workers elsewhere read the galleries and write the tables through the shared folder
-    algorithm, algorithmOptions: { provider: opts.providers?.[algorithm] ?? 'cpu' }, galleryFile: path.resolve(e.watchFile), segments: a.segments, outDir: path.resolve(a.dir, 'replay-watchlist'),
+    algorithm, algorithmOptions: a.options, galleryFile: path.resolve(e.watchFile), segments: a.segments, outDir: path.resolve(a.dir, 'replay-watchlist'),
     workers: opts.workers, ...(a.executor === undefined ? {} : { executor: a.executor }),
     options: { everyMs: opts.everyMs ?? 0, topK: opts.topK ?? 10, ...((opts.fullDetectEvery ?? 1) === 1 ? {} : { fullDetectEvery: opts.fullDetectEvery }) },
     ...(fillerRun === null || e.fillerFile === null ? {} : { alsoSearch: [{ galleryFile: path.resolve(e.fillerFile), outDir: path.resolve(fillerRun) }] }),
@@ -234,9 +249,10 @@ export async function runCampaignShard(opts: RunOptions & { shard: ShardSpec }):
     const failed: ShardRecord['failed'] = [];
     const done: string[] = [];
     for (const alg of l.onnx) {
-      const e = await enrolAlgorithm(l, out, alg.id, opts.providers?.[alg.id] ?? 'cpu', log);
+      const options = algorithmOptions(l, opts, alg.id);
+      const e = await enrolAlgorithm(l, out, alg.id, options, log);
       galleries[alg.id] = await galleryHashes(e);
-      const summary = await replayAlgorithm({ opts, algorithm: alg.id, e, segments: mine, dir: path.join(dir, alg.id), executor: opts.executor });
+      const summary = await replayAlgorithm({ opts, algorithm: alg.id, options, e, segments: mine, dir: path.join(dir, alg.id), executor: opts.executor });
       replays[alg.id] = summary;
       for (const f of summary.failed) failedSegments.push({ algorithm: alg.id, segmentId: f.segmentId, file: f.file, error: f.error });
       failed.push(...summary.failed);
@@ -265,7 +281,7 @@ export async function mergeCampaign(out: string, shardDirs?: readonly string[], 
   const opts: RunOptions = { ...commandOptions(merged.command, out), ...callbacks };
   const l = await load(opts);
   const galleries: Record<string, unknown> = {};
-  for (const alg of l.onnx) galleries[alg.id] = await galleryHashes(await enrolAlgorithm(l, out, alg.id, opts.providers?.[alg.id] ?? 'cpu', opts.log ?? (() => undefined)));
+  for (const alg of l.onnx) galleries[alg.id] = await galleryHashes(await enrolAlgorithm(l, out, alg.id, algorithmOptions(l, opts, alg.id), opts.log ?? (() => undefined)));
   const d = firstDifference(merged.key, await campaignKey(opts, l, galleries));
   if (d !== null) {
     throw new InputError(path.join(out, 'shards'), [{ path: `shard.json: key.${d.path}`, expected: `${show(d.b)}, as the inputs are now (the shards were made with other inputs or settings: rerun them)`, got: show(d.a) }]);
@@ -329,7 +345,8 @@ async function finish(opts: RunOptions, l: Loaded, executor: SegmentExecutor | u
   const tables: AlgorithmInputs[] = [];
   for (const alg of onnx) {
     // 2a. Enrolment, reused when done before.
-    const e = await enrolAlgorithm(l, opts.out, alg.id, opts.providers?.[alg.id] ?? 'cpu', log);
+    const options = algorithmOptions(l, opts, alg.id);
+    const e = await enrolAlgorithm(l, opts.out, alg.id, options, log);
     const { dir, watch, filler } = e;
     const enrolledIds = new Set(watch.ids);
     const notEnrolled = manifest.volunteers.filter((v) => v.enrolled && !enrolledIds.has(v.id));
@@ -340,7 +357,7 @@ async function finish(opts: RunOptions, l: Loaded, executor: SegmentExecutor | u
       exclusions.push({ algorithm: alg.id, reason: 'filler-image-without-face', count: failedFiller, byGroup: {} });
     }
     // 2b. Replay: one pass over the footage, each track searched in the watchlist and in the filler gallery.
-    const summary = await replayAlgorithm({ opts, algorithm: alg.id, e, segments, dir, executor });
+    const summary = await replayAlgorithm({ opts, algorithm: alg.id, options, e, segments, dir, executor });
     replays[alg.id] = summary;
     for (const f of summary.failed) failedSegments.push({ algorithm: alg.id, segmentId: f.segmentId, file: f.file, error: f.error });
     lap(`${alg.id} replay (${e.fillerFile === null ? 'watchlist' : 'watchlist and filler'})`);
@@ -370,6 +387,27 @@ async function finish(opts: RunOptions, l: Loaded, executor: SegmentExecutor | u
     log(`${alg.id}: ${judged.volunteerPasses} volunteer passes (${judged.volunteerPassesAcquired} acquired), ${judged.crowdPasses} known crowd passes, ${judged.unassignedTracks.count} tracks of no known pass (${judged.rule.usePlace ? 'time and place' : 'time only'})`);
   }
 
+  // 2d. Alert logs of deployed systems (kind "vendor-log"), imported against the same ground truth.
+  for (const alg of campaign.algorithms) {
+    if (alg.log === null) continue;
+    const dir = path.join(opts.out, alg.id);
+    mkdirSync(dir, { recursive: true });
+    const imported = await importAlerts({
+      manifest, manifestFile: opts.dataset, log: alg.log.file, format: loadLogFormat(alg.log.format), formatSource: alg.log.format,
+      faceCounts: alg.log.faceCounts ?? undefined, watchlist: alg.log.watchlist ?? undefined, offsetMs: alg.log.clockOffsetMs, toleranceMs: alg.log.clockToleranceMs,
+      maxShiftMs: 600_000, topK: opts.topK ?? 10, strict: false,
+    });
+    writeImportFiles(dir, imported);
+    tables.push({ id: alg.id, label: alg.label, searches: path.join(dir, IMPORT_FILES.searches), candidates: path.join(dir, IMPORT_FILES.candidates), logImport: imported.summary });
+    if (imported.operator !== null) {
+      const sub = path.join(dir, IMPORT_FILES.operator);
+      tables.push({ id: `${alg.id}+operator`, label: `${alg.label} with operator review`, searches: path.join(sub, IMPORT_FILES.searches), candidates: path.join(sub, IMPORT_FILES.candidates), logImport: imported.operator.summary });
+    }
+    for (const line of imported.problemLines.slice(0, 5)) log(`${alg.id}: left out: ${line}`);
+    if (imported.summary.clock?.warning === true) log(`${alg.id}: warning: the volunteers' own alerts suggest a clock offset of ${imported.summary.clock.estimatedOffsetMs ?? '?'} ms, not the ${alg.log.clockOffsetMs} ms used`);
+    lap(`${alg.id} import`);
+  }
+
   // 3-4. Analyse and report.
   log('analyse');
   writeFileAtomic(path.join(opts.out, 'exclusions.json'), `${JSON.stringify(exclusions, null, 2)}\n`);
@@ -388,15 +426,20 @@ async function finish(opts: RunOptions, l: Loaded, executor: SegmentExecutor | u
     { role: 'protocol', file: path.resolve(opts.protocol) },
     { role: 'manifest', file: path.resolve(opts.dataset) },
     ...footage.map((x) => ({ role: 'footage', file: x.file })),
+    ...campaign.algorithms.flatMap((a) => (a.log === null ? [] : [{ role: 'alert log', file: a.log.file }, ...(a.log.faceCounts === null ? [] : [{ role: 'face-count log', file: a.log.faceCounts }])])),
     ...manifest.volunteers.flatMap((v) => v.enrolmentImages.map((img) => ({ role: 'enrolment image', file: path.resolve(manifest.root, img) }))),
     ...manifest.fillerGallery.entries.map((e) => ({ role: 'filler image', file: path.resolve(manifest.root, e.image) })),
   ].filter((x) => existsSync(x.file)), manifest.root);
-  const models = onnx.flatMap((a) => algorithms.get(a.id).models.map((id) => ({ algorithm: a.id, file: ModelFile[id].path, sha256: ModelFile[id].sha256 })));
+  // An external algorithm runs Evenhand's detector (faceplugin-v1's) unless its adapter detects.
+  const adapters: Record<string, AdapterIdentity> = {};
+  for (const a of onnx) if (a.adapter !== null) adapters[a.id] = await adapterIdentity(a.adapter);
+  const modelsOf = (a: (typeof onnx)[number]): readonly ModelId[] => (a.adapter === null ? algorithms.get(a.id).models : adapters[a.id]?.ops.includes('detect') === true ? [] : ['fr_detect', 'fr_landmark']);
+  const models = onnx.flatMap((a) => modelsOf(a).map((id) => ({ algorithm: a.id, file: ModelFile[id].path, sha256: ModelFile[id].sha256 })));
   const providers = Object.fromEntries(onnx.map((a) => [a.id, replays[a.id]?.provider ?? opts.providers?.[a.id] ?? 'cpu']));
   const withdrawals = previous?.withdrawals ?? [];
-  writeFileAtomic(path.join(opts.out, 'provenance.json'), `${JSON.stringify({ ...provenance(inputs, models, { ...settingsOf(campaign, opts), providers }), withdrawals }, null, 2)}\n`);
+  writeFileAtomic(path.join(opts.out, 'provenance.json'), `${JSON.stringify({ ...provenance(inputs, models, { ...settingsOf(campaign, opts), providers }, adapters), withdrawals }, null, 2)}\n`);
   recordRun({
-    out: opts.out, protocolFile: opts.protocol, datasetFile: opts.dataset, campaign, manifest, algorithms: onnx, previous, models, providers,
+    out: opts.out, protocolFile: opts.protocol, datasetFile: opts.dataset, campaign, manifest, algorithms: onnx, previous, models, providers, adapters,
     settings: { everyMs: opts.everyMs ?? 0, minOverlap: opts.minOverlap ?? 0.2, topK: opts.topK ?? 10, segmentMs: opts.segmentMs ?? 0, fullDetectEvery: opts.fullDetectEvery ?? 1 },
   });
   lap('provenance');
@@ -444,7 +487,7 @@ function countBy(algorithm: string, reason: ExclusionReason, groups: readonly st
  * when it enrolled now, a line saying so (logged by the caller once the enrolment is known to be usable). Shards share
  * the gallery: the first to arrive enrols under a lock, the others wait for it.
  */
-async function enrolOnce(a: { algorithm: string; provider: ExecutionProvider; file: string; entries: readonly { imagePath: string; galleryId: string }[]; log: (l: string) => void }): Promise<{ ids: string[]; note: string | null }> {
+async function enrolOnce(a: { algorithm: string; options: AlgorithmOptions; file: string; entries: readonly { imagePath: string; galleryId: string }[]; log: (l: string) => void }): Promise<{ ids: string[]; note: string | null }> {
   const { algorithm, file, entries, log } = a;
   const key = JSON.stringify(entries.map((e) => [e.galleryId, e.imagePath]));
   const keyFile = `${file}.entries.json`;
@@ -452,7 +495,7 @@ async function enrolOnce(a: { algorithm: string; provider: ExecutionProvider; fi
   let note: string | null = null;
   await onceUnderLock(file, made, async () => {
     const started = performance.now();
-    const alg = await createAlgorithm(algorithm, { provider: a.provider });
+    const alg = await createAlgorithm(algorithm, a.options);
     try {
       const { gallery } = await enrolGallery(alg, entries);
       await writeGallery(gallery, file);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bcaInterval, clusterBootstrap, derivedPercentileInterval, percentileInterval, replicateWeights } from './cluster-bootstrap.ts';
+import { bcaInterval, clusterBootstrap, derivedPercentileInterval, differenceBcaInterval, differenceBcaIntervals, percentileInterval, replicateWeights } from './cluster-bootstrap.ts';
 import { createRng } from './rng.ts';
 import { quantileInPlace } from './quantile.ts';
 import { countBootstrap } from './count-bootstrap.ts';
@@ -7,6 +7,28 @@ import { fisherExact } from './fisher-exact.ts';
 import { benchCounts } from '../../scripts/bench/_stats-data.ts';
 
 describe('cluster bootstrap', () => {
+  it('differenceBcaIntervals gives each pair exactly differenceBcaInterval, for disjoint and overlapping groups', () => {
+    const rng = createRng(5, 0);
+    const C = 120;
+    const trials = Array.from({ length: C }, () => 1 + Math.floor(rng.next() * 10));
+    const successes = new Int32Array(C * 2);
+    trials.forEach((n, c) => {
+      successes[c * 2] = Math.floor(n * rng.next());
+      successes[c * 2 + 1] = Math.floor((successes[c * 2] as number) * rng.next());
+    });
+    const all = Array.from({ length: C }, (_, c) => c);
+    // everyone; thirds; evens (overlapping the thirds and everyone); a group of two clusters
+    const groups = [all, all.filter((c) => c % 3 === 0), all.filter((c) => c % 3 !== 0), all.filter((c) => c % 2 === 0), [5, 7]];
+    const counts = { trials, successes, columns: 2, groups };
+    const boot = clusterBootstrap(counts, 400, 3);
+    const pairs = groups.flatMap((_, a) => groups.map((__, b) => ({ a, b }))).filter(({ a, b }) => a !== b);
+    for (const column of [0, 1]) {
+      const batched = differenceBcaIntervals(boot, counts, { pairs, column, level: 0.9 });
+      pairs.forEach((pair, i) => expect(batched[i]).toEqual(differenceBcaInterval(boot, counts, { ...pair, column, level: 0.9 })));
+    }
+    expect(() => differenceBcaIntervals(boot, counts, { pairs, column: 0, level: 1 })).toThrow(RangeError);
+  });
+
   const counts = benchCounts(60, 10, 5);
   it('is identical for the same seed and differs for another; any replicate can be rerun alone', () => {
     const a = clusterBootstrap(counts, 200, 11);

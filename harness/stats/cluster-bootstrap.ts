@@ -118,24 +118,29 @@ export function clusterBootstrap(counts: ClusterCounts, replicates: number, seed
   // Each cluster's successes as sparse steps along the columns: s[c][t] = sum over t' >= t of step[c][t'].
   // Rates swept over thresholds change at few columns (a volunteer with 10 passes has at most 10 steps), so a
   // replicate adds a handful of steps per cluster and then one running sum per leaf, not C x T products.
+  // Each leaf's sums lie in a row of T + 1: its successes at the T columns, then its trials; a cluster's steps are
+  // stored with their place in that row (its trials as one more step at column T), so a replicate adds
+  // weight x value at stored places and nothing else. The sums are of whole numbers, exact in any order.
+  const stride = T + 1;
   const stepStart = new Int32Array(C + 1);
-  const stepCol: number[] = [];
+  const stepAt: number[] = [];
   const stepVal: number[] = [];
   for (let c = 0; c < C; c++) {
-    stepStart[c] = stepCol.length;
+    stepStart[c] = stepAt.length;
+    const base = (leaf[c] as number) * stride;
+    stepAt.push(base + T);
+    stepVal.push(trials[c] as number);
     for (let t = T - 1; t >= 0; t--) {
       const v = (successes[c * T + t] as number) - (t + 1 < T ? (successes[c * T + t + 1] as number) : 0);
       if (v !== 0) {
-        stepCol.push(t);
+        stepAt.push(base + t);
         stepVal.push(v);
       }
     }
   }
-  stepStart[C] = stepCol.length;
+  stepStart[C] = stepAt.length;
   const work: RateWork = {
-    C, T, G, leaf, n: Float64Array.from(trials),
-    stepStart, stepCol: Int32Array.from(stepCol), stepVal: Float64Array.from(stepVal),
-    leafN: new Float64Array(L), leafHits: new Float64Array(L * T),
+    C, T, G, stepStart, stepAt: Int32Array.from(stepAt), stepVal: Float64Array.from(stepVal), sums: new Float64Array(L * stride),
     groupStart: new Int32Array(G + 1), groupLeaf: new Int32Array(groupLeaves.reduce((x, ls) => x + ls.length, 0)),
   };
   let k = 0;
@@ -167,40 +172,41 @@ export function clusterBootstrap(counts: ClusterCounts, replicates: number, seed
 
 interface RateWork {
   C: number; T: number; G: number;
-  leaf: Int32Array; n: Float64Array;
-  stepStart: Int32Array; stepCol: Int32Array; stepVal: Float64Array;
-  leafN: Float64Array; leafHits: Float64Array;
+  stepStart: Int32Array; stepAt: Int32Array; stepVal: Float64Array;
+  /** Per leaf, T + 1 sums: successes at each column (steps, then running sums), trials. */
+  sums: Float64Array;
   groupStart: Int32Array; groupLeaf: Int32Array;
 }
 
 /** Rates of every group and column under cluster weights: sums per leaf, then per group. */
 function accumulateRates(wk: RateWork, weights: Int32Array, out: Float64Array): void {
-  const { C, T, G, leaf, n, stepStart, stepCol, stepVal, leafN, leafHits, groupStart, groupLeaf } = wk;
-  leafN.fill(0);
-  leafHits.fill(0);
+  const { C, T, G, stepStart, stepAt, stepVal, sums, groupStart, groupLeaf } = wk;
+  const stride = T + 1;
+  sums.fill(0);
+  let i = 0;
   for (let c = 0; c < C; c++) {
-    const wc = weights[c] as number;
-    if (wc === 0) continue;
-    const l = leaf[c] as number;
-    leafN[l] = (leafN[l] as number) + wc * (n[c] as number);
-    const base = l * T;
     const to = stepStart[c + 1] as number;
-    for (let i = stepStart[c] as number; i < to; i++) {
-      const at = base + (stepCol[i] as number);
-      leafHits[at] = (leafHits[at] as number) + wc * (stepVal[i] as number);
+    const wc = weights[c] as number;
+    if (wc === 0) {
+      i = to;
+      continue;
+    }
+    for (; i < to; i++) {
+      const at = stepAt[i] as number;
+      sums[at] = (sums[at] as number) + wc * (stepVal[i] as number);
     }
   }
   // running sums from the last column down turn steps into successes
-  const L = leafN.length;
+  const L = sums.length / stride;
   for (let l = 0; l < L; l++) {
-    const base = l * T;
-    for (let t = T - 2; t >= 0; t--) leafHits[base + t] = (leafHits[base + t] as number) + (leafHits[base + t + 1] as number);
+    const base = l * stride;
+    for (let t = T - 2; t >= 0; t--) sums[base + t] = (sums[base + t] as number) + (sums[base + t + 1] as number);
   }
   for (let g = 0; g < G; g++) {
     const from = groupStart[g] as number;
     const to = groupStart[g + 1] as number;
     let N = 0;
-    for (let i = from; i < to; i++) N += leafN[groupLeaf[i] as number] as number;
+    for (let i = from; i < to; i++) N += sums[(groupLeaf[i] as number) * stride + T] as number;
     const o = g * T;
     if (N === 0) {
       for (let t = 0; t < T; t++) out[o + t] = NaN;
@@ -208,7 +214,7 @@ function accumulateRates(wk: RateWork, weights: Int32Array, out: Float64Array): 
     }
     for (let t = 0; t < T; t++) {
       let H = 0;
-      for (let i = from; i < to; i++) H += leafHits[(groupLeaf[i] as number) * T + t] as number;
+      for (let i = from; i < to; i++) H += sums[(groupLeaf[i] as number) * stride + t] as number;
       out[o + t] = H / N;
     }
   }
@@ -246,10 +252,8 @@ export function bcaInterval(boot: ClusterBootstrap, counts: ClusterCounts, g: nu
   const theta = boot.estimate[g * boot.columns + t] as number;
   if (Number.isNaN(theta)) throw new RangeError(`bcaInterval: group ${g} has no trials, its rate is undefined`);
   const v = replicatesOf(boot, g, t);
-  const rate = groupRate(counts, g, t);
-  const members = counts.groups[g] as readonly number[];
-  const jack = members.map((c) => rate.without(c));
-  return bcaFromReplicates(v, theta, jack, counts.trials.length, level, expansion([jack], [members.length]));
+  const jack = groupJackknife(counts, g, t);
+  return bcaFromReplicates(v, theta, level, { a: jackknifeAcceleration(jack.without, theta, counts.trials.length), ...expansion([jack]) });
 }
 
 /**
@@ -264,67 +268,175 @@ export function bcaInterval(boot: ClusterBootstrap, counts: ClusterCounts, g: nu
  * @example differenceBcaInterval(boot, counts, { a: 3, b: 4, column: t }) // TPIR(asian) - TPIR(black)
  */
 export function differenceBcaInterval(boot: ClusterBootstrap, counts: ClusterCounts, pair: { a: number; b: number; column: number; level?: number }): Interval {
-  const { a: ga, b: gb, column: t, level = 0.95 } = pair;
-  checkLevel(level);
-  const T = boot.columns;
-  const theta = (boot.estimate[ga * T + t] as number) - (boot.estimate[gb * T + t] as number);
-  if (Number.isNaN(theta)) throw new RangeError(`differenceBcaInterval: group ${Number.isNaN(boot.estimate[ga * T + t]) ? ga : gb} has no trials, its rate is undefined`);
-  const B = boot.replicates;
-  const a0 = (ga * T + t) * B;
-  const b0 = (gb * T + t) * B;
-  const v = new Float64Array(B);
-  let n = 0;
-  for (let b = 0; b < B; b++) {
-    const d = (boot.values[a0 + b] as number) - (boot.values[b0 + b] as number);
-    if (d === d) v[n++] = d;
-  }
-  if (n === 0) throw new RangeError(`differenceBcaInterval: groups ${ga} and ${gb} were never drawn together`);
-  const ra = groupRate(counts, ga, t);
-  const rb = groupRate(counts, gb, t);
-  const ma = counts.groups[ga] as readonly number[];
-  const mb = counts.groups[gb] as readonly number[];
-  const jack = [...new Set([...ma, ...mb])].map((c) => ra.without(c) - rb.without(c));
-  const ex = expansion([ma.map((c) => ra.without(c)), mb.map((c) => rb.without(c))], [ma.length, mb.length]);
-  return bcaFromReplicates(v.subarray(0, n), theta, jack, counts.trials.length, level, ex);
+  const { a, b, column, level = 0.95 } = pair;
+  return differenceBcaIntervals(boot, counts, { pairs: [{ a, b }], column, level })[0] as Interval;
 }
 
-/** A group's rate at column t, and the rate with one cluster left out (the rate itself for a cluster outside it). */
-function groupRate(counts: ClusterCounts, g: number, t: number): { rate: number; without: (c: number) => number } {
+/**
+ * `differenceBcaInterval` for several pairs of groups at one column: the sums of every group's leave-one-cluster-out
+ * rates are computed once and shared by the pairs it is in (the comparisons between groups ask for every pair of
+ * a level at every threshold). For two groups without a cluster in common the acceleration comes from those sums:
+ * the jackknife values of the difference are theta + d (a cluster of a) or theta - d (of b), d a group's leave-one-out
+ * rate minus its rate, and theta for the other clusters, so their central moments follow from the sums of d, d² and
+ * d³ of each group; groups that share clusters get the jackknife over their union cluster by cluster.
+ * Reference: as differenceBcaInterval.
+ * @throws RangeError for a level outside (0, 1), a group never drawn or without trials.
+ * @example differenceBcaIntervals(boot, counts, { pairs: [{ a: 1, b: 2 }, { a: 3, b: 4 }], column: t })
+ */
+export function differenceBcaIntervals(
+  boot: ClusterBootstrap, counts: ClusterCounts, request: { pairs: readonly { a: number; b: number }[]; column: number; level?: number },
+): Interval[] {
+  const { pairs, column: t, level = 0.95 } = request;
+  checkLevel(level);
+  const T = boot.columns;
+  const B = boot.replicates;
+  const C = counts.trials.length;
+  const moments = new Map<number, GroupMoments>();
+  const momentsOf = (g: number): GroupMoments => {
+    let r = moments.get(g);
+    if (r === undefined) {
+      r = groupMoments(counts, g, t);
+      moments.set(g, r);
+    }
+    return r;
+  };
+  // position + 1 of each cluster in group b (0 = not in it), reset after each pair; v holds one pair's replicate
+  // differences at a time (the quantiles reorder it)
+  const inB = new Int32Array(C);
+  const v = new Float64Array(B);
+  return pairs.map(({ a: ga, b: gb }) => {
+    const theta = (boot.estimate[ga * T + t] as number) - (boot.estimate[gb * T + t] as number);
+    if (Number.isNaN(theta)) throw new RangeError(`differenceBcaInterval: group ${Number.isNaN(boot.estimate[ga * T + t]) ? ga : gb} has no trials, its rate is undefined`);
+    const a0 = (ga * T + t) * B;
+    const b0 = (gb * T + t) * B;
+    let n = 0;
+    for (let b = 0; b < B; b++) {
+      const d = (boot.values[a0 + b] as number) - (boot.values[b0 + b] as number);
+      if (d === d) v[n++] = d;
+    }
+    if (n === 0) throw new RangeError(`differenceBcaInterval: groups ${ga} and ${gb} were never drawn together`);
+    const ja = momentsOf(ga);
+    const jb = momentsOf(gb);
+    const ma = counts.groups[ga] as readonly number[];
+    const mb = counts.groups[gb] as readonly number[];
+    let a: number;
+    if (!shareClusters(counts.groups, ga, gb)) {
+      // e = d_a, -d_b or 0 over all C clusters; a = Σ(m - e)³ / (6 (Σ(m - e)²)^1.5), m the mean of e
+      const m = (ja.s1 - jb.s1) / C;
+      const s2 = ja.s2 + jb.s2 - C * m * m;
+      const s3 = -(ja.s3 - jb.s3 - 3 * m * (ja.s2 + jb.s2) + 2 * C * m * m * m);
+      a = s2 > 0 ? s3 / (6 * Math.pow(s2, 1.5)) : 0;
+    } else {
+      // the clusters of either group, a's first, each once; a cluster outside a group leaves its rate unchanged
+      for (let i = 0; i < mb.length; i++) inB[mb[i] as number] = i + 1;
+      const wa = groupJackknife(counts, ga, t).without;
+      const wb = groupJackknife(counts, gb, t);
+      const jack: number[] = [];
+      ma.forEach((c, i) => {
+        const j = inB[c] as number;
+        jack.push((wa[i] as number) - (j > 0 ? (wb.without[j - 1] as number) : wb.rate));
+        if (j > 0) inB[c] = -1;
+      });
+      mb.forEach((c, i) => { if ((inB[c] as number) > 0) jack.push(ja.rate - (wb.without[i] as number)); });
+      a = jackknifeAcceleration(jack, theta, C);
+      for (const c of mb) inB[c] = 0;
+    }
+    return bcaFromReplicates(v.subarray(0, n), theta, level, { a, ...expansion([ja, jb]) });
+  });
+}
+
+/** Whether groups a and b have a cluster in common, remembered per list of groups (it does not change with the column). */
+const sharing = new WeakMap<readonly (readonly number[])[], Map<number, boolean>>();
+function shareClusters(groups: readonly (readonly number[])[], a: number, b: number): boolean {
+  let known = sharing.get(groups);
+  if (known === undefined) {
+    known = new Map();
+    sharing.set(groups, known);
+  }
+  const key = Math.min(a, b) * groups.length + Math.max(a, b);
+  let shared = known.get(key);
+  if (shared === undefined) {
+    const inB = new Set(groups[b]);
+    shared = (groups[a] as readonly number[]).some((c) => inB.has(c));
+    known.set(key, shared);
+  }
+  return shared;
+}
+
+/** A group's rate at column t, its number of clusters J and the jackknife variance of the rate (Hesterberg's expansion). */
+interface GroupSpread { rate: number; J: number; variance: number }
+
+/** GroupSpread and, for each of the group's clusters in order, the rate with that cluster left out. */
+interface GroupJackknife extends GroupSpread { without: Float64Array }
+
+/** GroupSpread and the sums of d, d² and d³, d = leave-one-out rate - rate, over the group's clusters. */
+interface GroupMoments extends GroupSpread { s1: number; s2: number; s3: number }
+
+/** A group's hits and searches at column t. */
+function groupTotals(counts: ClusterCounts, g: number, t: number): { members: readonly number[]; H: number; N: number } {
   const members = counts.groups[g] as readonly number[];
   const T = counts.columns;
   let H = 0;
   let N = 0;
-  const inGroup = new Set(members);
   for (const c of members) {
     H += counts.successes[c * T + t] as number;
     N += counts.trials[c] as number;
   }
+  return { members, H, N };
+}
+
+function groupJackknife(counts: ClusterCounts, g: number, t: number): GroupJackknife {
+  const { members, H, N } = groupTotals(counts, g, t);
+  const T = counts.columns;
   const rate = H / N;
-  return {
-    rate,
-    without: (c) => {
-      if (!inGroup.has(c)) return rate;
-      const nc = counts.trials[c] as number;
-      return N - nc > 0 ? (H - (counts.successes[c * T + t] as number)) / (N - nc) : rate;
-    },
-  };
+  const J = members.length;
+  const without = new Float64Array(J);
+  let sum = 0;
+  for (let i = 0; i < J; i++) {
+    const c = members[i] as number;
+    const nc = counts.trials[c] as number;
+    const x = N - nc > 0 ? (H - (counts.successes[c * T + t] as number)) / (N - nc) : rate;
+    without[i] = x;
+    sum += x;
+  }
+  // ((J - 1) / J) Σ (x - mean)²
+  let variance = 0;
+  if (J >= 2) {
+    const mean = sum / J;
+    let ss = 0;
+    for (let i = 0; i < J; i++) ss += ((without[i] as number) - mean) ** 2;
+    variance = ((J - 1) / J) * ss;
+  }
+  return { rate, J, without, variance };
+}
+
+/** groupJackknife's sums in one pass, without keeping the leave-one-out rates; variance = ((J - 1) / J)(Σd² - (Σd)² / J). */
+function groupMoments(counts: ClusterCounts, g: number, t: number): GroupMoments {
+  const { members, H, N } = groupTotals(counts, g, t);
+  const T = counts.columns;
+  const rate = H / N;
+  const J = members.length;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  for (let i = 0; i < J; i++) {
+    const c = members[i] as number;
+    const nc = counts.trials[c] as number;
+    const d = N - nc > 0 ? (H - (counts.successes[c * T + t] as number)) / (N - nc) - rate : 0;
+    const d2 = d * d;
+    s1 += d;
+    s2 += d2;
+    s3 += d2 * d;
+  }
+  const variance = J >= 2 ? ((J - 1) / J) * Math.max(0, s2 - (s1 * s1) / J) : 0;
+  return { rate, J, s1, s2, s3, variance };
 }
 
 /**
- * The BCa interval from replicates `v` of a statistic with estimate theta and jackknife values `jack` for the clusters
- * that change it (the other C - jack.length clusters leave it at theta), with the nominal quantile expanded by `ex`.
+ * The BCa acceleration from jackknife values `jack` of the clusters that change the statistic (the other
+ * C - jack.length leave it at theta): Σ(m - x)³ / (6 (Σ(m - x)²)^1.5), m the mean of all C values.
  */
-function bcaFromReplicates(v: Float64Array, theta: number, jack: readonly number[], C: number, level: number, ex: { inflation: number; df: number }): Interval {
-  let below = 0;
-  let equal = 0;
-  for (const x of v) {
-    if (x < theta) below++;
-    else if (x === theta) equal++;
-  }
-  if (equal === v.length) return { lower: theta, upper: theta };
-  // kept off 0 and 1, where z0 would be infinite
-  const share = Math.min(1 - 0.5 / v.length, Math.max(0.5 / v.length, (below + 0.5 * equal) / v.length));
-  const z0 = normalQuantile(share);
+function jackknifeAcceleration(jack: readonly number[] | Float64Array, theta: number, C: number): number {
   const outside = C - jack.length;
   let mean = outside * theta;
   for (const x of jack) mean += x;
@@ -335,7 +447,26 @@ function bcaFromReplicates(v: Float64Array, theta: number, jack: readonly number
     s2 += (mean - x) ** 2;
     s3 += (mean - x) ** 3;
   }
-  const a = s2 > 0 ? s3 / (6 * Math.pow(s2, 1.5)) : 0;
+  return s2 > 0 ? s3 / (6 * Math.pow(s2, 1.5)) : 0;
+}
+
+/**
+ * The BCa interval from replicates `v` of a statistic with estimate theta, acceleration `a`, and the nominal quantile
+ * expanded by `inflation` and Student's t on `df` degrees of freedom.
+ */
+function bcaFromReplicates(v: Float64Array, theta: number, level: number, ex: { a: number; inflation: number; df: number }): Interval {
+  let below = 0;
+  let equal = 0;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i] as number;
+    if (x < theta) below++;
+    else if (x === theta) equal++;
+  }
+  if (equal === v.length) return { lower: theta, upper: theta };
+  // kept off 0 and 1, where z0 would be infinite
+  const share = Math.min(1 - 0.5 / v.length, Math.max(0.5 / v.length, (below + 0.5 * equal) / v.length));
+  const z0 = normalQuantile(share);
+  const a = ex.a;
   const zEx = Math.sqrt(ex.inflation) * studentQuantile((1 + level) / 2, ex.df);
   const adjust = (z: number): number => {
     const q = normalCdf(z0 + (z0 + z) / (1 - a * (z0 + z)));
@@ -357,19 +488,16 @@ function studentQuantile(p: number, df: number): number {
  * Hesterberg's expansion for a statistic made of independent groups' rates: each group's jackknife variance times
  * J/(J-1) (inflation = their sum over the plain sum), degrees of freedom by Welch-Satterthwaite (J - 1 for one group).
  */
-function expansion(jacks: readonly (readonly number[])[], sizes: readonly number[]): { inflation: number; df: number } {
+function expansion(groups: readonly GroupSpread[]): { inflation: number; df: number } {
   let v = 0;
   let vi = 0;
   let den = 0;
-  jacks.forEach((j, i) => {
-    const J = sizes[i] as number;
-    if (J < 2) return;
-    const m = j.reduce((s, x) => s + x, 0) / J;
-    const vj = ((J - 1) / J) * j.reduce((s, x) => s + (x - m) ** 2, 0);
+  for (const { J, variance: vj } of groups) {
+    if (J < 2) continue;
     v += vj;
     vi += (vj * J) / (J - 1);
     den += (vj * vj) / (J - 1);
-  });
+  }
   if (!(v > 0)) return { inflation: 1, df: Infinity };
   return { inflation: vi / v, df: (v * v) / den };
 }

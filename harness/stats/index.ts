@@ -23,7 +23,7 @@ export { adjustPValues, Correction } from './p-adjust.ts';
 export { twoProportionTest, twoProportionTost, twoProportionRatioTost, newcombeInterval, type TwoProportionTest, type EquivalenceTest } from './two-proportion.ts';
 export { compareProportions, HomogeneityMethod, type CompareProportionsOptions, type Homogeneity, type HomogeneityCache, type PairwiseDifference, type ProportionsComparison, type Untested } from './compare-proportions.ts';
 export { quantileInPlace } from './quantile.ts';
-export { clusterBootstrap, replicateWeights, percentileInterval, bcaInterval, differenceBcaInterval, derivedPercentileInterval, type ClusterCounts, type ClusterBootstrap } from './cluster-bootstrap.ts';
+export { clusterBootstrap, replicateWeights, percentileInterval, bcaInterval, differenceBcaInterval, differenceBcaIntervals, derivedPercentileInterval, type ClusterCounts, type ClusterBootstrap } from './cluster-bootstrap.ts';
 export { invert, invertSymmetric } from './matrix.ts';
 export { factorDesign, logisticRegression, waldTest, type Factor, type Design, type Coefficient, type LogisticFit, type LogisticOptions, type WaldTest } from './logistic-regression.ts';
 export { maxMinRatio, log10Ratio, giniOfRates, garbe, fairnessDiscrepancyRate, inequityRatio, type Differential } from './differentials.ts';

@@ -88,5 +88,14 @@ export const SEARCH_COLUMNS: readonly ColumnSpec[] = named(SEARCH_DEFS);
 /** The columns of candidates.arrow, in file order. */
 export const CANDIDATE_COLUMNS: readonly ColumnSpec[] = named(CANDIDATE_DEFS);
 
+/**
+ * An optional candidates column: the operator's decision on alerts this candidate headed (confirmed, dismissed, or
+ * null when none was recorded), written by log imports whose log records decisions.
+ */
+export const OPERATOR_DECISION_COLUMN: ColumnSpec = {
+  name: 'operator_decision', type: category(9), kind: 'category', nullable: true, required: false,
+  description: 'The operator\'s decision on alerts this candidate headed: confirmed, dismissed, or null (none recorded)',
+};
+
 /** Schema metadata key marking simulated data, so every later output can say so. */
 export const SIMULATED_METADATA_KEY = 'evenhand.simulated';

@@ -1,6 +1,6 @@
 /** The store: the searches/candidates contract in Arrow, its readers and writers, and atomic output. */
 // public API
-export { SEARCH_COLUMNS, CANDIDATE_COLUMNS, SearchSource, SIMULATED_METADATA_KEY, type ColumnSpec, type SearchRow, type CandidateRow } from './contract.ts';
+export { SEARCH_COLUMNS, CANDIDATE_COLUMNS, OPERATOR_DECISION_COLUMN, SearchSource, SIMULATED_METADATA_KEY, type ColumnSpec, type SearchRow, type CandidateRow } from './contract.ts';
 export { ContractTableBuilder, searchesBuilder, candidatesBuilder } from './table-builder.ts';
 export { writeArrowFile } from './write-table.ts';
 export { readSearches, checkSearches, type SearchesData } from './read-searches.ts';

@@ -22,7 +22,7 @@ const relativePath = z.string().min(1).describe('A path relative to the run fold
 export const RunAlgorithmSchema = z.strictObject({
   id: z.string(),
   label: z.string(),
-  kind: z.enum(['onnx', 'vendor-log', 'simulated']),
+  kind: z.enum(['onnx', 'vendor-log', 'simulated', 'external']),
   version: z.record(z.string(), z.string())
     .describe('Everything that makes this algorithm\'s scores what they are (tool version, model hashes, replay settings): runs combine only when these agree'),
   searches: relativePath.nullable().describe('Its searches table; null when the folder keeps none (a combined study)'),

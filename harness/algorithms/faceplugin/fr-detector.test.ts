@@ -8,6 +8,15 @@ describe('detectorRects', () => {
     expect(detectorRects(640, 480, { kind: 'auto' })).toHaveLength(1);
     // a smaller detector input (BlazeFace's 128x128) tiles the same frame: 4 x 3 tiles of about 1.5x its input
     expect(detectorRects(640, 480, { kind: 'auto' }, { w: 128, h: 128 })).toHaveLength(1 + 4 * 3);
+    // BlazeFace aims at tiles of its input's size: 5 x 4 tiles, each at most 1.25x the input a side
+    const small = detectorRects(640, 480, { kind: 'auto' }, { w: 128, h: 128, tileScale: 1 });
+    expect(small).toHaveLength(1 + 5 * 4);
+    for (const r of small.slice(1)) {
+      expect(r.w).toBeLessThanOrEqual(1.25 * 128);
+      expect(r.h).toBeLessThanOrEqual(1.25 * 128);
+    }
+    // a still photo of LFW's 250 x 250 stays whole: tiling only starts above 4x the input's area
+    expect(detectorRects(250, 250, { kind: 'auto' }, { w: 128, h: 128, tileScale: 1 })).toHaveLength(1);
   });
   it('drops faces cut by an inner tile border and face parts inside a better box', () => {
     const tile = { x: 100, y: 0, w: 200, h: 150 };

@@ -24,8 +24,20 @@ export interface FrDetectorOptions {
   tiling?: Tiling;
 }
 
-/** The source rectangles a detector with `input` size (default fr_detect's 320x240) runs on for a frame of width x height under `tiling`: whole frame first. */
-export function detectorRects(width: number, height: number, tiling: Tiling, input: { w: number; h: number } = { w: W, h: H }): Rect[] {
+/** A detector's input size and, for automatic tiling, the tile size it aims at as a multiple of that size (default 1.5). */
+export interface DetectorInput {
+  w: number;
+  h: number;
+  tileScale?: number;
+}
+
+/**
+ * The source rectangles a detector with `input` size (default fr_detect's 320x240) runs on for a frame of width x
+ * height under `tiling`: whole frame first. Automatic tiling gives frames of more than 4x the input's area
+ * ceil(width / (tileScale x input width)) x ceil(height / (tileScale x input height)) tiles overlapping by 20%, so a
+ * tile is at most 1.25 x tileScale times the input a side.
+ */
+export function detectorRects(width: number, height: number, tiling: Tiling, input: DetectorInput = { w: W, h: H }): Rect[] {
   const whole: Rect = { x: 0, y: 0, w: width, h: height };
   let cols: number, rows: number, overlap: number;
   switch (tiling.kind) {
@@ -38,8 +50,8 @@ export function detectorRects(width: number, height: number, tiling: Tiling, inp
       // only frames of more than 4x the detector input's area get tiles (on a 512x512 portrait a 2x2 grid added a
       // false face on the suit at score 0.73); tiles of at most about 1.5x the input keep a 20 px face about 13 px wide
       if (width * height <= 4 * input.w * input.h) return [whole];
-      cols = Math.max(1, Math.ceil(width / (1.5 * input.w)));
-      rows = Math.max(1, Math.ceil(height / (1.5 * input.h)));
+      cols = Math.max(1, Math.ceil(width / ((input.tileScale ?? 1.5) * input.w)));
+      rows = Math.max(1, Math.ceil(height / ((input.tileScale ?? 1.5) * input.h)));
       overlap = 0.2;
       break;
   }

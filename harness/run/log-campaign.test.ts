@@ -1,0 +1,47 @@
+/**
+ * `evenhand run` with an algorithm of kind "vendor-log": the log is imported against the manifest's ground truth as
+ * `evenhand import-alerts` would, analysed and reported with the rest; no footage needed.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../core/input-error.ts';
+import { runCampaign } from './run-campaign.ts';
+
+const fx = path.resolve('datasets/examples/alert-logs');
+
+describe('a run with a vendor log', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'evenhand-log-run-'));
+  const protocol = (algorithms: unknown[]): string => {
+    const file = path.join(dir, `p${Math.random().toString(36).slice(2)}.json`);
+    writeFileSync(file, JSON.stringify({ id: 'log-run', title: 'Log run', algorithms, thresholds: { from: 0.5, to: 0.8, step: 0.05 }, operationalThresholds: [0.6], watchlist: { size: 1000 }, report: { minCellSize: 1 } }));
+    return file;
+  };
+
+  it('imports the log, carries its summary and exclusions into results.json, and hashes the log in provenance', async () => {
+    const out = path.join(dir, 'run');
+    const file = protocol([{ id: 'vendor-b', label: 'Vendor B', kind: 'vendor-log', log: { file: path.join(fx, 'vendor-b.jsonl'), format: path.join(fx, 'vendor-b.yaml'), faceCounts: path.join(fx, 'vendor-b-faces.csv') } }]);
+    const outcome = await runCampaign({ protocol: file, dataset: path.join(fx, 'manifest.json'), out });
+    const a = outcome.results.algorithms[0];
+    expect(a?.logImport?.format).toBe('Vendor B event stream (JSON lines)');
+    expect(a?.counts.nonMated['crowd']).toBe(a?.logImport?.crowd?.total);
+    expect(outcome.results.runInputs.exclusions.find((e) => e.reason === 'log-row-unreadable')?.count).toBe(2);
+    const prov = JSON.parse(readFileSync(path.join(out, 'provenance.json'), 'utf8')) as { inputs: { role: string; file: string }[] };
+    expect(prov.inputs.filter((i) => i.role !== 'manifest' && i.role !== 'protocol').map((i) => [i.role, path.basename(i.file)])).toEqual([['alert log', 'vendor-b.jsonl'], ['face-count log', 'vendor-b-faces.csv']]);
+    expect(readFileSync(path.join(out, 'report', 'annex.html'), 'utf8').includes("<h3>From the system's log</h3>")).toBe(true);
+    // the combined human + algorithm system beside the algorithm alone, and what the operator changes in words
+    const reviewed = outcome.results.algorithms[1];
+    expect(reviewed?.id).toBe('vendor-b+operator');
+    const tpir = (x: typeof a, t: number) => x?.rates.find((r) => r.metric === 'TPIR' && r.group === 'overall' && Math.abs(r.threshold - t) < 1e-9)?.k;
+    expect((tpir(a, 0.6) ?? 0) - (tpir(reviewed, 0.6) ?? 0)).toBe(2);
+    expect(readFileSync(path.join(out, 'report', 'index.html'), 'utf8')).toMatch(/An operator reviewed each alert \(Vendor B with operator review[^<]*Operators dismissed 2 of \d+ correct alerts/);
+  }, 120_000);
+
+  it('refuses a vendor-log algorithm without its log, naming the field', async () => {
+    const file = protocol([{ id: 'vendor-x', kind: 'vendor-log' }]);
+    const err = await runCampaign({ protocol: file, dataset: path.join(fx, 'manifest.json'), out: path.join(dir, 'never') }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect(String(err)).toMatch(/algorithms\[0\]\.log: expected the alert log to import/);
+  });
+});
