@@ -34,7 +34,7 @@ export const combineCommand: CommandModule<object, Args> = {
       'Each run keeps its own ids, qualified by its label (label/v017), and its deployments\' sites (a simulation is one site named by its label; give simulate --site to name it). The runs must use the same algorithms at the same versions (tool, model hashes, replay settings) and protocols that agree on everything the analysis reads (thresholds, demographic categories, watchlist, filler gallery, analysis and report settings); otherwise the command names the first difference and exits 2.',
       'Writes results.json (the pooled analysis, readable by report and thresholds), sites/<site>/results.json (each site alone), sites.json (each comparison between groups tested pooled, stratified by site with the Cochran-Mantel-Haenszel test and a logistic regression with a site term, cluster-robust by volunteer, and for a difference that varies by site: the group x site interaction and Breslow-Day), report/ (the annex gains a site breakdown; the public page says whether the sites agree), provenance.json and the run record. No search-level table is kept: the runs remain the source.',
     ].join('\n\n'))
-    .example('evenhand combine london=runs/met-2026 cardiff=runs/swp-2026 --out runs/combined', 'two forces as one study') as never,
+    .example('evenhand combine london=runs/met-2026 cardiff=runs/swp-2026 --out runs/combined', 'two forces as one study'),
   handler: async (args) => {
     const runDirs = args.runs.map((r) => (/^[A-Za-z0-9][A-Za-z0-9_.-]*=/.test(r) ? r.slice(r.indexOf('=') + 1) : r));
     const target: OutputTarget = { kind: COMBINED_OUTPUT, dir: args.out, option: '--out', inputs: runDirs };

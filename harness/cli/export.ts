@@ -38,7 +38,7 @@ export const exportCommand: CommandModule<object, Args> = {
     .option('key-out', pathOption('--key-out', 'Also write the pseudonym key to this new file (outside the package), to answer later requests about shared rows; by default it is not kept', false))
     .option('by', byOption)
     .epilog('The package holds tables/<algorithm>/searches.arrow and candidates.arrow with every id of a person or pass replaced by a keyed hash under a fresh key, rows in pseudonym order; the protocol; results.json; provenance.json with per-image hashes folded together; and a README. No images, names, embeddings, galleries, track tables or footage. Before writing, a check scans every file: only contract columns, pseudonyms in id columns, and no id or name known to the run or its dataset anywhere; if anything fails it names the file and column, writes nothing and exits 2. The export is logged in the run\'s audit log.')
-    .example('evenhand export --run runs/rehearsal-run --for sharing --out shared/rehearsal', '') as never,
+    .example('evenhand export --run runs/rehearsal-run --for sharing --out shared/rehearsal', ''),
   handler: async (args) => {
     const keyOut = args['key-out'];
     const target: OutputTarget = { kind: SHARING_OUTPUT, dir: args.out, option: '--out', inputs: [args.run] };

@@ -2,37 +2,33 @@
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { loadManifest } from '../campaign/load-manifest.ts';
-import { InputError } from '../core/input-error.ts';
-import { importAlerts, loadLogFormat, writeImport, IMPORT_FILES } from '../import/index.ts';
-import { manifestDimensions, say } from './options.ts';
+import { Bounds } from '../core/bounds.ts';
+import { importAlerts, loadLogFormat, writeImport, IMPORT_FILES, IMPORT_OUTPUT } from '../import/index.ts';
+import { checkOutputTarget } from '../store/output-location.ts';
+import { boundedOption, pathOption } from './option-values.ts';
+import { allowRootOption, manifestDimensions, outOption, say } from './options.ts';
 
 interface Args {
-  dataset: string; log: string; format: string; out: string; protocol?: string; 'face-counts'?: string; watchlist?: string;
+  dataset: string; log: string; format: string; out: string; protocol?: string; 'allow-root': string[]; 'face-counts'?: string; watchlist?: string;
   'clock-offset-ms': number; 'clock-tolerance-ms': number; 'max-clock-shift-s': number; 'top-k': number; strict: boolean;
-}
-
-/** Checks a number option. @throws InputError naming the option. */
-export function checkNumberOption(name: string, value: number, rule: { min: number; integer?: boolean; max?: number }): number {
-  const ok = Number.isFinite(value) && value >= rule.min && value <= (rule.max ?? Infinity) && (rule.integer !== true || Number.isInteger(value));
-  if (!ok) throw new InputError(name, [{ path: '', expected: `${rule.integer === true ? 'a whole number' : 'a number'} from ${rule.min}${rule.max === undefined ? ' up' : ` to ${rule.max}`}`, got: String(value) }]);
-  return value;
 }
 
 export const importAlertsCommand: CommandModule<object, Args> = {
   command: 'import-alerts',
   describe: 'Import a live system\'s alert log: adjudicate it against the manifest\'s ground truth, into searches.arrow + candidates.arrow',
   builder: (y) => y
-    .option('dataset', { type: 'string', demandOption: true, describe: 'Dataset manifest (volunteers, their passes, crowd estimates)' })
-    .option('log', { type: 'string', demandOption: true, describe: 'The alert log (CSV, JSON lines or JSON)' })
-    .option('format', { type: 'string', demandOption: true, describe: 'evenhand-csv, evenhand-jsonl, or a format file (YAML/JSON) mapping a vendor\'s columns, times, cameras and score scale (docs/black-box.md)' })
-    .option('out', { type: 'string', demandOption: true, describe: 'Output folder: searches.arrow, candidates.arrow, import.json; written whole or not at all' })
-    .option('protocol', { type: 'string', describe: 'Protocol whose demographic categories the manifest uses (default: the built-in categories)' })
-    .option('face-counts', { type: 'string', describe: 'The system\'s face-count log, read with the format\'s faceCounts columns: the crowd\'s count when the manifest has no crowd estimate' })
-    .option('watchlist', { type: 'string', describe: 'File of the live watchlist\'s ids, one per line (default: the manifest\'s enrolled volunteers)' })
-    .option('clock-offset-ms', { type: 'number', default: 0, describe: 'Ground-truth time = logged time + this (ms): the log clock\'s known error' })
-    .option('clock-tolerance-ms', { type: 'number', default: 1000, describe: 'An alert this close to a pass (ms) counts as during it' })
-    .option('max-clock-shift-s', { type: 'number', default: 600, describe: 'Largest offset (s, either way) the clock check searches when it estimates the offset from the volunteers\' own alerts' })
-    .option('top-k', { type: 'number', default: 10, describe: 'Candidates kept per search' })
+    .option('dataset', pathOption('--dataset', 'Dataset manifest (volunteers, their passes, crowd estimates)'))
+    .option('allow-root', allowRootOption)
+    .option('log', pathOption('--log', 'The alert log (CSV, JSON lines or JSON)'))
+    .option('format', pathOption('--format', 'evenhand-csv, evenhand-jsonl, or a format file (YAML/JSON) mapping a vendor\'s columns, times, cameras and score scale (docs/black-box.md)'))
+    .option('out', outOption('the import (searches.arrow, candidates.arrow, import.json)'))
+    .option('protocol', pathOption('--protocol', 'Protocol whose demographic categories the manifest uses (default: the built-in categories)', false))
+    .option('face-counts', pathOption('--face-counts', 'The system\'s face-count log, read with the format\'s faceCounts columns: the crowd\'s count when the manifest has no crowd estimate', false))
+    .option('watchlist', pathOption('--watchlist', 'File of the live watchlist\'s ids, one per line (default: the manifest\'s enrolled volunteers)', false))
+    .option('clock-offset-ms', boundedOption('--clock-offset-ms', Bounds.clockOffsetMs, 'Ground-truth time = logged time + this (ms): the log clock\'s known error', 0))
+    .option('clock-tolerance-ms', boundedOption('--clock-tolerance-ms', Bounds.clockToleranceMs, 'An alert this close to a pass (ms) counts as during it', 1000))
+    .option('max-clock-shift-s', boundedOption('--max-clock-shift-s', Bounds.clockShiftSeconds, 'Largest offset (s, either way) the clock check searches when it estimates the offset from the volunteers\' own alerts', 600))
+    .option('top-k', boundedOption('--top-k', Bounds.topK, 'Candidates kept per search', 10))
     .option('strict', { type: 'boolean', default: false, describe: 'Fail on any unusable row (default: leave it out, named and counted)' })
     .epilog([
       'Rules (docs/black-box.md): an alert for volunteer X during one of X\'s passes at that camera is a true positive for that pass (duplicate alerts for a pass count once, best score kept); an alert for a watchlist subject during nobody\'s pass, or for X during Y\'s pass, is a false alert, attributed to the passer when the log has a face box and the manifest the pass\'s place, else to the crowd.',
@@ -42,17 +38,15 @@ export const importAlertsCommand: CommandModule<object, Args> = {
     ].join('\n\n'))
     .example('evenhand import-alerts --dataset datasets/examples/alert-logs/manifest.json --log datasets/examples/alert-logs/vendor-a.csv --format datasets/examples/alert-logs/vendor-a.yaml --out runs/vendor-a', 'a CSV export with local times'),
   handler: async (args) => {
-    checkNumberOption('--clock-tolerance-ms', args['clock-tolerance-ms'], { min: 0, max: 3_600_000 });
-    checkNumberOption('--clock-offset-ms', args['clock-offset-ms'], { min: -86_400_000, max: 86_400_000 });
-    checkNumberOption('--max-clock-shift-s', args['max-clock-shift-s'], { min: 0, max: 86_400 });
-    checkNumberOption('--top-k', args['top-k'], { min: 1, max: 1000, integer: true });
-    const manifest = loadManifest(args.dataset, manifestDimensions(args.protocol));
+    const inputs = [args.dataset, args.log, args.format, args.protocol, args['face-counts'], args.watchlist].filter((x): x is string => x !== undefined);
+    checkOutputTarget({ kind: IMPORT_OUTPUT, dir: args.out, option: '--out', inputs });
+    const manifest = loadManifest(args.dataset, manifestDimensions(args.protocol), { allowRoots: args['allow-root'], filesMustExist: false }); // a log's truth is the passes: no image is read
     const format = loadLogFormat(args.format);
     const imported = await importAlerts({
       manifest, manifestFile: args.dataset, log: args.log, format, formatSource: args.format, faceCounts: args['face-counts'], watchlist: args.watchlist,
       offsetMs: args['clock-offset-ms'], toleranceMs: args['clock-tolerance-ms'], maxShiftMs: args['max-clock-shift-s'] * 1000, topK: args['top-k'], strict: args.strict,
     });
-    await writeImport(args.out, imported);
+    await writeImport(args.out, imported, inputs);
     const s = imported.summary;
     for (const line of imported.problemLines.slice(0, 20)) say(`left out: ${line}`);
     if (imported.problemLines.length > 20) say(`left out: ... and ${imported.problemLines.length - 20} more unusable rows (all in import.json's problems, the first 100)`);

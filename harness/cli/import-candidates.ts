@@ -2,9 +2,11 @@
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { InputError } from '../core/input-error.ts';
-import { importCandidates, writeImport, IMPORT_FILES, type ScoreScale } from '../import/index.ts';
-import { checkNumberOption } from './import-alerts.ts';
-import { say } from './options.ts';
+import { importCandidates, writeImport, IMPORT_FILES, IMPORT_OUTPUT, type ScoreScale } from '../import/index.ts';
+import { checkOutputTarget } from '../store/output-location.ts';
+import { Bounds } from '../core/bounds.ts';
+import { boundedOption, pathOption } from './option-values.ts';
+import { outOption, say } from './options.ts';
 
 interface Args { searches: string; lists: string; out: string; 'vendor-range'?: string; 'top-k': number; strict: boolean }
 
@@ -23,18 +25,19 @@ export const importCandidatesCommand: CommandModule<object, Args> = {
   command: 'import-candidates',
   describe: 'Import a vendor\'s candidate lists for a campaign\'s probes (probe id, rank, gallery id, score) into searches.arrow + candidates.arrow',
   builder: (y) => y
-    .option('searches', { type: 'string', demandOption: true, describe: 'The searches.arrow whose search ids named the probes the vendor searched (from evenhand run)' })
-    .option('lists', { type: 'string', demandOption: true, describe: 'The vendor\'s candidate lists: CSV with a header probe_id,rank,gallery_id,score (or .jsonl with those keys)' })
-    .option('out', { type: 'string', demandOption: true, describe: 'Output folder: searches.arrow, candidates.arrow, import.json; written whole or not at all' })
+    .option('searches', pathOption('--searches', 'The searches.arrow whose search ids named the probes the vendor searched (from evenhand run)'))
+    .option('lists', pathOption('--lists', 'The vendor\'s candidate lists: CSV with a header probe_id,rank,gallery_id,score (or .jsonl with those keys)'))
+    .option('out', outOption('the import (searches.arrow, candidates.arrow, import.json)'))
     .option('vendor-range', { type: 'string', describe: 'The vendor\'s score range LOW,HIGH mapped linearly onto 0..1 (default: scores already on 0..1)' })
-    .option('top-k', { type: 'number', default: 10, describe: 'Candidates kept per probe' })
+    .option('top-k', boundedOption('--top-k', Bounds.topK, 'Candidates kept per probe', 10))
     .option('strict', { type: 'boolean', default: false, describe: 'Fail on any unusable row (default: leave it out, named and counted)' })
     .epilog('Each search keeps who it was (volunteer or crowd, mated or not, demographics); its scores come from the vendor\'s list for its probe. A search with no list had no candidate (no face found, or nothing returned). Lists for probes not among the searches are counted in import.json, never used. Then: evenhand analyse --searches OUT/searches.arrow --candidates OUT/candidates.arrow. Exit code 2 for bad input (nothing written).')
     .example('evenhand import-candidates --searches runs/x/faceplugin-v1/searches.arrow --lists vendor-lists.csv --vendor-range 0,100 --out runs/x/vendor', ''),
   handler: async (args) => {
-    checkNumberOption('--top-k', args['top-k'], { min: 1, max: 1000, integer: true });
+    const inputs = [args.searches, args.lists];
+    checkOutputTarget({ kind: IMPORT_OUTPUT, dir: args.out, option: '--out', inputs });
     const imported = await importCandidates({ searches: args.searches, lists: args.lists, scale: parseVendorRange(args['vendor-range']), topK: args['top-k'], strict: args.strict });
-    await writeImport(args.out, imported);
+    await writeImport(args.out, imported, inputs);
     for (const line of imported.problemLines.slice(0, 20)) say(`left out: ${line}`);
     const s = imported.summary;
     if (s.excluded.unknownProbes > 0) say(`left out: lists for ${s.excluded.unknownProbes} probe id(s) that are not among the searches`);

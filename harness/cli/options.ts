@@ -12,9 +12,8 @@ import { boundedOption, optionError, parsedOption, pathOption, pathsOption, text
 
 export const protocolOption: Options = pathOption('--protocol', 'Campaign protocol file (JSON or YAML), e.g. protocols/npl-2023-lfr.json');
 
-export const outOption = (what: string): Options => ({
-  ...pathOption('--out', `Output folder for ${what}; written whole or not at all. An existing folder is replaced only when it is an earlier output of this command (never a folder holding this command's inputs)`),
-});
+export const outOption = (what: string): CheckedOption<string> & { demandOption: true } =>
+  pathOption('--out', `Output folder for ${what}; written whole or not at all. An existing folder is replaced only when it is an earlier output of this command (never a folder holding this command's inputs)`);
 
 /** `--allow-root DIR` (repeatable): more folders a manifest's (or list's) paths may lie in, besides its own folder. */
 export const allowRootOption: CheckedOption<string[]> & { default: string[] } = {

@@ -45,7 +45,7 @@ export const reportCommand: CommandModule<object, Args> = {
     .option('passers-by-per-hour', boundedOption('--passers-by-per-hour', Bounds.passersByPerHour, 'Passers-by per deployment-hour, for false alerts per hour in the explorer (default: the policy in results.json, runInputs.policy.passersByPerHour)'))
     .epilog('Writes index.html (public report), annex.html (technical annex), explorer.html (threshold explorer), rates.csv, rates.arrow and a copy of results.json. Pages are self-contained: charts are SVG rendered here from Vega-Lite specs, the explorer carries vega inline, and nothing is fetched from the network. No names, ids or images of people; groups smaller than the protocol\'s report.minCellSize are suppressed in the public report. --pdf needs Chromium (EVENHAND_CHROMIUM or /usr/bin/chromium).')
     .example('evenhand report --results runs/sim7/analysis/results.json --out reports/out/sim7', '')
-    .example('evenhand report --results reports/demo/results.json --out reports/out/demo --pdf', '') as never,
+    .example('evenhand report --results reports/demo/results.json --out reports/out/demo --pdf', ''),
   handler: async (args) => {
     const target: OutputTarget = { kind: REPORT_OUTPUT, dir: args.out, option: '--out', inputs: [args.results] };
     checkOutputTarget(target);

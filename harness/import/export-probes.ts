@@ -19,7 +19,8 @@ import { InputError } from '../core/input-error.ts';
 import { videoFrames } from '../footage/index.ts';
 import { segmentFiles } from '../replay/index.ts';
 import { readArrowFile } from '../store/read-arrow-file.ts';
-import { writeDirAtomic, writeFileAtomic } from '../store/write-file-atomic.ts';
+import { writeOutputFolder, type OutputKind } from '../store/output-location.ts';
+import { writeFileAtomic } from '../store/write-file-atomic.ts';
 
 /** What to export. */
 export interface ExportProbesOptions {
@@ -29,7 +30,12 @@ export interface ExportProbesOptions {
   out: string;
   /** Margin around the face box, as a share of its larger side (default 0.3). */
   margin?: number;
+  /** Other files the export reads (the manifest, the protocol): `out` may hold none of them. */
+  inputs?: readonly string[];
 }
+
+/** The kind of folder the export writes (its marker), and the names it wrote before folders carried one. */
+export const PROBES_OUTPUT: OutputKind = { name: 'probes', legacyNames: ['probes.csv', /^[A-Za-z0-9_.-]+\.jpg$/] };
 
 /** A search's best shot: where in the footage. */
 interface Shot { searchId: string; file: string; tMs: number; box: { x1: number; y1: number; x2: number; y2: number }; score: number }
@@ -73,7 +79,7 @@ export async function exportProbes(o: ExportProbesOptions): Promise<{ exported: 
   const byFile = new Map<string, Shot[]>();
   for (const s of best.values()) byFile.set(s.file, [...(byFile.get(s.file) ?? []), s]);
   const rows = ['probe_id,file'];
-  await writeDirAtomic(o.out, async (dir) => {
+  await writeOutputFolder({ kind: PROBES_OUTPUT, dir: o.out, option: '--out', inputs: [o.algorithmDir, ...(o.inputs ?? [])] }, async (dir) => {
     for (const [file, shots] of [...byFile].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const wanted = new Map<number, Shot[]>();
       for (const s of shots) wanted.set(s.tMs, [...(wanted.get(s.tMs) ?? []), s]);

@@ -20,7 +20,7 @@ describe('evenhand import-candidates', () => {
   it('gives back the searches and rates the lists were made from; bad rows and unknown probes counted', async () => {
     // searches with candidates, as a run would leave them (here: vendor B's log, imported)
     const run = await importAlerts({
-      manifest: loadManifest(path.join(dir, 'manifest.json'), campaign.dimensions), manifestFile: 'manifest.json', log: path.join(dir, 'vendor-b.jsonl'), format: loadLogFormat(path.join(dir, 'vendor-b.yaml')),
+      manifest: loadManifest(path.join(dir, 'manifest.json'), campaign.dimensions, { filesMustExist: false }), manifestFile: 'manifest.json', log: path.join(dir, 'vendor-b.jsonl'), format: loadLogFormat(path.join(dir, 'vendor-b.yaml')),
       formatSource: 'vendor-b.yaml', faceCounts: path.join(dir, 'vendor-b-faces.csv'), offsetMs: 0, toleranceMs: 1000, maxShiftMs: 600_000, topK: 10, strict: false,
     });
     await writeImport(path.join(tmp, 'run'), run);

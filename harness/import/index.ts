@@ -4,9 +4,9 @@
  */
 // public API
 export { importAlerts, type ImportAlertsOptions, type ImportedAlerts } from './import-alerts.ts';
-export { exportProbes, type ExportProbesOptions } from './export-probes.ts';
+export { exportProbes, PROBES_OUTPUT, type ExportProbesOptions } from './export-probes.ts';
 export { importCandidates, type ImportCandidatesOptions, type ImportedCandidates } from './import-candidates.ts';
-export { writeImport, writeImportFiles, IMPORT_FILES, type ImportedTables } from './write-import.ts';
+export { writeImport, writeImportFiles, IMPORT_FILES, IMPORT_OUTPUT, type ImportedTables } from './write-import.ts';
 export { operatorReview, type OperatorReview } from './operator-review.ts';
 export { loadLogFormat } from './load-log-format.ts';
 export { loadImportSummary } from './load-import-summary.ts';

@@ -9,7 +9,8 @@ import { searchesTable, type SearchRecord } from '../adjudicate/index.ts';
 import { CANDIDATE_COLUMNS, OPERATOR_DECISION_COLUMN, type CandidateRow } from '../store/contract.ts';
 import { ContractTableBuilder } from '../store/table-builder.ts';
 import { writeArrowFile } from '../store/write-table.ts';
-import { writeDirAtomic, writeFileAtomic } from '../store/write-file-atomic.ts';
+import { writeOutputFolder, type OutputKind } from '../store/output-location.ts';
+import { writeFileAtomic } from '../store/write-file-atomic.ts';
 import type { DecidedCandidate } from './alert-searches.ts';
 import { ImportSummarySchema, type ImportSummary } from './import-summary.ts';
 
@@ -23,9 +24,17 @@ export interface ImportedTables {
   summary: ImportSummary;
 }
 
-/** Writes the tables and the summary into `dir` (whole or not at all), and the operator's system into dir/operator/. */
-export async function writeImport(dir: string, rows: ImportedTables & { operator?: ImportedTables | null }): Promise<void> {
-  await writeDirAtomic(dir, (tmp) => writeImportFiles(tmp, rows));
+/** The kind of folder an import writes (its marker), and the names it wrote before folders carried one. */
+export const IMPORT_OUTPUT: OutputKind = { name: 'import', legacyNames: Object.values(IMPORT_FILES) };
+
+/**
+ * Writes the tables and the summary into `dir` (whole or not at all), and the operator's system into dir/operator/.
+ * `dir` is checked as every output location is: refused when it holds one of `inputs` (the log, the manifest, the
+ * lists...) or is a folder other than an earlier import (docs/bad-input.md).
+ * @throws InputError naming --out before anything is written.
+ */
+export async function writeImport(dir: string, rows: ImportedTables & { operator?: ImportedTables | null }, inputs: readonly string[] = []): Promise<void> {
+  await writeOutputFolder({ kind: IMPORT_OUTPUT, dir, option: '--out', inputs }, (tmp) => writeImportFiles(tmp, rows));
 }
 
 /** Writes the files into an existing folder `dir` (each atomically), and the operator's system into dir/operator/. */

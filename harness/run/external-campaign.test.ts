@@ -61,7 +61,7 @@ describe.skipIf(!lfw.present)('a campaign through the reference adapter', () => 
       algorithms: [{ id: 'faceplugin-v1' }, { id: 'reference-adapter', kind: 'external', adapter: { command: [process.execPath, path.resolve('bin/evenhand-faceplugin-adapter.js')], timeoutS: 60 } }],
     }));
     const out = path.join(dir, 'run');
-    const outcome = await runCampaign({ protocol: protocolFile, dataset: path.join(dir, 'manifest.json'), out, workers: 1, everyMs: 200 });
+    const outcome = await runCampaign({ protocol: protocolFile, dataset: path.join(dir, 'manifest.json'), out, workers: 1, everyMs: 200, allowRoots: [lfw.path] }); // the photos stay in the shared LFW folder
     expect(outcome.failedSegments).toEqual([]);
     const [direct, external] = outcome.results.algorithms;
     const key = (r: Rate): string => `${r.metric}/${r.population}/${r.group}/${r.threshold}`;
@@ -94,7 +94,7 @@ describe.skipIf(!lfw.present)('a campaign through the reference adapter', () => 
     writeFileSync(path.join(dir, 'alerts.jsonl'), `${lines.join('\n')}\n`);
     writeFileSync(path.join(dir, 'watchlist.txt'), 'v1\nv2\nv3\n');
     const campaign = loadProtocol(protocolFile);
-    const manifest = loadManifest(path.join(dir, 'manifest.json'), campaign.dimensions);
+    const manifest = loadManifest(path.join(dir, 'manifest.json'), campaign.dimensions, { allowRoots: [lfw.path] });
     const imported = await importAlerts({
       manifest, manifestFile: 'manifest.json', log: path.join(dir, 'alerts.jsonl'), format: { ...BUILTIN_FORMATS['evenhand-jsonl'], score: { scale: { kind: 'identity' }, alertThreshold: ALERT_THRESHOLD } },
       formatSource: 'evenhand-jsonl', watchlist: path.join(dir, 'watchlist.txt'), offsetMs: 0, toleranceMs: 0, maxShiftMs: 10_000, topK: 10, strict: true,

@@ -119,9 +119,10 @@ interface Loaded {
 /** Protocol and manifest loaded and checked against each other, the footage probed, the segments planned. @throws InputError */
 async function load(opts: RunOptions): Promise<Loaded> {
   const campaign = loadProtocol(opts.protocol);
-  const manifest = loadManifest(opts.dataset, campaign.dimensions, { allowRoots: opts.allowRoots ?? [] });
   const onnx = campaign.algorithms.filter((a) => a.kind === 'onnx' || a.kind === 'external');
   const logs = campaign.algorithms.filter((a) => a.kind === 'vendor-log');
+  // Images are read only to replay; a run of logs alone needs the manifest's truth, not its photos.
+  const manifest = loadManifest(opts.dataset, campaign.dimensions, { allowRoots: opts.allowRoots ?? [], filesMustExist: onnx.length > 0 });
   const unlogged = campaign.algorithms.findIndex((a) => a.kind === 'vendor-log' && a.log === null);
   if (unlogged >= 0) throw new InputError(opts.protocol, [{ path: `algorithms[${unlogged}].log`, expected: 'the alert log to import (file, format) for an algorithm of kind "vendor-log" in a run' }]);
   if (onnx.length + logs.length === 0) {
