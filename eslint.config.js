@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'reports/out/**', 'reports/demo/**', 'runs/**', '.cache/**'] },
+  { ignores: ['node_modules/**', 'reports/out/**', 'reports/demo/**', 'runs/**', '.cache/**', 'harness/bundle/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

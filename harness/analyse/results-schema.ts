@@ -239,11 +239,11 @@ export const AlgorithmResultSchema = z.strictObject({
 });
 
 /** The version of results.json this Evenhand writes and reads. */
-export const RESULTS_SCHEMA_VERSION = 2;
+export const RESULTS_SCHEMA_VERSION = 3;
 
 export const ResultsSchema = z.strictObject({
   $schema: z.string().optional(),
-  schemaVersion: z.literal(RESULTS_SCHEMA_VERSION).describe('2: tests at every swept threshold, equity thresholds, codes instead of sentences, run inputs recorded (1: tests at the operational thresholds only, sentences, exclusions patched in by `run`)'),
+  schemaVersion: z.literal(RESULTS_SCHEMA_VERSION).describe('3: every pairwise difference carries its bootstrap interval (`bootstrap`, required). 2: tests at every swept threshold, equity thresholds, codes instead of sentences, run inputs recorded, without pairwise bootstrap intervals. 1: tests at the operational thresholds only, sentences, exclusions patched in by `run`'),
   generator: z.strictObject({ name: z.literal('evenhand'), version: z.string() }),
   campaign: z.strictObject({
     id: z.string(),

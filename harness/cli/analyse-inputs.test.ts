@@ -77,7 +77,7 @@ describe('analyse: protocol policy and analysis settings out of range', () => {
     const run = evenhand('analyse', '--protocol', path.join(root, 'protocols/examples/small-simulated.json'), '--searches', path.join(data, SimulationFiles.searches), '--exclusions', exclusions, '--out', out);
     expect(run.status, run.stderr).toBe(0);
     const results = JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8')) as { schemaVersion: number; runInputs: { policy: unknown; exclusions: unknown } };
-    expect(results.schemaVersion).toBe(2);
+    expect(results.schemaVersion).toBe(3);
     expect(results.runInputs).toEqual({ policy: { maxFpirOneIn: 6000, minTpir: 0.8, equity: 'no-significant-difference', passersByPerHour: 3770 }, exclusions: list });
   });
 });

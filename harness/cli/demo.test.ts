@@ -16,7 +16,7 @@ describe('evenhand demo', () => {
     expect(run.stdout).toMatch(/^FPIR \(filler_probe\) by ethnicity: significant difference at 0\.50, 0\.52, 0\.54, 0\.56[\d., ]*; none from 0\.(58|60|62|64) up$/m);
     expect(run.stdout).toMatch(/^policy: The policy asks for/m);
     const results = JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8')) as { schemaVersion: number; settings: { thresholds: number[] } };
-    expect(results.schemaVersion).toBe(2);
+    expect(results.schemaVersion).toBe(3);
     expect(results.settings.thresholds).toHaveLength(11);
     for (const page of ['index.html', 'annex.html', 'explorer.html']) expect(existsSync(path.join(out, page))).toBe(true);
     expect(readFileSync(path.join(out, 'annex.html'), 'utf8')).toContain('Where equity starts');

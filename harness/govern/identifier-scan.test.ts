@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CANDIDATE_COLUMNS } from '../store/contract.ts';
 import { plainTableBytes } from '../store/plain-table.ts';
-import { contractTable } from '../store/write-table.ts';
+import { tableFromColumns } from '../store/table-builder.ts';
 import { tableToIPC } from 'apache-arrow';
 import { Utf8 } from 'apache-arrow';
 import { scanForIdentifiers } from './identifier-scan.ts';
@@ -24,7 +24,7 @@ describe('scanForIdentifiers', () => {
     expect(scanForIdentifiers(files, ids)).toEqual([]);
   });
   it('refuses raw ids in id columns, known ids or names in any string, extra columns and images', () => {
-    const extra = tableToIPC(contractTable([...CANDIDATE_COLUMNS, { name: 'name', type: () => new Utf8(), kind: 'string', nullable: true, required: false, description: '' }],
+    const extra = tableToIPC(tableFromColumns([...CANDIDATE_COLUMNS, { name: 'name', type: () => new Utf8(), kind: 'string', nullable: true, required: false, description: '' }],
       { search_id: ['s-0000000000000000'], rank: [1], gallery_id: ['p-0000000000000000'], score: [0.5], is_mate: [false], gallery_ethnicity: [null], name: ['x'] }), 'file');
     const files = new Map<string, string | Uint8Array>([
       ['tables/a/candidates.arrow', candidates(['v17'])],

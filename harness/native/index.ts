@@ -24,7 +24,8 @@ export interface NativeAddon {
 function load(): NativeAddon | null {
   if (process.env['EVENHAND_NATIVE'] === 'off') return null;
   try {
-    return createRequire(import.meta.url)('./build/Release/evenhand_native.node') as NativeAddon;
+    // named from the parent folder, so that the path also holds from the prebuilt command (harness/bundle/)
+    return createRequire(import.meta.url)('../native/build/Release/evenhand_native.node') as NativeAddon;
   } catch {
     return null;
   }

@@ -5,9 +5,12 @@ import { InputError } from '../core/input-error.ts';
 import type { SegmentDone, SegmentFailed, WorkerMessage, WorkerSetup } from './replay-worker.ts';
 import type { Segment } from './segment.ts';
 
-/** The worker thread's entry: ts-worker.js registers tsx there, then imports replay-worker.ts. */
-const workerEntry = new URL('./ts-worker.js', import.meta.url);
-const workerModule = new URL('./replay-worker.ts', import.meta.url).href;
+/**
+ * The worker thread's entry: ts-worker.js registers tsx there, then imports replay-worker.ts. Named from the parent
+ * folder so that the paths also hold from the prebuilt command (harness/bundle/, beside this folder).
+ */
+const workerEntry = new URL('../replay/ts-worker.js', import.meta.url);
+const workerModule = new URL('../replay/replay-worker.ts', import.meta.url).href;
 
 interface Slot {
   worker: Worker;

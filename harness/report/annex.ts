@@ -155,12 +155,12 @@ function comparisonsTables(results: Results, a: AlgorithmResult, comparisons: re
   const homo = comparisons.map((c) => [what(c), esc(c.homogeneity.method), num(c.homogeneity.statistic), num(c.homogeneity.df), p(c.homogeneity.pValue),
     `<span class="verdict ${c.verdict}">${esc(c.verdict)}</span>`, esc([verdictSentence(results, c), homogeneityNote(c) ?? ''].filter((s) => s !== '').join(' '))]);
   const pairs = comparisons.flatMap((c) => c.pairwise.map((x) => [what(c), `${label(x.a)} - ${label(x.b)}`, num(x.difference), `${num(x.lower)} to ${num(x.upper)}`,
-    p(x.pValue), p(x.pAdjusted), p(x.equivalencePValue), x.equivalent ? 'yes' : 'no']));
+    x.bootstrap === null ? 'n/a' : `${num(x.bootstrap.lower)} to ${num(x.bootstrap.upper)} (${x.bootstrap.method === 'bca' ? 'BCa' : 'percentile'})`, p(x.pValue), p(x.pAdjusted), p(x.equivalencePValue), x.equivalent ? 'yes' : 'no']));
   const diffs = comparisons.map((c) => [what(c), estimate(c.differentials.maxMinRatio), estimate(c.differentials.garbe), estimate(c.differentials.fdr),
     c.differentials.log10RatioToReference.map((r) => `${label(r.group)} / ${label(r.reference)}: ${estimate(r.estimate)}`).join('<br>')]);
   return [
     `<div class="table-wrap" tabindex="0">${table(`Homogeneity tests (${esc(a.label)})`, ['Comparison', 'Method', 'Statistic', 'df', 'p', 'Verdict', 'In words'], homo)}</div>`,
-    `<div class="table-wrap" tabindex="0">${table(`Pairwise differences, adjusted p-values and equivalence (TOST) tests (${esc(a.label)})`, ['Comparison', 'Pair', 'Difference', 'Interval', 'p', 'Adjusted p', 'Equivalence p', 'Equivalent'], pairs)}</div>`,
+    `<div class="table-wrap" tabindex="0">${table(`Pairwise differences, adjusted p-values and equivalence (TOST) tests (${esc(a.label)})`, ['Comparison', 'Pair', 'Difference', 'Interval (Newcombe)', 'Bootstrap interval', 'p', 'Adjusted p', 'Equivalence p', 'Equivalent'], pairs)}</div>`,
     `<div class="table-wrap" tabindex="0">${table(`Differential indices (${esc(a.label)})`, ['Comparison', 'Max/min ratio', 'GARBE', 'FDR', 'log10 ratio to reference'], diffs)}</div>`,
   ].join('\n');
 }

@@ -5,7 +5,7 @@
 import type { AlgorithmResult, Rate, Results } from '../analyse/results-schema.ts';
 import { sameThreshold, thresholdIndex } from '../metrics/index.ts';
 import { chooseThreshold, groupDifferentials } from '../policy/index.ts';
-import { equitySummary, type EquitySummary } from './equity-summary.ts';
+import { equityVerdict, type EquityVerdict } from './equity-verdict.ts';
 import { alertInterval, alertRate, percent } from './format.ts';
 import { policyCheckLine } from './policy-rationale.ts';
 import { headlineInterval, LevelLabel, levelPercent, rateIndex } from './rate-lookup.ts';
@@ -30,7 +30,7 @@ export interface ExplorerRow {
   groups: { label: string; level: string; tpir: ExplorerCell | null; tpirText: string; fpir: ExplorerCell | null; fpirText: string }[];
   differentials: { level: string; rate: string; groups: number; maxMinRatio: number | null; maxDifference: number | null; garbe: number | null; note: string | null }[];
   /** The worst verdict between groups here, and one line per grouping and error type. */
-  verdict: { kind: EquitySummary['kind']; lines: VerdictLine[] };
+  verdict: { kind: EquityVerdict; lines: VerdictLine[] };
   /** The policy's answer here: the same check `evenhand thresholds` makes, in one sentence. */
   policy: { meets: boolean; text: string };
 }
@@ -81,7 +81,6 @@ function rows(results: Results, a: AlgorithmResult): ExplorerRow[] {
         differentials.push({ level: LevelLabel[level], rate, ...groupDifferentials(values) });
       }
     }
-    const eq = equitySummary(results, a, t);
     const check = checks.find((c) => sameThreshold(c.threshold, t));
     const fa = watchlistRate(results, a, ix, { group: 'overall', threshold: t });
     return {
@@ -99,7 +98,7 @@ function rows(results: Results, a: AlgorithmResult): ExplorerRow[] {
         return { label: g.label, level: LevelLabel[g.level], tpir: tp, tpirText: tpirText(tp, min), fpir: fp, fpirText: fpText };
       }),
       differentials,
-      verdict: { kind: eq.kind, lines: verdictLines(results, a, t) },
+      verdict: { kind: equityVerdict(a, t), lines: verdictLines(results, a, t) },
       policy: check === undefined ? { meets: false, text: 'Not checked at this threshold.' } : { meets: check.meets, text: policyCheckLine(results, check, results.runInputs.policy) },
     };
   });

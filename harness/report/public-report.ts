@@ -6,7 +6,7 @@
  */
 import type { AlgorithmResult, Results } from '../analyse/results-schema.ts';
 import { acrossThresholdsSpec, alertRateByGroupSpec, rateByGroupSpec, type GroupPoint, type ThresholdPoint } from './charts.ts';
-import { equitySummary } from './equity-summary.ts';
+import { equityVerdict } from './equity-verdict.ts';
 import { ExclusionWords } from './statistics-words.ts';
 import { alertInterval, alertRate, count, fewerThanOneIn, percent, oneInRounded, PERCENT_FROM, threshold as fmtT } from './format.ts';
 import { esc, table } from './html.ts';
@@ -49,8 +49,8 @@ async function sideBySide(results: Results, render: ChartRenderer): Promise<stri
       const ix = rateIndex(a);
       const tp = ix.get('TPIR', 'mated', 'overall', t);
       const fp = watchlistRate(results, a, ix, { group: 'overall', threshold: t });
-      const eq = equitySummary(results, a, t);
-      rows.push([esc(a.label), fmtT(t), tp === undefined ? 'n/a' : `${percent(tp.estimate)}`, fp === undefined ? 'n/a' : alertRate(fp.estimate, fp.upper, levelPercent(results)), `<span class="verdict ${eq.kind}">${esc(eq.kind === 'untested' ? 'not tested' : eq.kind.replace(/-/g, ' '))}</span>`]);
+      const verdict = equityVerdict(a, t);
+      rows.push([esc(a.label), fmtT(t), tp === undefined ? 'n/a' : `${percent(tp.estimate)}`, fp === undefined ? 'n/a' : alertRate(fp.estimate, fp.upper, levelPercent(results)), `<span class="verdict ${verdict}">${esc(verdict === 'untested' ? 'not tested' : verdict.replace(/-/g, ' '))}</span>`]);
     }
   }
   const points: ThresholdPoint[] = [];

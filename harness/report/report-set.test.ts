@@ -173,16 +173,19 @@ describe('report pages of the fixture', () => {
 
 describe('evenhand report', () => {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-  it('refuses a results.json of the previous schema version, naming the version it needs, writing nothing', () => {
+  it('refuses a results.json of an older schema version, naming the version it needs, writing nothing', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'report-old-'));
     const old = path.join(dir, 'results.json');
-    writeFileSync(old, JSON.stringify({ ...results, schemaVersion: 1 }));
+    // version 2 as it was written: the pairwise differences without their bootstrap interval
+    const v2 = { ...results, schemaVersion: 2, algorithms: results.algorithms.map((a) => ({ ...a, comparisons: a.comparisons.map((c) => ({ ...c, pairwise: c.pairwise.map(({ bootstrap: _dropped, ...p }) => p) })) })) };
+    writeFileSync(old, JSON.stringify(v2));
     const out = path.join(dir, 'out');
     const run = spawnSync(process.execPath, [path.join(root, 'bin/evenhand.js'), 'report', '--results', old, '--out', out], { encoding: 'utf8' });
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain(`${old}: schemaVersion: expected results schema version 2`);
+    expect(run.stderr).toContain(`${old}: schemaVersion: expected results schema version 3`);
     expect(run.stderr).toContain('run evenhand analyse again');
-    expect(run.stderr).toContain('got 1');
+    expect(run.stderr).toContain('got 2');
+    expect(run.stderr).not.toContain('bootstrap');
     expect(existsSync(out)).toBe(false);
   });
 

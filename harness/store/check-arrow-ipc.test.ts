@@ -37,7 +37,7 @@ describe('Arrow IPC framing check', () => {
           const bad = Uint8Array.from(bytes);
           bad[at] = value;
           try {
-            const t = decodeArrow(bad, 'x.arrow').table;
+            const t = decodeArrow(bad, 'x.arrow');
             for (const f of t.schema.fields) t.getChild(f.name)?.toArray();
           } catch (err) {
             expect(err, `byte ${at} = ${value}`).toBeInstanceOf(InputError);

@@ -2,11 +2,12 @@
  * A contract table (searches or candidates) as plain columns, for the few stages that rewrite rows rather than scan
  * them: combining runs (qualified ids), withdrawing a volunteer (rows removed), exporting for sharing (pseudonyms).
  */
-import { DataType, Dictionary, Float32, Float64, Int32, tableToIPC, type Table } from 'apache-arrow';
+import type { DataType} from 'apache-arrow';
+import { Float32, tableToIPC, type Table } from 'apache-arrow';
 import { column, readBooleans, readCategories, readNumbers } from './arrow-columns.ts';
 import { SIMULATED_METADATA_KEY, type ColumnSpec } from './contract.ts';
 import { readArrowFile } from './read-arrow-file.ts';
-import { contractTable, dictionaryVector, numberVector, utf8Vector, type ColumnValues } from './write-table.ts';
+import { tableFromColumns } from './table-builder.ts';
 import { writeFileAtomic } from './write-file-atomic.ts';
 
 /** Plain values of every contract column (null = missing; absent optional columns are all null). */
@@ -87,19 +88,7 @@ export function concatTables(tables: readonly PlainTable[]): PlainTable {
 /** `t` as the bytes of an Arrow IPC file with the contract's columns and types (float32 columns kept as float32). */
 export function plainTableBytes(specs: readonly ColumnSpec[], t: PlainTable): Uint8Array {
   const typed = specs.map((s) => (t.float32.includes(s.name) ? { ...s, type: (): DataType => new Float32() } : s));
-  // vectors built straight from the values (vectorFromArray's builders cost seconds per million rows)
-  const columns: Record<string, ColumnValues> = { ...t.columns };
-  const text = (values: PlainTable['columns'][string]): (string | null)[] => values.map((v) => (v === null ? null : String(v)));
-  const numbers = (values: PlainTable['columns'][string]): (number | null)[] => values.map((v) => (typeof v === 'number' ? v : null));
-  for (const s of typed) {
-    const values = t.columns[s.name];
-    const type = s.type();
-    if (values === undefined) continue;
-    if (DataType.isUtf8(type)) columns[s.name] = utf8Vector(text(values));
-    else if (type instanceof Dictionary && DataType.isUtf8(type.dictionary)) columns[s.name] = dictionaryVector(text(values), type.id);
-    else if (type instanceof Int32 || type instanceof Float32 || type instanceof Float64) columns[s.name] = numberVector(numbers(values), type);
-  }
-  return tableToIPC(contractTable(typed, columns, t.simulated ? { [SIMULATED_METADATA_KEY]: 'true' } : {}), 'file');
+  return tableToIPC(tableFromColumns(typed, t.columns, t.simulated ? { [SIMULATED_METADATA_KEY]: 'true' } : {}), 'file');
 }
 
 /** Writes `t` as an Arrow IPC file (see {@link plainTableBytes}), atomically. */

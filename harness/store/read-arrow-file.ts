@@ -3,7 +3,6 @@
  * size within its bound, framing and sizes valid (checkArrowIpc), and decoding is given a time limit (withinTime),
  * so a corrupt file is an InputError, never a hang or an out-of-memory crash.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { tableFromIPC, type Table } from 'apache-arrow';
 import { Bounds } from '../core/bounds.ts';
@@ -11,29 +10,17 @@ import { InputError } from '../core/input-error.ts';
 import { Expected, Found, tooLarge, unreadable } from '../core/messages.ts';
 import { TimeBoundError, withinTime } from '../core/time-bound.ts';
 import { ArrowFramingError, checkArrowIpc } from './check-arrow-ipc.ts';
+import { hashFileInBackground } from './hash-file-in-background.ts';
 
-/** An Arrow table and the sha256 of the file's bytes (for provenance, without reading the file twice). */
+/** An Arrow table and the sha256 of the file's bytes (for provenance), computed on a worker thread meanwhile. */
 export interface ArrowFile {
   table: Table;
-  sha256: string;
+  /** Waits for the hex digest (hashFileInBackground). */
+  sha256: () => string;
 }
 
 /** Reads the Arrow IPC file at `file`. @throws InputError when it is missing, too large, malformed or not Arrow IPC. */
 export function readArrowFile(file: string): Table {
-  return readArrowFileWithHash(file, false).table;
-}
-
-/** Reads the Arrow IPC file at `file` and hashes its bytes. @throws InputError as readArrowFile. */
-export function readArrowFileHashed(file: string): ArrowFile {
-  return readArrowFileWithHash(file, true);
-}
-
-/** Seconds allowed to decode `bytes` bytes: 10 s plus 1 s per 16 MiB, at most the bound's maximum. */
-export function arrowReadSeconds(bytes: number): number {
-  return Math.min(Bounds.arrowReadSeconds.max, Bounds.arrowReadSeconds.min + bytes / (16 * 1024 * 1024));
-}
-
-function readArrowFileWithHash(file: string, withHash: boolean): ArrowFile {
   let bytes: Buffer;
   try {
     const size = statSync(file).size;
@@ -43,14 +30,28 @@ function readArrowFileWithHash(file: string, withHash: boolean): ArrowFile {
     if (err instanceof InputError) throw err;
     throw new InputError(file, [unreadable(err, Expected.readableArrowIpc)]);
   }
-  return decodeArrow(bytes, file, withHash);
+  return decodeArrow(bytes, file);
+}
+
+/**
+ * Reads the Arrow IPC file at `file` while a worker thread hashes its bytes (the digest is waited for only when asked).
+ * @throws InputError as readArrowFile.
+ */
+export function readArrowFileHashed(file: string): ArrowFile {
+  const sha256 = hashFileInBackground(file);
+  return { table: readArrowFile(file), sha256 };
+}
+
+/** Seconds allowed to decode `bytes` bytes: 10 s plus 1 s per 16 MiB, at most the bound's maximum. */
+export function arrowReadSeconds(bytes: number): number {
+  return Math.min(Bounds.arrowReadSeconds.max, Bounds.arrowReadSeconds.min + bytes / (16 * 1024 * 1024));
 }
 
 /**
  * Checks and decodes Arrow IPC `bytes` read from `file` (named in errors).
  * @throws InputError naming the file: not Arrow, malformed framing, or decoding past its time limit.
  */
-export function decodeArrow(bytes: Uint8Array, file: string, withHash = false): ArrowFile {
+export function decodeArrow(bytes: Uint8Array, file: string): Table {
   try {
     checkArrowIpc(bytes);
   } catch (err) {
@@ -59,8 +60,7 @@ export function decodeArrow(bytes: Uint8Array, file: string, withHash = false): 
   }
   const seconds = arrowReadSeconds(bytes.byteLength);
   try {
-    const table = withinTime(seconds, () => tableFromIPC(bytes));
-    return { table, sha256: withHash ? createHash('sha256').update(bytes).digest('hex') : '' };
+    return withinTime(seconds, () => tableFromIPC(bytes));
   } catch (err) {
     if (err instanceof TimeBoundError) throw new InputError(file, [{ path: '', expected: Expected.arrowIpc, got: Found.timedOut(seconds) }]);
     throw new InputError(file, [{ path: '', expected: Expected.arrowIpc, got: err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err) }]);

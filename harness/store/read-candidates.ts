@@ -113,7 +113,7 @@ export function reconcileCandidates(file: string, searches: SearchesData, ethnic
     searches.float32Scores = score.float32;
     searches.hasScores = true;
   }
-  return { file, sha256, rows: n, searchesWithoutCandidates: without, search: searchRow, rank, score: score.values, galleryEthnicity, hasGalleryEthnicity: ethVec !== null };
+  return { file, get sha256() { return sha256(); }, rows: n, searchesWithoutCandidates: without, search: searchRow, rank, score: score.values, galleryEthnicity, hasGalleryEthnicity: ethVec !== null };
 }
 
 /** `search_id "x"` of row `row`, for messages (decoded only when a problem is found). */

@@ -48,7 +48,10 @@ const MAX_PROBLEMS = 20;
  */
 export function readSearches(file: string, campaign: Campaign): SearchesData {
   const { table, sha256 } = readArrowFileHashed(file);
-  return { ...checkSearches(table, file, campaign), sha256 };
+  const data = checkSearches(table, file, campaign);
+  // the hash is waited for when first read (in the analysis, after the statistics)
+  Object.defineProperty(data, 'sha256', { get: sha256, enumerable: true });
+  return data;
 }
 
 /** Checks an already-open searches table. @throws InputError as readSearches. */

@@ -4,10 +4,11 @@
  * and test fixtures all write searches.arrow and candidates.arrow through it. Numbers are kept in typed arrays and
  * categories as dictionary codes while rows are added, so a million rows cost little memory.
  */
-import { Bool, DataType, Field, Float64, Int32, RecordBatch, Schema, Struct, Table, Utf8, makeData, vectorFromArray, type Data } from 'apache-arrow';
+import { Bool, DataType, Field, Float32, Float64, Int32, RecordBatch, Schema, Struct, Table, Utf8, makeData, vectorFromArray, type Data } from 'apache-arrow';
 import { CANDIDATE_COLUMNS, SEARCH_COLUMNS, type CandidateRow, type ColumnSpec, type SearchRow } from './contract.ts';
 
-type Cell = string | number | boolean | null;
+/** One value of a contract table (null = missing). */
+export type Cell = string | number | boolean | null;
 
 /** A growable typed array (doubling), for numbers, codes and flags. */
 class Growable<A extends Float64Array | Int32Array | Uint8Array> {
@@ -171,7 +172,11 @@ function columnData(c: ColumnBuffer, n: number): Data {
     const codes = c.codes.view().map((x) => (x < 0 ? 0 : x));
     return makeData({ type, length: n, nullCount, nullBitmap, data: codes, dictionary: vectorFromArray(c.labels, new Utf8()) });
   }
-  if (c.numbers !== null) return makeData({ type: new Float64(), length: n, nullCount, nullBitmap, data: c.numbers.view() });
+  if (c.numbers !== null) {
+    // a column the spec types as 32-bit (a table read back from 32-bit scores) stays 32-bit: its values convert exactly
+    if (type instanceof Float32) return makeData({ type, length: n, nullCount, nullBitmap, data: Float32Array.from(c.numbers.view()) });
+    return makeData({ type: new Float64(), length: n, nullCount, nullBitmap, data: c.numbers.view() });
+  }
   if (c.integers !== null) {
     if (c.spec.kind === 'boolean') return makeData({ type: new Bool(), length: n, nullCount, nullBitmap, data: packBits(c.integers.view()) });
     return makeData({ type: new Int32(), length: n, nullCount, nullBitmap, data: c.integers.view() });
@@ -188,6 +193,30 @@ function packBits(values: ArrayLike<number>): Uint8Array {
   const out = new Uint8Array(Math.ceil(values.length / 8));
   for (let i = 0; i < values.length; i++) if (values[i] !== 0) out[i >> 3] = (out[i >> 3] as number) | (1 << (i & 7));
   return out;
+}
+
+/**
+ * A contract table from whole columns (`columns[name][row]`, null = missing), through the same builder as rows: for
+ * the stages that rewrite an existing table (combine, withdraw, export). A spec whose type is Float32 keeps the
+ * column 32-bit.
+ * @throws Error when a column is missing or the columns differ in length (a programming error, not bad input).
+ */
+export function tableFromColumns(specs: readonly ColumnSpec[], columns: Readonly<Record<string, readonly Cell[]>>, metadata: Record<string, string> = {}): Table {
+  const names = specs.map((s) => s.name);
+  const values = names.map((name) => {
+    const v = columns[name];
+    if (v === undefined) throw new Error(`tableFromColumns: column ${name} is missing`);
+    return v;
+  });
+  const rows = values[0]?.length ?? 0;
+  if (values.some((v) => v.length !== rows)) throw new Error(`tableFromColumns: columns differ in length (${[...new Set(values.map((v) => v.length))].join(', ')})`);
+  const b = new ContractTableBuilder<Record<string, Cell>>(specs);
+  for (let i = 0; i < rows; i++) {
+    const row: Record<string, Cell> = {};
+    names.forEach((name, j) => (row[name] = values[j]?.[i] ?? null));
+    b.add(row);
+  }
+  return b.toTable(metadata);
 }
 
 /** A builder of searches.arrow. */

@@ -1,7 +1,7 @@
 /**
  * One measured step of the spine benchmark, run in its own process so its peak memory is its own:
  *   simulate <protocol> <out> [volunteers] [crowd]
- *   sweep <protocol> <searches>                  read + check + threshold sweep + both intervals (issue 2's work)
+ *   sweep <protocol> <searches>                  read + hash + check + threshold sweep + both intervals (issue 2's work)
  *   analyse <protocol> <searches> [candidates]   everything `evenhand analyse` computes, statistics included
  *   export <protocol> <searches> <folder>        the searches' columns as .npy files for sweep_numpy.py (not timed)
  * Prints one JSON line: { ms (wall), cpuMs (user + system, all threads), maxRssMb, searches }.
@@ -35,6 +35,8 @@ if (step === 'simulate') {
   const counts = sweep(data, layout, campaign.thresholds, campaign.analysis.rank);
   searches = data.length;
   JSON.stringify(rateRows(counts, layout, campaign.thresholds, campaign.analysis.confidenceLevel));
+  // the file's sha256 (hashed on a worker thread meanwhile) is part of the work: wait for it, as results.json does
+  if (data.sha256.length !== 64) throw new Error('no sha256 of the searches table');
 } else if (step === 'export') {
   searches = exportColumns(campaign, a ?? '', b ?? '');
 } else {
