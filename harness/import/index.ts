@@ -9,6 +9,7 @@ export { importCandidates, type ImportCandidatesOptions, type ImportedCandidates
 export { writeImport, writeImportFiles, IMPORT_FILES, type ImportedTables } from './write-import.ts';
 export { operatorReview, type OperatorReview } from './operator-review.ts';
 export { loadLogFormat } from './load-log-format.ts';
+export { loadScoreScale } from './load-score-scale.ts';
 export { loadImportSummary } from './load-import-summary.ts';
 export { LogFormatSchema, type LogFormat } from './log-format-schema.ts';
 export { AlertRowSchema, BUILTIN_FORMATS, type AlertRow } from './alert-row-schema.ts';

@@ -222,6 +222,7 @@ export async function runCampaignShard(opts: RunOptions & { shard: ShardSpec }):
     galleries[alg.id] = await galleryHashes(e);
     const summary = await replayAlgorithm({ opts, algorithm: alg.id, options, e, segments: mine, dir: path.join(dir, alg.id), executor: opts.executor });
     replays[alg.id] = summary;
+    if (summary.retried.length > 0) log(`${alg.id}: replayed again after its adapter crashed or hung: ${summary.retried.join(', ')}`);
     for (const f of summary.failed) failedSegments.push({ algorithm: alg.id, segmentId: f.segmentId, file: f.file, error: f.error });
     failed.push(...summary.failed);
     done.push(...[...summary.resumed, ...summary.done].filter((id) => !done.includes(id)));
