@@ -5,7 +5,7 @@ import { exportProbes } from '../import/index.ts';
 import path from 'node:path';
 import { manifestDimensions, say } from './options.ts';
 
-interface Args { run: string; algorithm: string; dataset: string; out: string; margin: number; protocol?: string }
+interface Args { run: string; algorithm: string; dataset: string; out?: string; margin: number; protocol?: string }
 
 export const exportProbesCommand: CommandModule<object, Args> = {
   command: 'export-probes',
@@ -14,15 +14,18 @@ export const exportProbesCommand: CommandModule<object, Args> = {
     .option('run', { type: 'string', demandOption: true, describe: 'The run folder (evenhand run --out)' })
     .option('algorithm', { type: 'string', demandOption: true, describe: 'The algorithm whose tracks and assignments give the best shots (e.g. faceplugin-v1)' })
     .option('dataset', { type: 'string', demandOption: true, describe: 'The run\'s dataset manifest (for the footage files)' })
-    .option('out', { type: 'string', demandOption: true, describe: 'Output folder: <search id>.jpg and probes.csv; written whole or not at all' })
+    .option('out', { type: 'string', describe: 'Output folder: <search id>.jpg and probes.csv; written whole or not at all (default RUN/ALGORITHM/probes; inside the run folder, retention status and purge see the images as exported probe images)' })
     .option('protocol', { type: 'string', describe: 'Protocol whose demographic categories the manifest uses (default: the built-in categories)' })
     .option('margin', { type: 'number', default: 0.3, describe: 'Margin around the face box, as a share of its larger side' })
-    .epilog('Each search\'s best shot is the detection with the highest detector score among the tracks the adjudication gave it, cut from the footage with the margin. File names are search ids: no names, ids of people or demographics. Searches with no track (no face captured) have no probe. The images are faces of volunteers and of the public: for the lab\'s run only, never for publication; delete them after it. Then: evenhand import-candidates --searches RUN/ALGORITHM/searches.arrow --lists LISTS --out DIR.')
-    .example('evenhand export-probes --run runs/x --algorithm faceplugin-v1 --dataset runs/rehearsal/manifest.json --out runs/x/probes', ''),
+    .epilog('Each search\'s best shot is the detection with the highest detector score among the tracks the adjudication gave it, cut from the footage with the margin. File names are search ids: no names, ids of people or demographics. Searches with no track (no face captured) have no probe. The images are faces of volunteers and of the public: for the lab\'s run only, never for publication; delete them after it. Inside the run folder they are a class of data of their own (probe-images) that evenhand retention status, review and purge manage; outside it, nothing does. Then: evenhand import-candidates --searches RUN/ALGORITHM/searches.arrow --lists LISTS --out DIR.')
+    .example('evenhand export-probes --run runs/x --algorithm faceplugin-v1 --dataset runs/rehearsal/manifest.json', 'into runs/x/faceplugin-v1/probes'),
   handler: async (args) => {
     const manifest = loadManifest(args.dataset, manifestDimensions(args.protocol));
-    const r = await exportProbes({ algorithmDir: path.join(args.run, args.algorithm), manifest, out: args.out, margin: args.margin });
+    const out = args.out ?? path.join(args.run, args.algorithm, 'probes');
+    const r = await exportProbes({ algorithmDir: path.join(args.run, args.algorithm), manifest, out, margin: args.margin });
     if (r.withoutTrack > 0) say(`${r.withoutTrack} search(es) had no track (no face captured): no probe`);
-    console.log(`wrote ${r.exported} probe images and probes.csv into ${args.out}`);
+    const inside = path.relative(path.resolve(args.run), path.resolve(out));
+    if (inside.startsWith('..') || path.isAbsolute(inside)) say(`the probe images are outside the run folder ${args.run}: its retention does not cover them; delete them yourself after the vendor's run`);
+    console.log(`wrote ${r.exported} probe images and probes.csv into ${out}`);
   },
 };
