@@ -72,6 +72,7 @@ function runInventory(dir: string, record: RunRecord): Inventory {
     if (/^[^/]*-gallery(\.entries)?\.(json|f32)$/.test(inner)) return 'galleries';
     if (/^replay-[^/]+(\/|$)/.test(inner) || inner === 'track-assignments.arrow') return 'track-tables';
     if (inner === 'searches.arrow' || inner === 'candidates.arrow') return 'search-tables';
+    if (inner === 'import.json' || inner === 'operator/import.json') return 'search-tables'; // an imported log's summary (counts by the vendor's subject ids)
     if (inner === 'adjudication.json') return 'aggregate-results';
     return 'unclassified';
   };

@@ -41,7 +41,7 @@ import { writeArrowFile } from '../store/write-table.ts';
 import { writeDirAtomic, writeFileAtomic } from '../store/write-file-atomic.ts';
 import { readRunRecordIfAny } from '../store/run-record.ts';
 import { hashInputs, provenance } from './provenance.ts';
-import { recordRun, withdrawalExclusions } from './record-run.ts';
+import { recordRun, withdrawalExclusions, type ImportedAlgorithm } from './record-run.ts';
 
 export interface RunOptions {
   protocol: string;
@@ -356,6 +356,7 @@ async function finish(opts: RunOptions, l: Loaded, executor: SegmentExecutor | u
   }
 
   // 2d. Alert logs of deployed systems (kind "vendor-log"), imported against the same ground truth.
+  const importedAlgorithms: ImportedAlgorithm[] = [];
   for (const alg of campaign.algorithms) {
     if (alg.log === null) continue;
     const dir = path.join(opts.out, alg.id);
@@ -367,9 +368,16 @@ async function finish(opts: RunOptions, l: Loaded, executor: SegmentExecutor | u
     });
     writeImportFiles(dir, imported);
     tables.push({ id: alg.id, label: alg.label, searches: path.join(dir, IMPORT_FILES.searches), candidates: path.join(dir, IMPORT_FILES.candidates), logImport: imported.summary });
+    // what makes the imported scores what they are (the vendor's mapping, not the site's log): part of its version
+    const version = {
+      format: existsSync(alg.log.format) ? `sha256 ${await sha256File(alg.log.format)}` : alg.log.format,
+      scale: JSON.stringify(imported.summary.scores.scale), clockToleranceMs: String(alg.log.clockToleranceMs), topK: String(opts.topK ?? 10),
+    };
+    importedAlgorithms.push({ id: alg.id, label: alg.label, dir: alg.id, version });
     if (imported.operator !== null) {
       const sub = path.join(dir, IMPORT_FILES.operator);
       tables.push({ id: `${alg.id}+operator`, label: `${alg.label} with operator review`, searches: path.join(sub, IMPORT_FILES.searches), candidates: path.join(sub, IMPORT_FILES.candidates), logImport: imported.operator.summary });
+      importedAlgorithms.push({ id: `${alg.id}+operator`, label: `${alg.label} with operator review`, dir: `${alg.id}/${IMPORT_FILES.operator}`, version: { ...version, system: 'algorithm+operator' } });
     }
     for (const line of imported.problemLines.slice(0, 5)) log(`${alg.id}: left out: ${line}`);
     if (imported.summary.clock?.warning === true) log(`${alg.id}: warning: the volunteers' own alerts suggest a clock offset of ${imported.summary.clock.estimatedOffsetMs ?? '?'} ms, not the ${alg.log.clockOffsetMs} ms used`);
@@ -407,7 +415,7 @@ async function finish(opts: RunOptions, l: Loaded, executor: SegmentExecutor | u
   const withdrawals = previous?.withdrawals ?? [];
   writeFileAtomic(path.join(opts.out, 'provenance.json'), `${JSON.stringify({ ...provenance(inputs, models, { ...settingsOf(campaign, opts), providers }, adapters), withdrawals }, null, 2)}\n`);
   recordRun({
-    out: opts.out, protocolFile: opts.protocol, datasetFile: opts.dataset, campaign, manifest, algorithms: onnx, previous, models, providers, adapters,
+    out: opts.out, protocolFile: opts.protocol, datasetFile: opts.dataset, campaign, manifest, algorithms: onnx, imported: importedAlgorithms, previous, models, providers, adapters,
     settings: { everyMs: opts.everyMs ?? 0, minOverlap: opts.minOverlap ?? 0.2, topK: opts.topK ?? 10, segmentMs: opts.segmentMs ?? 0, fullDetectEvery: opts.fullDetectEvery ?? 1 },
   });
   lap('provenance');
