@@ -160,6 +160,10 @@ describe('a misbehaving adapter', () => {
     });
   }, 60_000);
 
+  it('is stopped at its hello when it declares opaque templates it cannot search, compare or fuse', async () => {
+    await expect(start('opaque-lacking')).rejects.toThrow(/answered out of protocol and was stopped: expected a hello with opaque templates whose ops include "search", "compare", "fuse" \(missing search, compare, fuse\), got .*\\"templates\\":\\"opaque\\"/);
+  });
+
   it('an error reply is its refusal: reported, not retried', () => withAdapter('refuse', async (a) => {
     await expect(a.embed(image, face)).rejects.toThrow(AdapterRefusedError);
     expect(a.restarts()).toBe(0);
