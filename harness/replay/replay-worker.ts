@@ -93,7 +93,8 @@ try {
       try {
         return { result: await replay(segment, onFrame), retries };
       } catch (err) {
-        if (!(err instanceof AdapterFailedError) || retries >= segmentRetries) throw err;
+        if (!(err instanceof AdapterFailedError)) throw err;
+        if (retries >= segmentRetries) throw new AdapterFailedError(`${err.message} [segment tried ${retries + 1} time${retries === 0 ? '' : 's'}]`);
       }
     }
   };
