@@ -10,7 +10,7 @@ export const DataClass = {
   'filler-images': { folder: 'dataset', label: 'Filler images', description: 'Images of the filler (reference) gallery' },
   'ground-truth': { folder: 'dataset', label: 'Ground truth', description: 'The dataset manifest and rehearsal truth: who passed which camera when, with their demographics' },
   galleries: { folder: 'run', label: 'Galleries', description: 'Enrolled galleries: face embeddings of volunteers and filler images' },
-  'probe-images': { folder: 'run', label: 'Exported probe images', description: "Face images of volunteers and of the public, one per search, exported for a vendor's offline run (evenhand export-probes)" },
+  'probe-images': { folder: 'run', label: 'Probe images', description: "Face images of volunteers and of the public, one per search, exported for a vendor's offline run (evenhand export-probes)" },
   'track-tables': { folder: 'run', label: 'Track tables', description: 'Replay outputs: the tracks and candidates of each footage segment' },
   'search-tables': { folder: 'run', label: 'Search-level tables', description: 'searches.arrow and candidates.arrow: one row per pass, with pseudonymous ids and demographics' },
   'aggregate-results': { folder: 'run', label: 'Aggregate results', description: 'results.json, counts, exclusions, provenance and the protocol: rates by group, no row per person' },

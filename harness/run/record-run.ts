@@ -24,7 +24,7 @@ export interface RunToRecord {
   models: readonly { algorithm: string; file: string; sha256: string }[];
   providers: Readonly<Record<string, string>>;
   /** External algorithms' adapters (name, version, files hashed): part of their version. */
-  adapters?: Readonly<Record<string, { name: string; version: string; files: readonly { file: string; sha256: string }[] }>>;
+  adapters?: Readonly<Record<string, { name: string; version: string; templates?: string; files: readonly { file: string; sha256: string }[] }>>;
   /** Algorithms whose tables were imported (kind "vendor-log", and their operator-reviewed systems). */
   imported?: readonly ImportedAlgorithm[];
   /** The folder's record before this run (its withdrawals are kept), or null. */
@@ -53,7 +53,7 @@ export function recordRun(r: RunToRecord): void {
   const models = (algorithm: string): Record<string, string> => Object.fromEntries(r.models.filter((m) => m.algorithm === algorithm).map((m) => [`model ${m.file}`, m.sha256]));
   const adapter = (algorithm: string): Record<string, string> => {
     const a = r.adapters?.[algorithm];
-    return a === undefined ? {} : { adapter: `${a.name} ${a.version}`, ...Object.fromEntries(a.files.map((f) => [`adapter file ${f.file}`, f.sha256])) };
+    return a === undefined ? {} : { adapter: `${a.name} ${a.version}`, ...(a.templates === undefined ? {} : { 'adapter templates': a.templates }), ...Object.fromEntries(a.files.map((f) => [`adapter file ${f.file}`, f.sha256])) };
   };
   writeRunRecord(r.out, {
     format: 'evenhand-run/1',
