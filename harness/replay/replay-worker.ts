@@ -59,6 +59,19 @@ const post = (m: WorkerMessage) => port.postMessage(m);
 
 try {
   const adapter = setup.algorithmOptions.adapter;
+  // An adapter that crashed or hung is started again at its next request (galleries enrolled again first), and the
+  // work is done again from its start (a segment: state it built earlier in the segment died with it), up to the
+  // adapter's `retries` times. A segment that still fails is reported failed, and a later run resumes it.
+  const retried = async <T>(work: () => Promise<T>): Promise<{ result: T; retries: number }> => {
+    for (let retries = 0; ; retries++) {
+      try {
+        return { result: await work(), retries };
+      } catch (err) {
+        if (!(err instanceof AdapterFailedError)) throw err;
+        if (retries >= (adapter?.retries ?? 0)) throw new AdapterFailedError(`${err.message} [tried ${retries + 1} time${retries === 0 ? '' : 's'}]`);
+      }
+    }
+  };
   // an adapter's failed request fails the segment, which is retried whole (below)
   const algorithm = await createAlgorithm(setup.algorithm, adapter === undefined ? setup.algorithmOptions : { ...setup.algorithmOptions, adapter: { ...adapter, requestRetries: 0 } });
   // one search per output that has a gallery; searchOf[i] is output i's index into the searches, or -1. An algorithm
@@ -75,7 +88,8 @@ try {
     searchOf.push(searches.length + opaqueGalleries.length);
     if (algorithm.opaque !== undefined) {
       const name = `g${opaqueGalleries.length}`;
-      await algorithm.opaque.enrol(name, gallery.ids.map((galleryId, i) => ({ galleryId, template: gallery.templates?.[i] ?? '' })));
+      const { opaque } = algorithm;
+      await retried(() => opaque.enrol(name, gallery.ids.map((galleryId, i) => ({ galleryId, template: gallery.templates?.[i] ?? '' }))));
       opaqueGalleries.push(name);
     } else searches.push(await GallerySearch.create(gallery, { threads: setup.algorithmOptions.threads ?? 1, provider: algorithm.provider }));
   }
@@ -84,20 +98,6 @@ try {
   const replay = (segment: Segment, onFrame: () => void): Promise<SegmentResult> =>
     (opaque === null ? replaySegment(segment, algorithm, vectors, setup.options, onFrame) : replaySegment(segment, algorithm, opaque, setup.options, onFrame));
   const searchMs = () => searches.reduce((t, s) => t + s.timing.ms, 0);
-  // An adapter that crashed or hung is started again at its next request (galleries enrolled again first), and the
-  // segment is replayed from its start, up to the adapter's `retries` times: state it built earlier in the segment
-  // died with it. A segment that still fails is reported failed, and a later run resumes it.
-  const segmentRetries = setup.algorithmOptions.adapter?.retries ?? 0;
-  const replayRetried = async (segment: Segment, onFrame: () => void): Promise<{ result: SegmentResult; retries: number }> => {
-    for (let retries = 0; ; retries++) {
-      try {
-        return { result: await replay(segment, onFrame), retries };
-      } catch (err) {
-        if (!(err instanceof AdapterFailedError)) throw err;
-        if (retries >= segmentRetries) throw new AdapterFailedError(`${err.message} [segment tried ${retries + 1} time${retries === 0 ? '' : 's'}]`);
-      }
-    }
-  };
   port.on('message', (msg: { segment: Segment } | { close: true }) => {
     if ('close' in msg) {
       void Promise.all([algorithm.close(), ...searches.map((s) => s.close())]).then(() => port.close());
@@ -109,7 +109,7 @@ try {
     const onFrame = (): void => {
       if (++pending >= 5) { post({ kind: 'frames', count: pending }); pending = 0; }
     };
-    replayRetried(segment, onFrame)
+    retried(() => replay(segment, onFrame))
       .then(async ({ result: r, retries }) => {
         if (pending > 0) post({ kind: 'frames', count: pending });
         const t = performance.now();

@@ -39,7 +39,7 @@ describe.skipIf(!lfw.present)('a segment whose adapter crashes', () => {
     const always = await replay('always-crash', out, segments.slice(0, 1));
     expect(always.done).toEqual([]);
     expect(always.failed.map((f) => f.segmentId)).toEqual(['s0']);
-    expect(always.failed[0]?.error).toMatch(/exited \(code 4\) on "template" \(1 try\).*crashing again.*\[segment tried 2 times\]/s);
+    expect(always.failed[0]?.error).toMatch(/exited \(code 4\) on "template" \(1 try\).*crashing again.*\[tried 2 times\]/s);
     const resumed = await replay('well', out, segments);
     expect([resumed.done, resumed.resumed, resumed.failed]).toEqual([['s0', 's1'], [], []]);
     const again = await replay('well', out, segments);
