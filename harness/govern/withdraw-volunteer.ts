@@ -6,7 +6,8 @@
  *   2. stage    the new tables in a folder beside them; the analysis and the report recomputed from them
  *   3. log      an entry in the run's and the dataset's audit logs: counts and hashes, never the person's id
  *   4. apply    tables, results, report, provenance and run record replaced; the watchlist gallery and the track
- *               tables (searched against a gallery that held the person) deleted; the manifest rewritten and the
+ *               tables (searched against a gallery that held the person) deleted, and exported probe images (their
+ *               faces among them; export-probes makes them again); the manifest rewritten and the
  *               enrolment images deleted. The next `evenhand run` replays the footage again and gives the tables of
  *               a campaign that never had this volunteer.
  */
@@ -38,7 +39,7 @@ export interface WithdrawalPlan {
   run: string;
   record: RunRecord;
   tables: { algorithm: string; searches: string; candidates: string | null; withdrawn: WithdrawnTables }[];
-  /** Run files to delete: the watchlist galleries, track tables and adjudication counts. */
+  /** Run files to delete: the watchlist galleries, track tables, exported probe images and adjudication counts. */
   deletions: { path: string; class: string }[];
   dataset: DatasetWithdrawal | null;
   /** The dataset manifest the run record names, when it is not there (moved, or purged): the dataset is not changed. */
@@ -102,7 +103,7 @@ export function planWithdrawal(run: string, volunteer: string): WithdrawalPlan {
     throw new InputError('command line', [{ path: '--volunteer', expected: `the id of a volunteer of ${run} (in its dataset manifest${manifestFile === null ? '' : ` ${manifestFile}`} or its searches)`, got: JSON.stringify(volunteer) }]);
   }
   const deletions = folderInventory(run).files
-    .filter((f) => (f.class === 'galleries' && /(^|\/)watchlist-gallery[^/]*$/.test(f.path)) || f.class === 'track-tables' || /^[^/]+\/adjudication\.json$/.test(f.path))
+    .filter((f) => (f.class === 'galleries' && /(^|\/)watchlist-gallery[^/]*$/.test(f.path)) || f.class === 'track-tables' || f.class === 'probe-images' || /^[^/]+\/adjudication\.json$/.test(f.path))
     .map((f) => ({ path: f.path, class: f.class }));
   const datasetMissing = manifestFile !== null && dataset === null ? manifestFile : null;
   return { run, record, tables, deletions, dataset, datasetMissing, searchesRemoved, candidatesRemoved };

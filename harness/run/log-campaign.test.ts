@@ -2,7 +2,7 @@
  * `evenhand run` with an algorithm of kind "vendor-log": the log is imported against the manifest's ground truth as
  * `evenhand import-alerts` would, analysed and reported with the rest; no footage needed.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -55,8 +55,14 @@ describe('a run with a vendor log', () => {
     const who = alerted?.subject_id ?? '';
     expect(who).not.toBe('');
     const passes = searches.filter((x) => x.subject_id === who).length;
+    // probe images exported for a vendor's batch run hold their face too: they go with the withdrawal
+    mkdirSync(path.join(out, 'vendor-b', 'probes'));
+    writeFileSync(path.join(out, 'vendor-b', 'probes', 'probes.csv'), `probe_id,file\n${alerted?.search_id ?? ''},${alerted?.search_id ?? ''}.jpg\n`);
+    writeFileSync(path.join(out, 'vendor-b', 'probes', `${alerted?.search_id ?? ''}.jpg`), 'jpeg');
     const withdrawal = await executeWithdrawal(planWithdrawal(out, who), 'tester');
     expect(withdrawal.plan.tables.map((t) => t.algorithm)).toEqual(['vendor-b', 'vendor-b+operator']);
+    expect(withdrawal.plan.deletions.filter((d) => d.class === 'probe-images')).toHaveLength(2);
+    expect(existsSync(path.join(out, 'vendor-b', 'probes'))).toBe(false);
     for (const table of ['vendor-b/searches.arrow', 'vendor-b/operator/searches.arrow']) {
       expect((readArrowFile(path.join(out, table)).toArray() as { subject_id: string | null }[]).some((x) => x.subject_id === who)).toBe(false);
     }
