@@ -2,7 +2,7 @@
  * `evenhand run` with an algorithm of kind "vendor-log": the log is imported against the manifest's ground truth as
  * `evenhand import-alerts` would, analysed and reported with the rest; no footage needed.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,7 +26,10 @@ describe('a run with a vendor log', () => {
   it('imports the log, carries its summary and exclusions into results.json, and hashes the log in provenance', async () => {
     const out = path.join(dir, 'run');
     const file = protocol([{ id: 'vendor-b', label: 'Vendor B', kind: 'vendor-log', log: { file: path.join(fx, 'vendor-b.jsonl'), format: path.join(fx, 'vendor-b.yaml'), faceCounts: path.join(fx, 'vendor-b-faces.csv') } }]);
-    const outcome = await runCampaign({ protocol: file, dataset: path.join(fx, 'manifest.json'), out });
+    // a copy of the example dataset: the withdrawal below edits the dataset of the run
+    const data = path.join(dir, 'data');
+    cpSync(fx, data, { recursive: true });
+    const outcome = await runCampaign({ protocol: file, dataset: path.join(data, 'manifest.json'), out });
     const a = outcome.results.algorithms[0];
     expect(a?.logImport?.format).toBe('Vendor B event stream (JSON lines)');
     expect(a?.counts.nonMated['crowd']).toBe(a?.logImport?.crowd?.total);
@@ -46,7 +49,7 @@ describe('a run with a vendor log', () => {
     const record = readRunRecord(out);
     expect(record.algorithms.map((x) => [x.id, x.kind, x.searches])).toEqual([['vendor-b', 'vendor-log', 'vendor-b/searches.arrow'], ['vendor-b+operator', 'vendor-log', 'vendor-b/operator/searches.arrow']]);
     const other = path.join(dir, 'other-site');
-    await runCampaign({ protocol: file, dataset: path.join(fx, 'manifest.json'), out: other });
+    await runCampaign({ protocol: file, dataset: path.join(data, 'manifest.json'), out: other });
     const study = combineRuns({ runs: [`a=${out}`, `b=${other}`] });
     expect(study.results.algorithms.map((x) => [x.id, x.counts.mated])).toEqual([['vendor-b', 2 * (a?.counts.mated ?? 0)], ['vendor-b+operator', 2 * (reviewed?.counts.mated ?? 0)]]);
     const searches = readArrowFile(path.join(out, 'vendor-b', 'searches.arrow')).toArray() as { search_id: string; subject_id: string | null; mated: boolean }[];
@@ -74,6 +77,7 @@ describe('a run with a vendor log', () => {
     expect(alone?.counts.mated).toBe((a?.counts.mated ?? 0) - passes);
     expect(withOperator?.counts.mated).toBe((reviewed?.counts.mated ?? 0) - passes);
     expect(alone?.logImport?.format).toBe('Vendor B event stream (JSON lines)');
+    expect(readFileSync(path.join(data, 'manifest.json'), 'utf8')).not.toContain(`"${who}"`); // the copy was edited, not the example
   }, 120_000);
 
   it('refuses a vendor-log algorithm without its log, naming the field', async () => {
