@@ -5,6 +5,7 @@ import type { ExecutionProvider } from './execution-provider.ts';
 import type { InferenceTiming } from './onnx-session.ts';
 import type { Rect } from './resample.ts';
 import type { AdapterSettings } from './external/adapter-process.ts';
+import type { OpaqueTemplates } from './opaque-templates.ts';
 
 /** A running candidate algorithm: models loaded, ready to detect and embed. */
 export interface FaceAlgorithm {
@@ -22,6 +23,11 @@ export interface FaceAlgorithm {
   detect(image: RgbImage, rects?: readonly Rect[]): Promise<FaceDetection[]>;
   /** The L2-normalised embedding of one detected face (aligned from its five points). */
   embed(image: RgbImage, face: FaceDetection): Promise<Float32Array>;
+  /**
+   * Present when the algorithm's templates are opaque (only it can read them): then `embed` throws, and enrolment,
+   * probes and searches go through these operations instead.
+   */
+  readonly opaque?: OpaqueTemplates;
   /** Maps a cosine similarity of two embeddings onto this algorithm's 0..1 face-match score. */
   matchScore(cosine: number): number;
   /** Releases the model sessions. */

@@ -23,3 +23,14 @@ export function l2normalise(v: Float32Array): Float32Array {
   if (n > 0) for (let i = 0; i < v.length; i++) v[i] = (v[i] ?? 0) / n;
   return v;
 }
+
+/**
+ * One probe of several L2-normalised embeddings of one person: their sum (in float32, in order) scaled to unit length,
+ * i.e. the direction of their mean. Used for a track's best shots and for the pieces of a track joined together, by
+ * Evenhand and by the reference adapter alike, so both give the same probe bit for bit.
+ */
+export function fuseVectors(vectors: readonly Float32Array[], size: number): Float32Array {
+  const sum = new Float32Array(size);
+  for (const v of vectors) for (let i = 0; i < size; i++) sum[i] = (sum[i] ?? 0) + (v[i] ?? 0);
+  return l2normalise(sum);
+}

@@ -2,8 +2,9 @@
 export { algorithms, createAlgorithm } from './builtin-algorithms.ts';
 export { AlgorithmRegistry, type AlgorithmSpec } from './algorithm-registry.ts';
 export type { FaceAlgorithm, AlgorithmOptions, Tiling } from './face-algorithm.ts';
+export type { OpaqueTemplates, OpaqueEntry } from './opaque-templates.ts';
 export { type Box, type FaceDetection, iou, faceSizePx } from './face-detection.ts';
-export { cosine, cosineMatchScore, l2normalise } from './face-match-score.ts';
+export { cosine, cosineMatchScore, l2normalise, fuseVectors } from './face-match-score.ts';
 export { readLfwDataset, verifyLfw, verificationMetrics, fnmrAtFmr, type LfwDataset, type LfwVerification, type VerificationMetrics, type FnmrAtFmr, type CountedRate } from './verification/index.ts';
 export type { InferenceTiming } from './onnx-session.ts';
 export { ExecutionProvider, isExecutionProvider, createSession, checkProvider, cudaUnavailable, type SessionSettings } from './execution-provider.ts';

@@ -10,6 +10,7 @@ export const DataClass = {
   'filler-images': { folder: 'dataset', label: 'Filler images', description: 'Images of the filler (reference) gallery' },
   'ground-truth': { folder: 'dataset', label: 'Ground truth', description: 'The dataset manifest and rehearsal truth: who passed which camera when, with their demographics' },
   galleries: { folder: 'run', label: 'Galleries', description: 'Enrolled galleries: face embeddings of volunteers and filler images' },
+  'probe-images': { folder: 'run', label: 'Probe images', description: "Face images of volunteers and of the public, one per search, exported for a vendor's offline run (evenhand export-probes)" },
   'track-tables': { folder: 'run', label: 'Track tables', description: 'Replay outputs: the tracks and candidates of each footage segment' },
   'search-tables': { folder: 'run', label: 'Search-level tables', description: 'searches.arrow and candidates.arrow: one row per pass, with pseudonymous ids and demographics' },
   'aggregate-results': { folder: 'run', label: 'Aggregate results', description: 'results.json, counts, exclusions, provenance and the protocol: rates by group, no row per person' },
@@ -18,7 +19,7 @@ export const DataClass = {
 export type DataClass = keyof typeof DataClass;
 
 /** Every class, from the rawest data to the most aggregated. */
-export const DATA_CLASSES = ['footage', 'enrolment-images', 'filler-images', 'ground-truth', 'galleries', 'track-tables', 'search-tables', 'aggregate-results', 'reports'] as const satisfies readonly DataClass[];
+export const DATA_CLASSES = ['footage', 'enrolment-images', 'filler-images', 'ground-truth', 'galleries', 'probe-images', 'track-tables', 'search-tables', 'aggregate-results', 'reports'] as const satisfies readonly DataClass[];
 
 /** True when `name` is a data class. */
 export function isDataClass(name: string): name is DataClass {

@@ -35,9 +35,9 @@ export const AlgorithmSchema = z.strictObject({
     .describe('Where its scores come from: onnx (a built-in pipeline), external (an adapter program, `adapter`), vendor-log (imported with evenhand import-alerts), simulated'),
   adapter: z.strictObject({
     command: z.array(z.string().min(1)).min(1).describe('The adapter program and its arguments, run from the protocol file\'s folder (docs/black-box.md), e.g. ["node", "../bin/evenhand-faceplugin-adapter.js"]'),
-    timeoutS: z.number().gt(0).max(3600).default(30).describe('Longest wait for one reply (s): a process that takes longer is taken as hung, killed, restarted and the request retried'),
+    timeoutS: z.number().gt(0).max(3600).default(30).describe('Longest wait for one reply (s): a process that takes longer is taken as hung, killed and restarted, and its segment replayed again'),
     startTimeoutS: z.number().gt(0).max(3600).default(120).describe('Longest wait for the hello reply (s): loading models'),
-    retries: z.number().int().min(0).max(10).default(2).describe('Times a request is retried after a crash or a hang before its segment is marked failed'),
+    retries: z.number().int().min(0).max(10).default(2).describe('Times a segment is replayed again from its start after the adapter crashed or hung (restarted, its galleries enrolled again) before the segment is marked failed; the next evenhand run resumes it'),
   }).optional().describe('For kind "external": the program that speaks the adapter protocol'),
   log: z.strictObject({
     file: z.string().min(1).describe('The alert log, relative to the protocol file\'s folder'),

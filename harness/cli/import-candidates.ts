@@ -2,13 +2,13 @@
 import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { InputError } from '../core/input-error.ts';
-import { importCandidates, writeImport, IMPORT_FILES, IMPORT_OUTPUT, type ScoreScale } from '../import/index.ts';
+import { importCandidates, loadScoreScale, writeImport, IMPORT_FILES, IMPORT_OUTPUT, type ScoreScale } from '../import/index.ts';
 import { checkOutputTarget } from '../store/output-location.ts';
 import { Bounds } from '../core/bounds.ts';
 import { boundedOption, pathOption } from './option-values.ts';
 import { outOption, say } from './options.ts';
 
-interface Args { searches: string; lists: string; out: string; 'vendor-range'?: string; 'top-k': number; strict: boolean }
+interface Args { searches: string; lists: string; out: string; 'vendor-range'?: string; 'score-mapping'?: string; 'top-k': number; strict: boolean }
 
 /** `--vendor-range 0,100` -> a linear scale from that range onto 0..1; absent -> identity. @throws InputError naming the option. */
 export function parseVendorRange(text: string | undefined): ScoreScale {
@@ -29,14 +29,17 @@ export const importCandidatesCommand: CommandModule<object, Args> = {
     .option('lists', pathOption('--lists', 'The vendor\'s candidate lists: CSV with a header probe_id,rank,gallery_id,score (or .jsonl with those keys)'))
     .option('out', outOption('the import (searches.arrow, candidates.arrow, import.json)'))
     .option('vendor-range', { type: 'string', describe: 'The vendor\'s score range LOW,HIGH mapped linearly onto 0..1 (default: scores already on 0..1)' })
+    .option('score-mapping', { ...pathOption('--score-mapping', 'A mapping file (YAML or JSON) whose score.scale maps the vendor\'s scores onto 0..1: identity, linear or table (an alert log\'s mapping file serves as it is; docs/black-box.md)', false), conflicts: 'vendor-range' })
     .option('top-k', boundedOption('--top-k', Bounds.topK, 'Candidates kept per probe', 10))
     .option('strict', { type: 'boolean', default: false, describe: 'Fail on any unusable row (default: leave it out, named and counted)' })
     .epilog('Each search keeps who it was (volunteer or crowd, mated or not, demographics); its scores come from the vendor\'s list for its probe. A search with no list had no candidate (no face found, or nothing returned). Lists for probes not among the searches are counted in import.json, never used. Then: evenhand analyse --searches OUT/searches.arrow --candidates OUT/candidates.arrow. Exit code 2 for bad input (nothing written).')
-    .example('evenhand import-candidates --searches runs/x/faceplugin-v1/searches.arrow --lists vendor-lists.csv --vendor-range 0,100 --out runs/x/vendor', ''),
+    .example('evenhand import-candidates --searches runs/x/faceplugin-v1/searches.arrow --lists vendor-lists.csv --vendor-range 0,100 --out runs/x/vendor', '')
+    .example('evenhand import-candidates --searches runs/x/faceplugin-v1/searches.arrow --lists vendor-lists.csv --score-mapping vendor-a.yaml --out runs/x/vendor', 'scores mapped as the vendor\'s alert-log mapping file says'),
   handler: async (args) => {
-    const inputs = [args.searches, args.lists];
+    const inputs = [args.searches, args.lists, ...(args['score-mapping'] === undefined ? [] : [args['score-mapping']])];
     checkOutputTarget({ kind: IMPORT_OUTPUT, dir: args.out, option: '--out', inputs });
-    const imported = await importCandidates({ searches: args.searches, lists: args.lists, scale: parseVendorRange(args['vendor-range']), topK: args['top-k'], strict: args.strict });
+    const scale = args['score-mapping'] === undefined ? parseVendorRange(args['vendor-range']) : loadScoreScale(args['score-mapping']);
+    const imported = await importCandidates({ searches: args.searches, lists: args.lists, scale, topK: args['top-k'], strict: args.strict });
     await writeImport(args.out, imported, inputs);
     for (const line of imported.problemLines.slice(0, 20)) say(`left out: ${line}`);
     const s = imported.summary;

@@ -2,7 +2,7 @@
  * The inventory of a governed folder (a run folder, or a dataset folder with its manifest): every file in it, found
  * without following symbolic links, with its class of data, and the retention that applies to it.
  */
-import { existsSync, lstatSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { DataClass } from '../campaign/data-class.ts';
 import { effectiveRetention } from '../campaign/effective-retention.ts';
@@ -57,8 +57,12 @@ export function folderInventory(dir: string): Inventory {
 function runInventory(dir: string, record: RunRecord): Inventory {
   const algorithms = record.algorithms.map((a) => a.id);
   const tables = new Set(record.algorithms.flatMap((a) => [a.searches, a.candidates]).filter((x): x is string => x !== null));
+  const files = listFiles(dir);
+  // folders written by evenhand export-probes (wherever in the run folder): their probes.csv and images
+  const probeDirs = new Set(files.filter((f) => !f.link && path.posix.basename(f.path) === PROBES_FILE && isProbeList(path.join(dir, f.path))).map((f) => path.posix.dirname(f.path)));
   const classify = (p: string): InventoryFile['class'] => {
     if (p === RUN_RECORD_FILE || p === AUDIT_LOG_FILE || p === OUTPUT_MARKER) return 'records';
+    if (probeDirs.has(path.posix.dirname(p)) && (path.posix.basename(p) === PROBES_FILE || p.endsWith('.jpg') || path.posix.basename(p) === OUTPUT_MARKER)) return 'probe-images';
     if (tables.has(p)) return 'search-tables';
     if (p.startsWith('report/')) return 'reports';
     if (['results.json', 'exclusions.json', 'provenance.json', 'truth.json', 'sites.json', record.protocol].includes(p) || /^sites\/[^/]+\/results\.json$/.test(p)) return 'aggregate-results';
@@ -69,10 +73,21 @@ function runInventory(dir: string, record: RunRecord): Inventory {
     if (/^[^/]*-gallery(\.entries)?\.(json|f32)$/.test(inner)) return 'galleries';
     if (/^replay-[^/]+(\/|$)/.test(inner) || inner === 'track-assignments.arrow') return 'track-tables';
     if (inner === 'searches.arrow' || inner === 'candidates.arrow') return 'search-tables';
+    if (inner === 'import.json' || inner === 'operator/import.json') return 'search-tables'; // an imported log's summary (counts by the vendor's subject ids)
     if (inner === 'adjudication.json') return 'aggregate-results';
     return 'unclassified';
   };
-  return { dir, kind: record.kind, files: listFiles(dir).map((f) => ({ ...f, class: classify(f.path) })), retention: record.retention, outside: [], record, manifest: null };
+  return { dir, kind: record.kind, files: files.map((f) => ({ ...f, class: classify(f.path) })), retention: record.retention, outside: [], record, manifest: null };
+}
+
+/** The list evenhand export-probes writes beside its images (exportProbes: `probe_id,file`). */
+const PROBES_FILE = 'probes.csv';
+function isProbeList(file: string): boolean {
+  try {
+    return readFileSync(file, 'utf8').startsWith('probe_id,file\n');
+  } catch {
+    return false;
+  }
 }
 
 function datasetInventory(dir: string, manifestName: string): Inventory {

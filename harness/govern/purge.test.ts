@@ -14,12 +14,15 @@ function fakeRun(): { dir: string; outside: string } {
   const root = mkdtempSync(path.join(tmpdir(), 'evenhand-purge-'));
   const dir = path.join(root, 'run');
   const outside = path.join(root, 'outside');
-  for (const d of ['x/replay-watchlist/segments', 'report', outside]) mkdirSync(path.isAbsolute(d) ? d : path.join(dir, d), { recursive: true });
+  for (const d of ['x/replay-watchlist/segments', 'report', 'probes', outside]) mkdirSync(path.isAbsolute(d) ? d : path.join(dir, d), { recursive: true });
   writeFileSync(path.join(outside, 'keep.txt'), 'outside');
   copyFileSync('protocols/examples/small-simulated.json', path.join(dir, 'protocol.json'));
   for (const f of ['x/searches.arrow', 'x/candidates.arrow', 'x/watchlist-gallery.json', 'x/watchlist-gallery.f32', 'x/replay-watchlist/segments/footage-0001.tracks.arrow', 'x/adjudication.json', 'results.json', 'provenance.json', 'report/index.html', 'notes.txt']) {
     writeFileSync(path.join(dir, f), f);
   }
+  // exported probe images (evenhand export-probes), faces of the public: a list and an image named by search id
+  writeFileSync(path.join(dir, 'probes/probes.csv'), 'probe_id,file\nx-0001,x-0001.jpg\n');
+  writeFileSync(path.join(dir, 'probes/x-0001.jpg'), 'jpeg');
   symlinkSync(path.join(outside, 'keep.txt'), path.join(dir, 'x/replay-watchlist/segments/linked.arrow'));
   symlinkSync(outside, path.join(dir, 'x/replay-filler'));
   writeRunRecord(dir, {
@@ -35,7 +38,7 @@ describe('purge on a run folder made by hand', () => {
     const { dir, outside } = fakeRun();
     const classes = Object.fromEntries(folderInventory(dir).files.map((f) => [f.path, f.class]));
     expect(classes).toEqual({
-      'evenhand-run.json': 'records', 'notes.txt': 'unclassified', 'protocol.json': 'aggregate-results', 'provenance.json': 'aggregate-results', 'report/index.html': 'reports', 'results.json': 'aggregate-results',
+      'evenhand-run.json': 'records', 'notes.txt': 'unclassified', 'probes/probes.csv': 'probe-images', 'probes/x-0001.jpg': 'probe-images', 'protocol.json': 'aggregate-results', 'provenance.json': 'aggregate-results', 'report/index.html': 'reports', 'results.json': 'aggregate-results',
       'x/adjudication.json': 'aggregate-results', 'x/candidates.arrow': 'search-tables', 'x/replay-filler': 'track-tables', 'x/replay-watchlist/segments/footage-0001.tracks.arrow': 'track-tables',
       'x/replay-watchlist/segments/linked.arrow': 'track-tables', 'x/searches.arrow': 'search-tables', 'x/watchlist-gallery.f32': 'galleries', 'x/watchlist-gallery.json': 'galleries',
     });
@@ -43,8 +46,9 @@ describe('purge on a run folder made by hand', () => {
     expect(planPurge(dir, '2023-02-27').files).toEqual([]);
     const plan = planPurge(dir, '2023-02-28');
     expect(plan.status.classes.find((c) => c.class === 'galleries')?.state).toBe('due-for-deletion');
+    expect(plan.status.classes.find((c) => c.class === 'probe-images')).toMatchObject({ files: 2, state: 'due-for-deletion' });
     const out = executePurge(plan, 'tester', new Date('2023-03-01T09:00:00Z'));
-    expect(out).toMatchObject({ deleted: 7, links: 2, refused: [] });
+    expect(out).toMatchObject({ deleted: 9, links: 2, refused: [] });
     expect(folderInventory(dir).files.map((f) => f.path)).toEqual(['audit-log.jsonl', 'evenhand-run.json', 'notes.txt', 'protocol.json', 'provenance.json', 'report/index.html', 'results.json', 'x/adjudication.json']);
     expect(readFileSync(path.join(outside, 'keep.txt'), 'utf8')).toBe('outside');
     expect(existsSync(path.join(dir, 'x/replay-watchlist'))).toBe(false);

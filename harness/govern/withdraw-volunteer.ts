@@ -6,7 +6,8 @@
  *   2. stage    the new tables in a folder beside them; the analysis and the report recomputed from them
  *   3. log      an entry in the run's and the dataset's audit logs: counts and hashes, never the person's id
  *   4. apply    tables, results, report, provenance and run record replaced; the watchlist gallery and the track
- *               tables (searched against a gallery that held the person) deleted; the manifest rewritten and the
+ *               tables (searched against a gallery that held the person) deleted, and exported probe images (their
+ *               faces among them; export-probes makes them again); the manifest rewritten and the
  *               enrolment images deleted. The next `evenhand run` replays the footage again and gives the tables of
  *               a campaign that never had this volunteer.
  */
@@ -23,7 +24,8 @@ import { InputError } from '../core/input-error.ts';
 import { renderReportSet } from '../report/index.ts';
 import { withdrawalExclusions } from '../run/record-run.ts';
 import { CANDIDATE_COLUMNS, SEARCH_COLUMNS } from '../store/contract.ts';
-import { readPlainTable, writePlainTable } from '../store/plain-table.ts';
+import { readPlainTable, writePlainTable, type PlainTable } from '../store/plain-table.ts';
+import { loadImportSummary } from '../import/index.ts';
 import { readRunRecord, RUN_RECORD_FILE, writeRunRecord, type RunRecord } from '../store/run-record.ts';
 import { writeDirAtomic, writeFileAtomic } from '../store/write-file-atomic.ts';
 import { appendAudit, readAuditLog } from './audit-log.ts';
@@ -37,7 +39,7 @@ export interface WithdrawalPlan {
   run: string;
   record: RunRecord;
   tables: { algorithm: string; searches: string; candidates: string | null; withdrawn: WithdrawnTables }[];
-  /** Run files to delete: the watchlist galleries, track tables and adjudication counts. */
+  /** Run files to delete: the watchlist galleries, track tables, exported probe images and adjudication counts. */
   deletions: { path: string; class: string }[];
   dataset: DatasetWithdrawal | null;
   /** The dataset manifest the run record names, when it is not there (moved, or purged): the dataset is not changed. */
@@ -59,6 +61,13 @@ const GalleryIdsSchema = z.looseObject({ ids: z.array(z.string()) });
 /** The part of provenance.json a withdrawal rewrites (the rest is kept as it is). */
 const ProvenanceSchema = z.looseObject({ inputs: z.array(z.looseObject({ role: z.string(), file: z.string() })).default([]) });
 
+/** Whether an imported log's watchlist held `volunteer`: one of their searches is mated, or an alert named them. */
+function onImportedWatchlist(searches: PlainTable, candidates: PlainTable | null, volunteer: string): boolean {
+  const subject = searches.columns.subject_id ?? [];
+  const mated = searches.columns.mated ?? [];
+  return subject.some((s, i) => s === volunteer && mated[i] === true) || (candidates?.columns.gallery_id ?? []).includes(volunteer);
+}
+
 /**
  * Plans the withdrawal of volunteer `volunteer` from run folder `run`.
  * @throws InputError for a folder that is not a campaign run (a simulation holds nobody's data; a combined study is
@@ -78,9 +87,14 @@ export function planWithdrawal(run: string, volunteer: string): WithdrawalPlan {
     if (a.searches === null || !existsSync(path.join(run, a.searches))) return [];
     const searches = path.join(run, a.searches);
     const candidates = a.candidates === null || !existsSync(path.join(run, a.candidates)) ? null : path.join(run, a.candidates);
+    const searchTable = readPlainTable(searches, SEARCH_COLUMNS);
+    const candidateTable = candidates === null ? null : readPlainTable(candidates, CANDIDATE_COLUMNS);
+    // a replayed algorithm's watchlist is its gallery; an imported log's, the live system's (seen in its tables)
     const watchlist = path.join(run, a.id, 'watchlist-gallery.json');
-    const inWatchlist = existsSync(watchlist) && parseWithSchema(GalleryIdsSchema, readStructuredFile(watchlist), watchlist).ids.includes(volunteer);
-    const withdrawn = withdrawFromTables(readPlainTable(searches, SEARCH_COLUMNS), candidates === null ? null : readPlainTable(candidates, CANDIDATE_COLUMNS), volunteer, inWatchlist);
+    const inWatchlist = a.kind === 'vendor-log'
+      ? onImportedWatchlist(searchTable, candidateTable, volunteer)
+      : existsSync(watchlist) && parseWithSchema(GalleryIdsSchema, readStructuredFile(watchlist), watchlist).ids.includes(volunteer);
+    const withdrawn = withdrawFromTables(searchTable, candidateTable, volunteer, inWatchlist);
     return [{ algorithm: a.id, searches, candidates, withdrawn }];
   });
   const searchesRemoved = tables.reduce((s, t) => s + t.withdrawn.searchesRemoved, 0);
@@ -89,7 +103,7 @@ export function planWithdrawal(run: string, volunteer: string): WithdrawalPlan {
     throw new InputError('--volunteer', [{ path: '', expected: `the id of a volunteer of ${run} (in its dataset manifest${manifestFile === null ? '' : ` ${manifestFile}`} or its searches)`, got: JSON.stringify(volunteer) }]);
   }
   const deletions = folderInventory(run).files
-    .filter((f) => (f.class === 'galleries' && /(^|\/)watchlist-gallery[^/]*$/.test(f.path)) || f.class === 'track-tables' || /^[^/]+\/adjudication\.json$/.test(f.path))
+    .filter((f) => (f.class === 'galleries' && /(^|\/)watchlist-gallery[^/]*$/.test(f.path)) || f.class === 'track-tables' || f.class === 'probe-images' || /^[^/]+\/adjudication\.json$/.test(f.path))
     .map((f) => ({ path: f.path, class: f.class }));
   const datasetMissing = manifestFile !== null && dataset === null ? manifestFile : null;
   return { run, record, tables, deletions, dataset, datasetMissing, searchesRemoved, candidatesRemoved };
@@ -119,7 +133,9 @@ export async function executeWithdrawal(plan: WithdrawalPlan, by: string, at: Da
       const candidates = t.candidates === null || t.withdrawn.candidates === null ? null : path.join(dir, path.basename(t.candidates));
       if (candidates !== null && t.withdrawn.candidates !== null) writePlainTable(candidates, CANDIDATE_COLUMNS, t.withdrawn.candidates);
       const alg = record.algorithms.find((a) => a.id === t.algorithm);
-      return { id: t.algorithm, label: alg?.label ?? t.algorithm, searches, candidates };
+      // an imported log keeps its import summary (counts of the log's rows: no ids of volunteers)
+      const logImport = loadImportSummary(t.searches);
+      return { id: t.algorithm, label: alg?.label ?? t.algorithm, searches, candidates, ...(logImport === null ? {} : { logImport }) };
     });
     const before = existsSync(path.join(run, 'results.json')) ? loadResults(path.join(run, 'results.json')).runInputs.exclusions : [];
     // the run's exclusions, with the count of withdrawals brought up to date

@@ -34,6 +34,14 @@ export interface ExportProbesOptions {
   inputs?: readonly string[];
 }
 
+/**
+ * What the export reads in an algorithm's folder: its tables and its replay's trajectories. The probes may go into
+ * that folder (their default place, where retention manages them), never over these.
+ */
+export function probeSources(algorithmDir: string): string[] {
+  return ['searches.arrow', 'track-assignments.arrow', 'replay-watchlist'].map((f) => path.join(algorithmDir, f));
+}
+
 /** The kind of folder the export writes (its marker), and the names it wrote before folders carried one. */
 export const PROBES_OUTPUT: OutputKind = { name: 'probes', legacyNames: ['probes.csv', /^[A-Za-z0-9_.-]+\.jpg$/] };
 
@@ -79,7 +87,7 @@ export async function exportProbes(o: ExportProbesOptions): Promise<{ exported: 
   const byFile = new Map<string, Shot[]>();
   for (const s of best.values()) byFile.set(s.file, [...(byFile.get(s.file) ?? []), s]);
   const rows = ['probe_id,file'];
-  await writeOutputFolder({ kind: PROBES_OUTPUT, dir: o.out, option: '--out', inputs: [o.algorithmDir, ...(o.inputs ?? [])] }, async (dir) => {
+  await writeOutputFolder({ kind: PROBES_OUTPUT, dir: o.out, option: '--out', inputs: [...probeSources(o.algorithmDir), ...(o.inputs ?? [])] }, async (dir) => {
     for (const [file, shots] of [...byFile].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const wanted = new Map<number, Shot[]>();
       for (const s of shots) wanted.set(s.tMs, [...(wanted.get(s.tMs) ?? []), s]);

@@ -10,7 +10,7 @@ import { analyseCampaign } from '../analyse/analyse-campaign.ts';
 import { loadManifest } from '../campaign/load-manifest.ts';
 import { loadProtocol } from '../campaign/load-protocol.ts';
 import { InputError } from '../core/input-error.ts';
-import { importAlerts, importCandidates, loadLogFormat, writeImport, type ScoreScale } from './index.ts';
+import { importAlerts, importCandidates, loadLogFormat, loadScoreScale, writeImport, type ScoreScale } from './index.ts';
 
 const dir = path.resolve('datasets/examples/alert-logs');
 const campaign = loadProtocol('protocols/npl-2023-lfr.json');
@@ -46,5 +46,16 @@ describe('evenhand import-candidates', () => {
     const rates = (d: string) => analyseCampaign(campaign, [{ id: 'x', label: 'x', searches: path.join(tmp, d, 'searches.arrow'), candidates: path.join(tmp, d, 'candidates.arrow') }]).algorithms[0]?.rates.map((x) => `${x.metric}/${x.population}/${x.group}/${x.threshold}: ${x.k}/${x.n}`);
     expect(rates('lists')).toEqual(rates('run'));
     await expect(importCandidates({ ...lists, strict: true })).rejects.toThrow(InputError);
+
+    // the score mapping of a mapping file (one implementation with the alert-log import): vendor A's alert-log
+    // mapping file as it is (linear 0-100), and a table through the same line, map the lists the same way
+    expect(loadScoreScale(path.join(dir, 'vendor-a.yaml'))).toEqual(scale);
+    writeFileSync(path.join(tmp, 'table.yaml'), 'score:\n  scale: { kind: table, points: [[0, 0], [50, 0.5], [100, 1]] }\n');
+    const byTable = await importCandidates({ ...lists, scale: loadScoreScale(path.join(tmp, 'table.yaml')), strict: false });
+    expect(byTable.candidates).toEqual(r.candidates);
+    writeFileSync(path.join(tmp, 'bad-table.yaml'), 'score:\n  scale: { kind: table, points: [[0, 0], [50, 0.7], [100, 0.6]] }\n');
+    expect(() => loadScoreScale(path.join(tmp, 'bad-table.yaml'))).toThrow(/bad-table\.yaml[\s\S]*score\.scale[\s\S]*points\[2\] is not above points\[1\]/);
+    writeFileSync(path.join(tmp, 'no-scale.yaml'), 'fields: {}\n');
+    expect(() => loadScoreScale(path.join(tmp, 'no-scale.yaml'))).toThrow(/no-scale\.yaml[\s\S]*score/);
   });
 });

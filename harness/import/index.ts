@@ -4,11 +4,12 @@
  */
 // public API
 export { importAlerts, type ImportAlertsOptions, type ImportedAlerts } from './import-alerts.ts';
-export { exportProbes, PROBES_OUTPUT, type ExportProbesOptions } from './export-probes.ts';
+export { exportProbes, probeSources, PROBES_OUTPUT, type ExportProbesOptions } from './export-probes.ts';
 export { importCandidates, type ImportCandidatesOptions, type ImportedCandidates } from './import-candidates.ts';
 export { writeImport, writeImportFiles, IMPORT_FILES, IMPORT_OUTPUT, type ImportedTables } from './write-import.ts';
 export { operatorReview, type OperatorReview } from './operator-review.ts';
 export { loadLogFormat } from './load-log-format.ts';
+export { loadScoreScale } from './load-score-scale.ts';
 export { loadImportSummary } from './load-import-summary.ts';
 export { LogFormatSchema, type LogFormat } from './log-format-schema.ts';
 export { AlertRowSchema, BUILTIN_FORMATS, type AlertRow } from './alert-row-schema.ts';

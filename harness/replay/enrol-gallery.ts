@@ -1,4 +1,4 @@
-/** enrolGallery: embeds watchlist enrolment images (one face each) into a Gallery for 1:N search. */
+/** enrolGallery: embeds watchlist enrolment images (one face each) into a Gallery for 1:N search (opaque templates for an algorithm that keeps them to itself). */
 import type { FaceAlgorithm } from '../algorithms/index.ts';
 import { faceSizePx } from '../algorithms/index.ts';
 import { loadImage } from '../footage/index.ts';
@@ -27,6 +27,8 @@ export async function enrolGallery(
 ): Promise<{ gallery: Gallery; failures: EnrolmentFailure[] }> {
   const ids: string[] = [];
   const rows: Float32Array[] = [];
+  const templates: string[] = [];
+  const opaque = algorithm.opaque;
   const failures: EnrolmentFailure[] = [];
   for (const [i, entry] of entries.entries()) {
     try {
@@ -34,7 +36,11 @@ export async function enrolGallery(
       const faces = await algorithm.detect(img);
       const face = faces.reduce<(typeof faces)[number] | undefined>((b, f) => (b === undefined || faceSizePx(f.box) > faceSizePx(b.box) ? f : b), undefined);
       if (face === undefined) failures.push({ ...entry, reason: 'no face found' });
-      else {
+      else if (opaque !== undefined) {
+        const t = await opaque.template(img, face);
+        if (t === null) failures.push({ ...entry, reason: 'no template made' });
+        else { templates.push(t); ids.push(entry.galleryId); }
+      } else {
         rows.push(await algorithm.embed(img, face));
         ids.push(entry.galleryId);
       }
@@ -43,6 +49,7 @@ export async function enrolGallery(
     }
     onProgress?.(i + 1, entries.length);
   }
+  if (opaque !== undefined) return { gallery: { algorithm: algorithm.name, dim: 0, ids, vectors: new Float32Array(0), templates }, failures };
   const dim = algorithm.embeddingSize;
   const vectors = new Float32Array(rows.length * dim);
   rows.forEach((r, i) => vectors.set(r, i * dim));

@@ -2,7 +2,7 @@
  * Replay: recorded footage through a candidate algorithm, segment by segment, into Arrow tables of tracks and top-k
  * candidates.
  *
- *   segments -> worker pool -> replaySegment (frames -> detect -> track -> best shots -> embed -> 1:N top-k)
+ *   segments -> worker pool -> replaySegment (frames -> detect -> track -> best shots -> template -> 1:N top-k)
  *            -> segments/<id>.tracks.arrow + <id>.candidates.arrow (+ <id>.done.json) -> run-summary.json
  */
 // running a replay
@@ -18,13 +18,14 @@ export { progressBar, progressLine } from './progress-bar.ts';
 export { enrolGallery, type EnrolmentEntry, type EnrolmentFailure } from './enrol-gallery.ts';
 export { type Gallery, readGallery, writeGallery } from './gallery.ts';
 export { GallerySearch, type SearchHit } from './gallery-search.ts';
+export { vectorMatching, opaqueMatching, type ProbeMatching, type ProbeHit } from './probe-matching.ts';
 export { topKGraph } from './top-k-graph.ts';
 // outputs
 export { tracksTable, trajectoriesTable, candidatesTable, segmentFiles, segmentDone, writeSegmentTables, tempNameFor, isTempName, type TrackRow, type CandidateRow } from './segment-tables.ts';
 // tracking
 export { Tracker, type Track, type TrackerOptions } from './tracker.ts';
 export { predictBox, boxDistance, type TrackPoint } from './predict-box.ts';
-export { stitchTracks, type Fragment, type StitchOptions } from './stitch-tracks.ts';
+export { stitchTracks, mayFollow, type Fragment, type StitchOptions } from './stitch-tracks.ts';
 export { type BestShot, frontalness, shotQuality } from './best-shot.ts';
 // test material
 export { makeMovingFacesClip, type Walker } from './moving-faces-clip.ts';

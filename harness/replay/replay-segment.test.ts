@@ -8,6 +8,7 @@ import { sharedFile } from '../footage/index.ts';
 import { enrolGallery } from './enrol-gallery.ts';
 import { GallerySearch } from './gallery-search.ts';
 import { makeMovingFacesClip } from './moving-faces-clip.ts';
+import { vectorMatching } from './probe-matching.ts';
 import { replaySegment } from './replay-segment.ts';
 
 const lfw = sharedFile('datasets/lfw-dev/images');
@@ -43,7 +44,7 @@ describe.skipIf(!lfw.present || !astronaut.present)('replaySegment on a clip of 
     expect(gallery.ids).toEqual(['angela', 'astronaut', 'akhmed', 'amber']);
     expect(failures.map((f) => f.galleryId)).toEqual(['missing']);
     const search = await GallerySearch.create(gallery);
-    const r = await replaySegment({ id: 'walkers', source: { kind: 'video', file: clip }, camera: 'cam1' }, alg, [search], { topK: 3 });
+    const r = await replaySegment({ id: 'walkers', source: { kind: 'video', file: clip }, camera: 'cam1' }, alg, vectorMatching(alg, [search]), { topK: 3 });
     const candidates = r.candidates[0]!;
     await search.close();
     expect(r.stats.frames).toBe(40);

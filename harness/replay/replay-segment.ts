@@ -1,20 +1,19 @@
 /**
  * replaySegment: one segment through one algorithm.
  *
- *   frames (sampled) -> detect -> track (predicted boxes, optimal assignment) -> best shots -> embed
- *     -> stitch fragments (motion + embedding) -> probe -> 1:N top-k
+ *   frames (sampled) -> detect -> track (predicted boxes, optimal assignment) -> best shots -> template
+ *     -> stitch fragments (motion + template similarity) -> probe -> 1:N top-k
  *
- * Embeddings of the public live only in memory here: the result holds scores and candidate ids, never vectors.
+ * Templates of the public live only in memory here: the result holds scores and candidate ids, never templates.
  */
 import type { FaceAlgorithm, FaceDetection } from '../algorithms/index.ts';
-import { l2normalise } from '../algorithms/index.ts';
 import { openFrames } from '../footage/index.ts';
 import { DetectionSchedule } from './detection-schedule.ts';
-import type { GallerySearch, SearchHit } from './gallery-search.ts';
 import { noPhaseTimes, type PhaseTimes } from './phase-times.ts';
+import type { ProbeHit, ProbeMatching } from './probe-matching.ts';
 import type { Segment } from './segment.ts';
 import type { CandidateRow, TrackRow } from './segment-tables.ts';
-import { stitchTracks } from './stitch-tracks.ts';
+import { mayFollow, stitchTracks } from './stitch-tracks.ts';
 import { type Track, Tracker, type TrackerOptions } from './tracker.ts';
 
 /** Replay settings shared by every segment of a run. */
@@ -54,20 +53,22 @@ export interface SegmentResult {
   phasesMs: PhaseTimes;
 }
 
-interface Probe {
+interface Probe<T> {
   tracks: Track[];
-  vector: Float32Array;
+  /** Null when the algorithm could make no template of any of its shots. */
+  template: T | null;
 }
 
 /**
- * Replays `segment` with `algorithm`; searches each track's probe in each of `searches` (none: detect and track
- * only). One pass over the footage serves every gallery. `onFrame` is called after each processed frame (for progress).
+ * Replays `segment` with `algorithm`; makes, joins and searches each track's probe with `matching` (its searches:
+ * none to detect and track only). One pass over the footage serves every gallery. `onFrame` is called after each
+ * processed frame (for progress).
  * @throws InputError naming the footage when frames cannot be decoded.
  */
-export async function replaySegment(
+export async function replaySegment<T>(
   segment: Segment,
   algorithm: FaceAlgorithm,
-  searches: readonly GallerySearch[],
+  matching: ProbeMatching<T>,
   options: ReplayOptions = {},
   onFrame?: () => void,
 ): Promise<SegmentResult> {
@@ -98,32 +99,47 @@ export async function replaySegment(
   closed.push(...tracker.finish());
   const minFrames = options.minFrames ?? 1;
   const kept = closed.filter((t) => t.framesSeen >= minFrames).sort((a, b) => a.tStartMs - b.tStartMs || a.id - b.id);
-  // 4. embed best shots; a track's probe = normalised mean of its shots' embeddings
-  const fragments: Probe[] = [];
+  // 4. template each best shot; a track's probe = its shots' templates fused (for vectors: the normalised mean)
+  const fragments: Probe<T>[] = [];
   for (const track of kept) {
-    const vector = new Float32Array(algorithm.embeddingSize);
-    for (const shot of track.shots) addInto(vector, await algorithm.embed(shot.crop, shot.face));
+    const shots: T[] = [];
+    for (const shot of track.shots) {
+      const t = await matching.make(shot.crop, shot.face);
+      if (t !== null) shots.push(t);
+    }
     stats.embeddings += track.shots.length;
-    fragments.push({ tracks: [track], vector: l2normalise(vector) });
+    fragments.push({ tracks: [track], template: shots.length === 0 ? null : await matching.fuse(shots) });
   }
   lap('embed');
-  // 5. stitch fragments of one walk (the tracker lost the face for a while); the probe is the mean over fragments
-  const groups = stitchTracks(fragments.map((f) => ({ points: f.tracks.flatMap((t) => t.points), vector: f.vector })),
-    { maxGapMs: options.relinkGapMs ?? 2000, minCosine: options.relinkCosine ?? 0.5 });
-  const probes: Probe[] = groups.map((group) => {
+  // 5. stitch fragments of one walk (the tracker lost the face for a while); the probe is the fragments' fused
+  const maxGapMs = options.relinkGapMs ?? 2000;
+  const pieces = fragments.map((f) => ({ points: f.tracks.flatMap((t) => t.points) }));
+  const similarity = new Map<string, number>();
+  for (const [i, a] of fragments.entries()) {
+    for (const [j, b] of fragments.entries()) {
+      const [pa, pb] = [pieces[i], pieces[j]];
+      if (a.template === null || b.template === null || pa === undefined || pb === undefined || !mayFollow(pa, pb, maxGapMs)) continue;
+      similarity.set(`${i}:${j}`, await matching.similarity(a.template, b.template));
+    }
+  }
+  const groups = stitchTracks(pieces, { maxGapMs, minCosine: options.relinkCosine ?? 0.5, similarity: (i, j) => similarity.get(`${i}:${j}`) ?? -Infinity });
+  const probes: Probe<T>[] = [];
+  for (const group of groups) {
     const parts = group.flatMap((i) => fragments[i] ?? []);
-    if (parts.length === 1 && parts[0] !== undefined) return parts[0];
-    const vector = new Float32Array(algorithm.embeddingSize);
-    for (const p of parts) addInto(vector, p.vector);
-    return { tracks: parts.flatMap((p) => p.tracks), vector: l2normalise(vector) };
-  });
-  // 6. 1:N search, all probes of the segment in batches
+    const templates = parts.flatMap((p) => (p.template === null ? [] : [p.template]));
+    const only = parts.length === 1 ? parts[0] : undefined;
+    probes.push(only ?? { tracks: parts.flatMap((p) => p.tracks), template: templates.length === 0 ? null : await matching.fuse(templates) });
+  }
+  // 6. 1:N search, all probes of the segment together
   const rows: TrackRow[] = [];
-  const candidates: CandidateRow[][] = searches.map(() => []);
-  const batch = probes.length === 0 ? null : concat(probes.map((p) => p.vector));
-  const hits: SearchHit[][][] = [];
+  const candidates: CandidateRow[][] = matching.searches.map(() => []);
+  const searchable = probes.flatMap((p, trackId) => (p.template === null ? [] : [{ trackId, template: p.template }]));
+  const hits: Map<number, ProbeHit[]>[] = [];
   lap('track');
-  for (const search of searches) hits.push(batch === null ? [] : await search.search(batch, options.topK ?? 10));
+  for (const search of matching.searches) {
+    const found = await search.search(searchable.map((p) => p.template), options.topK ?? 10);
+    hits.push(new Map(searchable.map((p, i) => [p.trackId, found[i] ?? []])));
+  }
   lap('search');
   probes.forEach((p, trackId) => {
     const shots = p.tracks.flatMap((t) => t.shots).sort((x, y) => y.quality - x.quality || x.tMs - y.tMs);
@@ -143,24 +159,12 @@ export async function replaySegment(
       points: p.tracks.flatMap((t) => t.points).sort((x, y) => x.tMs - y.tMs),
     });
     hits.forEach((perTrack, g) => {
-      (perTrack[trackId] ?? []).forEach((h, r) => {
-        candidates[g]!.push({ segmentId: segment.id, trackId, rank: r + 1, galleryId: h.id, score: algorithm.matchScore(h.cosine) });
+      (perTrack.get(trackId) ?? []).forEach((h, r) => {
+        candidates[g]?.push({ segmentId: segment.id, trackId, rank: r + 1, galleryId: h.id, score: h.score });
       });
     });
   });
   stats.tracks = rows.length;
   lap('track');
   return { tracks: rows, candidates, stats, phasesMs };
-}
-
-/** Adds `v` into `sum`, element by element. */
-function addInto(sum: Float32Array, v: Float32Array): void {
-  for (let i = 0; i < sum.length; i++) sum[i] = (sum[i] ?? 0) + (v[i] ?? 0);
-}
-
-function concat(vectors: readonly Float32Array[]): Float32Array {
-  const out = new Float32Array(vectors.reduce((s, v) => s + v.length, 0));
-  let o = 0;
-  for (const v of vectors) { out.set(v, o); o += v.length; }
-  return out;
 }

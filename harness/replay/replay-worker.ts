@@ -1,12 +1,13 @@
 /** The replay worker thread: loads one algorithm and its galleries, then replays the segments it is sent and writes their tables. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { createAlgorithm, type AlgorithmOptions, type ExecutionProvider } from '../algorithms/index.ts';
+import { AdapterFailedError, createAlgorithm, type AlgorithmOptions, type ExecutionProvider } from '../algorithms/index.ts';
 import { InputError } from '../core/input-error.ts';
 import { sourcePath } from '../footage/index.ts';
 import { readGallery } from './gallery.ts';
 import { GallerySearch } from './gallery-search.ts';
+import { opaqueMatching, vectorMatching } from './probe-matching.ts';
 import type { PhaseTimes } from './phase-times.ts';
-import { replaySegment, type ReplayOptions } from './replay-segment.ts';
+import { replaySegment, type ReplayOptions, type SegmentResult } from './replay-segment.ts';
 import type { Segment } from './segment.ts';
 import { writeSegmentTables } from './segment-tables.ts';
 
@@ -29,6 +30,8 @@ export interface SegmentDone {
   /** Time inside model runs (detector, landmarks, embedder, search). */
   inferenceMs: number;
   phasesMs: PhaseTimes;
+  /** Times the segment was replayed again from its start after its adapter crashed or hung (0: first try). */
+  retries?: number;
 }
 
 /** A segment that could not be replayed, with the file to blame. */
@@ -55,19 +58,45 @@ const setup = (workerData as { setup: WorkerSetup }).setup;
 const post = (m: WorkerMessage) => port.postMessage(m);
 
 try {
-  const algorithm = await createAlgorithm(setup.algorithm, setup.algorithmOptions);
-  // one search per output that has a gallery; searchOf[i] is output i's index into `searches`, or -1
+  const adapter = setup.algorithmOptions.adapter;
+  // An adapter that crashed or hung is started again at its next request (galleries enrolled again first), and the
+  // work is done again from its start (a segment: state it built earlier in the segment died with it), up to the
+  // adapter's `retries` times. A segment that still fails is reported failed, and a later run resumes it.
+  const retried = async <T>(work: () => Promise<T>): Promise<{ result: T; retries: number }> => {
+    for (let retries = 0; ; retries++) {
+      try {
+        return { result: await work(), retries };
+      } catch (err) {
+        if (!(err instanceof AdapterFailedError)) throw err;
+        if (retries >= (adapter?.retries ?? 0)) throw new AdapterFailedError(`${err.message} [tried ${retries + 1} time${retries === 0 ? '' : 's'}]`);
+      }
+    }
+  };
+  // an adapter's failed request fails the segment, which is retried whole (below)
+  const algorithm = await createAlgorithm(setup.algorithm, adapter === undefined ? setup.algorithmOptions : { ...setup.algorithmOptions, adapter: { ...adapter, requestRetries: 0 } });
+  // one search per output that has a gallery; searchOf[i] is output i's index into the searches, or -1. An algorithm
+  // with opaque templates gets each gallery enrolled into it (and again if its adapter restarts) and searches it itself.
   const searches: GallerySearch[] = [];
+  const opaqueGalleries: string[] = [];
   const searchOf: number[] = [];
   for (const { galleryFile } of setup.outputs) {
     if (galleryFile === null) { searchOf.push(-1); continue; }
     const gallery = await readGallery(galleryFile);
-    if (gallery.algorithm !== algorithm.name) {
-      throw new InputError(`${galleryFile}.json`, [{ path: 'algorithm', expected: algorithm.name, got: gallery.algorithm }]);
+    if (gallery.algorithm !== algorithm.name || (gallery.templates !== undefined) !== (algorithm.opaque !== undefined)) {
+      throw new InputError(`${galleryFile}.json`, [{ path: 'algorithm', expected: `${algorithm.name}${algorithm.opaque === undefined ? '' : ' (opaque templates)'}`, got: `${gallery.algorithm}${gallery.templates === undefined ? '' : ' (opaque templates)'}` }]);
     }
-    searchOf.push(searches.length);
-    searches.push(await GallerySearch.create(gallery, { threads: setup.algorithmOptions.threads ?? 1, provider: algorithm.provider }));
+    searchOf.push(searches.length + opaqueGalleries.length);
+    if (algorithm.opaque !== undefined) {
+      const name = `g${opaqueGalleries.length}`;
+      const { opaque } = algorithm;
+      await retried(() => opaque.enrol(name, gallery.ids.map((galleryId, i) => ({ galleryId, template: gallery.templates?.[i] ?? '' }))));
+      opaqueGalleries.push(name);
+    } else searches.push(await GallerySearch.create(gallery, { threads: setup.algorithmOptions.threads ?? 1, provider: algorithm.provider }));
   }
+  const vectors = vectorMatching(algorithm, searches);
+  const opaque = algorithm.opaque === undefined ? null : opaqueMatching(algorithm.opaque, opaqueGalleries);
+  const replay = (segment: Segment, onFrame: () => void): Promise<SegmentResult> =>
+    (opaque === null ? replaySegment(segment, algorithm, vectors, setup.options, onFrame) : replaySegment(segment, algorithm, opaque, setup.options, onFrame));
   const searchMs = () => searches.reduce((t, s) => t + s.timing.ms, 0);
   port.on('message', (msg: { segment: Segment } | { close: true }) => {
     if ('close' in msg) {
@@ -77,10 +106,11 @@ try {
     const { segment } = msg;
     let pending = 0;
     const inferenceBefore = algorithm.timing.ms + searchMs();
-    replaySegment(segment, algorithm, searches, setup.options, () => {
+    const onFrame = (): void => {
       if (++pending >= 5) { post({ kind: 'frames', count: pending }); pending = 0; }
-    })
-      .then(async (r) => {
+    };
+    retried(() => replay(segment, onFrame))
+      .then(async ({ result: r, retries }) => {
         if (pending > 0) post({ kind: 'frames', count: pending });
         const t = performance.now();
         // the first output last: the run's own done.json marks the segment done (runReplay checks every output)
@@ -92,7 +122,7 @@ try {
         }
         r.phasesMs.write += performance.now() - t;
         const inferenceMs = algorithm.timing.ms + searchMs() - inferenceBefore;
-        post({ kind: 'done', segmentId: segment.id, frames: r.stats.frames, tracks: r.stats.tracks, embeddings: r.stats.embeddings, inferenceMs, phasesMs: r.phasesMs });
+        post({ kind: 'done', segmentId: segment.id, frames: r.stats.frames, tracks: r.stats.tracks, embeddings: r.stats.embeddings, inferenceMs, phasesMs: r.phasesMs, retries });
       })
       .catch((err: unknown) => {
         post({ kind: 'failed', segmentId: segment.id, file: err instanceof InputError ? err.file : sourcePath(segment.source), error: err instanceof Error ? err.message : String(err), badInput: err instanceof InputError });

@@ -46,6 +46,8 @@ export interface RunSummary {
   algorithm: string;
   done: string[];
   resumed: string[];
+  /** Segments replayed again from their start after their adapter crashed or hung (each also in `done`). */
+  retried: string[];
   failed: FailedSegment[];
   frames: number;
   seconds: number;
@@ -127,7 +129,7 @@ export async function runReplay(run: ReplayRun, onProgress?: (p: RunProgress) =>
     await removeStaleTemps(segDir, executor.exclusive);
   }
   const summary: RunSummary = {
-    algorithm: run.algorithm, done: [], resumed: [], failed: [], frames: 0, seconds: 0, startupSeconds: 0, inferenceSeconds: 0,
+    algorithm: run.algorithm, done: [], resumed: [], retried: [], failed: [], frames: 0, seconds: 0, startupSeconds: 0, inferenceSeconds: 0,
     phaseSeconds: noPhaseTimes(), provider: null, executor: executor.where,
   };
   const todo: Segment[] = [];
@@ -152,6 +154,7 @@ export async function runReplay(run: ReplayRun, onProgress?: (p: RunProgress) =>
     finished(m) {
       if (m.kind === 'done') {
         summary.done.push(m.segmentId);
+        if ((m.retries ?? 0) > 0) summary.retried.push(m.segmentId);
         summary.inferenceSeconds += m.inferenceMs / 1000;
         addPhaseTimes(phasesMs, m.phasesMs);
       } else {
@@ -163,6 +166,7 @@ export async function runReplay(run: ReplayRun, onProgress?: (p: RunProgress) =>
   const order = new Map(run.segments.map((s, i) => [s.id, i]));
   const at = (id: string): number => order.get(id) ?? -1;
   summary.done.sort((a, b) => at(a) - at(b));
+  summary.retried.sort((a, b) => at(a) - at(b));
   summary.failed.sort((a, b) => at(a.segmentId) - at(b.segmentId));
   for (const k of Object.keys(phasesMs) as (keyof PhaseTimes)[]) summary.phaseSeconds[k] = phasesMs[k] / 1000;
   summary.seconds = (performance.now() - started) / 1000;

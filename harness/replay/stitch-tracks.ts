@@ -18,12 +18,24 @@ export interface StitchOptions {
   minCosine?: number;
   /** Farthest the next fragment's first box may lie from the predicted box, in face sizes (default 3). */
   maxCentreDistance?: number;
+  /**
+   * The similarity of fragments i and j, for the pairs where j may follow i ({@link mayFollow}): a cosine, or an
+   * algorithm's own score for templates only it reads (default: the cosine of their vectors).
+   */
+  similarity?: (i: number, j: number) => number;
 }
 
-/** A fragment to stitch: its detections in time order and its probe (L2-normalised). */
+/** A fragment to stitch: its detections in time order and its probe (L2-normalised; absent when `similarity` is given). */
 export interface Fragment {
   points: readonly TrackPoint[];
-  vector: Float32Array;
+  vector?: Float32Array;
+}
+
+/** True when fragment `b` starts after `a` ends, within `maxGapMs`: the pairs whose similarity stitching needs. */
+export function mayFollow(a: Fragment, b: Fragment, maxGapMs: number): boolean {
+  const end = a.points[a.points.length - 1]?.tMs ?? Infinity;
+  const start = b.points[0]?.tMs ?? -Infinity;
+  return start > end && start - end <= maxGapMs;
 }
 
 /**
@@ -36,14 +48,16 @@ export function stitchTracks(fragments: readonly Fragment[], options: StitchOpti
   const minCos = options.minCosine ?? 0.5;
   const maxCentre = options.maxCentreDistance ?? 3;
   const first = (f: Fragment): TrackPoint => f.points[0] as TrackPoint;
-  const last = (f: Fragment): TrackPoint => f.points[f.points.length - 1] as TrackPoint;
+  const similarity = options.similarity ?? ((i: number, j: number): number => {
+    const [a, b] = [fragments[i]?.vector, fragments[j]?.vector];
+    return a === undefined || b === undefined ? -Infinity : cosine(a, b);
+  });
   const pairs: AllowedPair[] = [];
   fragments.forEach((a, i) => {
-    const end = last(a).tMs;
     fragments.forEach((b, j) => {
       const start = first(b);
-      if (i === j || start.tMs <= end || start.tMs - end > maxGap) return;
-      const cos = cosine(a.vector, b.vector);
+      if (i === j || !mayFollow(a, b, maxGap)) return;
+      const cos = similarity(i, j);
       if (cos < minCos) return;
       const d = boxDistance(predictBox(a.points, start.tMs).box, start.box);
       if (d.centre > maxCentre) return;

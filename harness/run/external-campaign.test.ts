@@ -1,7 +1,9 @@
 /**
  * A campaign through the external-process adapter, end to end: a clip of real LFW faces replayed by faceplugin-v1 in
  * process and by the reference adapter (the same model behind the protocol) gives the same rates at every threshold,
- * with the adapter's identity in provenance and its stderr in the run folder; then the adapter's alerts, written as an
+ * with the adapter's identity in provenance and its stderr in the run folder, and so does the reference adapter with
+ * opaque templates (searched by the adapter itself), though its process crashes once mid-segment and the segment is
+ * replayed again; then the adapter's alerts, written as an
  * alert log (evenhand-jsonl), imported against the same ground truth, give the same TPIR and FPIR at every threshold
  * the log covers. Then Evenhand's best shots, exported as probe images and searched offline by a "vendor", come back
  * as candidate lists (import-candidates) and recognise about as many passes.
@@ -58,16 +60,30 @@ describe.skipIf(!lfw.present)('a campaign through the reference adapter', () => 
     const protocolFile = path.join(dir, 'protocol.json');
     writeFileSync(protocolFile, JSON.stringify({
       id: 'external-run', title: 'External run', thresholds: { from: 0.2, to: 0.8, step: 0.05 }, operationalThresholds: [0.6], watchlist: { size: 1000 }, report: { minCellSize: 1 },
-      algorithms: [{ id: 'faceplugin-v1' }, { id: 'reference-adapter', kind: 'external', adapter: { command: [process.execPath, path.resolve('bin/evenhand-faceplugin-adapter.js')], timeoutS: 60 } }],
+      algorithms: [
+        { id: 'faceplugin-v1' },
+        { id: 'reference-adapter', kind: 'external', adapter: { command: [process.execPath, path.resolve('bin/evenhand-faceplugin-adapter.js')], timeoutS: 60 } },
+        // opaque templates, searched by the adapter; its process crashes once in the middle of a segment
+        { id: 'opaque-adapter', kind: 'external', adapter: { command: [process.execPath, path.resolve('harness/algorithms/external/fixtures/crash-once.js'), path.join(dir, 'crashed'), 'fuse', '3', '--', process.execPath, path.resolve('bin/evenhand-faceplugin-adapter.js'), '--opaque'], timeoutS: 60, retries: 1 } },
+      ],
     }));
     const out = path.join(dir, 'run');
-    const outcome = await runCampaign({ protocol: protocolFile, dataset: path.join(dir, 'manifest.json'), out, workers: 1, everyMs: 200, allowRoots: [lfw.path] }); // the photos stay in the shared LFW folder
+    // segments of 9 s (cut between passes): a crash costs one segment's replay again; the photos stay in the shared LFW folder
+    const outcome = await runCampaign({ protocol: protocolFile, dataset: path.join(dir, 'manifest.json'), out, workers: 1, everyMs: 200, segmentMs: 9000, allowRoots: [lfw.path] });
     expect(outcome.failedSegments).toEqual([]);
-    const [direct, external] = outcome.results.algorithms;
+    const [direct, external, opaque] = outcome.results.algorithms;
     const key = (r: Rate): string => `${r.metric}/${r.population}/${r.group}/${r.threshold}`;
     const counts = (rates: readonly Rate[]): Record<string, string> => Object.fromEntries(rates.map((r) => [key(r), `${r.k}/${r.n}`]));
     expect(direct?.counts.mated).toBe(6);
     expect(counts(external?.rates ?? [])).toEqual(counts(direct?.rates ?? []));
+    // the adapter's own search of its opaque templates gives the same rates, after replaying the crashed segment again
+    expect(counts(opaque?.rates ?? [])).toEqual(counts(direct?.rates ?? []));
+    expect(outcome.replays['opaque-adapter']?.retried).toHaveLength(1);
+    expect(readFileSync(path.join(out, 'opaque-adapter', 'adapter-stderr.log'), 'utf8')).toMatch(/crashing on purpose at fuse 3[\s\S]*opaque templates/);
+    const scoresOf = (alg: string): number[] => (readArrowFile(path.join(out, alg, 'candidates.arrow')).toArray() as { score: number }[]).map((c) => c.score);
+    const [inProcessScores, opaqueScores] = [scoresOf('faceplugin-v1'), scoresOf('opaque-adapter')];
+    expect(opaqueScores).toHaveLength(inProcessScores.length);
+    expect(Math.max(...opaqueScores.map((x, i) => Math.abs(x - (inProcessScores[i] ?? NaN))))).toBeLessThan(1e-5);
     expect(direct?.rates.find((r) => r.metric === 'TPIR' && r.group === 'overall' && r.threshold === 0.3)?.k).toBeGreaterThanOrEqual(4);
 
     const prov = JSON.parse(readFileSync(path.join(out, 'provenance.json'), 'utf8')) as { adapters: Record<string, { name: string; version: string; files: { file: string; sha256: string }[] }>; models: { algorithm: string; file: string }[] };

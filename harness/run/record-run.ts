@@ -7,7 +7,7 @@ import type { Campaign, CampaignAlgorithm } from '../campaign/campaign.ts';
 import { effectiveRetention } from '../campaign/effective-retention.ts';
 import type { Manifest } from '../campaign/load-manifest.ts';
 import { TOOL_VERSION } from '../core/version.ts';
-import { copyProtocol, writeRunRecord, type RunRecord } from '../store/run-record.ts';
+import { copyProtocol, writeRunRecord, type RunAlgorithm, type RunRecord } from '../store/run-record.ts';
 import type { Exclusion } from '../analyse/run-inputs.ts';
 
 /** What {@link recordRun} needs. */
@@ -24,14 +24,27 @@ export interface RunToRecord {
   models: readonly { algorithm: string; file: string; sha256: string }[];
   providers: Readonly<Record<string, string>>;
   /** External algorithms' adapters (name, version, files hashed): part of their version. */
-  adapters?: Readonly<Record<string, { name: string; version: string; files: readonly { file: string; sha256: string }[] }>>;
+  adapters?: Readonly<Record<string, { name: string; version: string; templates?: string; files: readonly { file: string; sha256: string }[] }>>;
+  /** Algorithms whose tables were imported (kind "vendor-log", and their operator-reviewed systems). */
+  imported?: readonly ImportedAlgorithm[];
   /** The folder's record before this run (its withdrawals are kept), or null. */
   previous: RunRecord | null;
 }
 
+/** An algorithm whose tables were imported from a deployed system's log (kind "vendor-log"). */
+export interface ImportedAlgorithm {
+  id: string;
+  label: string;
+  /** Its folder, relative to the run folder (searches.arrow, candidates.arrow, import.json). */
+  dir: string;
+  /** What makes its scores what they are (the vendor's mapping and scale, not the site's log); the tool's version is added. */
+  version: Readonly<Record<string, string>>;
+}
+
 /**
  * Copies the protocol into `r.out` and writes its run record: each algorithm's version (tool version, its model
- * hashes, replay settings, execution provider), tables, the sites of the deployments, the retention of the data (the manifest's, else the
+ * hashes, replay settings, execution provider; for an imported log, the vendor's mapping and scale), tables (imported
+ * logs' and their operator-reviewed systems' too), the sites of the deployments, the retention of the data (the manifest's, else the
  * protocol's) and the withdrawals recorded before.
  */
 export function recordRun(r: RunToRecord): void {
@@ -40,7 +53,7 @@ export function recordRun(r: RunToRecord): void {
   const models = (algorithm: string): Record<string, string> => Object.fromEntries(r.models.filter((m) => m.algorithm === algorithm).map((m) => [`model ${m.file}`, m.sha256]));
   const adapter = (algorithm: string): Record<string, string> => {
     const a = r.adapters?.[algorithm];
-    return a === undefined ? {} : { adapter: `${a.name} ${a.version}`, ...Object.fromEntries(a.files.map((f) => [`adapter file ${f.file}`, f.sha256])) };
+    return a === undefined ? {} : { adapter: `${a.name} ${a.version}`, ...(a.templates === undefined ? {} : { 'adapter templates': a.templates }), ...Object.fromEntries(a.files.map((f) => [`adapter file ${f.file}`, f.sha256])) };
   };
   writeRunRecord(r.out, {
     format: 'evenhand-run/1',
@@ -50,10 +63,13 @@ export function recordRun(r: RunToRecord): void {
     protocol,
     dataset: path.relative(path.resolve(r.out), path.resolve(r.datasetFile)),
     simulated: false,
-    algorithms: r.algorithms.map((a) => ({
+    algorithms: [...r.algorithms.map((a): RunAlgorithm => ({
       id: a.id, label: a.label, kind: a.kind, version: { tool: TOOL_VERSION, ...models(a.id), ...adapter(a.id), ...settings, provider: r.providers[a.id] ?? 'cpu' },
       searches: `${a.id}/searches.arrow`, candidates: `${a.id}/candidates.arrow`,
-    })),
+    })), ...(r.imported ?? []).map((a): RunAlgorithm => ({
+      id: a.id, label: a.label, kind: 'vendor-log', version: { tool: TOOL_VERSION, ...a.version },
+      searches: `${a.dir}/searches.arrow`, candidates: `${a.dir}/candidates.arrow`,
+    }))],
     deployments: r.manifest.deployments.map((d) => ({ id: d.id, site: d.site })),
     retention: effectiveRetention(r.manifest, r.campaign.retention),
     withdrawals: r.previous?.withdrawals ?? [],

@@ -44,7 +44,7 @@ import { withOutputFolder, type OutputKind, type OutputTarget } from '../store/o
 import { writeDirAtomic, writeFileAtomic } from '../store/write-file-atomic.ts';
 import { readRunRecordIfAny } from '../store/run-record.ts';
 import { hashInputs, provenance } from './provenance.ts';
-import { recordRun, withdrawalExclusions } from './record-run.ts';
+import { recordRun, withdrawalExclusions, type ImportedAlgorithm } from './record-run.ts';
 
 /** What `run` writes: a resumable run folder (one folder per algorithm, results.json, report/, provenance.json). */
 export const RUN_OUTPUT: OutputKind = { name: 'run', legacyNames: ['results.json', 'exclusions.json', 'report', 'provenance.json', /^[a-z0-9][a-z0-9_.+-]*$/] };
@@ -255,6 +255,7 @@ export async function runCampaignShard(opts: RunOptions & { shard: ShardSpec }):
       galleries[alg.id] = await galleryHashes(e);
       const summary = await replayAlgorithm({ opts, algorithm: alg.id, options, e, segments: mine, dir: path.join(dir, alg.id), executor: opts.executor });
       replays[alg.id] = summary;
+      if (summary.retried.length > 0) log(`${alg.id}: replayed again after its adapter crashed or hung: ${summary.retried.join(', ')}`);
       for (const f of summary.failed) failedSegments.push({ algorithm: alg.id, segmentId: f.segmentId, file: f.file, error: f.error });
       failed.push(...summary.failed);
       done.push(...[...summary.resumed, ...summary.done].filter((id) => !done.includes(id)));
@@ -389,6 +390,7 @@ async function finish(opts: RunOptions, l: Loaded, executor: SegmentExecutor | u
   }
 
   // 2d. Alert logs of deployed systems (kind "vendor-log"), imported against the same ground truth.
+  const importedAlgorithms: ImportedAlgorithm[] = [];
   for (const alg of campaign.algorithms) {
     if (alg.log === null) continue;
     const dir = path.join(opts.out, alg.id);
@@ -400,9 +402,16 @@ async function finish(opts: RunOptions, l: Loaded, executor: SegmentExecutor | u
     });
     writeImportFiles(dir, imported);
     tables.push({ id: alg.id, label: alg.label, searches: path.join(dir, IMPORT_FILES.searches), candidates: path.join(dir, IMPORT_FILES.candidates), logImport: imported.summary });
+    // what makes the imported scores what they are (the vendor's mapping, not the site's log): part of its version
+    const version = {
+      format: existsSync(alg.log.format) ? `sha256 ${await sha256File(alg.log.format)}` : alg.log.format,
+      scale: JSON.stringify(imported.summary.scores.scale), clockToleranceMs: String(alg.log.clockToleranceMs), topK: String(opts.topK ?? 10),
+    };
+    importedAlgorithms.push({ id: alg.id, label: alg.label, dir: alg.id, version });
     if (imported.operator !== null) {
       const sub = path.join(dir, IMPORT_FILES.operator);
       tables.push({ id: `${alg.id}+operator`, label: `${alg.label} with operator review`, searches: path.join(sub, IMPORT_FILES.searches), candidates: path.join(sub, IMPORT_FILES.candidates), logImport: imported.operator.summary });
+      importedAlgorithms.push({ id: `${alg.id}+operator`, label: `${alg.label} with operator review`, dir: `${alg.id}/${IMPORT_FILES.operator}`, version: { ...version, system: 'algorithm+operator' } });
     }
     for (const line of imported.problemLines.slice(0, 5)) log(`${alg.id}: left out: ${line}`);
     if (imported.summary.clock?.warning === true) log(`${alg.id}: warning: the volunteers' own alerts suggest a clock offset of ${imported.summary.clock.estimatedOffsetMs ?? '?'} ms, not the ${alg.log.clockOffsetMs} ms used`);
@@ -440,7 +449,7 @@ async function finish(opts: RunOptions, l: Loaded, executor: SegmentExecutor | u
   const withdrawals = previous?.withdrawals ?? [];
   writeFileAtomic(path.join(opts.out, 'provenance.json'), `${JSON.stringify({ ...provenance(inputs, models, { ...settingsOf(campaign, opts), providers }, adapters), withdrawals }, null, 2)}\n`);
   recordRun({
-    out: opts.out, protocolFile: opts.protocol, datasetFile: opts.dataset, campaign, manifest, algorithms: onnx, previous, models, providers, adapters,
+    out: opts.out, protocolFile: opts.protocol, datasetFile: opts.dataset, campaign, manifest, algorithms: onnx, imported: importedAlgorithms, previous, models, providers, adapters,
     settings: { everyMs: opts.everyMs ?? 0, minOverlap: opts.minOverlap ?? 0.2, topK: opts.topK ?? 10, segmentMs: opts.segmentMs ?? 0, fullDetectEvery: opts.fullDetectEvery ?? 1 },
   });
   lap('provenance');

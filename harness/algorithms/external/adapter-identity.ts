@@ -3,12 +3,14 @@ import { adapterFiles } from './adapter-files.ts';
 import type { HelloReply } from './adapter-messages.ts';
 import { AdapterProcess, type AdapterSettings } from './adapter-process.ts';
 
-/** Who an adapter is: its hello's name, version, protocol and offers; its command; the files it runs, hashed. */
+/** Who an adapter is: its hello's name, version, protocol, offers and kind of templates; its command; the files it runs, hashed. */
 export interface AdapterIdentity {
   name: string;
   version: string;
   protocol: number;
   ops: HelloReply['ops'];
+  /** Vector templates (searched by Evenhand) or opaque ones (searched by the adapter). */
+  templates: HelloReply['templates'];
   command: string[];
   files: { file: string; sha256: string }[];
 }
@@ -23,5 +25,5 @@ export async function adapterIdentity(settings: AdapterSettings): Promise<Adapte
   await p.close();
   const hello = p.hello;
   if (hello === null) throw new Error('adapter started without a hello');
-  return { name: hello.name, version: hello.version, protocol: hello.protocol, ops: hello.ops, command: [...settings.command], files: await adapterFiles(settings.command, settings.cwd ?? process.cwd()) };
+  return { name: hello.name, version: hello.version, protocol: hello.protocol, ops: hello.ops, templates: hello.templates, command: [...settings.command], files: await adapterFiles(settings.command, settings.cwd ?? process.cwd()) };
 }

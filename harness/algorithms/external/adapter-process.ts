@@ -2,9 +2,11 @@
  * AdapterProcess: one running adapter program and the JSON-lines conversation with it. Requests go one at a time
  * (the protocol has no concurrency): each waits for the reply with its id, up to a timeout. A process that exits, or
  * does not answer in time, is killed and started again (hello, then the galleries it had, again), and the request is
- * sent again, up to `retries` times. A reply that is out of protocol (not JSON, the wrong id, a shape the schema
+ * sent again, up to `requestRetries` times (default `retries`); a request that still fails throws AdapterFailedError,
+ * and the next request starts the process again (galleries enrolled again first). A reply that is out of protocol (not JSON, the wrong id, a shape the schema
  * refuses) stops the process with an AdapterProtocolError that quotes what it sent. Everything it writes on standard
- * error is kept (the last 64 KiB, and appended to `stderrFile` when given).
+ * error is kept (the last 64 KiB, and appended to `stderrFile` when given). An adapter whose hello declares opaque
+ * templates must offer search, compare and fuse.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
@@ -19,8 +21,13 @@ export interface AdapterSettings {
   timeoutMs: number;
   /** Longest wait for the hello reply (ms): model loading. */
   startTimeoutMs: number;
-  /** Times a request is sent again after a crash or a hang. */
+  /** Times a request (or, in a replay, a segment) is sent again after a crash or a hang. */
   retries: number;
+  /**
+   * Times a request itself is sent again (default `retries`). A replay sets 0: a crash or hang fails the request,
+   * the process is started again at the next request, and the replay retries the whole segment.
+   */
+  requestRetries?: number;
   /** Working folder of the process. */
   cwd?: string | undefined;
   /** A file its standard error is appended to (the run log). */
@@ -46,6 +53,8 @@ type Outcome = { kind: 'line'; line: string } | { kind: 'exit'; code: number | n
 type Body<O extends RequestOp> = Omit<Extract<AdapterRequest, { op: O }>, 'id' | 'op'>;
 
 const STDERR_KEEP = 64 * 1024;
+/** What an adapter with opaque templates must offer: Evenhand cannot search, compare or average its templates. */
+const OPAQUE_OPS = ['search', 'compare', 'fuse'] as const;
 const quote = (line: string): string => JSON.stringify(line.length > 300 ? `${line.slice(0, 300)}...` : line);
 
 /** A running adapter. Create with {@link AdapterProcess.start}. */
@@ -56,6 +65,8 @@ export class AdapterProcess {
   private exited: Outcome | null = null;
   private nextId = 0;
   private stderrTail = '';
+  /** Why the process may not be started again (stopped out of protocol, or closed). */
+  private stopped: string | null = null;
   private readonly galleries = new Map<string, Body<'enrol'>['entries'][number][]>();
   /** Times the process was started again after a crash or hang. */
   restarts = 0;
@@ -84,14 +95,21 @@ export class AdapterProcess {
    * @throws AdapterRefusedError (an error reply), AdapterProtocolError (out of protocol), AdapterFailedError (no answer after the retries).
    */
   async request<O extends RequestOp>(op: O, body: Body<O>): Promise<ReplyOf<O>> {
+    const retries = this.settings.requestRetries ?? this.settings.retries;
     for (let attempt = 0; ; attempt++) {
+      if (this.stopped !== null) throw new AdapterProtocolError(this.stopped);
+      if (this.child === null || this.exited !== null) {
+        // it crashed or hung on an earlier request whose failure was left to the caller (a segment retried): start again
+        this.restarts++;
+        await this.relaunch();
+      }
       const r = await this.exchange(op, body, this.settings.timeoutMs);
       if (r.kind === 'reply') return r.reply;
-      if (attempt >= this.settings.retries) {
-        throw new AdapterFailedError(`adapter ${this.describe()} ${r.why} on "${op}" (${attempt + 1} tries); its stderr ends: ${this.stderrTail.slice(-500) || '(nothing)'}`);
+      this.child?.kill('SIGKILL');
+      this.child = null;
+      if (attempt >= retries) {
+        throw new AdapterFailedError(`adapter ${this.describe()} ${r.why} on "${op}" (${attempt + 1} tr${attempt === 0 ? 'y' : 'ies'}); its stderr ends: ${this.stderrTail.slice(-500) || '(nothing)'}`);
       }
-      this.restarts++;
-      await this.relaunch();
     }
   }
 
@@ -104,6 +122,7 @@ export class AdapterProcess {
 
   /** Says bye and waits for the process to end (killed after the timeout). */
   async close(): Promise<void> {
+    this.stopped ??= `adapter ${this.describe()} was closed`;
     const child = this.child;
     if (child === null || this.exited !== null) return;
     try {
@@ -153,6 +172,8 @@ export class AdapterProcess {
     const r = await this.exchange('hello', { protocol: ADAPTER_PROTOCOL_VERSION }, this.settings.startTimeoutMs);
     if (r.kind !== 'reply') throw new AdapterFailedError(`adapter ${this.describe()} ${r.why} on "hello"; its stderr ends: ${this.stderrTail.slice(-500) || '(nothing)'}`);
     if (!r.reply.ops.includes('template')) this.protocolError(`a hello whose ops include "template"`, JSON.stringify(r.reply));
+    const lacking = OPAQUE_OPS.filter((op) => !r.reply.ops.includes(op));
+    if (r.reply.templates === 'opaque' && lacking.length > 0) this.protocolError(`a hello with opaque templates whose ops include ${OPAQUE_OPS.map((op) => `"${op}"`).join(', ')} (missing ${lacking.join(', ')})`, JSON.stringify(r.reply));
     this.hello = r.reply;
     for (const [gallery, entries] of this.galleries) {
       const again = await this.exchange('enrol', { gallery, entries }, this.settings.timeoutMs);
@@ -204,6 +225,7 @@ export class AdapterProcess {
   private protocolError(expected: string, got: string): never {
     this.child?.kill('SIGKILL');
     this.child = null;
-    throw new AdapterProtocolError(`adapter ${this.describe()} answered out of protocol and was stopped: expected ${expected}, got ${quote(got)}`);
+    this.stopped = `adapter ${this.describe()} answered out of protocol and was stopped: expected ${expected}, got ${quote(got)}`;
+    throw new AdapterProtocolError(this.stopped);
   }
 }

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadImage, sharedFile, type RgbImage } from '../../footage/index.ts';
-import { cosine, cosineMatchScore, createAlgorithm, type FaceAlgorithm } from '../index.ts';
-import { AdapterFailedError, AdapterProtocolError, AdapterRefusedError, createExternalAlgorithm, encodeTemplate, type AdapterSettings, type ExternalAlgorithm } from './index.ts';
+import { cosine, cosineMatchScore, createAlgorithm, fuseVectors, type FaceAlgorithm } from '../index.ts';
+import { AdapterFailedError, AdapterProtocolError, AdapterRefusedError, createExternalAlgorithm, decodeTemplate, encodeTemplate, type AdapterSettings, type ExternalAlgorithm } from './index.ts';
 
 const astronaut = sharedFile('faces/astronaut.png');
 const lfw = sharedFile('datasets/lfw-dev');
@@ -63,6 +63,52 @@ describe.skipIf(!astronaut.present || !lfw.present)('the reference adapter again
     expect(reply.template).toBe(encodeTemplate(await inProcess.embed(image, face)));
   }, 60_000);
 
+  it('with --opaque, keeps its templates to itself, and its fuse, compare and search give Evenhand\'s probes and scores; a crash re-enrols its gallery before the retry', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'evenhand-opaque-'));
+    const marker = path.join(dir, 'crashed');
+    const opaque = await createExternalAlgorithm('faceplugin-v1-opaque', {
+      ...reference(false), command: [process.execPath, 'harness/algorithms/external/fixtures/crash-once.js', marker, 'search', '2', '--', process.execPath, 'bin/evenhand-faceplugin-adapter.js', '--opaque'],
+    });
+    try {
+      expect(opaque.hello).toMatchObject({ templates: 'opaque', ops: ['template', 'search', 'compare', 'fuse'] });
+      const ops = opaque.opaque;
+      if (ops === undefined) throw new Error('no opaque operations');
+      await expect(opaque.embed(images[0] ?? { width: 1, height: 1, data: new Uint8Array(3) }, { box: { x1: 0, y1: 0, x2: 1, y2: 1 }, score: 1, points5: new Float32Array(10) })).rejects.toThrow(/opaque templates/);
+      const vectors: Float32Array[] = [];
+      const sealed: string[] = [];
+      for (const image of images) {
+        const face = (await inProcess.detect(image))[0];
+        if (face === undefined) continue;
+        const [v, t] = [await inProcess.embed(image, face), await ops.template(image, face)];
+        if (t === null) throw new Error('no template');
+        expect(decodeTemplate(t)?.length).not.toBe(512); // not the vector, nor any 512-float vector
+        expect(t).not.toContain(encodeTemplate(v).slice(0, 40));
+        vectors.push(v);
+        sealed.push(t);
+      }
+      // one face, one template: the same face templated again gives the same bytes
+      const again = images[0] === undefined ? null : await ops.template(images[0], (await inProcess.detect(images[0]))[0] ?? { box: { x1: 0, y1: 0, x2: 1, y2: 1 }, score: 1, points5: new Float32Array(10) });
+      expect(again).toBe(sealed[0]);
+      const [v0, v1, v2] = vectors;
+      const [s0, s1, s2] = sealed;
+      if (v0 === undefined || v1 === undefined || v2 === undefined || s0 === undefined || s1 === undefined || s2 === undefined) throw new Error('fewer than 3 faces');
+      expect(await ops.compare(s0, [s1, s2])).toEqual([cosineMatchScore(cosine(v0, v1)), cosineMatchScore(cosine(v0, v2))]);
+      // a fused probe scores as Evenhand's own mean probe does
+      const fused = await ops.fuse([s1, s2]);
+      const mean = fuseVectors([v1, v2], 512);
+      expect(await ops.compare(fused, [s0])).toEqual([cosineMatchScore(cosine(mean, v0))]);
+      await ops.enrol('g', sealed.map((template, i) => ({ galleryId: `e${i}`, template })));
+      const expected = (probe: Float32Array) => vectors.map((t, i) => ({ galleryId: `e${i}`, score: cosineMatchScore(cosine(probe, t)) })).sort((x, y) => y.score - x.score).slice(0, 2);
+      expect(await ops.search('g', s0, 2)).toEqual(expected(v0));
+      // the second search crashes the process: it is started again, its gallery enrolled again, and the search retried
+      expect(await ops.search('g', fused, 2)).toEqual(expected(mean));
+      expect(opaque.restarts()).toBe(1);
+      expect(opaque.stderr()).toMatch(/crashing on purpose at search 2[\s\S]*reference adapter ready/);
+    } finally {
+      await opaque.close();
+    }
+  }, 120_000);
+
   it('with --detect, the adapter\'s own detections equal the in-process ones', async () => {
     const detecting = await createExternalAlgorithm('faceplugin-v1-adapter', reference(true));
     try {
@@ -113,6 +159,10 @@ describe('a misbehaving adapter', () => {
       expect(String(err)).toMatch(/expected a "template" reply with id 1 \(docs\/adapter-protocol\/template\.reply\.schema\.json\).*got "\{\\"id\\":1,\\"ok\\":true,\\"templ\\"/);
     });
   }, 60_000);
+
+  it('is stopped at its hello when it declares opaque templates it cannot search, compare or fuse', async () => {
+    await expect(start('opaque-lacking')).rejects.toThrow(/answered out of protocol and was stopped: expected a hello with opaque templates whose ops include "search", "compare", "fuse" \(missing search, compare, fuse\), got .*\\"templates\\":\\"opaque\\"/);
+  });
 
   it('an error reply is its refusal: reported, not retried', () => withAdapter('refuse', async (a) => {
     await expect(a.embed(image, face)).rejects.toThrow(AdapterRefusedError);

@@ -3,8 +3,9 @@
  * from an adapter program over the JSON-lines protocol (adapter-messages.ts). When the adapter offers recognition
  * only, Evenhand's own detector (faceplugin-v1's fr_detect and landmarks) finds the faces and its tracker follows them,
  * as for any algorithm. Frames reach the adapter as files of raw RGB bytes (in /dev/shm where there is one), written
- * once per frame however many faces it holds. Templates are L2-normalised vectors, so Evenhand's own 1:N search
- * scores them exactly as it scores an in-process algorithm's embeddings.
+ * once per frame however many faces it holds. Vector templates are L2-normalised vectors, so Evenhand's own 1:N search
+ * scores them exactly as it scores an in-process algorithm's embeddings; opaque templates (the hello's `templates`)
+ * stay strings that only the adapter reads, and the algorithm's `opaque` operations fuse, compare and search them.
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import path from 'node:path';
 import type { RgbImage } from '../../footage/index.ts';
 import type { AlgorithmOptions, FaceAlgorithm } from '../face-algorithm.ts';
 import type { FaceDetection } from '../face-detection.ts';
+import type { OpaqueTemplates } from '../opaque-templates.ts';
 import { cosineMatchScore } from '../face-match-score.ts';
 import { createFacepluginV1 } from '../faceplugin/faceplugin-v1.ts';
 import type { InferenceTiming } from '../onnx-session.ts';
@@ -68,6 +70,22 @@ export async function createExternalAlgorithm(name: string, settings: AdapterSet
     }
   };
   const face = (d: FaceDetection): Face => ({ box: d.box, score: d.score, points5: [...d.points5] });
+  const opaque: OpaqueTemplates = {
+    template: async (image, d) => (await timed(() => adapter.request('template', { image: refOf(image), face: face(d) }))).template,
+    fuse: async (templates) => (await timed(() => adapter.request('fuse', { templates: [...templates] }))).template,
+    async compare(template, others) {
+      const r = await timed(() => adapter.request('compare', { template, others: [...others] }));
+      if (r.scores.length !== others.length) {
+        await adapter.close();
+        throw new AdapterProtocolError(`adapter ${JSON.stringify(hello.name)} answered compare with ${r.scores.length} score(s) for ${others.length} template(s): ${JSON.stringify(r.scores.slice(0, 10))}`);
+      }
+      return r.scores;
+    },
+    async enrol(gallery, entries) {
+      await timed(() => adapter.enrol(gallery, [...entries]));
+    },
+    search: async (gallery, template, k) => (await timed(() => adapter.request('search', { gallery, template, k }))).candidates,
+  };
   return {
     name,
     embeddingSize: hello.templateSize,
@@ -81,7 +99,9 @@ export async function createExternalAlgorithm(name: string, settings: AdapterSet
       const r = await timed(() => adapter.request('detect', { image: refOf(image) }));
       return r.faces.map((f) => ({ box: f.box, score: f.score, points5: Float32Array.from(f.points5) }));
     },
+    ...(hello.templates === 'opaque' ? { opaque } : {}),
     async embed(image: RgbImage, d: FaceDetection): Promise<Float32Array> {
+      if (hello.templates === 'opaque') throw new Error(`adapter ${JSON.stringify(hello.name)} has opaque templates: Evenhand cannot read them as vectors`);
       const r = await timed(() => adapter.request('template', { image: refOf(image), face: face(d) }));
       if (r.template === null) return new Float32Array(hello.templateSize); // no template: scores 0 against everyone
       const v = decodeTemplate(r.template);
