@@ -25,6 +25,8 @@ describe.skipIf(!lfw.present || !astronaut.present)('replaySegment on a clip of 
   });
   afterAll(() => alg.close());
 
+  const clip = (): string => path.join(dir, 'walkers.avi');
+
   it('finds each walker as one track (whole across an occlusion) with the right entry and exit times and ranks their mate first', async () => {
     const clip = path.join(dir, 'walkers.avi');
     const frames = await makeMovingFacesClip(clip, [
@@ -68,5 +70,18 @@ describe.skipIf(!lfw.present || !astronaut.present)('replaySegment on a clip of 
     expect(top(1)[0]).toBe('astronaut');
     expect(candidates.filter((c) => c.trackId === 0)[0]!.score).toBeGreaterThan(0.5);
     expect(candidates.filter((c) => c.trackId === 1)).toHaveLength(3);
+  });
+
+  it('looks for faces only inside a zone of interest', async () => {
+    const all = await replaySegment({ id: 'whole', source: { kind: 'video', file: clip() } }, alg, [], {});
+    const zone = { x: 0, y: 0, w: 330, h: 480 }; // the left half: both walkers cross it
+    const half = await replaySegment({ id: 'left', source: { kind: 'video', file: clip() }, zone }, alg, [], {});
+    const points = half.tracks.flatMap((t) => t.points);
+    expect(half.tracks.length).toBeGreaterThanOrEqual(2);
+    expect(points.every((p) => p.box.x1 >= zone.x && p.box.x2 <= zone.x + zone.w)).toBe(true);
+    expect(half.stats.detections).toBeLessThan(all.stats.detections);
+    expect(all.tracks.flatMap((t) => t.points).some((p) => p.box.x2 > zone.w)).toBe(true); // the whole frame sees the right half
+    const none = await replaySegment({ id: 'corner', source: { kind: 'video', file: clip() }, zone: { x: 600, y: 440, w: 40, h: 40 } }, alg, [], {});
+    expect(none.stats.detections).toBe(0); // nobody walks through the bottom-right corner
   });
 });
