@@ -58,11 +58,11 @@ export const queueOptions = {
   attempts: { type: 'number', default: 3, describe: 'With --queue: tries per segment before it counts as failed (retries back off 5 s, 10 s, 20 s, ...)' },
 } as const satisfies Record<string, Options>;
 
-/** `--full-detect-every K`: every detector tile on one processed frame in K, only the tiles near known faces between. */
+/** `--full-detect-every K`: every detector tile on one processed frame in K, only a window around each known face between. */
 export const fullDetectEveryOption = {
   type: 'number',
   default: 1,
-  describe: 'Run every detector tile on one processed frame in K; between those, only the whole frame and the tiles near the faces of the frame before (a newcomer is found up to K-1 frames late). 1 = every tile on every frame',
+  describe: 'Run every detector tile on one processed frame in K; between those, the detector runs only on a window around each face of the frame before (a newcomer is found up to K-1 frames late). 1 = every tile on every frame',
 } as const satisfies Options;
 
 /** @throws InputError naming --full-detect-every unless `k` is a whole number >= 1. */

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { z } from 'zod';
 import { checkProvider, createAlgorithm, type Tiling } from '../algorithms/index.ts';
+import { FrameRectSchema } from '../campaign/index.ts';
 import { InputError } from '../core/input-error.ts';
 import { sha256File } from '../core/sha256-file.ts';
 import { probeVideo } from '../footage/index.ts';
@@ -42,6 +43,7 @@ const segmentsSchema = z.array(z.object({
   id: z.string(),
   camera: z.string().nullable().optional(),
   deployment: z.string().nullable().optional(),
+  zone: FrameRectSchema.nullable().optional(),
   source: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('video'), file: z.string(), startMs: z.number().optional(), endMs: z.number().optional() }),
     z.object({
@@ -118,7 +120,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
   builder: (y: Argv) =>
     y
       .option('video', { type: 'string', array: true, describe: 'Video file(s), split into --segment-s segments' })
-      .option('segments', { type: 'string', describe: 'JSON array of segments: {id, camera?, deployment?, source: {kind: video, file, startMs?, endMs?} | {kind: images, dir, rule: {kind: fps, fps} | {kind: filename-ms}}}' })
+      .option('segments', { type: 'string', describe: 'JSON array of segments: {id, camera?, deployment?, zone? (the zone of interest {x, y, w, h}: detect only there), source: {kind: video, file, startMs?, endMs?} | {kind: images, dir, rule: {kind: fps, fps} | {kind: filename-ms}}}' })
       .option('segment-s', { type: 'number', default: 60, describe: 'Segment length in seconds for --video' })
       .option('camera', { type: 'string', describe: 'Camera name recorded on --video segments' })
       .option('deployment', { type: 'string', describe: 'Deployment name recorded on --video segments' })

@@ -6,8 +6,10 @@
  * 2. Replayed with one frame every 80 ms (--every-ms 80), automatic tiling, a 10,000-entry gallery, in 8 s segments,
  *    with 1 and 2 worker threads: the real-time factor (seconds of footage per second of wall time) and where the
  *    workers' time goes (decode, detect, track, embed, search, write).
- *    Then 2 worker threads with --full-detect-every 3 (BENCH_FULL_EVERY): every detector tile on one frame in 3, only
- *    the tiles near known faces between.
+ *    Then 2 worker threads with --full-detect-every 5 (BENCH_FULL_EVERY): every detector tile on one frame in 5, only
+ *    a window around each face of the frame before between. Each line gives the CPU time of this process (worker
+ *    threads included) a processed frame and a second of footage, and the real-time factor that CPU time would give
+ *    on idle cores (an estimate for a loaded machine).
  * 3. The same replay through a BullMQ queue on a local redis-server with 1, 2 and 3 `evenhand worker`s (in this
  *    process, one thread each): throughput, scaling efficiency, and the queue's overhead per job against the
  *    segment's work (queue with 1 worker against 1 local thread). BENCH_QUEUE=0 skips it.
@@ -29,7 +31,7 @@ export const title = 'footage speed: 1080p25 walk-past, one frame in two, auto t
 const SECONDS = Number(process.env['BENCH_FOOTAGE_S'] ?? 64);
 const SEGMENT_MS = 8000;
 const EVERY_MS = 80;
-const FULL_EVERY = Number(process.env['BENCH_FULL_EVERY'] ?? 3);
+const FULL_EVERY = Number(process.env['BENCH_FULL_EVERY'] ?? 5);
 
 /** The 1080p25 rehearsal clip, made once and kept (its folder name carries the settings). */
 async function benchClip(): Promise<string> {
@@ -115,11 +117,12 @@ export async function run(): Promise<void> {
     line('2 worker threads', two, footageS, 2);
     const rects = detectorRects(info.width, info.height, { kind: 'auto' }).length;
     console.log(`${''.padEnd(26)} 2 workers: ${(one.seconds / two.seconds).toFixed(2)}x one worker; ${rects} detector runs a frame (the whole frame and ${rects - 1} tiles)`);
-    // a cheap win inside detection scheduling: every tile on one frame in 3, only the tiles near known faces between
+    // detection scheduling: every tile on one frame in FULL_EVERY, between them only a window around each known face
     const sparse = await replay(undefined, 2, FULL_EVERY);
     line(`2 threads, full every ${FULL_EVERY}`, sparse, footageS, 2);
     const detections = (s: RunSummary, out: string): number => s.done.reduce((t, id) => t + (JSON.parse(readFileSync(path.join(out, 'segments', `${id}.done.json`), 'utf8')) as { detections: number }).detections, 0);
-    console.log(`${''.padEnd(26)} --full-detect-every ${FULL_EVERY}: ${(two.seconds / sparse.seconds).toFixed(2)}x the 2-worker time; detections ${detections(sparse, path.join(dir, 'run-2'))} against ${detections(two, path.join(dir, 'run-1'))} with every tile on every frame`);
+    console.log(`${''.padEnd(26)} --full-detect-every ${FULL_EVERY}: ${(two.seconds / sparse.seconds).toFixed(2)}x the 2-worker speed; detections ${detections(sparse, path.join(dir, 'run-2'))} against ${detections(two, path.join(dir, 'run-1'))} with every tile on every frame; ` +
+      `CPU a processed frame ${((1000 * sparse.cpuSeconds) / Math.max(1, sparse.frames)).toFixed(0)} ms against ${((1000 * two.cpuSeconds) / Math.max(1, two.frames)).toFixed(0)} ms (ratio ${(sparse.cpuSeconds / two.cpuSeconds).toFixed(2)})`);
     if (process.env['BENCH_QUEUE'] === '0') return;
     if (!hasRedisServer()) { console.log('queue: skipped (redis-server is not installed)'); return; }
     const redis = await startLocalRedis(dir);
