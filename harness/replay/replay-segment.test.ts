@@ -25,11 +25,11 @@ describe.skipIf(!lfw.present || !astronaut.present)('replaySegment on a clip of 
   });
   afterAll(() => alg.close());
 
+  /** The walkers' clip, made by the first test and replayed again by the second. */
   const clip = (): string => path.join(dir, 'walkers.avi');
 
   it('finds each walker as one track (whole across an occlusion) with the right entry and exit times and ranks their mate first', async () => {
-    const clip = path.join(dir, 'walkers.avi');
-    const frames = await makeMovingFacesClip(clip, [
+    const frames = await makeMovingFacesClip(clip(), [
       { imagePath: img('Angela_Bassett', 1), tInMs: 500, tOutMs: 2500, from: [20, 100], to: [370, 130] },
       { imagePath: path.join(dir, 'astronaut-head.png'), tInMs: 1500, tOutMs: 3500, from: [420, 200], to: [60, 220] },
     ], { width: 640, height: 480, fps: 10, durationMs: 4000 });
@@ -45,7 +45,7 @@ describe.skipIf(!lfw.present || !astronaut.present)('replaySegment on a clip of 
     expect(gallery.ids).toEqual(['angela', 'astronaut', 'akhmed', 'amber']);
     expect(failures.map((f) => f.galleryId)).toEqual(['missing']);
     const search = await GallerySearch.create(gallery);
-    const r = await replaySegment({ id: 'walkers', source: { kind: 'video', file: clip }, camera: 'cam1' }, alg, [search], { topK: 3 });
+    const r = await replaySegment({ id: 'walkers', source: { kind: 'video', file: clip() }, camera: 'cam1' }, alg, [search], { topK: 3 });
     const candidates = r.candidates[0]!;
     await search.close();
     expect(r.stats.frames).toBe(40);
