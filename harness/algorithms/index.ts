@@ -3,6 +3,7 @@ export { algorithms, createAlgorithm } from './builtin-algorithms.ts';
 export { AlgorithmRegistry, type AlgorithmSpec } from './algorithm-registry.ts';
 export type { FaceAlgorithm, AlgorithmOptions, Tiling } from './face-algorithm.ts';
 export type { OpaqueTemplates, OpaqueEntry } from './opaque-templates.ts';
+export type { Rect } from './resample.ts';
 export { type Box, type FaceDetection, iou, faceSizePx } from './face-detection.ts';
 export { cosine, cosineMatchScore, l2normalise, fuseVectors } from './face-match-score.ts';
 export { readLfwDataset, verifyLfw, verificationMetrics, fnmrAtFmr, type LfwDataset, type LfwVerification, type VerificationMetrics, type FnmrAtFmr, type CountedRate } from './verification/index.ts';

@@ -1,9 +1,9 @@
 /**
- * Checks of a manifest's place ground truth: overlapping-view groups name cameras of their deployment, and every
- * pass's zone or boxes lie in its camera's frame, with boxes in time order within the pass.
+ * Checks of a manifest's places: overlapping-view groups name cameras of their deployment, a camera's zone of interest
+ * lies in its frame, and every pass's zone or boxes lie in its camera's frame, with boxes in time order within the pass.
  */
 import { show, type InputProblem } from '../core/input-error.ts';
-import type { ManifestParsed, Place } from './manifest-schema.ts';
+import type { Camera, ManifestParsed, Place } from './manifest-schema.ts';
 
 /** Twice the signed area of a polygon (shoelace formula). */
 function doubledArea(polygon: readonly (readonly [number, number])[]): number {
@@ -15,13 +15,23 @@ function doubledArea(polygon: readonly (readonly [number, number])[]): number {
   return a;
 }
 
-/** Every problem with overlapping views and places in manifest `m` (empty when sound). */
+/** A camera's zone of interest lies inside its frame, whose size must be given. */
+function zoneProblems(c: Camera, where: string, name: string): InputProblem[] {
+  const z = c.zoneOfInterest;
+  if (z === undefined) return [];
+  if (c.width === undefined || c.height === undefined) return [{ path: where, expected: `a zone of interest only at a camera whose frame size is given (width and height of ${name})`, got: `x ${z.x}, y ${z.y}, w ${z.w}, h ${z.h}` }];
+  if (z.x + z.w > c.width || z.y + z.h > c.height) return [{ path: where, expected: `a rectangle inside the ${c.width}x${c.height} frame of ${name}`, got: `x ${z.x}, y ${z.y}, w ${z.w}, h ${z.h} (reaching ${z.x + z.w}, ${z.y + z.h})` }];
+  return [];
+}
+
+/** Every problem with overlapping views, zones of interest and places in manifest `m` (empty when sound). */
 export function placeProblems(m: ManifestParsed): InputProblem[] {
   const problems: InputProblem[] = [];
   const frames = new Map<string, { width?: number; height?: number }>();
   m.deployments.forEach((d, di) => {
     const ids = d.cameras.map((c) => c.id);
     for (const c of d.cameras) frames.set(`${d.id}\u0000${c.id}`, c);
+    d.cameras.forEach((c, ci) => problems.push(...zoneProblems(c, `deployments[${di}].cameras[${ci}].zoneOfInterest`, `${d.id}/${c.id}`)));
     const grouped = new Set<string>();
     d.overlappingViews.forEach((group, gi) => group.forEach((cam, ci) => {
       const where = `deployments[${di}].overlappingViews[${gi}][${ci}]`;

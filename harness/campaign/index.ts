@@ -6,7 +6,7 @@ export { simulationSizeProblems, simulatedSearches } from './simulation-size.ts'
 export { normaliseProtocol, roundThreshold, type Campaign, type CampaignAlgorithm } from './campaign.ts';
 export { Dimension, DIMENSIONS, isDimension } from './dimension.ts';
 export { ProtocolSchema, type ProtocolInput, type Category, type SimulationSettings, type PolicySettings } from './protocol-schema.ts';
-export { ManifestSchema, type Volunteer, type Pass } from './manifest-schema.ts';
+export { ManifestSchema, FrameRectSchema, type Volunteer, type Pass, type FrameRect } from './manifest-schema.ts';
 export { readStructuredFile, parseWithSchema, formatPath } from './read-structured-file.ts';
 export { RehearsalSchema, LabelMapSchema, type RehearsalInput, type RehearsalSettings } from './rehearsal-schema.ts';
 export { DataClass, DATA_CLASSES, isDataClass } from './data-class.ts';

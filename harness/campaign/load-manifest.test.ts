@@ -107,6 +107,23 @@ describe('loadManifest', () => {
     expect(message(noFrame)).toMatch(/passes\[0\]\.place: expected a place only at a camera whose frame size is given \(width and height of d1\/cam1\), got zone/);
   });
 
+  it('takes a camera\'s zone of interest inside its frame, and names a zone outside it, at a camera of unknown frame size or with no area', () => {
+    const cameras = (m: Json): Record<string, unknown>[] => (m.deployments as { cameras: Record<string, unknown>[] }[])[0]!.cameras;
+    const m = withFrames(fresh());
+    Object.assign(cameras(m)[0]!, { zoneOfInterest: { x: 0, y: 160, w: 640, h: 320 } });
+    const file = path.join(dir, 'zone.json');
+    writeFileSync(file, JSON.stringify(m));
+    expect(loadManifest(file, dims).deployments[0]?.cameras[0]?.zoneOfInterest).toEqual({ x: 0, y: 160, w: 640, h: 320 });
+    Object.assign(cameras(m)[1]!, { zoneOfInterest: { x: 100, y: 200, w: 600, h: 100 } });
+    expect(message(m)).toMatch(/m\.json: deployments\[0\]\.cameras\[1\]\.zoneOfInterest: expected a rectangle inside the 640x480 frame of d1\/cam2, got x 100, y 200, w 600, h 100 \(reaching 700, 300\)/);
+    const noFrame = fresh();
+    Object.assign(cameras(noFrame)[0]!, { zoneOfInterest: { x: 0, y: 0, w: 10, h: 10 } });
+    expect(message(noFrame)).toMatch(/deployments\[0\]\.cameras\[0\]\.zoneOfInterest: expected a zone of interest only at a camera whose frame size is given \(width and height of d1\/cam1\)/);
+    const flat = withFrames(fresh());
+    Object.assign(cameras(flat)[0]!, { zoneOfInterest: { x: 0, y: 0, w: 0, h: 10 } });
+    expect(message(flat)).toMatch(/deployments\[0\]\.cameras\[0\]\.zoneOfInterest\.w/);
+  });
+
   it('rejects overlapping views naming unknown cameras, and a pass at a camera the deployment does not have', () => {
     const m = fresh();
     (m.deployments as Record<string, unknown>[])[0]!.overlappingViews = [['cam1', 'cam7']];

@@ -14,11 +14,21 @@ import { ManifestRetentionSchema } from './retention-schema.ts';
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:+-]*$/, 'an id of letters, digits and _ . : + -');
 const ms = zodBound(Bounds.durationMs);
 
+/** A rectangle of a camera's frame: top-left corner and size, in pixels. */
+export const FrameRectSchema = z.strictObject({
+  x: z.number().min(0),
+  y: z.number().min(0),
+  w: z.number().gt(0),
+  h: z.number().gt(0),
+});
+
 export const CameraSchema = z.strictObject({
   id,
   description: z.string().optional(),
-  width: zodBound(Bounds.frameSide).optional().describe('Frame width in pixels (needed when passes at this camera give a place)'),
-  height: zodBound(Bounds.frameSide).optional().describe('Frame height in pixels (needed when passes at this camera give a place)'),
+  width: zodBound(Bounds.frameSide).optional().describe('Frame width in pixels (needed when passes at this camera give a place, or it has a zone of interest)'),
+  height: zodBound(Bounds.frameSide).optional().describe('Frame height in pixels (needed when passes at this camera give a place, or it has a zone of interest)'),
+  zoneOfInterest: FrameRectSchema.optional()
+    .describe('The part of the frame where the camera looks for faces, as an LFR camera is set up to watch a zone (top-left corner and size in pixels, inside the frame; needs width and height). Replay runs the detector only inside it, so faces outside it are never seen; default: the whole frame'),
 });
 
 /** A point [x, y] in pixels of a camera's frame. */
@@ -127,4 +137,6 @@ export type Volunteer = z.output<typeof VolunteerSchema>;
 export type Pass = z.output<typeof PassSchema>;
 export type CrowdPass = z.output<typeof CrowdPassSchema>;
 export type Place = z.output<typeof PlaceSchema>;
+export type Camera = z.output<typeof CameraSchema>;
+export type FrameRect = z.output<typeof FrameRectSchema>;
 export type TimedBox = z.output<typeof TimedBoxSchema>;

@@ -67,7 +67,7 @@ describe('evenhand command line', () => {
     }
   });
 
-  it('bad place ground truth: evenhand run names file, path and expectation, exits 2 and writes nothing', () => {
+  it('bad place ground truth or zone of interest: evenhand run names file, path and expectation, exits 2 and writes nothing', () => {
     const m = JSON.parse(readFileSync('datasets/examples/small/manifest.json', 'utf8')) as {
       deployments: { cameras: Record<string, unknown>[]; overlappingViews?: string[][] }[]; passes: Record<string, unknown>[];
     };
@@ -75,6 +75,7 @@ describe('evenhand command line', () => {
     if (d === undefined) throw new Error('example has a deployment');
     for (const c of d.cameras) Object.assign(c, { width: 640, height: 480 });
     d.overlappingViews = [['cam1', 'cam9']];
+    Object.assign(d.cameras[1] ?? {}, { zoneOfInterest: { x: 0, y: 240, w: 640, h: 300 } });
     Object.assign(m.passes[0] ?? {}, { place: { kind: 'zone', polygon: [[0, 0], [800, 0], [0, 480]] } });
     Object.assign(m.passes[1] ?? {}, { place: { kind: 'boxes', boxes: [{ tMs: 901000, x: 0, y: 0, w: 9, h: 9 }, { tMs: 900500, x: 0, y: 0, w: 9, h: 9 }] } });
     Object.assign(m.passes[2] ?? {}, { camera: 'cam5' });
@@ -87,6 +88,7 @@ describe('evenhand command line', () => {
     expect(r.err).toContain(`${file}: passes[0].place.polygon[1]: expected a point inside the 640x480 frame of d1/cam1, got [800,0]`);
     expect(r.err).toContain(`${file}: passes[1].place.boxes[1].tMs: expected boxes in time order (after boxes[0].tMs = 901000), got 900500`);
     expect(r.err).toContain(`${file}: passes[2].camera: expected a camera of deployment d1 (cam1, cam2), got "cam5"`);
+    expect(r.err).toContain(`${file}: deployments[0].cameras[1].zoneOfInterest: expected a rectangle inside the 640x480 frame of d1/cam2, got x 0, y 240, w 640, h 300 (reaching 640, 540)`);
     expect(existsSync(out)).toBe(false);
   });
 });

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { FrameRectSchema } from '../campaign/manifest-schema.ts';
 import { parseWithSchema, readStructuredFile } from '../campaign/read-structured-file.ts';
 import { Bounds } from '../core/bounds.ts';
 import { InputError, show, type InputProblem } from '../core/input-error.ts';
@@ -20,6 +21,7 @@ const SegmentListSchema = z.array(z.strictObject({
   id: z.string().refine(isSegmentId, 'a segment id of letters, digits, ".", "_" and "-"'),
   camera: z.string().nullable().optional(),
   deployment: z.string().nullable().optional(),
+  zone: FrameRectSchema.nullable().optional(),
   source: z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('video'), file: z.string().min(1), startMs: time, endMs: time }),
     z.strictObject({
@@ -47,7 +49,7 @@ export function readSegmentList(file: string, allowRoots: readonly string[]): Se
     if (!check.ok) problems.push({ path: `[${i}].source.${s.source.kind === 'video' ? 'file' : 'dir'}`, expected: check.expected, got: check.got });
     const resolved = check.ok ? check.file : p;
     const source = s.source.kind === 'video' ? { ...s.source, file: resolved } : { ...s.source, dir: resolved };
-    return { id: s.id, source, camera: s.camera ?? null, deployment: s.deployment ?? null };
+    return { id: s.id, source, camera: s.camera ?? null, deployment: s.deployment ?? null, zone: s.zone ?? null };
   });
   if (problems.length > 0) throw new InputError(file, problems);
   return segments;

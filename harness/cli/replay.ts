@@ -73,7 +73,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
   builder: (y: Argv) =>
     y
       .option('video', { type: 'string', array: true, requiresArg: true, describe: 'Video file(s), split into --segment-s segments' })
-      .option('segments', pathOption('--segments', 'JSON array of segments: {id, camera?, deployment?, source: {kind: video, file, startMs?, endMs?} | {kind: images, dir, rule: {kind: fps, fps} | {kind: filename-ms}}}; paths relative to the file, inside its folder or an --allow-root folder', false))
+      .option('segments', pathOption('--segments', 'JSON array of segments: {id, camera?, deployment?, zone? (the zone of interest {x, y, w, h}: detect only there), source: {kind: video, file, startMs?, endMs?} | {kind: images, dir, rule: {kind: fps, fps} | {kind: filename-ms}}}; paths relative to the file, inside its folder or an --allow-root folder', false))
       .option('segment-s', boundedOption('--segment-s', Bounds.segmentSeconds, 'Segment length in seconds for --video', 60))
       .option('camera', { type: 'string', requiresArg: true, describe: 'Camera name recorded on --video segments' })
       .option('deployment', { type: 'string', requiresArg: true, describe: 'Deployment name recorded on --video segments' })

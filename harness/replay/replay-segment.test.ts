@@ -26,9 +26,11 @@ describe.skipIf(!lfw.present || !astronaut.present)('replaySegment on a clip of 
   });
   afterAll(() => alg.close());
 
+  /** The walkers' clip, made by the first test and replayed again by the second. */
+  const clip = (): string => path.join(dir, 'walkers.avi');
+
   it('finds each walker as one track (whole across an occlusion) with the right entry and exit times and ranks their mate first', async () => {
-    const clip = path.join(dir, 'walkers.avi');
-    const frames = await makeMovingFacesClip(clip, [
+    const frames = await makeMovingFacesClip(clip(), [
       { imagePath: img('Angela_Bassett', 1), tInMs: 500, tOutMs: 2500, from: [20, 100], to: [370, 130] },
       { imagePath: path.join(dir, 'astronaut-head.png'), tInMs: 1500, tOutMs: 3500, from: [420, 200], to: [60, 220] },
     ], { width: 640, height: 480, fps: 10, durationMs: 4000 });
@@ -44,7 +46,7 @@ describe.skipIf(!lfw.present || !astronaut.present)('replaySegment on a clip of 
     expect(gallery.ids).toEqual(['angela', 'astronaut', 'akhmed', 'amber']);
     expect(failures.map((f) => f.galleryId)).toEqual(['missing']);
     const search = await GallerySearch.create(gallery);
-    const r = await replaySegment({ id: 'walkers', source: { kind: 'video', file: clip }, camera: 'cam1' }, alg, vectorMatching(alg, [search]), { topK: 3 });
+    const r = await replaySegment({ id: 'walkers', source: { kind: 'video', file: clip() }, camera: 'cam1' }, alg, vectorMatching(alg, [search]), { topK: 3 });
     const candidates = r.candidates[0]!;
     await search.close();
     expect(r.stats.frames).toBe(40);
@@ -69,5 +71,18 @@ describe.skipIf(!lfw.present || !astronaut.present)('replaySegment on a clip of 
     expect(top(1)[0]).toBe('astronaut');
     expect(candidates.filter((c) => c.trackId === 0)[0]!.score).toBeGreaterThan(0.5);
     expect(candidates.filter((c) => c.trackId === 1)).toHaveLength(3);
+  });
+
+  it('looks for faces only inside a zone of interest', async () => {
+    const all = await replaySegment({ id: 'whole', source: { kind: 'video', file: clip() } }, alg, vectorMatching(alg, []), {});
+    const zone = { x: 0, y: 0, w: 330, h: 480 }; // the left half: both walkers cross it
+    const half = await replaySegment({ id: 'left', source: { kind: 'video', file: clip() }, zone }, alg, vectorMatching(alg, []), {});
+    const points = half.tracks.flatMap((t) => t.points);
+    expect(half.tracks.length).toBeGreaterThanOrEqual(2);
+    expect(points.every((p) => p.box.x1 >= zone.x && p.box.x2 <= zone.x + zone.w)).toBe(true);
+    expect(half.stats.detections).toBeLessThan(all.stats.detections);
+    expect(all.tracks.flatMap((t) => t.points).some((p) => p.box.x2 > zone.w)).toBe(true); // the whole frame sees the right half
+    const none = await replaySegment({ id: 'corner', source: { kind: 'video', file: clip() }, zone: { x: 600, y: 440, w: 40, h: 40 } }, alg, vectorMatching(alg, []), {});
+    expect(none.stats.detections).toBe(0); // nobody walks through the bottom-right corner
   });
 });

@@ -6,8 +6,8 @@
  *
  * Templates of the public live only in memory here: the result holds scores and candidate ids, never templates.
  */
-import type { FaceAlgorithm, FaceDetection } from '../algorithms/index.ts';
-import { openFrames } from '../footage/index.ts';
+import type { FaceAlgorithm, FaceDetection, Rect } from '../algorithms/index.ts';
+import { openFrames, type RgbImage } from '../footage/index.ts';
 import { DetectionSchedule } from './detection-schedule.ts';
 import { noPhaseTimes, type PhaseTimes } from './phase-times.ts';
 import type { ProbeHit, ProbeMatching } from './probe-matching.ts';
@@ -87,7 +87,7 @@ export async function replaySegment<T>(
   // 1-3. frames -> detect -> track, keeping best shots
   for await (const frame of openFrames(segment.source, options.everyMs ?? 0)) {
     lap('decode');
-    faces = await algorithm.detect(frame.image, schedule.next(algorithm.detectionRects(frame.image.width, frame.image.height), faces));
+    faces = await algorithm.detect(frame.image, schedule.next(detectionRects(algorithm, frame.image, segment.zone), faces));
     lap('detect');
     stats.frames++;
     stats.detections += faces.length;
@@ -167,4 +167,16 @@ export async function replaySegment<T>(
   stats.tracks = rows.length;
   lap('track');
   return { tracks: rows, candidates, stats, phasesMs };
+}
+
+/**
+ * The detector's rectangles for `image`: the whole frame and its tiles, or, with a zone of interest, the zone (clipped
+ * to the frame) and the tiles a frame of the zone's size would get, placed over the zone.
+ */
+function detectionRects(algorithm: FaceAlgorithm, image: RgbImage, zone: Rect | null | undefined): Rect[] {
+  if (zone === undefined || zone === null) return algorithm.detectionRects(image.width, image.height);
+  const x = Math.max(0, zone.x), y = Math.max(0, zone.y);
+  const w = Math.min(image.width, zone.x + zone.w) - x, h = Math.min(image.height, zone.y + zone.h) - y;
+  if (w < 1 || h < 1) return [];
+  return algorithm.detectionRects(w, h).map((r) => ({ x: r.x + x, y: r.y + y, w: r.w, h: r.h }));
 }

@@ -148,11 +148,13 @@ async function load(opts: RunOptions): Promise<Loaded> {
   const spans: Loaded['spans'] = [];
   footage.forEach((f, i) => {
     const base = `footage-${String(i + 1).padStart(4, '0')}`;
+    // the camera's zone of interest: the detector looks only there
+    const zone = manifest.deployments.find((d) => d.id === f.deployment)?.cameras.find((c) => c.id === f.camera)?.zoneOfInterest;
     const pieces = segmentMs > 0 ? Math.max(1, Math.ceil(f.durationMs / segmentMs)) : 1;
     for (let k = 0; k < pieces; k++) {
       const id = segmentMs > 0 ? `${base}.${String(k).padStart(4, '0')}` : base;
       const range = segmentMs > 0 ? { startMs: k * segmentMs, endMs: (k + 1) * segmentMs } : {};
-      segments.push({ id, deployment: f.deployment, camera: f.camera, source: { kind: 'video', file: f.file, ...range } });
+      segments.push({ id, deployment: f.deployment, camera: f.camera, source: { kind: 'video', file: f.file, ...range }, ...(zone === undefined ? {} : { zone }) });
       places.push({ segmentId: id, deployment: f.deployment, camera: f.camera, offsetMs: f.startMs, frameMs: frameMsOf(f.fps) });
       spans.push({ deployment: f.deployment, camera: f.camera, startMs: f.startMs + (range.startMs ?? 0), endMs: f.startMs + Math.min(range.endMs ?? Infinity, f.durationMs) });
     }

@@ -13,9 +13,10 @@ export function planIds(segments: readonly Segment[]): string[] {
   return segments.map((s) => s.id);
 }
 
-/** sha256 of the plan: each segment's id, place and stretch of footage (file names without folders, so mount points may differ). */
+/** sha256 of the plan: each segment's id, place, stretch of footage and zone of interest (file names without folders, so mount points may differ). */
 function planDigest(segments: readonly Segment[]): string {
-  const rows = segments.map((s) => [s.id, s.deployment ?? null, s.camera ?? null, s.source.kind, path.basename(sourcePath(s.source)), s.source.startMs ?? null, s.source.endMs ?? null]);
+  // a zone of interest changes the tables; it joins a segment's row only when given, so plans without zones keep their digests
+  const rows = segments.map((s) => [s.id, s.deployment ?? null, s.camera ?? null, s.source.kind, path.basename(sourcePath(s.source)), s.source.startMs ?? null, s.source.endMs ?? null, ...(s.zone == null ? [] : [s.zone])]);
   return createHash('sha256').update(JSON.stringify(rows)).digest('hex');
 }
 

@@ -6,8 +6,10 @@
  * 2. Replayed with one frame every 80 ms (--every-ms 80), automatic tiling, a 10,000-entry gallery, in 8 s segments,
  *    with 1 and 2 worker threads: the real-time factor (seconds of footage per second of wall time) and where the
  *    workers' time goes (decode, detect, track, embed, search, write).
- *    Then 2 worker threads with --full-detect-every 3 (BENCH_FULL_EVERY): every detector tile on one frame in 3, only
- *    the tiles near known faces between.
+ *    Then 2 worker threads with --full-detect-every 5 (BENCH_FULL_EVERY): every detector tile on one frame in 5, only
+ *    a window around each face of the frame before between. Each line gives the CPU time of this process (worker
+ *    threads included) a processed frame and a second of footage, and the real-time factor that CPU time would give
+ *    on idle cores (an estimate for a loaded machine).
  * 3. The same replay through a BullMQ queue on a local redis-server with 1, 2 and 3 `evenhand worker`s (in this
  *    process, one thread each): throughput, scaling efficiency, and the queue's overhead per job against the
  *    segment's work (queue with 1 worker against 1 local thread). BENCH_QUEUE=0 skips it.
@@ -29,7 +31,7 @@ export const title = 'footage speed: 1080p25 walk-past, one frame in two, auto t
 const SECONDS = Number(process.env['BENCH_FOOTAGE_S'] ?? 64);
 const SEGMENT_MS = 8000;
 const EVERY_MS = 80;
-const FULL_EVERY = Number(process.env['BENCH_FULL_EVERY'] ?? 3);
+const FULL_EVERY = Number(process.env['BENCH_FULL_EVERY'] ?? 5);
 
 /** The 1080p25 rehearsal clip, made once and kept (its folder name carries the settings). */
 async function benchClip(): Promise<string> {
@@ -70,11 +72,26 @@ function unitRows(n: number, dim: number): Float32Array {
 
 const load = (): string => os.loadavg().map((x) => x.toFixed(1)).join(' ');
 
-function line(label: string, s: RunSummary, footageS: number): void {
+/** A replay's summary with the CPU time this process (its worker threads included) spent on it, in seconds. */
+interface Measured extends RunSummary {
+  cpuSeconds: number;
+}
+
+async function measured(replay: () => Promise<RunSummary>): Promise<Measured> {
+  const cpu0 = process.cpuUsage();
+  const s = await replay();
+  const c = process.cpuUsage(cpu0);
+  return { ...s, cpuSeconds: (c.user + c.system) / 1e6 };
+}
+
+function line(label: string, s: Measured, footageS: number, workers: number): void {
   const work = Object.values(s.phaseSeconds).reduce((a, b) => a + b, 0);
+  const cores = Math.min(workers, os.availableParallelism());
   const shares = (Object.keys(Phase) as (keyof typeof Phase)[]).map((k) => `${k} ${((100 * s.phaseSeconds[k]) / (work || 1)).toFixed(0)}%`).join(', ');
   console.log(`${label.padEnd(26)} ${(footageS / s.seconds).toFixed(2).padStart(5)}x real time  ${s.seconds.toFixed(1).padStart(6)} s wall (start-up ${s.startupSeconds.toFixed(1)} s)  ` +
     `${(s.frames / s.seconds).toFixed(1)} frames/s  ${((1000 * work) / Math.max(1, s.frames)).toFixed(0)} ms of worker time a frame  [load ${load()}]`);
+  console.log(`${''.padEnd(26)} CPU ${s.cpuSeconds.toFixed(1)} s: ${((1000 * s.cpuSeconds) / Math.max(1, s.frames)).toFixed(0)} ms a processed frame, ${(s.cpuSeconds / footageS).toFixed(2)} s a second of footage; ` +
+    `on ${cores} idle core${cores === 1 ? '' : 's'} that would be about ${(footageS / (s.cpuSeconds / cores)).toFixed(2)}x real time (an estimate: CPU time / cores, no scaling loss)`);
   console.log(`${''.padEnd(26)} where the workers' time goes: ${shares}`);
 }
 
@@ -84,6 +101,7 @@ export async function run(): Promise<void> {
   const replayMs = Math.min(info.durationMs, Number(process.env['BENCH_REPLAY_S'] ?? Infinity) * 1000);
   const footageS = replayMs / 1000;
   console.log(`clip: ${info.width}x${info.height}, ${info.fps} frames/s, ${(info.durationMs / 1000).toFixed(1)} s (replayed: ${footageS.toFixed(1)} s); replay: --every-ms ${EVERY_MS}, tiling auto, ${SEGMENT_MS / 1000} s segments, 10,000-entry gallery`);
+  if (SECONDS >= 60 && info.durationMs < 60_000) console.log(`WARNING: the clip is ${(info.durationMs / 1000).toFixed(1)} s, shorter than the 60 s a force's trial uses: raise BENCH_FOOTAGE_S`);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'evenhand-bench-footage-'));
   try {
     const galleryFile = path.join(dir, 'gallery');
@@ -91,31 +109,32 @@ export async function run(): Promise<void> {
     const n = Math.ceil(replayMs / SEGMENT_MS);
     const segments: Segment[] = Array.from({ length: n }, (_, i) => ({ id: `clip.${i}`, source: { kind: 'video', file: clip, startMs: i * SEGMENT_MS, endMs: Math.min(replayMs, (i + 1) * SEGMENT_MS) } }));
     let k = 0;
-    const replay = (executor: SegmentExecutor | undefined, workers: number, fullDetectEvery = 1): Promise<RunSummary> =>
-      runReplay({ algorithm: 'faceplugin-v1', algorithmOptions: { tiling: { kind: 'auto' } }, galleryFile, segments, outDir: path.join(dir, `run-${k++}`), workers, options: { everyMs: EVERY_MS, fullDetectEvery }, ...(executor === undefined ? {} : { executor }) });
+    const replay = (executor: SegmentExecutor | undefined, workers: number, fullDetectEvery = 1): Promise<Measured> =>
+      measured(() => runReplay({ algorithm: 'faceplugin-v1', algorithmOptions: { tiling: { kind: 'auto' } }, galleryFile, segments, outDir: path.join(dir, `run-${k++}`), workers, options: { everyMs: EVERY_MS, fullDetectEvery }, ...(executor === undefined ? {} : { executor }) }));
     const one = await replay(undefined, 1);
-    line('1 worker thread', one, footageS);
+    line('1 worker thread', one, footageS, 1);
     const two = await replay(undefined, 2);
-    line('2 worker threads', two, footageS);
+    line('2 worker threads', two, footageS, 2);
     const rects = detectorRects(info.width, info.height, { kind: 'auto' }).length;
     console.log(`${''.padEnd(26)} 2 workers: ${(one.seconds / two.seconds).toFixed(2)}x one worker; ${rects} detector runs a frame (the whole frame and ${rects - 1} tiles)`);
-    // a cheap win inside detection scheduling: every tile on one frame in 3, only the tiles near known faces between
+    // detection scheduling: every tile on one frame in FULL_EVERY, between them only a window around each known face
     const sparse = await replay(undefined, 2, FULL_EVERY);
-    line(`2 threads, full every ${FULL_EVERY}`, sparse, footageS);
+    line(`2 threads, full every ${FULL_EVERY}`, sparse, footageS, 2);
     const detections = (s: RunSummary, out: string): number => s.done.reduce((t, id) => t + (JSON.parse(readFileSync(path.join(out, 'segments', `${id}.done.json`), 'utf8')) as { detections: number }).detections, 0);
-    console.log(`${''.padEnd(26)} --full-detect-every ${FULL_EVERY}: ${(two.seconds / sparse.seconds).toFixed(2)}x the 2-worker time; detections ${detections(sparse, path.join(dir, 'run-2'))} against ${detections(two, path.join(dir, 'run-1'))} with every tile on every frame`);
+    console.log(`${''.padEnd(26)} --full-detect-every ${FULL_EVERY}: ${(two.seconds / sparse.seconds).toFixed(2)}x the 2-worker speed; detections ${detections(sparse, path.join(dir, 'run-2'))} against ${detections(two, path.join(dir, 'run-1'))} with every tile on every frame; ` +
+      `CPU a processed frame ${((1000 * sparse.cpuSeconds) / Math.max(1, sparse.frames)).toFixed(0)} ms against ${((1000 * two.cpuSeconds) / Math.max(1, two.frames)).toFixed(0)} ms (ratio ${(sparse.cpuSeconds / two.cpuSeconds).toFixed(2)})`);
     if (process.env['BENCH_QUEUE'] === '0') return;
     if (!hasRedisServer()) { console.log('queue: skipped (redis-server is not installed)'); return; }
     const redis = await startLocalRedis(dir);
     try {
-      const q: RunSummary[] = [];
+      const q: Measured[] = [];
       for (const count of [1, 2, 3]) {
         const name = `bench-${count}`;
         const workers = await Promise.all(Array.from({ length: count }, (_, i) => startQueueWorker({ redisUrl: redis.url, queueName: name, concurrency: 1, name: `bench-worker-${i}` })));
         try {
           const s = await replay(await queueExecutor({ redisUrl: redis.url, queueName: name, pollMs: 250 }), count);
           q.push(s);
-          line(`queue, ${count} worker${count === 1 ? '' : 's'}`, s, footageS);
+          line(`queue, ${count} worker${count === 1 ? '' : 's'}`, s, footageS, count);
         } finally {
           await Promise.all(workers.map((w) => w.close()));
         }
