@@ -41,6 +41,7 @@ import { writeArrowFile } from '../store/write-table.ts';
 import { writeDirAtomic, writeFileAtomic } from '../store/write-file-atomic.ts';
 import { readRunRecordIfAny } from '../store/run-record.ts';
 import { hashInputs, provenance } from './provenance.ts';
+import { checkStillInputs, searchStillProbes } from './still-probe-search.ts';
 import { recordRun, withdrawalExclusions } from './record-run.ts';
 
 export interface RunOptions {
@@ -106,6 +107,8 @@ interface Loaded {
 async function load(opts: RunOptions): Promise<Loaded> {
   const campaign = loadProtocol(opts.protocol);
   const manifest = loadManifest(opts.dataset, campaign.dimensions);
+  const still = campaign.useCase !== 'lfr';
+  if (still) checkStillInputs({ campaign, manifest, protocolFile: opts.protocol, datasetFile: opts.dataset });
   const onnx = campaign.algorithms.filter((a) => a.kind === 'onnx' || a.kind === 'external');
   const logs = campaign.algorithms.filter((a) => a.kind === 'vendor-log');
   const unlogged = campaign.algorithms.findIndex((a) => a.kind === 'vendor-log' && a.log === null);
@@ -114,7 +117,7 @@ async function load(opts: RunOptions): Promise<Loaded> {
     throw new InputError(opts.protocol, [{ path: 'algorithms', expected: 'at least one algorithm of kind "onnx" or "external" to replay the footage with, or "vendor-log" with its log', got: campaign.algorithms.map((a) => `${a.id} (${a.kind})`).join(', ') }]);
   }
   for (const a of logs) if (a.log !== null) loadLogFormat(a.log.format); // a bad format file fails before any replay
-  const footage = onnx.length === 0 ? [] : await checkFootage(manifest, opts.dataset);
+  const footage = onnx.length === 0 || still ? [] : await checkFootage(manifest, opts.dataset);
   for (const id of Object.keys(opts.providers ?? {})) {
     if (!onnx.some((a) => a.id === id)) throw new InputError('--provider', [{ path: id, expected: `an algorithm of the protocol: ${onnx.map((a) => a.id).join(', ')}` }]);
   }
@@ -319,6 +322,12 @@ async function finish(opts: RunOptions, l: Loaded, executor: SegmentExecutor | u
     const notEnrolled = manifest.volunteers.filter((v) => v.enrolled && !enrolledIds.has(v.id));
     exclusions.push(countBy(alg.id, 'failed-to-enrol', notEnrolled.map((v) => groupOf(v.id))));
     lap(`${alg.id} enrol`);
+    if (campaign.useCase !== 'lfr') {
+      // Still probes (RFR, OIFR): each probe searched once against the reference set; no footage, no adjudication.
+      tables.push(await stillAlgorithm({ l, alg, options, e, listLength: campaign.candidateList?.length ?? opts.topK ?? 10, log }));
+      lap(`${alg.id} search probes`);
+      continue;
+    }
     if (filler !== null) {
       const failedFiller = e.fillerEntries - filler.ids.length;
       exclusions.push({ algorithm: alg.id, reason: 'filler-image-without-face', count: failedFiller, byGroup: {} });
@@ -396,6 +405,7 @@ async function finish(opts: RunOptions, l: Loaded, executor: SegmentExecutor | u
     ...campaign.algorithms.flatMap((a) => (a.log === null ? [] : [{ role: 'alert log', file: a.log.file }, ...(a.log.faceCounts === null ? [] : [{ role: 'face-count log', file: a.log.faceCounts }])])),
     ...manifest.volunteers.flatMap((v) => v.enrolmentImages.map((img) => ({ role: 'enrolment image', file: path.resolve(manifest.root, img) }))),
     ...manifest.fillerGallery.entries.map((e) => ({ role: 'filler image', file: path.resolve(manifest.root, e.image) })),
+    ...manifest.probes.map((p) => ({ role: 'probe image', file: path.resolve(manifest.root, p.image) })),
   ].filter((x) => existsSync(x.file)), manifest.root);
   // An external algorithm runs Evenhand's detector (faceplugin-v1's) unless its adapter detects.
   const adapters: Record<string, AdapterIdentity> = {};
@@ -411,6 +421,19 @@ async function finish(opts: RunOptions, l: Loaded, executor: SegmentExecutor | u
   });
   lap('provenance');
   return { results, exclusions, adjudication, failedSegments, stageSeconds, replays };
+}
+
+/** Searches a still-image campaign's probes with one algorithm and writes its contract tables into the algorithm's folder. */
+async function stillAlgorithm(a: { l: Loaded; alg: Campaign['algorithms'][number]; options: AlgorithmOptions; e: Enrolled; listLength: number; log: (line: string) => void }): Promise<AlgorithmInputs> {
+  const { l, alg, e } = a;
+  a.log(`${alg.id}: search ${l.manifest.probes.length} probe image(s) against ${e.watch.ids.length} reference identities, lists of ${a.listLength}`);
+  const t = await searchStillProbes({ manifest: l.manifest, algorithm: alg.id, options: a.options, references: await readGallery(e.watchFile), listLength: a.listLength });
+  const files = { searches: path.join(e.dir, 'searches.arrow'), candidates: path.join(e.dir, 'candidates.arrow') };
+  writeArrowFile(files.searches, searchesTable(t.searches));
+  writeArrowFile(files.candidates, candidatesTable(t.candidates));
+  writeFileAtomic(path.join(e.dir, 'probes-without-face.json'), `${JSON.stringify(t.failedToEnrol, null, 2)}\n`);
+  if (t.failedToEnrol.length > 0) a.log(`${alg.id}: ${t.failedToEnrol.length} probe(s) without a detectable face (failures to enrol, counted as misses): ${t.failedToEnrol.slice(0, 5).map((f) => f.probe).join(', ')}${t.failedToEnrol.length > 5 ? ', ...' : ''}`);
+  return { id: alg.id, label: alg.label, ...files };
 }
 
 /** Whether any segment of footage file `i` (0-based; segments `footage-000N` or `footage-000N.kkkk`) is in `failed`. */
