@@ -8,7 +8,7 @@ export { ProtocolSchema, type ProtocolInput, type Category, type SimulationSetti
 export { UseCaseSchema, CandidateListSchema, USE_CASE_DESCRIPTIONS, type UseCase, type CandidateList } from './use-case-schema.ts';
 export { ManifestSchema, type Volunteer, type Pass, type Probe } from './manifest-schema.ts';
 export { readStructuredFile, parseWithSchema, formatPath } from './read-structured-file.ts';
-export { RehearsalSchema, LabelMapSchema, type RehearsalInput, type RehearsalSettings } from './rehearsal-schema.ts';
+export { RehearsalSchema, LabelMapSchema, StillProbeSchema, type RehearsalInput, type RehearsalSettings, type StillProbeSettings } from './rehearsal-schema.ts';
 export { DataClass, DATA_CLASSES, isDataClass } from './data-class.ts';
 export { RetentionPolicySchema, ManifestRetentionSchema, type RetentionPolicy, type ManifestRetention } from './retention-schema.ts';
 export { effectiveRetention, retentionEnd, type EffectiveRetention } from './effective-retention.ts';

@@ -103,8 +103,8 @@ export const ProbeSchema = z.strictObject({
     widthPx: z.number().int().min(1).describe('Width the face image was reduced to before being enlarged again'),
     blurSigma: z.number().min(0).describe('Gaussian blur sigma, px at the reduced size'),
     jpegQuality: z.number().int().min(1).max(100).describe('JPEG quality of the stored still'),
-    yawDeg: z.number().describe('Off-angle: rotation in degrees applied before an off-centre crop'),
-    cropShift: z.number().min(0).max(1).describe('Off-centre crop: shift as a fraction of the image width'),
+    rotateDeg: z.number().describe('Off-angle: in-plane rotation in degrees applied before an off-centre crop'),
+    cropShift: z.number().min(-1).max(1).describe('Off-centre crop: sideways shift as a fraction of the image width (negative: to the left)'),
   }).optional().describe('How a rehearsal degraded this probe from its source photo (absent for real stills)'),
 });
 
