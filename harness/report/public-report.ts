@@ -43,8 +43,9 @@ function whatWasTested(results: Results): string {
   return `<section aria-labelledby="tested"><h2 id="tested">What was tested</h2>
 <p>${useCaseIntro(results) ?? 'This test checks whether live facial recognition treats people of different sex, ethnicity and age equally.'} It covers ${algs}.
 <strong>${count(a.counts.mated)}</strong> times ${results.settings.useCase === undefined ? 'a person on a test watchlist walked past the cameras' : 'an image of a person in the reference set was searched'}${a.counts.subjects !== null ? ` (${count(a.counts.subjects)} volunteers, each several times)` : ''}${crowd > 0 ? `, among <strong>${count(crowd)}</strong> passes by members of the public who were not on the watchlist` : ''}.
-${filler > 0 ? `To count false matches by group, volunteers' faces were also searched against ${count(gallerySize(a, 'filler_probe'))} images of other people (${count(filler)} searches). ` : ''}False alert rates are given for a watchlist of ${count(results.settings.watchlistSize)} people.
-The system alerts when a face scores at or above a <em>face-match threshold</em>; results are headlined at ${ops}, the threshold${results.settings.operationalThresholds.length > 1 ? 's' : ''} an operator would use.</p></section>`;
+${filler > 0 ? `To count false matches by group, volunteers' faces were also searched against ${count(gallerySize(a, 'filler_probe'))} images of other people (${count(filler)} searches). ` : ''}${results.settings.useCase === undefined ? `False alert rates are given for a watchlist of ${count(results.settings.watchlistSize)} people.
+The system alerts when a face scores at or above a <em>face-match threshold</em>; results are headlined at ${ops}, the threshold${results.settings.operationalThresholds.length > 1 ? 's' : ''} an operator would use.` : `False match rates are given for a ${results.settings.useCase.useCase === 'rfr' ? 'reference set' : 'watchlist'} of ${count(results.settings.watchlistSize)} people.
+A candidate counts as a match when it scores at or above a <em>face-match threshold</em>; results by threshold are headlined at ${ops}.`}</p></section>`;
 }
 
 async function sideBySide(results: Results, render: ChartRenderer): Promise<string> {
