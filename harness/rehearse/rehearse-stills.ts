@@ -82,7 +82,7 @@ export async function rehearseStills(o: RehearseStillsOptions): Promise<StillsRe
   // 3. probes, degraded with one seeded stream in manifest order
   const rng = createRng(o.seed, Stream.degradation);
   const probes: { id: string; volunteer: string; image: string; deployment: string; camera: string; degradation: Degradation }[] = [];
-  const key: { probe: string; image: string }[] = [];
+  const key: { probe: string; volunteer: string; image: string }[] = [];
   for (const v of roles.volunteers) {
     if (v.footageImages.length === 0) continue;
     for (let k = 0; k < s.passesPerVolunteer; k++) {
@@ -92,7 +92,7 @@ export async function rehearseStills(o: RehearseStillsOptions): Promise<StillsRe
       const rel = `probes/${id}.jpg`;
       writeFileSync(path.join(o.out, rel), await degradeProbe(photo, d));
       probes.push({ id, volunteer: v.id, image: rel, deployment: 'stills', camera: 'cctv', degradation: d });
-      key.push({ probe: id, image: path.relative(source.location, photo) });
+      key.push({ probe: id, volunteer: v.id, image: path.relative(source.location, photo) });
     }
   }
   log(`wrote ${volunteers.filter((v) => v.enrolled).length} reference images and ${probes.length} degraded probes`);
