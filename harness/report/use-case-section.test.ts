@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { analyseCampaign } from '../analyse/analyse-campaign.ts';
 import { writeTestTables } from '../analyse/test-tables.ts';
 import { loadProtocol } from '../campaign/load-protocol.ts';
+import { cmcCsv } from './downloads.ts';
 import { annexUseCaseSection, explorerUseCaseLine, publicUseCaseSection } from './use-case-section.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'evenhand-words-'));
@@ -44,5 +45,8 @@ describe('the still-image use cases in words', () => {
     expect(annex).toContain('<th scope="row">Everyone</th><td>5</td><td>2</td><td>1</td><td>1</td><td>1</td>'); // ranks 1, 2; not in list; no face
     expect(explorerUseCaseLine(results.settings.useCase)).toContain('candidate lists of 2');
     expect(explorerUseCaseLine(undefined)).toBe('');
+    const csv = cmcCsv(results)?.split('\r\n') ?? [];
+    expect(csv[0]).toBe('algorithm,group,group_label,rank,k,n,estimate,cp_lower,cp_upper,wilson_lower,wilson_upper,below_min_cell');
+    expect(csv.filter((l) => l.startsWith('alg,overall,')).map((l) => l.split(',').slice(3, 6).join(' '))).toEqual(['1 2 5', '2 3 5']);
   });
 });

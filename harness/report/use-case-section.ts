@@ -92,6 +92,7 @@ export function annexUseCaseSection(results: Results, a: AlgorithmResult): strin
         const x = s.cmc.find((c) => c.group === g && c.rank === r);
         return x === undefined ? 'n/a' : cell(x);
       })])));
+    out.push('<p>Every group\'s whole curve, with both intervals, is in the download <a href="cmc.csv">cmc.csv</a>.</p>');
     const overall = s.cmc.filter((r) => r.group === 'overall');
     out.push(table('The CMC curve, everyone', ['Rank r', 'Right person in the first r'], overall.map((r) => [String(r.rank), cell(r)])));
     out.push(table('Where the right person was in the list, by group', ['Group', 'Searches', ...Array.from({ length: L }, (_, i) => `rank ${i + 1}`), 'not in the list', 'no face'],
