@@ -8,6 +8,8 @@
  *        replay   every footage segment once, each track searched in the watchlist and the filler gallery
  *                 (resumable; local threads, a queue's workers, or only shard i of n)
  *        adjudicate tracks -> searches.arrow + candidates.arrow
+        (useCase rfr/oifr instead: still probes detected, embedded and searched against the reference set ->
+         searches.arrow + candidates.arrow, one search per probe; still-probe-search.ts)
  *   3. analyse    every algorithm -> results.json
  *   4. report     report/
  *   5. provenance provenance.json: sha256 of every input, model hashes, package versions, git commit, providers;
