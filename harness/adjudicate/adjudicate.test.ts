@@ -18,6 +18,7 @@ const manifest: Manifest = {
     { volunteer: 'v1', deployment: 'd1', camera: 'c2', tStartMs: 1000, tEndMs: 4000 },
     { volunteer: 'v2', deployment: 'd1', camera: 'c1', tStartMs: 10_000, tEndMs: 13_000 },
   ],
+  probes: [],
   crowdPasses: [{ deployment: 'd1', camera: 'c1', tStartMs: 20_000, tEndMs: 22_000 }],
   fillerGallery: { entries: [] },
   crowdEstimates: [],

@@ -13,6 +13,7 @@ import { falseMatchPairs } from './false-match-pairs.ts';
 import { groupStatistics } from './group-statistics.ts';
 import { scaledFpir } from './scaled-fpir.ts';
 import type { AlgorithmResult } from './results-schema.ts';
+import { stillSearchMetrics } from './still-search-metrics.ts';
 
 /** The files of one algorithm's run. */
 export interface AlgorithmInputs {
@@ -93,6 +94,7 @@ export function analyseAlgorithm(campaign: Campaign, layout: GroupLayout, inputs
       regressions: stats.regressions,
       ...(inputs.adjudication == null ? {} : { adjudication: inputs.adjudication }),
       ...(inputs.logImport == null ? {} : { logImport: inputs.logImport }),
+      ...(campaign.useCase === 'lfr' ? {} : { stillSearch: stillSearchMetrics(campaign, layout, searches) }),
     },
   };
 }

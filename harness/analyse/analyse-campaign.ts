@@ -46,6 +46,7 @@ export function analyseCampaign(campaign: Campaign, algorithms: readonly Algorit
       minCellSize: campaign.report.minCellSize,
       watchlistSize: campaign.watchlist.size,
       demographics: { ...campaign.dimensions },
+      ...(campaign.useCase === 'lfr' ? {} : { useCase: { useCase: campaign.useCase, listLength: campaign.candidateList?.length ?? null, rank: campaign.analysis.rank, reviewThreshold: campaign.candidateList?.reviewThreshold ?? null } }),
       statistics: statisticsSettings(campaign),
     },
     runInputs: { policy: { ...campaign.policy }, exclusions: [...(options.exclusions ?? []), ...fromLogs].map((e) => ({ ...e, byGroup: { ...e.byGroup } })) },

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { AdjudicationSummarySchema } from '../adjudicate/index.ts';
 import { ImportSummarySchema } from '../import/index.ts';
 import { RunInputsSchema } from './run-inputs.ts';
+import { StillSearchBaseSchema, UseCaseSettingsSchema } from './still-search-schema.ts';
 
 const interval = z.strictObject({ lower: z.number().min(0).max(1), upper: z.number().min(0).max(1) });
 
@@ -210,6 +211,14 @@ export const GroupSchema = z.strictObject({
   codes: z.record(z.string(), z.string()),
 });
 
+/** The still-image use cases' measures of one algorithm (still-search-schema.ts), with FNIR(R) without a threshold. */
+export const StillSearchSchema = StillSearchBaseSchema.extend({
+  withoutThreshold: z.strictObject({
+    rates: z.array(RateSchema).describe('TPIR and FNIR at rank R with no threshold (threshold 0: every score counts), as `rates`'),
+    comparisons: z.array(ComparisonSchema).describe('Tests between groups of that TPIR, clustered by identity, as `comparisons`'),
+  }).nullable().describe('RFR: FNIR(R) with no threshold, with cluster-bootstrap intervals and tests between groups; null for OIFR'),
+});
+
 export const AlgorithmResultSchema = z.strictObject({
   id: z.string(),
   label: z.string(),
@@ -236,6 +245,8 @@ export const AlgorithmResultSchema = z.strictObject({
     .describe('How searches were made from footage: failures to acquire, tracks of no known pass, ambiguity, tracking measures, sensitivity to the rule (given to the analysis by evenhand run)'),
   logImport: ImportSummarySchema.optional()
     .describe('How searches were made from a deployed system\'s log or candidate lists (evenhand import-alerts, import-candidates): what was left out and why, attribution, clock, crowd count, the vendor\'s score scale'),
+  stillSearch: StillSearchSchema.optional()
+    .describe('Still-image use cases (RFR, OIFR): failures to enrol a probe; for RFR the CMC curve, mate ranks, lists with no mate above the review threshold, FNIR(R) without a threshold (docs/use-cases.md)'),
 });
 
 /** The version of results.json this Evenhand writes and reads. */
@@ -260,6 +271,7 @@ export const ResultsSchema = z.strictObject({
     minCellSize: z.number().int(),
     watchlistSize: z.number().int(),
     demographics: z.record(z.string(), z.array(z.strictObject({ code: z.string(), label: z.string() }))),
+    useCase: UseCaseSettingsSchema.optional().describe('The use case (absent: lfr, live): the list length and thresholds the reports name'),
     statistics: z.strictObject({
       alpha: z.number(),
       correction: z.enum(['holm', 'benjamini-hochberg', 'none']),
@@ -287,4 +299,5 @@ export type Estimate = z.infer<typeof EstimateSchema>;
 export type Acquisition = z.infer<typeof AcquisitionSchema>;
 export type FalseMatchPair = z.infer<typeof FalseMatchPairSchema>;
 export type ScaledFpir = z.infer<typeof ScaledFpirSchema>;
+export type StillSearch = z.infer<typeof StillSearchSchema>;
 export type EquityThreshold = z.infer<typeof EquityThresholdSchema>;

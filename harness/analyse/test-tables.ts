@@ -10,6 +10,8 @@ export interface TestSearch {
   subject?: string | null;
   sex?: string | null;
   ethnicity?: string | null;
+  /** Entries in the gallery searched (default null: not given). */
+  gallerySize?: number | null;
   /** Candidates as [gallery id, score, is mate], in rank order. */
   candidates: [string, number, boolean][];
 }
@@ -26,7 +28,7 @@ export function writeTestTables(dir: string, rows: readonly TestSearch[]): { sea
       subject_id: r.subject ?? null, sex: r.sex ?? null, ethnicity: r.ethnicity ?? null, age_band: null,
       mate_score: r.candidates[mateAt]?.[1] ?? null, mate_rank: mateAt >= 0 ? mateAt + 1 : null,
       top_nonmate_score: nonmates[0]?.[1] ?? null, top_nonmate_id: nonmates[0]?.[0] ?? null,
-      frames_seen: null, face_size_px: null, gallery_size: null,
+      frames_seen: null, face_size_px: null, gallery_size: r.gallerySize ?? null,
     });
     r.candidates.forEach(([id, score, mate], i) => c.add({ search_id: r.id, rank: i + 1, gallery_id: id, score, is_mate: mate, gallery_ethnicity: null }));
   }

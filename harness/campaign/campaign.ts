@@ -11,6 +11,7 @@ import type { Category, ProtocolParsed, SimulationSettings } from './protocol-sc
 import type { RehearsalSettings } from './rehearsal-schema.ts';
 import { simulationSizeProblems } from './simulation-size.ts';
 import type { RetentionPolicy } from './retention-schema.ts';
+import type { CandidateList, UseCase } from './use-case-schema.ts';
 
 export interface CampaignAlgorithm {
   id: string;
@@ -46,8 +47,12 @@ export interface Campaign {
   id: string;
   title: string;
   description: string;
+  /** What is evaluated: live footage (lfr), or still probes returning candidate lists (rfr) or matches (oifr). */
+  useCase: UseCase;
+  /** The reviewer's candidate list (rfr only; null otherwise). For rfr, `analysis.rank` is its rank R. */
+  candidateList: CandidateList | null;
   algorithms: CampaignAlgorithm[];
-  /** Every threshold to sweep, ascending, unique, operational thresholds included. */
+  /** Every threshold to sweep, ascending, unique, operational thresholds (and an RFR review threshold) included. */
   thresholds: number[];
   operationalThresholds: number[];
   dimensions: Record<Dimension, Category[]>;
@@ -92,7 +97,9 @@ export function normaliseProtocol(p: ProtocolParsed, file: string): Campaign {
     problems.push({ path: `algorithms[${i}].id`, expected: 'an algorithm id not used before', got: show(p.algorithms[i]?.id) }));
 
   const sweep = expandThresholds(p.thresholds, problems);
-  const thresholds = [...new Set([...sweep, ...p.operationalThresholds.map(roundThreshold)])].sort((a, b) => a - b);
+  const candidateList = checkCandidateList(p, problems);
+  const review = candidateList === null ? [] : [candidateList.reviewThreshold];
+  const thresholds = [...new Set([...sweep, ...p.operationalThresholds.map(roundThreshold), ...review])].sort((a, b) => a - b);
 
   const codes = (dim: Dimension): Set<string> => new Set(dimensions[dim].map((c) => c.code));
   const composition = p.watchlist.composition ?? {};
@@ -135,6 +142,8 @@ export function normaliseProtocol(p: ProtocolParsed, file: string): Campaign {
     id: p.id,
     title: p.title,
     description: p.description ?? '',
+    useCase: p.useCase,
+    candidateList,
     algorithms: p.algorithms.map((a) => ({
       id: a.id, label: a.label ?? a.id, kind: a.kind,
       adapter: a.adapter === undefined ? null : { command: a.adapter.command, cwd: path.dirname(path.resolve(file)), timeoutMs: a.adapter.timeoutS * 1000, startTimeoutMs: a.adapter.startTimeoutS * 1000, retries: a.adapter.retries },
@@ -149,13 +158,29 @@ export function normaliseProtocol(p: ProtocolParsed, file: string): Campaign {
     dimensions,
     watchlist: { size: p.watchlist.size, composition },
     fillerGallery: fillerSize === null ? null : { size: fillerSize, ethnicity: fillerShares ?? balanced },
-    analysis: p.analysis,
+    analysis: candidateList === null ? p.analysis : { ...p.analysis, rank: candidateList.rank },
     report: p.report,
     policy: p.policy,
     simulation: sim,
     rehearsal: p.rehearsal ?? null,
     retention: p.retention,
   };
+}
+
+/**
+ * The candidate list of an RFR protocol with its defaults (length 20, rank = length, review threshold = the lowest
+ * operational threshold); null for the other use cases, which must not give one.
+ */
+function checkCandidateList(p: ProtocolParsed, problems: InputProblem[]): CandidateList | null {
+  if (p.useCase !== 'rfr') {
+    if (p.candidateList !== undefined) problems.push({ path: 'candidateList', expected: `no candidate list for useCase "${p.useCase}" (only "rfr" returns one)`, got: 'a candidateList' });
+    return null;
+  }
+  const length = p.candidateList?.length ?? 20;
+  const rank = p.candidateList?.rank ?? length;
+  if (rank > length) problems.push({ path: 'candidateList.rank', expected: `a rank within the list (1..${length})`, got: String(rank) });
+  const reviewThreshold = roundThreshold(p.candidateList?.reviewThreshold ?? Math.min(...p.operationalThresholds));
+  return { length, rank, reviewThreshold };
 }
 
 function expandThresholds(spec: ProtocolParsed['thresholds'], problems: InputProblem[]): number[] {

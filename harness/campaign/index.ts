@@ -6,9 +6,10 @@ export { simulationSizeProblems, simulatedSearches } from './simulation-size.ts'
 export { normaliseProtocol, roundThreshold, type Campaign, type CampaignAlgorithm } from './campaign.ts';
 export { Dimension, DIMENSIONS, isDimension } from './dimension.ts';
 export { ProtocolSchema, type ProtocolInput, type Category, type SimulationSettings, type PolicySettings } from './protocol-schema.ts';
-export { ManifestSchema, FrameRectSchema, type Volunteer, type Pass, type FrameRect } from './manifest-schema.ts';
+export { UseCaseSchema, CandidateListSchema, USE_CASE_DESCRIPTIONS, type UseCase, type CandidateList } from './use-case-schema.ts';
+export { ManifestSchema, FrameRectSchema, type Volunteer, type Pass, type Probe, type FrameRect } from './manifest-schema.ts';
 export { readStructuredFile, parseWithSchema, formatPath } from './read-structured-file.ts';
-export { RehearsalSchema, LabelMapSchema, type RehearsalInput, type RehearsalSettings } from './rehearsal-schema.ts';
+export { RehearsalSchema, LabelMapSchema, StillProbeSchema, type RehearsalInput, type RehearsalSettings, type StillProbeSettings } from './rehearsal-schema.ts';
 export { DataClass, DATA_CLASSES, isDataClass } from './data-class.ts';
 export { RetentionPolicySchema, ManifestRetentionSchema, type RetentionPolicy, type ManifestRetention } from './retention-schema.ts';
 export { effectiveRetention, retentionEnd, type EffectiveRetention } from './effective-retention.ts';

@@ -97,6 +97,11 @@ export function checkManifest(m: ManifestParsed, dimensions: Campaign['dimension
       problems.push({ path: where, expected: `a pass inside footage of ${p.deployment}/${p.camera}`, got: `${p.tStartMs}-${p.tEndMs} ms` });
     }
   });
+  dup(m.probes.map((p) => p.id), (i) => `probes[${i}].id`);
+  m.probes.forEach((p, i) => {
+    if (!volunteers.has(p.volunteer)) problems.push({ path: `probes[${i}].volunteer`, expected: 'the id of a volunteer in volunteers[]', got: show(p.volunteer) });
+    checkPlace(`probes[${i}]`, p.deployment, p.camera);
+  });
   problems.push(...placeProblems(m));
   problems.push(...findImpossibleOverlaps(m.passes, m.deployments));
   return problems;

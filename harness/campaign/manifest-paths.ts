@@ -19,6 +19,7 @@ export function checkManifestPaths(m: ManifestParsed, roots: PathRoots, mustExis
     ...m.footage.map((f, i) => ({ where: `footage[${i}].file`, p: f.file, kind: 'file-or-folder' as const })),
     ...m.volunteers.flatMap((v, i) => v.enrolmentImages.map((img, j) => ({ where: `volunteers[${i}].enrolmentImages[${j}]`, p: img, kind: 'file' as const }))),
     ...m.fillerGallery.entries.map((e, i) => ({ where: `fillerGallery.entries[${i}].image`, p: e.image, kind: 'file' as const })),
+    ...m.probes.map((pr, i) => ({ where: `probes[${i}].image`, p: pr.image, kind: 'file' as const })),
   ];
   const problems: InputProblem[] = [];
   let more = 0;

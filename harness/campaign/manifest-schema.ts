@@ -102,6 +102,25 @@ export const CrowdPassSchema = z.strictObject({
   place: PlaceSchema.optional(),
 });
 
+/**
+ * A still probe image (RFR, OIFR): one search of the reference set. Whose face it is names a volunteer, who gives the
+ * demographics; it is a mated search when that volunteer is enrolled (their reference images are in the set).
+ */
+export const ProbeSchema = z.strictObject({
+  id: id.describe('Unique id of the probe: the search_id of its search'),
+  volunteer: id.describe('Whose face it is: a volunteer id (enrolled: a mated search; not enrolled: a non-mated one)'),
+  image: z.string().min(1).describe('The probe image, relative to the manifest'),
+  deployment: id.describe('Where it was taken (a deployment id; for a rehearsal, its one "deployment" of stills)'),
+  camera: id.describe('What took it (a camera id of that deployment)'),
+  degradation: z.strictObject({
+    widthPx: z.number().int().min(1).describe('Width the face image was reduced to before being enlarged again'),
+    blurSigma: z.number().min(0).describe('Gaussian blur sigma, px at the reduced size'),
+    jpegQuality: z.number().int().min(1).max(100).describe('JPEG quality of the stored still'),
+    rotateDeg: z.number().describe('Off-angle: in-plane rotation in degrees applied before an off-centre crop'),
+    cropShift: z.number().min(-1).max(1).describe('Off-centre crop: sideways shift as a fraction of the image width (negative: to the left)'),
+  }).optional().describe('How a rehearsal degraded this probe from its source photo (absent for real stills)'),
+});
+
 export const FillerEntrySchema = z.strictObject({
   id,
   image: z.string().min(1),
@@ -118,6 +137,8 @@ export const ManifestSchema = z.strictObject({
   footage: z.array(FootageSchema).default([]),
   volunteers: z.array(VolunteerSchema).default([]),
   passes: z.array(PassSchema).default([]),
+  probes: z.array(ProbeSchema).default([])
+    .describe('Still probe images (useCase rfr, oifr): each one search of the reference set (the enrolled volunteers\' enrolmentImages)'),
   fillerGallery: z.strictObject({
     description: z.string().optional(),
     entries: z.array(FillerEntrySchema).default([]).describe('Filler images that do not contain any volunteer'),
@@ -135,6 +156,7 @@ export const ManifestSchema = z.strictObject({
 export type ManifestParsed = z.output<typeof ManifestSchema>;
 export type Volunteer = z.output<typeof VolunteerSchema>;
 export type Pass = z.output<typeof PassSchema>;
+export type Probe = z.output<typeof ProbeSchema>;
 export type CrowdPass = z.output<typeof CrowdPassSchema>;
 export type Place = z.output<typeof PlaceSchema>;
 export type Camera = z.output<typeof CameraSchema>;

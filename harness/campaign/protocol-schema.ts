@@ -7,6 +7,7 @@ import { Bounds } from '../core/bounds.ts';
 import { zodBound } from '../core/zod-bound.ts';
 import { RehearsalSchema } from './rehearsal-schema.ts';
 import { RetentionPolicySchema } from './retention-schema.ts';
+import { CandidateListSchema, UseCaseSchema } from './use-case-schema.ts';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9_.+-]*$/, 'a lower-case id: letters, digits, _ . + -');
 const score = z.number().min(0).max(1);
@@ -156,6 +157,10 @@ export const ProtocolSchema = z.strictObject({
   id: id.describe('Campaign id, used for folder names'),
   title: z.string().min(1),
   description: z.string().optional(),
+  useCase: UseCaseSchema.default('lfr')
+    .describe('What is evaluated: lfr (live, footage; the default), rfr (retrospective: still probes, candidate lists), oifr (operator-initiated: still probes, a threshold); docs/use-cases.md'),
+  candidateList: CandidateListSchema.optional()
+    .describe('For useCase "rfr": the candidate list a reviewer sees (length L, headline rank R, review threshold); default length 20'),
   algorithms: z.array(AlgorithmSchema).min(1).describe('Candidate algorithms under test'),
   thresholds: ThresholdsSchema,
   operationalThresholds: z.array(score).min(1).describe('Thresholds an operator would run; headline figures'),

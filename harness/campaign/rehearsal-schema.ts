@@ -18,6 +18,17 @@ export const LabelMapSchema = z.strictObject({
   ageBand: z.record(z.string(), z.string()).optional(),
 }).describe('Raw label -> category code, per dimension; merged over the built-in map (LFW: F/M, east_asian -> asian, ...)');
 
+/** How a still-image rehearsal degrades each probe photo (each draw uniform in its range, seeded). */
+export const StillProbeSchema = z.strictObject({
+  widthPx: range(16, 2000, 'stillProbes.widthPx').default({ min: 40, max: 90 })
+    .describe('Width the probe photo is reduced to (then enlarged back): low resolution; an LFW face is about 40% of the width'),
+  blurSigma: range(0, 10, 'stillProbes.blurSigma').default({ min: 0.3, max: 1.2 }).describe('Gaussian blur sigma at the reduced size, px: focus and motion'),
+  jpegQuality: range(1, 100, 'stillProbes.jpegQuality').default({ min: 20, max: 50 }).describe('JPEG quality of the stored still: compression'),
+  rotateDeg: z.number().min(0).max(45).default(12).describe('Off-angle: a tilted head, rotated in the image plane up to this many degrees either way (a frontal photo cannot be turned in depth)'),
+  cropShift: z.number().min(0).max(0.3).default(0.1).describe('Off-centre crop: shift up to this share of the width either way'),
+});
+export type StillProbeSettings = z.output<typeof StillProbeSchema>;
+
 /** Settings of `evenhand rehearse`; every field has a default sized for a quick CI rehearsal. */
 export const RehearsalSchema = z.strictObject({
   volunteers: zodBound(Bounds.rehearsalVolunteers).min(1).default(60).describe('Enrolled volunteers (identities with >= 2 images)'),
@@ -45,6 +56,7 @@ export const RehearsalSchema = z.strictObject({
       .describe('Lighting change amplitude: per-pass face gain in [1-a, 1+a] and a scene ramp of +-a/2'),
     occlusion: fraction.default(0).describe('Share of passes with a partial occluder over 20-35% of the head box (bottom, left or right)'),
   }).prefault({}),
+  stillProbes: StillProbeSchema.optional().describe('How `evenhand rehearse --use-case rfr|oifr` degrades probe photos as CCTV and phone stills are (defaults below); docs/use-cases.md'),
   requireLabels: z.array(z.enum(['sex', 'ethnicity', 'ageBand'])).default(['sex', 'ethnicity'])
     .describe('Labels a volunteer must have; identities missing one are counted and used as crowd or filler only'),
   labelMap: LabelMapSchema.optional(),

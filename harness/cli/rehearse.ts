@@ -1,15 +1,16 @@
 /** `evenhand rehearse`: synthetic walk-past footage and a dataset manifest from labelled face photos. */
 import type { CommandModule } from 'yargs';
 import { loadProtocol } from '../campaign/load-protocol.ts';
-import { ffmpegTools, rehearse, resolveRehearsalSettings, RehearsalFiles } from '../rehearse/index.ts';
+import { ffmpegTools, rehearse, rehearseStills, resolveRehearsalSettings, RehearsalFiles } from '../rehearse/index.ts';
+import { UseCaseSchema, type UseCase } from '../campaign/index.ts';
 import { Bounds } from '../core/bounds.ts';
 import { InputError } from '../core/input-error.ts';
 import { checkOutputTarget, writeOutputFolder, type OutputKind, type OutputTarget } from '../store/output-location.ts';
-import { boundedOption, numberOption, pathOption } from './option-values.ts';
+import { boundedOption, choiceOption, numberOption, pathOption } from './option-values.ts';
 import { outOption, protocolOption, say } from './options.ts';
 
 interface Args {
-  faces: string; protocol: string; seed: number; out: string;
+  faces: string; protocol: string; seed: number; out: string; 'use-case'?: UseCase;
   volunteers?: number; 'non-enrolled'?: number; passes?: number; crowd?: number; filler?: number;
   deployments?: number; cameras?: number; width?: number; height?: number; fps?: number; lanes?: number; 'overlapping-views'?: boolean;
   'face-min'?: number; 'face-max'?: number; 'pass-min-ms'?: number; 'pass-max-ms'?: number;
@@ -36,11 +37,12 @@ export const rehearseCommand: CommandModule<object, Args> = {
     .option('protocol', protocolOption)
     .option('seed', boundedOption('--seed', Bounds.seed, 'Random seed: the same faces, protocol and seed give an identical manifest and identical frames', 1))
     .option('out', outOption('the rehearsal dataset (manifest.json, footage/, enrolment/, filler/, rehearsal-summary.json)'))
+    .option('use-case', choiceOption('--use-case', UseCaseSchema.options, 'lfr: walk-past footage; rfr or oifr: reference (custody) photos and probe photos degraded as CCTV stills are (low resolution, blur, JPEG, tilt, off-centre crop; rehearsal.stillProbes). Default: the protocol\'s useCase'))
     .option('volunteers', boundedOption('--volunteers', Bounds.rehearsalVolunteers, 'Enrolled volunteers (rehearsal.volunteers)'))
     .option('non-enrolled', boundedOption('--non-enrolled', Bounds.rehearsalVolunteers, 'Labelled volunteers never enrolled (rehearsal.nonEnrolledVolunteers)'))
-    .option('passes', boundedOption('--passes', Bounds.rehearsalPasses, 'Passes per volunteer (rehearsal.passesPerVolunteer)'))
+    .option('passes', boundedOption('--passes', Bounds.rehearsalPasses, 'Passes per volunteer; probes per volunteer for rfr/oifr (rehearsal.passesPerVolunteer)'))
     .option('crowd', boundedOption('--crowd', Bounds.rehearsalCrowd, 'Crowd passes (rehearsal.crowdPasses)'))
-    .option('filler', boundedOption('--filler', Bounds.rehearsalFiller, 'Filler-gallery identities (rehearsal.fillerGallerySize)'))
+    .option('filler', boundedOption('--filler', Bounds.rehearsalFiller, 'Filler-gallery identities; for rfr/oifr, identities in the reference set that are never probed (rehearsal.fillerGallerySize)'))
     .option('deployments', numberOption('--deployments', 'Deployments (rehearsal.deployments)'))
     .option('cameras', numberOption('--cameras', 'Cameras per deployment, one video each (rehearsal.cameras)'))
     .option('width', numberOption('--width', 'Frame width, px (rehearsal.width)'))
@@ -58,7 +60,8 @@ export const rehearseCommand: CommandModule<object, Args> = {
     .option('background', { type: 'string', describe: 'Background video, or "none" (default ../shared/footage/vtest.avi when present)' })
     .option('codec', { choices: ['h264', 'mpeg4'] as const, describe: 'Video codec in the .mp4 files (h264 needs ffmpeg with libx264)' })
     .epilog('Each camera is one H.264 MP4; heads enter small and far, grow as they approach, and keep their aspect ratio; several people are in view at once, one per lane. The manifest gives each pass\'s place (the head box at keyframes, within a pixel of every frame) and its span [tStartMs, tEndMs), end excluded. Identities missing a required label (default: sex and ethnicity) are never volunteers but may be crowd or filler; rehearsal-summary.json counts every exclusion. LFW labels map as F/M -> female/male, east_asian/south_asian -> asian, mixed_or_multiple -> mixed, latino -> other (protocol rehearsal.labelMap overrides). Needs ffmpeg and ffprobe (EVENHAND_FFMPEG, EVENHAND_FFPROBE override). SYNTHETIC FOOTAGE: rehearsal only, not evidence about any deployment.')
-    .example('evenhand rehearse --faces ../shared/datasets/lfw-dev --protocol protocols/rehearsal-ci.json --seed 1 --out runs/rehearsal', 'CI-size rehearsal: 60 volunteers x 3 passes, 500 crowd passes') as never,
+    .example('evenhand rehearse --faces ../shared/datasets/lfw-dev --protocol protocols/rehearsal-ci.json --seed 1 --out runs/rehearsal', 'CI-size rehearsal: 60 volunteers x 3 passes, 500 crowd passes')
+    .example('evenhand rehearse --faces ../shared/datasets/lfw-dev --protocol protocols/rfr-ci.json --use-case rfr --seed 1 --out runs/rfr', 'RFR rehearsal: 70 reference photos, 80 degraded probes (docs/use-cases.md)') as never,
   handler: async (args) => {
     const target: OutputTarget = { kind: REHEARSAL_OUTPUT, dir: args.out, option: '--out', inputs: [args.faces, args.protocol, ...(args.background === undefined || args.background === 'none' ? [] : [args.background])] };
     checkOutputTarget(target);
@@ -72,6 +75,17 @@ export const rehearseCommand: CommandModule<object, Args> = {
       codec: args.codec,
     }));
     const started = Date.now();
+    const useCase = args['use-case'] ?? campaign.useCase;
+    if (useCase !== 'lfr') {
+      let stills: Awaited<ReturnType<typeof rehearseStills>> | undefined;
+      await writeOutputFolder(target, async (dir) => {
+        stills = await rehearseStills({ faces: args.faces, campaign, settings, seed: args.seed, out: dir, log: say });
+      });
+      if (stills === undefined) return;
+      say('SYNTHETIC STILLS: made from face photos for rehearsal, not taken by any camera.');
+      console.log(`wrote ${args.out}/${RehearsalFiles.manifest}: ${stills.references} reference images, ${stills.probes} probes (${stills.matedProbes} of people in the reference set) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      return;
+    }
     let result: Awaited<ReturnType<typeof rehearse>> | undefined;
     await writeOutputFolder(target, async (dir) => {
       result = await rehearse({ faces: args.faces, campaign, settings, seed: args.seed, out: dir, tools: ffmpegTools(), log: say });

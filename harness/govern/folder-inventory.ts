@@ -72,7 +72,7 @@ function runInventory(dir: string, record: RunRecord): Inventory {
     const inner = rest.join('/');
     if (/^[^/]*-gallery(\.entries)?\.(json|f32)$/.test(inner)) return 'galleries';
     if (/^replay-[^/]+(\/|$)/.test(inner) || inner === 'track-assignments.arrow') return 'track-tables';
-    if (inner === 'searches.arrow' || inner === 'candidates.arrow') return 'search-tables';
+    if (inner === 'searches.arrow' || inner === 'candidates.arrow' || inner === 'probes-without-face.json') return 'search-tables';
     if (inner === 'import.json' || inner === 'operator/import.json') return 'search-tables'; // an imported log's summary (counts by the vendor's subject ids)
     if (inner === 'adjudication.json') return 'aggregate-results';
     return 'unclassified';
@@ -104,6 +104,7 @@ function datasetInventory(dir: string, manifestName: string): Inventory {
   m.footage.forEach((f) => add(f.file, 'footage'));
   m.volunteers.forEach((v) => v.enrolmentImages.forEach((img) => add(img, 'enrolment-images')));
   m.fillerGallery.entries.forEach((e) => add(e.image, 'filler-images'));
+  m.probes.forEach((p) => add(p.image, 'footage')); // still probes (RFR, OIFR): the captured images, as footage is
   const classify = (p: string): InventoryFile['class'] => {
     if (p === AUDIT_LOG_FILE || p === OUTPUT_MARKER) return 'records';
     if (p === manifestName || GROUND_TRUTH.includes(p) || p.startsWith('private/')) return 'ground-truth';

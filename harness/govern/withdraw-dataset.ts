@@ -14,8 +14,9 @@ export interface DatasetWithdrawal {
   manifest: { file: string; text: string };
   /** The volunteer had an entry in the manifest. */
   inManifest: boolean;
+  /** Passes taken out of the manifest, still probes (RFR, OIFR) included. */
   passesRemoved: number;
-  /** Enrolment images inside the folder, to delete (paths relative to it). */
+  /** Enrolment images and still probe images inside the folder, to delete (paths relative to it). */
   images: string[];
   /** Enrolment images the manifest names outside the folder: left where they are (the command says so). */
   imagesOutside: number;
@@ -44,9 +45,13 @@ export function planDatasetWithdrawal(manifestFile: string, id: string): Dataset
   const newIndex: number[] = [];
   let next = 0;
   keepPass.forEach((k) => newIndex.push(k ? next++ : -1));
-  const images = isObject(me) ? list(me.enrolmentImages).filter((x): x is string => typeof x === 'string') : [];
+  // Still probes (RFR, OIFR) of the volunteer go with their passes, and their images with the enrolment images.
+  const probes = list(m.probes);
+  const mine = probes.filter((p) => isObject(p) && p.volunteer === id);
+  const probeImages = mine.flatMap((p) => (isObject(p) && typeof p.image === 'string' ? [p.image] : []));
+  const images = [...(isObject(me) ? list(me.enrolmentImages).filter((x): x is string => typeof x === 'string') : []), ...probeImages];
   const inside = images.filter((img) => insideFolder(dir, img) !== null);
-  const updated = { ...m, volunteers: volunteers.filter((v) => v !== me), passes: passes.filter((_, i) => keepPass[i]) };
+  const updated = { ...m, volunteers: volunteers.filter((v) => v !== me), passes: passes.filter((_, i) => keepPass[i]), ...(m.probes === undefined ? {} : { probes: probes.filter((p) => !mine.includes(p)) }) };
   const text = /\.ya?ml$/i.test(manifestFile) ? toYaml(updated) : `${JSON.stringify(updated, null, 1)}\n`;
   // A rehearsal's per-pass truth and private key name passes by their index in the manifest.
   const renumber = (entries: unknown[]): unknown[] => entries
@@ -60,10 +65,11 @@ export function planDatasetWithdrawal(manifestFile: string, id: string): Dataset
     if (!isObject(value)) continue;
     const out: Json = { ...value, passes: renumber(list(value.passes)) };
     if (Array.isArray(value.volunteers)) out.volunteers = value.volunteers.filter((v) => !(isObject(v) && v.id === id));
+    if (Array.isArray(value.probes)) out.probes = value.probes.filter((e) => !(isObject(e) && e.volunteer === id));
     rewrites.push({ file, text: `${JSON.stringify(out)}\n` });
   }
   return {
-    dir, manifest: { file: path.resolve(manifestFile), text }, inManifest: me !== undefined, passesRemoved: passes.length - updated.passes.length,
+    dir, manifest: { file: path.resolve(manifestFile), text }, inManifest: me !== undefined, passesRemoved: passes.length - updated.passes.length + mine.length,
     images: inside.map((img) => path.relative(dir, path.resolve(dir, img)).split(path.sep).join('/')), imagesOutside: images.length - inside.length, rewrites,
     provenanceNames: images.map((img) => path.relative(dir, path.resolve(dir, img)) || path.basename(img)),
   };

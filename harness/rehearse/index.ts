@@ -1,6 +1,8 @@
 /** The rehearsal stage: synthetic walk-past footage and a dataset manifest made from labelled face photos. */
 // public API
 export { rehearse, type RehearseOptions, type RehearsalResult } from './rehearse.ts';
+export { rehearseStills, type RehearseStillsOptions, type StillsRehearsalResult } from './rehearse-stills.ts';
+export { degradeProbe, drawDegradation, type Degradation } from './degrade-probe.ts';
 export { RehearsalFiles } from './write-rehearsal.ts';
 export { resolveRehearsalSettings, type RehearsalOverrides } from './resolve-settings.ts';
 export { readFaceSource } from './read-face-source.ts';

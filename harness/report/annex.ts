@@ -17,6 +17,7 @@ import { LevelSubject, MetricSubject } from './verdict-line.ts';
 import { renderBoth, type ChartRenderer } from './chart-cache.ts';
 import { count, pValueCell as p, significant as num, threshold as fmtT } from './format.ts';
 import { esc, table } from './html.ts';
+import { annexUseCaseSection } from './use-case-section.ts';
 import { figure, page } from './page.ts';
 import { LevelLabel, rateIndex, type LevelId } from './rate-lookup.ts';
 import { scoreBins } from './score-bins.ts';
@@ -45,6 +46,7 @@ function settingsSection(results: Results): string {
   const rows = [
     ['Confidence level', `${s.confidenceLevel}`],
     ['Headline interval', esc(s.headlineInterval)],
+    ...(s.useCase === undefined ? [] : [['Use case', esc(s.useCase.useCase === 'rfr' ? `retrospective (RFR): lists of ${s.useCase.listLength ?? ''}, review threshold ${s.useCase.reviewThreshold === null ? 'none' : fmtT(s.useCase.reviewThreshold)}` : 'operator-initiated (OIFR)')]]),
     ['Rank for a hit', `${s.rank}`],
     ['Thresholds swept', `${t.length} from ${fmtT(t[0] ?? 0)} to ${fmtT(t[t.length - 1] ?? 0)}`],
     ['Operational thresholds', s.operationalThresholds.map(fmtT).join(', ')],
@@ -62,6 +64,8 @@ async function algorithmAnnex(results: Results, a: AlgorithmResult, render: Char
   out.push(`<h3>Rates by group at the operational thresholds</h3><p>Every group, intersections included (groups below ${results.settings.minCellSize} searches are marked: the public report does not show them). False alert rates at the watchlist size come from the crowd where it has demographics, otherwise from filler searches scaled by watchlist size / gallery size.</p>`);
   out.push(operationalRatesTables(results, a));
   out.push(acquisitionSection(results, a));
+  const useCase = annexUseCaseSection(results, a);
+  if (useCase !== '') out.push(useCase);
   const adjudication = adjudicationSection(a);
   if (adjudication !== '') out.push(adjudication);
   const fromLog = logImportSection(results, a);

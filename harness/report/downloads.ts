@@ -37,3 +37,21 @@ export function ratesArrow(results: Results): Uint8Array {
   const vectors = Object.fromEntries(RATE_COLUMNS.map((name, i) => [name, vectorFromArray(col(i), types[i] as DataType)]));
   return tableToIPC(new Table(vectors), 'file');
 }
+
+/** Columns of the CMC download (retrospective use), in order. */
+export const CMC_COLUMNS = ['algorithm', 'group', 'group_label', 'rank', 'k', 'n', 'estimate', 'cp_lower', 'cp_upper', 'wilson_lower', 'wilson_upper', 'below_min_cell'] as const;
+
+/**
+ * The CMC curve of every algorithm with a still-image (RFR) analysis, one row per group and rank, as CSV; null when
+ * no algorithm has one (the report set then leaves the file out).
+ * @example cmcCsv(results)?.split('\r\n')[0] // 'algorithm,group,group_label,rank,...'
+ */
+export function cmcCsv(results: Results): string | null {
+  const label = new Map(results.groups.map((g) => [g.id, g.label]));
+  const rows: Cell[][] = results.algorithms.flatMap((a) => (a.stillSearch?.cmc ?? []).map((r) => [
+    a.id, r.group, label.get(r.group) ?? r.group, r.rank, r.k, r.n, r.estimate,
+    r.intervals['clopper-pearson'].lower, r.intervals['clopper-pearson'].upper, r.intervals.wilson.lower, r.intervals.wilson.upper,
+    r.n > 0 && r.n < results.settings.minCellSize,
+  ]));
+  return rows.length === 0 ? null : `${[csvRow(CMC_COLUMNS), ...rows.map(csvRow)].join('\r\n')}\r\n`;
+}

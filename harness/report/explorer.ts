@@ -13,6 +13,7 @@ import { explorerData } from './explorer-data.ts';
 import { count, threshold as fmtT } from './format.ts';
 import { esc } from './html.ts';
 import { page } from './page.ts';
+import { explorerUseCaseLine } from './use-case-section.ts';
 
 /**
  * The folder of installed package `name`, looked up the way Node does (node_modules in this folder and its parents);
@@ -54,7 +55,7 @@ export function renderExplorer(results: Results, options: ExplorerOptions): stri
   const multi = results.algorithms.length > 1;
   const body = `<h1>Threshold explorer: ${esc(results.campaign.title)}</h1>
 <p class="lede">Move the slider to see what each face-match threshold would mean: how many people on the watchlist are recognised, how many false alerts the public would see, whether groups are treated differently, and whether the protocol's policy is met. One threshold applies to everyone.</p>
-<noscript><p class="banner">This page needs JavaScript for the slider. The <a href="annex.html">technical annex</a> has the same numbers as tables.</p></noscript>
+${explorerUseCaseLine(results.settings.useCase)}<noscript><p class="banner">This page needs JavaScript for the slider. The <a href="annex.html">technical annex</a> has the same numbers as tables.</p></noscript>
 <div class="controls" id="controls">
 ${multi ? `<div><label for="algorithm">Algorithm</label> <select id="algorithm">${results.algorithms.map((a, i) => `<option value="${i}">${esc(a.label)}</option>`).join('')}</select></div>` : ''}
 <div><label for="threshold">Face-match threshold: <output id="threshold-value" for="threshold">${t.length > 0 ? fmtT(t[0]?.t ?? 0) : ''}</output></label>

@@ -11,6 +11,7 @@ export const ReportFile = {
   'explorer.html': 'Threshold explorer',
   'rates.csv': 'Rates (CSV)',
   'rates.arrow': 'Rates (Arrow)',
+  'cmc.csv': 'Candidate-list hit rates by rank (CSV; retrospective use only)',
   'results.json': 'results.json',
 } as const;
 export type ReportFile = keyof typeof ReportFile;

@@ -15,6 +15,7 @@ import { logImportItems } from './log-import-section.ts';
 import { gallerySize, headlineInterval, LevelLabel, levelPercent, rateIndex } from './rate-lookup.ts';
 import { renderBoth, type ChartRenderer } from './chart-cache.ts';
 import { verdictLines } from './verdict-line.ts';
+import { publicUseCaseSection, useCaseIntro } from './use-case-section.ts';
 import { groupAlertPopulation, watchlistRate, type WatchlistRate } from './watchlist-rate.ts';
 
 /** Renders the public report for `results` as one HTML string; charts go through `render` (SVG); `notes` follow "What was tested". */
@@ -24,7 +25,11 @@ export async function renderPublicReport(results: Results, render: ChartRenderer
   if (results.campaign.description !== '') parts.push(`<p class="lede">${esc(results.campaign.description)}</p>`);
   parts.push(whatWasTested(results), ...notes);
   if (results.algorithms.length > 1) parts.push(await sideBySide(results, render));
-  for (const a of results.algorithms) parts.push(await algorithmSection(results, a, render));
+  for (const a of results.algorithms) {
+    const useCase = publicUseCaseSection(results, a);
+    if (useCase !== '') parts.push(useCase);
+    parts.push(await algorithmSection(results, a, render));
+  }
   parts.push(meaningSection(results), methodsSection(results), limitationsSection(results));
   return page(results, results.campaign.title, 'index.html', parts.join('\n'));
 }
@@ -36,10 +41,11 @@ function whatWasTested(results: Results): string {
   const ops = results.settings.operationalThresholds.map(fmtT).join(' and ');
   const algs = results.algorithms.length === 1 ? `one face recognition algorithm (${esc(a.label)})` : `${results.algorithms.length} face recognition algorithms side by side (${results.algorithms.map((x) => esc(x.label)).join(', ')})`;
   return `<section aria-labelledby="tested"><h2 id="tested">What was tested</h2>
-<p>This test checks whether live facial recognition treats people of different sex, ethnicity and age equally. It covers ${algs}.
-<strong>${count(a.counts.mated)}</strong> times a person on a test watchlist walked past the cameras${a.counts.subjects !== null ? ` (${count(a.counts.subjects)} volunteers, each several times)` : ''}${crowd > 0 ? `, among <strong>${count(crowd)}</strong> passes by members of the public who were not on the watchlist` : ''}.
-${filler > 0 ? `To count false matches by group, volunteers' faces were also searched against ${count(gallerySize(a, 'filler_probe'))} images of other people (${count(filler)} searches). ` : ''}False alert rates are given for a watchlist of ${count(results.settings.watchlistSize)} people.
-The system alerts when a face scores at or above a <em>face-match threshold</em>; results are headlined at ${ops}, the threshold${results.settings.operationalThresholds.length > 1 ? 's' : ''} an operator would use.</p></section>`;
+<p>${useCaseIntro(results) ?? 'This test checks whether live facial recognition treats people of different sex, ethnicity and age equally.'} It covers ${algs}.
+<strong>${count(a.counts.mated)}</strong> times ${results.settings.useCase === undefined ? 'a person on a test watchlist walked past the cameras' : 'an image of a person in the reference set was searched'}${a.counts.subjects !== null ? ` (${count(a.counts.subjects)} volunteers, each several times)` : ''}${crowd > 0 ? `, among <strong>${count(crowd)}</strong> passes by members of the public who were not on the watchlist` : ''}.
+${filler > 0 ? `To count false matches by group, volunteers' faces were also searched against ${count(gallerySize(a, 'filler_probe'))} images of other people (${count(filler)} searches). ` : ''}${results.settings.useCase === undefined ? `False alert rates are given for a watchlist of ${count(results.settings.watchlistSize)} people.
+The system alerts when a face scores at or above a <em>face-match threshold</em>; results are headlined at ${ops}, the threshold${results.settings.operationalThresholds.length > 1 ? 's' : ''} an operator would use.` : `False match rates are given for a ${results.settings.useCase.useCase === 'rfr' ? 'reference set' : 'watchlist'} of ${count(results.settings.watchlistSize)} people.
+A candidate counts as a match when it scores at or above a <em>face-match threshold</em>; results by threshold are headlined at ${ops}.`}</p></section>`;
 }
 
 async function sideBySide(results: Results, render: ChartRenderer): Promise<string> {
@@ -103,7 +109,11 @@ function headline(results: Results, a: AlgorithmResult, t: number): string {
   const lines: string[] = [];
   if (tp !== undefined && tp.estimate !== null) {
     const i = headlineInterval(tp, results);
-    lines.push(`<li><strong>${Math.round(tp.estimate * 100)} of every 100</strong> passes by people on the watchlist were recognised (${percent(tp.estimate)}; ${level}% interval ${percent(i.lower)} to ${percent(i.upper)}; ${count(tp.k)} of ${count(tp.n)}).</li>`);
+    const u = results.settings.useCase;
+    const what = u === undefined ? 'passes by people on the watchlist were recognised'
+      : u.useCase === 'rfr' ? `searches of people in the reference set had the right person in the first ${u.rank} candidates, scoring at or above ${fmtT(t)}`
+        : 'photos of people on the watchlist were matched to the right person';
+    lines.push(`<li><strong>${Math.round(tp.estimate * 100)} of every 100</strong> ${what} (${percent(tp.estimate)}; ${level}% interval ${percent(i.lower)} to ${percent(i.upper)}; ${count(tp.k)} of ${count(tp.n)}).</li>`);
   }
   const wl = fp !== undefined && fp.n > 0 ? undefined : watchlistRate(results, a, ix, { group: 'overall', threshold: t });
   if (fp !== undefined && fp.estimate !== null && fp.n > 0) {

@@ -10,7 +10,7 @@
 import type { Results } from '../analyse/results-schema.ts';
 import { renderAnnex } from './annex.ts';
 import { chartCache } from './chart-cache.ts';
-import { ratesArrow, ratesCsv } from './downloads.ts';
+import { cmcCsv, ratesArrow, ratesCsv } from './downloads.ts';
 import { renderExplorer, vegaScripts } from './explorer.ts';
 import type { ReportFile } from './page.ts';
 import { renderPublicReport } from './public-report.ts';
@@ -43,6 +43,8 @@ export async function renderReportSet(results: Results, options: ReportSetOption
   }));
   files.set('rates.csv', ratesCsv(results));
   files.set('rates.arrow', ratesArrow(results));
+  const cmc = cmcCsv(results);
+  if (cmc !== null) files.set('cmc.csv', cmc);
   files.set('results.json', `${JSON.stringify(results)}\n`);
   return files;
 }

@@ -8,6 +8,8 @@
  *        replay   every footage segment once, each track searched in the watchlist and the filler gallery
  *                 (resumable; local threads, a queue's workers, or only shard i of n)
  *        adjudicate tracks -> searches.arrow + candidates.arrow
+        (useCase rfr/oifr instead: still probes detected, embedded and searched against the reference set ->
+         searches.arrow + candidates.arrow, one search per probe; still-probe-search.ts)
  *   3. analyse    every algorithm -> results.json
  *   4. report     report/
  *   5. provenance provenance.json: sha256 of every input, model hashes, package versions, git commit, providers;
@@ -44,6 +46,7 @@ import { withOutputFolder, type OutputKind, type OutputTarget } from '../store/o
 import { writeDirAtomic, writeFileAtomic } from '../store/write-file-atomic.ts';
 import { readRunRecordIfAny } from '../store/run-record.ts';
 import { hashInputs, provenance } from './provenance.ts';
+import { checkStillInputs, searchStillProbes } from './still-probe-search.ts';
 import { recordRun, withdrawalExclusions, type ImportedAlgorithm } from './record-run.ts';
 
 /** What `run` writes: a resumable run folder (one folder per algorithm, results.json, report/, provenance.json). */
@@ -123,6 +126,8 @@ async function load(opts: RunOptions): Promise<Loaded> {
   const logs = campaign.algorithms.filter((a) => a.kind === 'vendor-log');
   // Images are read only to replay; a run of logs alone needs the manifest's truth, not its photos.
   const manifest = loadManifest(opts.dataset, campaign.dimensions, { allowRoots: opts.allowRoots ?? [], filesMustExist: onnx.length > 0 });
+  const still = campaign.useCase !== 'lfr';
+  if (still) checkStillInputs({ campaign, manifest, protocolFile: opts.protocol, datasetFile: opts.dataset });
   const unlogged = campaign.algorithms.findIndex((a) => a.kind === 'vendor-log' && a.log === null);
   if (unlogged >= 0) throw new InputError(opts.protocol, [{ path: `algorithms[${unlogged}].log`, expected: 'the alert log to import (file, format) for an algorithm of kind "vendor-log" in a run' }]);
   if (onnx.length + logs.length === 0) {
@@ -131,7 +136,7 @@ async function load(opts: RunOptions): Promise<Loaded> {
   const unknown = campaign.algorithms.flatMap((a, i) => (a.kind === 'onnx' && !algorithms.names().includes(a.id) ? [{ path: `algorithms[${i}].id`, expected: Expected.registeredAlgorithm(algorithms.names()), got: show(a.id) }] : []));
   if (unknown.length > 0) throw new InputError(opts.protocol, unknown);
   for (const a of logs) if (a.log !== null) loadLogFormat(a.log.format); // a bad format file fails before any replay
-  const footage = onnx.length === 0 ? [] : await checkFootage(manifest, opts.dataset);
+  const footage = onnx.length === 0 || still ? [] : await checkFootage(manifest, opts.dataset);
   for (const id of Object.keys(opts.providers ?? {})) {
     if (!onnx.some((a) => a.id === id)) throw new InputError('--provider', [{ path: id, expected: `an algorithm of the protocol: ${onnx.map((a) => a.id).join(', ')}` }]);
   }
@@ -356,6 +361,12 @@ async function finish(opts: RunOptions, l: Loaded, executor: SegmentExecutor | u
     const notEnrolled = manifest.volunteers.filter((v) => v.enrolled && !enrolledIds.has(v.id));
     exclusions.push(countBy(alg.id, 'failed-to-enrol', notEnrolled.map((v) => groupOf(v.id))));
     lap(`${alg.id} enrol`);
+    if (campaign.useCase !== 'lfr') {
+      // Still probes (RFR, OIFR): each probe searched once against the reference set; no footage, no adjudication.
+      tables.push(await stillAlgorithm({ l, alg, options, e, listLength: campaign.candidateList?.length ?? opts.topK ?? 10, log }));
+      lap(`${alg.id} search probes`);
+      continue;
+    }
     if (filler !== null) {
       const failedFiller = e.fillerEntries - filler.ids.length;
       exclusions.push({ algorithm: alg.id, reason: 'filler-image-without-face', count: failedFiller, byGroup: {} });
@@ -441,6 +452,7 @@ async function finish(opts: RunOptions, l: Loaded, executor: SegmentExecutor | u
     ...campaign.algorithms.flatMap((a) => (a.log === null ? [] : [{ role: 'alert log', file: a.log.file }, ...(a.log.faceCounts === null ? [] : [{ role: 'face-count log', file: a.log.faceCounts }])])),
     ...manifest.volunteers.flatMap((v) => v.enrolmentImages.map((img) => ({ role: 'enrolment image', file: path.resolve(manifest.root, img) }))),
     ...manifest.fillerGallery.entries.map((e) => ({ role: 'filler image', file: path.resolve(manifest.root, e.image) })),
+    ...manifest.probes.map((p) => ({ role: 'probe image', file: path.resolve(manifest.root, p.image) })),
   ].filter((x) => existsSync(x.file)), manifest.root);
   // An external algorithm runs Evenhand's detector (faceplugin-v1's) unless its adapter detects.
   const adapters: Record<string, AdapterIdentity> = {};
@@ -456,6 +468,19 @@ async function finish(opts: RunOptions, l: Loaded, executor: SegmentExecutor | u
   });
   lap('provenance');
   return { results, exclusions, adjudication, failedSegments, stageSeconds, replays };
+}
+
+/** Searches a still-image campaign's probes with one algorithm and writes its contract tables into the algorithm's folder. */
+async function stillAlgorithm(a: { l: Loaded; alg: Campaign['algorithms'][number]; options: AlgorithmOptions; e: Enrolled; listLength: number; log: (line: string) => void }): Promise<AlgorithmInputs> {
+  const { l, alg, e } = a;
+  a.log(`${alg.id}: search ${l.manifest.probes.length} probe image(s) against ${e.watch.ids.length} reference identities, lists of ${a.listLength}`);
+  const t = await searchStillProbes({ manifest: l.manifest, algorithm: alg.id, options: a.options, references: await readGallery(e.watchFile), listLength: a.listLength });
+  const files = { searches: path.join(e.dir, 'searches.arrow'), candidates: path.join(e.dir, 'candidates.arrow') };
+  writeArrowFile(files.searches, searchesTable(t.searches));
+  writeArrowFile(files.candidates, candidatesTable(t.candidates));
+  writeFileAtomic(path.join(e.dir, 'probes-without-face.json'), `${JSON.stringify(t.failedToEnrol, null, 2)}\n`);
+  if (t.failedToEnrol.length > 0) a.log(`${alg.id}: ${t.failedToEnrol.length} probe(s) without a detectable face (failures to enrol, counted as misses): ${t.failedToEnrol.slice(0, 5).map((f) => f.probe).join(', ')}${t.failedToEnrol.length > 5 ? ', ...' : ''}`);
+  return { id: alg.id, label: alg.label, ...files };
 }
 
 /** Whether any segment of footage file `i` (0-based; segments `footage-000N` or `footage-000N.kkkk`) is in `failed`. */
