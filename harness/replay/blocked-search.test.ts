@@ -36,7 +36,7 @@ function bruteForce(gallery: Float32Array, probes: Float32Array, dim: number, k:
 const dim = 8;
 let dir = '';
 let file = '';
-let gallery = new Float32Array(0);
+let gallery: Float32Array = new Float32Array(0);
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'evenhand-blocked-'));
