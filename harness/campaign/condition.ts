@@ -100,3 +100,6 @@ export function conditionSettings(given: { bins: Partial<Record<Condition, numbe
   };
   return { bins, model: given?.model ?? null };
 }
+
+/** Measured conditions of one search or shot, by condition (absent = not measured). */
+export type ConditionValues = Partial<Record<Condition, number>>;

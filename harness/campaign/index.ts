@@ -4,7 +4,7 @@ export { loadProtocol } from './load-protocol.ts';
 export { loadManifest, type Manifest } from './load-manifest.ts';
 export { normaliseProtocol, roundThreshold, type Campaign, type CampaignAlgorithm } from './campaign.ts';
 export { Dimension, DIMENSIONS, isDimension } from './dimension.ts';
-export { Condition, CONDITIONS, CATEGORICAL_CONDITIONS, isCondition, conditionBin, conditionSettings, type ConditionSpec, type CategoricalCondition, type ModelCondition, type ConditionSettings } from './condition.ts';
+export { Condition, CONDITIONS, CATEGORICAL_CONDITIONS, isCondition, conditionBin, conditionSettings, type ConditionSpec, type CategoricalCondition, type ModelCondition, type ConditionSettings, type ConditionValues } from './condition.ts';
 export { ProtocolSchema, type ProtocolInput, type Category, type SimulationSettings, type PolicySettings } from './protocol-schema.ts';
 export { ManifestSchema, type Volunteer, type Pass } from './manifest-schema.ts';
 export { readStructuredFile, parseWithSchema, formatPath } from './read-structured-file.ts';
