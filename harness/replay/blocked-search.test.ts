@@ -63,7 +63,7 @@ describe('BlockedSearch', () => {
   for (const mapped of [true, false]) {
     it(`gives the brute-force top-k, ties to the lower row, in blocks smaller than k (${mapped ? 'memory-mapped' : 'read into a buffer'})`, async () => {
       // a budget that holds 3 probes and only 4 rows: blocks of 4, k = 6 crosses blocks, the last block has 1 row
-      const memoryBytes = 3 * dim * 4 + 2 * 3 * 6 * 8 + 4 * 4 * (dim + 3);
+      const memoryBytes = 3 * dim * 4 + 2 * 3 * 6 * 8 + 4 * 4 * (2 * dim + 3);
       const s = await BlockedSearch.open(file, dim, { memoryBytes, probeBatch: 3, mapped });
       expect(s.mapped).toBe(mapped && native !== null);
       expect(s.plan(6).blockRows).toBe(4);

@@ -48,13 +48,14 @@ const DEFAULT_BUDGET = 256 * 1024 * 1024;
 
 /**
  * The largest gallery block that fits `memoryBytes` beside a batch of `probeBatch` probes: the block (rows x dim
- * floats), the scores (probeBatch x rows floats), the probes and two sets of top-k lists.
+ * floats, resident while it is read), ONNX Runtime's packed copy of it (its CPU Gemm packs a non-constant B matrix
+ * before multiplying), the scores (probeBatch x rows floats), the probes and two sets of top-k lists.
  * @throws RangeError when not even one row fits.
  */
 export function planBlocks(options: { dim: number; k: number; rows: number; memoryBytes: number; probeBatch: number }): BlockPlan {
   const { dim, k, probeBatch } = options;
   const fixed = probeBatch * dim * 4 + 2 * probeBatch * k * 8;
-  const perRow = 4 * (dim + probeBatch);
+  const perRow = 4 * (2 * dim + probeBatch);
   const fit = Math.floor((options.memoryBytes - fixed) / perRow);
   if (fit < 1) throw new RangeError(`a memory budget of ${options.memoryBytes} bytes holds no gallery row beside ${probeBatch} probes of ${dim} floats`);
   const blockRows = Math.min(fit, options.rows);
