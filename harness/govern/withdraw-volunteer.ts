@@ -22,8 +22,8 @@ import { sha256Bytes } from '../core/sha256-file.ts';
 import { InputError } from '../core/input-error.ts';
 import { renderReportSet } from '../report/index.ts';
 import { withdrawalExclusions } from '../run/record-run.ts';
-import { CANDIDATE_COLUMNS, SEARCH_COLUMNS } from '../store/contract.ts';
-import { readPlainTable, writePlainTable } from '../store/plain-table.ts';
+import { CANDIDATE_COLUMNS } from '../store/contract.ts';
+import { readPlainTable, SEARCH_AND_CONDITION_COLUMNS, searchColumnsOf, writePlainTable } from '../store/plain-table.ts';
 import { readRunRecord, RUN_RECORD_FILE, writeRunRecord, type RunRecord } from '../store/run-record.ts';
 import { writeDirAtomic, writeFileAtomic } from '../store/write-file-atomic.ts';
 import { appendAudit, readAuditLog } from './audit-log.ts';
@@ -80,7 +80,7 @@ export function planWithdrawal(run: string, volunteer: string): WithdrawalPlan {
     const candidates = a.candidates === null || !existsSync(path.join(run, a.candidates)) ? null : path.join(run, a.candidates);
     const watchlist = path.join(run, a.id, 'watchlist-gallery.json');
     const inWatchlist = existsSync(watchlist) && parseWithSchema(GalleryIdsSchema, readStructuredFile(watchlist), watchlist).ids.includes(volunteer);
-    const withdrawn = withdrawFromTables(readPlainTable(searches, SEARCH_COLUMNS), candidates === null ? null : readPlainTable(candidates, CANDIDATE_COLUMNS), volunteer, inWatchlist);
+    const withdrawn = withdrawFromTables(readPlainTable(searches, SEARCH_AND_CONDITION_COLUMNS), candidates === null ? null : readPlainTable(candidates, CANDIDATE_COLUMNS), volunteer, inWatchlist);
     return [{ algorithm: a.id, searches, candidates, withdrawn }];
   });
   const searchesRemoved = tables.reduce((s, t) => s + t.withdrawn.searchesRemoved, 0);
@@ -115,7 +115,7 @@ export async function executeWithdrawal(plan: WithdrawalPlan, by: string, at: Da
       const dir = path.join(stage, t.algorithm);
       mkdirSync(dir, { recursive: true });
       const searches = path.join(dir, path.basename(t.searches));
-      writePlainTable(searches, SEARCH_COLUMNS, t.withdrawn.searches);
+      writePlainTable(searches, searchColumnsOf(t.withdrawn.searches), t.withdrawn.searches);
       const candidates = t.candidates === null || t.withdrawn.candidates === null ? null : path.join(dir, path.basename(t.candidates));
       if (candidates !== null && t.withdrawn.candidates !== null) writePlainTable(candidates, CANDIDATE_COLUMNS, t.withdrawn.candidates);
       const alg = record.algorithms.find((a) => a.id === t.algorithm);

@@ -8,4 +8,4 @@ export { reconcileCandidates, type CandidatesSummary } from './read-candidates.t
 export { readArrowFile } from './read-arrow-file.ts';
 export { writeFileAtomic, writeDirAtomic } from './write-file-atomic.ts';
 export { RUN_RECORD_FILE, RunRecordSchema, readRunRecord, readRunRecordIfAny, writeRunRecord, copyProtocol, type RunRecord, type RunRecordInput, type RunAlgorithm, type WithdrawalRecord } from './run-record.ts';
-export { readPlainTable, plainTable, selectRows, reorderRows, concatTables, writePlainTable, plainTableBytes, type PlainTable } from './plain-table.ts';
+export { readPlainTable, plainTable, selectRows, reorderRows, concatTables, writePlainTable, plainTableBytes, searchColumnsOf, SEARCH_AND_CONDITION_COLUMNS, type PlainTable } from './plain-table.ts';
