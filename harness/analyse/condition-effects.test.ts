@@ -31,6 +31,7 @@ describe('capture conditions beside demographics', () => {
     const miss = result?.regressions.find((r) => r.outcome === 'miss');
     expect(miss?.status).toBe('fitted');
     expect(miss?.reference['brightness']).toBe('100..160');
+    expect(miss?.eventsPerTerm).toBeGreaterThan(10);
     const eth = miss?.demographicTests.find((d) => d.terms === 'ethnicity');
     // without the light, black volunteers look missed more often (they were filmed in the dark more often) ...
     expect(eth?.unadjusted.pValue).toBeLessThan(0.001);

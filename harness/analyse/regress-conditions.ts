@@ -78,7 +78,7 @@ export function regressConditions(input: ConditionRegressionInput): ConditionReg
   const clusters = new Set(cluster).size;
   const events = y.reduce((a, b) => a + b, 0);
   const base: ConditionRegression = {
-    outcome, population, threshold, status: 'fitted', n: rows.length, clusters, conditions: [], reference: {}, droppedTerms: [], separatedTerms: [],
+    outcome, population, threshold, status: 'fitted', n: rows.length, clusters, conditions: [], eventsPerTerm: null, reference: {}, droppedTerms: [], separatedTerms: [],
     converged: false, coefficients: [], demographicTests: [], conditionTests: [],
   };
   if (clusters < 2) return { ...base, status: 'fewer-than-two-subjects' };
@@ -139,7 +139,8 @@ export function regressConditions(input: ConditionRegressionInput): ConditionReg
   };
   const finite = (x: number, fallback: number): number => (Number.isFinite(x) ? x : fallback);
   return {
-    ...base, conditions: conditions.map((c) => c.name), reference, droppedTerms: adjusted.dropped, separatedTerms: adjusted.separated, converged: adjusted.converged,
+    ...base, conditions: conditions.map((c) => c.name), eventsPerTerm: Math.min(events, rows.length - events) / Math.max(1, adjusted.coefficients.length - 1),
+    reference, droppedTerms: adjusted.dropped, separatedTerms: adjusted.separated, converged: adjusted.converged,
     coefficients: adjusted.coefficients.filter((c) => !adjusted.separated.includes(c.term)).map((c) => ({
       term: c.term, estimate: c.estimate, se: c.se, z: c.z, pValue: c.pValue,
       oddsRatio: finite(c.oddsRatio, Number.MAX_VALUE), lower: finite(c.lower, 0), upper: finite(c.upper, Number.MAX_VALUE),

@@ -212,6 +212,7 @@ export const ConditionRegressionSchema = z.strictObject({
   n: z.number().int().describe('Searches in both models: known sex and ethnicity and every modelled condition measured'),
   clusters: z.number().int().describe('Volunteers (clusters of the robust standard errors)'),
   conditions: z.array(z.string()).describe('Conditions in the adjusted model, as binned factors'),
+  eventsPerTerm: z.number().nullable().describe('The rarer outcome\'s count per term of the adjusted model (intercept aside); below 10 the estimates are unstable and tests unreliable (Peduzzi et al., J Clin Epidemiol 49 (1996) 1373-1379); null when no model was fitted'),
   reference: z.record(z.string(), z.string()).describe('Reference level of each factor: the most common with both outcomes'),
   droppedTerms: z.array(z.string()).describe('Terms not estimable (aliased: an empty cell, or a condition that duplicates another)'),
   separatedTerms: z.array(z.string()).describe('Terms whose estimates diverge (separation): left out of the coefficients'),

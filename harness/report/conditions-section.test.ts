@@ -23,7 +23,12 @@ describe('the annex section on capture conditions', () => {
     expect(html).toContain('A difference by ethnicity is no longer significant once the conditions are accounted for');
     expect(html).toContain('TPIR by Face brightness (mean luma 0-255)');
     expect(html).toContain('Caveats');
+    expect(html).not.toContain('Few outcomes');
     expect(conditionsSection(results, { ...a, conditions: undefined })).toBe('');
+    const c = a.conditions;
+    if (c === undefined) throw new Error('no conditions');
+    const sparse = { ...c, regressions: c.regressions.map((r) => ({ ...r, eventsPerTerm: 3 })) };
+    expect(conditionsSection(results, { ...a, conditions: sparse })).toContain('Few outcomes for this model: 3 of the rarer outcome per term');
   });
 
   it('words each outcome of the two tests', () => {

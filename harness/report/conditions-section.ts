@@ -54,6 +54,9 @@ export function conditionsSection(results: Results, a: AlgorithmResult): string 
       const ref = Object.entries(r.reference).map(([f, l]) => `${esc(f)} = ${esc(l)}`).join(', ');
       out.push(`<div class="table-wrap" tabindex="0">${table(`Logistic regression of ${r.outcome} (${esc(r.population)}) at ${fmtT(r.threshold)} on demographics and conditions: ${count(r.n)} searches, ${count(r.clusters)} volunteers; reference levels ${ref}`,
         ['Term', 'Estimate', 'Robust SE', 'p', 'Odds ratio', 'Odds ratio interval'], coef)}</div>`);
+      if (r.eventsPerTerm !== null && r.eventsPerTerm < 10) {
+        out.push(`<p>Few outcomes for this model: ${num(r.eventsPerTerm, 2)} of the rarer outcome per term (10 or more is the usual minimum), so its estimates are unstable and its tests unreliable; read it as a sketch, and use fewer conditions (analysis.conditions.model) or more searches.</p>`);
+      }
       if (r.droppedTerms.length > 0) out.push(`<p>Not estimable (a condition that duplicates others, or an empty cell): ${esc(r.droppedTerms.join(', '))}.</p>`);
       if (r.separatedTerms.length > 0) out.push(`<p>Left out (a level with no outcome, or only outcomes): ${esc(r.separatedTerms.join(', '))}.</p>`);
     }
