@@ -10,6 +10,7 @@
  *
  * Several tracks of one pass are merged (duplicate alerts within a pass count once, at the best score).
  */
+import type { ConditionValues } from '../campaign/index.ts';
 import type { Manifest } from '../campaign/load-manifest.ts';
 import type { AcquisitionCell, AdjudicationSummary } from './adjudication-summary.ts';
 import { assignTracks, type PassSpan } from './assign-tracks.ts';
@@ -76,13 +77,16 @@ export function adjudicate(input: AdjudicationInput): Adjudication {
   const candidates: CandidateRecord[] = [];
   const options = { minOverlap: input.minOverlap, usePlace: input.usePlace };
 
+  const startedAt = new Map(manifest.deployments.map((d) => [d.id, d.startedAt]));
   const push = (row: Omit<SearchRecord, 'mateScore' | 'mateRank' | 'topNonmateScore' | 'topNonmateId' | 'framesSeen' | 'faceSizePx'>,
     tracks: readonly Track[], list: { galleryId: string; score: number }[], mateId: string | null): void => {
+    const conditions = bestShotConditions(tracks, startedAt.get(row.deployment), row.tStartMs);
     searches.push({
       ...row,
       ...searchScores(list, mateId),
       framesSeen: tracks.reduce((s, t) => s + t.framesSeen, 0),
       faceSizePx: tracks.length === 0 ? null : Math.max(...tracks.map((t) => t.faceSizePx)),
+      ...(conditions === null ? {} : { conditions }),
     });
     list.forEach((c, i) => candidates.push({ searchId: row.searchId, rank: i + 1, galleryId: c.galleryId, score: c.score, isMate: c.galleryId === mateId,
       galleryEthnicity: input.galleryEthnicity.get(c.galleryId) ?? null }));
@@ -177,6 +181,29 @@ export function adjudicate(input: AdjudicationInput): Adjudication {
       fillerProbes,
     },
   };
+}
+
+/**
+ * The capture conditions of a search: those of its largest-faced track's best shot (the first such track on a tie),
+ * with the time of day of the search's start on the deployment's wall clock; null when no track has conditions.
+ */
+function bestShotConditions(tracks: readonly Track[], startedAt: string | undefined, tStartMs: number | null): ConditionValues | null {
+  const best = tracks.reduce<Track | undefined>((b, t) => (b === undefined || t.faceSizePx > b.faceSizePx ? t : b), undefined);
+  if (best?.conditions === undefined) return null;
+  const timeOfDay = startedAt === undefined || tStartMs === null ? NaN : timeOfDayHours(startedAt, tStartMs);
+  return Number.isNaN(timeOfDay) ? { ...best.conditions } : { ...best.conditions, timeOfDay };
+}
+
+/**
+ * Hours since local midnight (0 to 24) of `ms` after an ISO 8601 wall-clock start such as 2026-03-01T14:30:00+01:00:
+ * the local time as written (its offset gives the local zone), plus the elapsed time, modulo a day.
+ * @example timeOfDayHours('2026-03-01T23:00:00Z', 2 * 3600_000) // 1
+ */
+export function timeOfDayHours(startedAt: string, ms: number): number {
+  const m = /T(\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?/.exec(startedAt);
+  if (m === null) return NaN;
+  const h = Number(m[1]) + Number(m[2]) / 60 + Number(m[3] ?? 0) / 3600 + ms / 3_600_000;
+  return ((h % 24) + 24) % 24;
 }
 
 /**

@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import type { Vector } from 'apache-arrow';
 import { column, readCategories, readNumbers } from '../store/arrow-columns.ts';
 import { readArrowFile } from '../store/read-arrow-file.ts';
-import { segmentFiles } from '../replay/segment-tables.ts';
+import { Condition, type ConditionValues } from '../campaign/index.ts';
+import { segmentFiles, TRACK_CONDITIONS } from '../replay/segment-tables.ts';
 import type { Track } from './track.ts';
 
 /**
@@ -37,11 +38,22 @@ export function readTracks(runDir: string, places: readonly SegmentPlace[]): { t
     const t1 = num(t, files.tracks, 't_end_ms');
     const frames = num(t, files.tracks, 'frames_seen');
     const size = num(t, files.tracks, 'face_size_px');
+    // best-shot conditions: in tables of replays since capture conditions were measured (older tables have none)
+    const measuredOnly = TRACK_CONDITIONS.some((c) => column(t, Condition[c].column) !== null);
+    const measured = (measuredOnly ? [...TRACK_CONDITIONS, 'detectorScore' as const] : []).flatMap((c) => {
+      const vec = column(t, Condition[c].column);
+      return vec === null ? [] : [{ c, values: readNumbers(vec, files.tracks, Condition[c].column).values }];
+    });
+    const conditionsOf = (i: number): ConditionValues => Object.fromEntries(measured.flatMap(({ c, values }) => {
+      const v = values[i] as number;
+      return Number.isNaN(v) ? [] : [[c, v]];
+    }));
     const byId = new Map<number, Track>();
     for (let i = 0; i < t.numRows; i++) {
       const track: Track = { segmentId: place.segmentId, trackId: ids[i] as number, deployment: place.deployment, camera: place.camera,
         tStartMs: place.offsetMs + (t0[i] as number), tEndMs: place.offsetMs + (t1[i] as number), frameMs: place.frameMs,
-        framesSeen: frames[i] as number, faceSizePx: size[i] as number, points: [], candidates: [] };
+        framesSeen: frames[i] as number, faceSizePx: size[i] as number, points: [], candidates: [],
+        ...(measured.length === 0 ? {} : { conditions: conditionsOf(i) }) };
       byId.set(track.trackId, track);
       tracks.push(track);
     }

@@ -3,7 +3,9 @@
  * and the track assignments table (which search each replayed track went to).
  */
 import { Float64, Int32, Table, Utf8, vectorFromArray } from 'apache-arrow';
-import { candidatesBuilder, searchesBuilder } from '../store/table-builder.ts';
+import type { Condition, ConditionValues } from '../campaign/index.ts';
+import type { SearchRow } from '../store/contract.ts';
+import { candidatesBuilder, searchesBuilder, searchesWithConditionsBuilder } from '../store/table-builder.ts';
 
 /** One search (a pass, a track of no known pass, or a filler probe) as adjudication makes it. */
 export interface SearchRecord {
@@ -27,6 +29,8 @@ export interface SearchRecord {
   framesSeen: number | null;
   faceSizePx: number | null;
   gallerySize: number | null;
+  /** Capture conditions of the search's best shot (absent: not measured; the table then has no condition columns). */
+  conditions?: ConditionValues;
 }
 
 /** The score columns of a search: where its mate stands in its candidate list (best first), and its best non-mate. */
@@ -57,16 +61,34 @@ export interface CandidateRecord {
 
 /** The searches contract table from records, written through the one typed builder of contract tables. */
 export function searchesTable(rows: readonly SearchRecord[]): Table {
+  if (rows.some((r) => r.conditions !== undefined)) return searchesWithConditions(rows);
   const b = searchesBuilder();
+  for (const r of rows) b.add(searchRow(r));
+  return b.toTable();
+}
+
+/** The searches table with the capture-condition columns (null where a search has no best shot). */
+function searchesWithConditions(rows: readonly SearchRecord[]): Table {
+  const b = searchesWithConditionsBuilder();
+  const value = (r: SearchRecord, c: Condition): number | null => r.conditions?.[c] ?? null;
   for (const r of rows) {
     b.add({
-      search_id: r.searchId, deployment: r.deployment, camera: r.camera, t_start_ms: r.tStartMs, t_end_ms: r.tEndMs, source: r.source,
-      mated: r.mated, subject_id: r.subjectId, sex: r.sex, ethnicity: r.ethnicity, age_band: r.ageBand, mate_score: r.mateScore,
-      mate_rank: r.mateRank, top_nonmate_score: r.topNonmateScore, top_nonmate_id: r.topNonmateId, frames_seen: r.framesSeen,
-      face_size_px: r.faceSizePx, gallery_size: r.gallerySize,
+      ...searchRow(r),
+      inter_eye_px: value(r, 'interEye'), yaw_deg: value(r, 'yaw'), pitch_deg: value(r, 'pitch'), face_brightness: value(r, 'brightness'),
+      face_contrast: value(r, 'contrast'), sharpness: value(r, 'sharpness'), detector_score: value(r, 'detectorScore'), time_of_day_h: value(r, 'timeOfDay'),
     });
   }
   return b.toTable();
+}
+
+/** The contract columns of one search record. */
+function searchRow(r: SearchRecord): SearchRow {
+  return {
+    search_id: r.searchId, deployment: r.deployment, camera: r.camera, t_start_ms: r.tStartMs, t_end_ms: r.tEndMs, source: r.source,
+    mated: r.mated, subject_id: r.subjectId, sex: r.sex, ethnicity: r.ethnicity, age_band: r.ageBand, mate_score: r.mateScore,
+    mate_rank: r.mateRank, top_nonmate_score: r.topNonmateScore, top_nonmate_id: r.topNonmateId, frames_seen: r.framesSeen,
+    face_size_px: r.faceSizePx, gallery_size: r.gallerySize,
+  };
 }
 
 /** The candidates contract table from records, written through the one typed builder of contract tables. */

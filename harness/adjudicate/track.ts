@@ -1,4 +1,5 @@
 /** A replayed person track placed on its deployment's clock, with its trajectory and top-k candidates. */
+import type { ConditionValues } from '../campaign/index.ts';
 import type { TrackPoint } from '../replay/index.ts';
 
 /** One track from a replay, its times on the deployment clock (ms). */
@@ -14,6 +15,8 @@ export interface Track {
   frameMs: number;
   framesSeen: number;
   faceSizePx: number;
+  /** Capture conditions of the track's best shot, when its table has them. */
+  conditions?: ConditionValues;
   /** Every detection of the track in time order, times on the deployment clock (empty for tables without trajectories). */
   points: TrackPoint[];
   /** Top-k candidates, best first. */

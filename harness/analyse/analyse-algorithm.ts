@@ -9,6 +9,7 @@ import { reconcileCandidates } from '../store/read-candidates.ts';
 import { readSearches } from '../store/read-searches.ts';
 import { rateRows } from './rate-rows.ts';
 import { failureToAcquire } from './acquisition.ts';
+import { analyseConditions } from './analyse-conditions.ts';
 import { falseMatchPairs } from './false-match-pairs.ts';
 import { groupStatistics } from './group-statistics.ts';
 import { scaledFpir } from './scaled-fpir.ts';
@@ -34,6 +35,7 @@ export interface AlgorithmInputs {
 export function analyseAlgorithm(campaign: Campaign, layout: GroupLayout, inputs: AlgorithmInputs): { result: AlgorithmResult; simulated: boolean } {
   const searches = readSearches(inputs.searches, campaign);
   const candidates = inputs.candidates === null ? null : reconcileCandidates(inputs.candidates, searches, campaign.dimensions.ethnicity.map((c) => c.code));
+  const conditions = analyseConditions(campaign, layout, searches);
   const counts = sweep(searches, layout, campaign.thresholds, campaign.analysis.rank);
   const stats = groupStatistics(campaign, layout, searches, counts);
   const populations = counts.map((c) => c.population);
@@ -92,6 +94,7 @@ export function analyseAlgorithm(campaign: Campaign, layout: GroupLayout, inputs
       comparisons: stats.comparisons,
       equityThresholds: stats.equityThresholds,
       regressions: stats.regressions,
+      ...(conditions === null ? {} : { conditions }),
       ...(inputs.adjudication == null ? {} : { adjudication: inputs.adjudication }),
       ...(inputs.logImport == null ? {} : { logImport: inputs.logImport }),
       ...(campaign.useCase === 'lfr' ? {} : { stillSearch: stillSearchMetrics(campaign, layout, searches) }),

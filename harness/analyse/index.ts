@@ -6,3 +6,8 @@ export { ResultsSchema, RateSchema, Metric, VERDICTS, RESULTS_SCHEMA_VERSION, ty
 export { RunInputsSchema, ExclusionSchema, ExclusionsFileSchema, EXCLUSION_REASONS, type RunInputs, type Exclusion, type ExclusionReason } from './run-inputs.ts';
 export { type AnalyseOptions } from './analyse-campaign.ts';
 export { loadResults } from './load-results.ts';
+// capture conditions beside the groups
+export { analyseConditions } from './analyse-conditions.ts';
+export { type ConditionsResult, type ConditionRegression, type ConditionRate, type ConditionBins } from './results-schema.ts';
+// test material
+export { plantedConditionsTable, DARK_LOG_ODDS } from './planted-conditions.ts';

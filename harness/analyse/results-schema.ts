@@ -168,6 +168,75 @@ export const RegressionSchema = z.strictObject({
   })),
 });
 
+/** One Wald test of a model's terms, or why it is not reported. */
+const WaldSchema = z.strictObject({
+  statistic: z.number().nullable(),
+  df: z.number().nullable(),
+  pValue: z.number().nullable(),
+  notReported: z.enum(['separation', 'not-computable', 'not-in-model']).nullable()
+    .describe('Why the test is not reported: its terms separate, the covariance is singular, or the factor has one level among the rows'),
+});
+
+/** How one capture condition was binned for the analysis. */
+export const ConditionBinsSchema = z.strictObject({
+  condition: z.string().describe('interEye, yaw, pitch, brightness, contrast, sharpness, detectorScore, timeOfDay, camera or deployment'),
+  column: z.string().describe('Its column in the searches table'),
+  measured: z.number().int().min(0).describe('Searches with a value'),
+  bins: z.array(z.strictObject({
+    id: z.string().describe('Bin id: "lower..upper" for a measured condition, the category for camera and deployment'),
+    lower: z.number().nullable(),
+    upper: z.number().nullable().describe('The last bin of a measured condition includes its upper edge'),
+  })),
+});
+
+/** A rate within one bin of a condition and one demographic group, at an operational threshold. */
+export const ConditionRateSchema = z.strictObject({
+  metric: z.enum(['TPIR', 'FPIR']),
+  population: z.string(),
+  threshold: z.number(),
+  condition: z.string(),
+  bin: z.string().describe('Bin id (see ConditionBinsSchema)'),
+  group: z.string().describe('overall, or a sex or ethnicity group id'),
+  k: z.number().int().min(0).describe('Hits (TPIR) or false alerts (FPIR)'),
+  n: z.number().int().min(0),
+  estimate: z.number().min(0).max(1).nullable(),
+  lower: z.number().min(0).max(1).describe('Clopper-Pearson interval at the analysis confidence level (searches taken as independent)'),
+  upper: z.number().min(0).max(1),
+});
+
+/** Whether a demographic difference remains once conditions are accounted for: two nested logistic models. */
+export const ConditionRegressionSchema = z.strictObject({
+  outcome: z.enum(['miss', 'false-alert']),
+  population: z.string(),
+  threshold: z.number(),
+  status: z.enum([...REGRESSION_STATUS, 'no-conditions']).describe('fitted, or why no model was fitted (no-conditions: no condition has two bins among the searches)'),
+  n: z.number().int().describe('Searches in both models: known sex and ethnicity and every modelled condition measured'),
+  clusters: z.number().int().describe('Volunteers (clusters of the robust standard errors)'),
+  conditions: z.array(z.string()).describe('Conditions in the adjusted model, as binned factors'),
+  eventsPerTerm: z.number().nullable().describe('The rarer outcome\'s count per term of the adjusted model (intercept aside); below 10 the estimates are unstable and tests unreliable (Peduzzi et al., J Clin Epidemiol 49 (1996) 1373-1379); null when no model was fitted'),
+  reference: z.record(z.string(), z.string()).describe('Reference level of each factor: the most common with both outcomes'),
+  droppedTerms: z.array(z.string()).describe('Terms not estimable (aliased: an empty cell, or a condition that duplicates another)'),
+  separatedTerms: z.array(z.string()).describe('Terms whose estimates diverge (separation): left out of the coefficients'),
+  converged: z.boolean(),
+  coefficients: z.array(z.strictObject({
+    term: z.string(), estimate: z.number(), se: z.number(), z: z.number(), pValue: z.number(),
+    oddsRatio: z.number(), lower: z.number().describe('Odds ratio interval'), upper: z.number(),
+  })).describe('Of the adjusted model (demographics plus conditions)'),
+  demographicTests: z.array(z.strictObject({
+    terms: z.enum(['sex', 'ethnicity']),
+    unadjusted: WaldSchema.describe('In outcome ~ sex + ethnicity, on the same searches'),
+    adjusted: WaldSchema.describe('In outcome ~ sex + ethnicity + conditions'),
+  })),
+  conditionTests: z.array(WaldSchema.extend({ condition: z.string() })).describe('Each condition\'s terms in the adjusted model'),
+});
+
+/** Capture conditions beside the demographic groups (present when the searches carry measured condition columns). */
+export const ConditionsResultSchema = z.strictObject({
+  bins: z.array(ConditionBinsSchema),
+  rates: z.array(ConditionRateSchema).describe('At the operational thresholds, per condition bin, overall and per sex and ethnicity group'),
+  regressions: z.array(ConditionRegressionSchema).describe('At the first operational threshold: misses (mated) and false alerts (filler probes)'),
+});
+
 /** Failure to acquire: searches (passes) with no candidate at all, e.g. no face captured; counted as misses too. */
 export const AcquisitionSchema = z.strictObject({
   population: z.string(),
@@ -243,6 +312,8 @@ export const AlgorithmResultSchema = z.strictObject({
   regressions: z.array(RegressionSchema),
   adjudication: AdjudicationSummarySchema.optional()
     .describe('How searches were made from footage: failures to acquire, tracks of no known pass, ambiguity, tracking measures, sensitivity to the rule (given to the analysis by evenhand run)'),
+  conditions: ConditionsResultSchema.optional()
+    .describe('Rates by binned capture condition beside the demographic groups, and whether a demographic difference remains once conditions are accounted for (present when the searches carry condition columns)'),
   logImport: ImportSummarySchema.optional()
     .describe('How searches were made from a deployed system\'s log or candidate lists (evenhand import-alerts, import-candidates): what was left out and why, attribution, clock, crowd count, the vendor\'s score scale'),
   stillSearch: StillSearchSchema.optional()
@@ -301,3 +372,7 @@ export type FalseMatchPair = z.infer<typeof FalseMatchPairSchema>;
 export type ScaledFpir = z.infer<typeof ScaledFpirSchema>;
 export type StillSearch = z.infer<typeof StillSearchSchema>;
 export type EquityThreshold = z.infer<typeof EquityThresholdSchema>;
+export type ConditionsResult = z.infer<typeof ConditionsResultSchema>;
+export type ConditionRegression = z.infer<typeof ConditionRegressionSchema>;
+export type ConditionRate = z.infer<typeof ConditionRateSchema>;
+export type ConditionBins = z.infer<typeof ConditionBinsSchema>;

@@ -5,6 +5,7 @@ export { loadManifest, type Manifest, type ManifestFileOptions } from './load-ma
 export { simulationSizeProblems, simulatedSearches } from './simulation-size.ts';
 export { normaliseProtocol, roundThreshold, type Campaign, type CampaignAlgorithm } from './campaign.ts';
 export { Dimension, DIMENSIONS, isDimension } from './dimension.ts';
+export { Condition, CONDITIONS, CATEGORICAL_CONDITIONS, isCondition, conditionBin, conditionSettings, type ConditionSpec, type CategoricalCondition, type ModelCondition, type ConditionSettings, type ConditionValues } from './condition.ts';
 export { ProtocolSchema, type ProtocolInput, type Category, type SimulationSettings, type PolicySettings } from './protocol-schema.ts';
 export { UseCaseSchema, CandidateListSchema, USE_CASE_DESCRIPTIONS, type UseCase, type CandidateList } from './use-case-schema.ts';
 export { ManifestSchema, FrameRectSchema, type Volunteer, type Pass, type Probe, type FrameRect } from './manifest-schema.ts';

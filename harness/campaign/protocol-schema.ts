@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { Bounds } from '../core/bounds.ts';
 import { zodBound } from '../core/zod-bound.ts';
+import { CATEGORICAL_CONDITIONS, CONDITIONS } from './condition.ts';
 import { RehearsalSchema } from './rehearsal-schema.ts';
 import { RetentionPolicySchema } from './retention-schema.ts';
 import { CandidateListSchema, UseCaseSchema } from './use-case-schema.ts';
@@ -74,6 +75,18 @@ export const FillerGallerySchema = z.strictObject({
   }).optional().describe('Share of each ethnicity in the filler gallery (fractions summing to 1); default balanced'),
 });
 
+/** Bin edges of one condition: at least two, strictly ascending. */
+const BinEdgesSchema = z.array(z.number()).min(2).refine((e) => e.every((x, i) => i === 0 || x > (e[i - 1] as number)), { message: 'bin edges in strictly ascending order' })
+  .describe('Bin edges, ascending: bin i holds edges[i] <= value < edges[i + 1], the last bin includes its upper edge; every value in the searches must lie within the first and last edge');
+
+/** How capture conditions are analysed beside the demographic groups (docs/capture-conditions.md). */
+export const ConditionAnalysisSchema = z.strictObject({
+  bins: z.partialRecord(z.enum(CONDITIONS), BinEdgesSchema).default({})
+    .describe('Bins per measured condition (interEye, yaw, pitch, brightness, contrast, sharpness, detectorScore, timeOfDay); conditions not named keep their defaults'),
+  model: z.array(z.enum([...CONDITIONS, ...CATEGORICAL_CONDITIONS])).optional()
+    .describe('Conditions in the logistic regression beside sex and ethnicity (as binned factors); default every measured condition the searches carry, and camera when there are several'),
+});
+
 export const AnalysisSchema = z.strictObject({
   confidenceLevel: z.number().min(0.5).lt(1).default(0.95).describe('Confidence level of every interval, at least 0.5 and below 1'),
   intervalMethod: z.enum(['clopper-pearson', 'wilson']).default('clopper-pearson')
@@ -92,6 +105,8 @@ export const AnalysisSchema = z.strictObject({
     .describe('Equivalence margin on an FPIR ratio (rare events differ by factors): groups are "equivalent" when the TOST says 1/r < ratio < r'),
   minPower: z.number().gt(0).lt(1).default(0.8)
     .describe('Power below which a comparison that finds neither a difference nor equivalence is called too small to tell'),
+  conditions: ConditionAnalysisSchema.optional()
+    .describe('Bins of the capture conditions and the conditions in the regression (defaults apply when the searches carry condition columns)'),
 });
 
 export const ReportSchema = z.strictObject({

@@ -55,6 +55,13 @@ export const RehearsalSchema = z.strictObject({
     lighting: z.number().min(0).max(0.8).default(0)
       .describe('Lighting change amplitude: per-pass face gain in [1-a, 1+a] and a scene ramp of +-a/2'),
     occlusion: fraction.default(0).describe('Share of passes with a partial occluder over 20-35% of the head box (bottom, left or right)'),
+    groupLighting: z.array(z.strictObject({
+      dimension: z.enum(['sex', 'ethnicity', 'ageBand']),
+      code: z.string().min(1).describe('The category whose passes are lit differently'),
+      gain: z.number().min(0.1).max(2).describe('Multiplies the face\'s brightness on those passes (e.g. 0.45: much darker)'),
+      share: fraction.default(1).describe('Share of that group\'s passes so lit'),
+    })).optional()
+      .describe('Capture conditions that differ by group on purpose (docs/capture-conditions.md): some passes of a group filmed darker or brighter, to check that the analysis tells a condition effect from a demographic one'),
   }).prefault({}),
   stillProbes: StillProbeSchema.optional().describe('How `evenhand rehearse --use-case rfr|oifr` degrades probe photos as CCTV and phone stills are (defaults below); docs/use-cases.md'),
   requireLabels: z.array(z.enum(['sex', 'ethnicity', 'ageBand'])).default(['sex', 'ethnicity'])

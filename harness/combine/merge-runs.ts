@@ -5,8 +5,8 @@
  * its label.
  */
 import path from 'node:path';
-import { CANDIDATE_COLUMNS, SEARCH_COLUMNS } from '../store/contract.ts';
-import { concatTables, readPlainTable, selectRows, writePlainTable, type PlainTable } from '../store/plain-table.ts';
+import { CANDIDATE_COLUMNS } from '../store/contract.ts';
+import { concatTables, readPlainTable, SEARCH_AND_CONDITION_COLUMNS, searchColumnsOf, selectRows, writePlainTable, type PlainTable } from '../store/plain-table.ts';
 import type { LoadedRun } from './load-runs.ts';
 
 /** A site of the study: its id (folder-safe), label, and the runs and deployments (label/d1) recorded there. */
@@ -88,7 +88,7 @@ export function mergeRuns(runs: readonly LoadedRun[], scratch: string, strata: S
     for (const run of runs) {
       const mine = run.record.algorithms.find((a) => a.id === alg.id);
       if (mine?.searches == null) continue;
-      const s = readPlainTable(path.join(run.dir, mine.searches), SEARCH_COLUMNS);
+      const s = readPlainTable(path.join(run.dir, mine.searches), SEARCH_AND_CONDITION_COLUMNS);
       const deployments = s.columns.deployment ?? [];
       const q = qualify(run.label);
       for (const name of ['search_id', 'subject_id', 'top_nonmate_id', 'deployment']) s.columns[name] = (s.columns[name] ?? []).map(q);
@@ -105,7 +105,7 @@ export function mergeRuns(runs: readonly LoadedRun[], scratch: string, strata: S
     const dir = path.join(scratch, alg.id);
     const write = (name: string, searches: PlainTable, candidates: PlainTable | null): { searches: string; candidates: string | null } => {
       const files = { searches: path.join(dir, name, 'searches.arrow'), candidates: candidates === null ? null : path.join(dir, name, 'candidates.arrow') };
-      writePlainTable(files.searches, SEARCH_COLUMNS, searches);
+      writePlainTable(files.searches, searchColumnsOf(searches), searches);
       if (candidates !== null && files.candidates !== null) writePlainTable(files.candidates, CANDIDATE_COLUMNS, candidates);
       return files;
     };

@@ -23,8 +23,8 @@ import { sha256Bytes } from '../core/sha256-file.ts';
 import { InputError } from '../core/input-error.ts';
 import { renderReportSet } from '../report/index.ts';
 import { withdrawalExclusions } from '../run/record-run.ts';
-import { CANDIDATE_COLUMNS, SEARCH_COLUMNS } from '../store/contract.ts';
-import { readPlainTable, writePlainTable, type PlainTable } from '../store/plain-table.ts';
+import { CANDIDATE_COLUMNS } from '../store/contract.ts';
+import { readPlainTable, SEARCH_AND_CONDITION_COLUMNS, searchColumnsOf, writePlainTable, type PlainTable } from '../store/plain-table.ts';
 import { loadImportSummary } from '../import/index.ts';
 import { readRunRecord, RUN_RECORD_FILE, writeRunRecord, type RunRecord } from '../store/run-record.ts';
 import { writeDirAtomic, writeFileAtomic } from '../store/write-file-atomic.ts';
@@ -87,7 +87,7 @@ export function planWithdrawal(run: string, volunteer: string): WithdrawalPlan {
     if (a.searches === null || !existsSync(path.join(run, a.searches))) return [];
     const searches = path.join(run, a.searches);
     const candidates = a.candidates === null || !existsSync(path.join(run, a.candidates)) ? null : path.join(run, a.candidates);
-    const searchTable = readPlainTable(searches, SEARCH_COLUMNS);
+    const searchTable = readPlainTable(searches, SEARCH_AND_CONDITION_COLUMNS);
     const candidateTable = candidates === null ? null : readPlainTable(candidates, CANDIDATE_COLUMNS);
     // a replayed algorithm's watchlist is its gallery; an imported log's, the live system's (seen in its tables)
     const watchlist = path.join(run, a.id, 'watchlist-gallery.json');
@@ -129,7 +129,7 @@ export async function executeWithdrawal(plan: WithdrawalPlan, by: string, at: Da
       const dir = path.join(stage, t.algorithm);
       mkdirSync(dir, { recursive: true });
       const searches = path.join(dir, path.basename(t.searches));
-      writePlainTable(searches, SEARCH_COLUMNS, t.withdrawn.searches);
+      writePlainTable(searches, searchColumnsOf(t.withdrawn.searches), t.withdrawn.searches);
       const candidates = t.candidates === null || t.withdrawn.candidates === null ? null : path.join(dir, path.basename(t.candidates));
       if (candidates !== null && t.withdrawn.candidates !== null) writePlainTable(candidates, CANDIDATE_COLUMNS, t.withdrawn.candidates);
       const alg = record.algorithms.find((a) => a.id === t.algorithm);

@@ -10,6 +10,8 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
     { "openPipe", open_pipe },
     { "readFull", read_full },
     { "closeFd", close_fd },
+    { "mapFile", map_file },
+    { "releasePages", release_pages },
   };
   for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
     napi_value f;

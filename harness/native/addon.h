@@ -7,6 +7,8 @@ napi_value resample_to_planar(napi_env env, napi_callback_info info);
 napi_value open_pipe(napi_env env, napi_callback_info info);
 napi_value read_full(napi_env env, napi_callback_info info);
 napi_value close_fd(napi_env env, napi_callback_info info);
+napi_value map_file(napi_env env, napi_callback_info info);
+napi_value release_pages(napi_env env, napi_callback_info info);
 
 /* Throws a TypeError with `message`; returns NULL for the caller to return. */
 static inline napi_value throw_type(napi_env env, const char *message) {

@@ -1,7 +1,7 @@
 /**
  * The native addon (C, in this folder; built by node-gyp when the package is installed, see scripts/build-native.js):
- * a faster resampler for detector inputs and a frame reader for ffmpeg's output. Every caller has a TypeScript
- * fallback, used when the addon was not built or when EVENHAND_NATIVE=off.
+ * a faster resampler for detector inputs, a frame reader for ffmpeg's output and read-only file mapping for large
+ * galleries. Every caller has a TypeScript fallback, used when the addon was not built or when EVENHAND_NATIVE=off.
  */
 import { createRequire } from 'node:module';
 
@@ -19,6 +19,10 @@ export interface NativeAddon {
   readFull(fd: number, target: Uint8Array, yuv?: { rgb: Uint8Array; width: number; height: number; fullRange: boolean }): Promise<number>;
   /** See frame-pipe.c: closes a descriptor from openPipe. */
   closeFd(fd: number): void;
+  /** See map-file.c: the whole file mapped read-only; unmapped when the buffer is collected. */
+  mapFile(file: string): ArrayBuffer;
+  /** See map-file.c: gives back the resident pages of a mapped range (they stay in the page cache). */
+  releasePages(buffer: ArrayBuffer, offset: number, length: number): void;
 }
 
 function load(): NativeAddon | null {

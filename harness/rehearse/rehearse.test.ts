@@ -178,6 +178,21 @@ describe.skipIf(!haveFfmpeg)('rehearse (fixture faces)', () => {
     expect(hashes(out)).not.toEqual(hashes(outA));
   });
 
+  it('lights one group\'s passes differently when asked (effects.groupLighting), leaving the rest as before', async () => {
+    const out = path.join(tmp, 'group-lighting');
+    const fx = RehearsalSchema.parse({ ...settings, effects: { groupLighting: [{ dimension: 'ethnicity', code: 'black', gain: 0.4 }] } });
+    await rehearse({ faces: csv, campaign, settings: fx, seed: 5, out, tools });
+    const m = loadManifest(path.join(out, RehearsalFiles.manifest), campaign.dimensions);
+    const ethnicity = new Map(m.volunteers.map((v) => [v.id, v.ethnicity]));
+    const truth = JSON.parse(read(out, RehearsalFiles.truth)) as { passes: { list: string; volunteer?: string; effects: { gain: number } }[] };
+    const gains = truth.passes.filter((p) => p.list === 'passes').map((p) => ({ black: ethnicity.get(p.volunteer ?? '') === 'black', gain: p.effects.gain }));
+    expect(gains.some((g) => g.black)).toBe(true);
+    for (const g of gains) expect(g.gain).toBe(g.black ? 0.4 : 1);
+    // the schedule itself (who walks where, when) is that of the rehearsal without group lighting
+    const frames = (dir: string) => (JSON.parse(read(dir, RehearsalFiles.truth)) as { passes: { firstFrame: number }[] }).passes.map((p) => p.firstFrame);
+    expect(frames(out)).toEqual(frames(outA));
+  });
+
   it('writes MPEG-4 part 2 when asked (for an ffmpeg without libx264)', async () => {
     const out = path.join(tmp, 'mpeg4');
     await rehearse({ faces: csv, campaign, settings: RehearsalSchema.parse({ ...settings, codec: 'mpeg4', cameras: 1 }), seed: 5, out, tools });

@@ -31,7 +31,7 @@ import { checkImage, loadSprite, type Sprite } from './sprite.ts';
 import { cameraId, deploymentId, RehearsalFiles, writeRehearsal, type RenderedCamera } from './write-rehearsal.ts';
 
 /** Random streams of one seed, one per step, so changing one step's draws leaves the others alone. */
-const Stream = { roles: 1, requests: 2, schedule: 3, scene: 4 } as const;
+const Stream = { roles: 1, requests: 2, schedule: 3, scene: 4, groupLighting: 5 } as const;
 
 /** Inputs of a rehearsal. */
 export interface RehearseOptions {
@@ -83,7 +83,7 @@ export async function rehearse(o: RehearseOptions): Promise<RehearsalResult> {
   log(`faces: ${roles.counts.identities} identities; ${roles.counts.eligibleVolunteers} eligible volunteers; ${roles.counts.missingLabels.identities} lack a required label (crowd/filler only)`);
 
   // 3. schedule
-  const requests = passRequests(roles, s, createRng(o.seed, Stream.requests));
+  const requests = passRequests(roles, s, createRng(o.seed, Stream.requests), createRng(o.seed, Stream.groupLighting));
   const aspectGuess = (crop.w / crop.h);
   const lanes = s.lanes ?? Math.max(1, Math.floor(s.width / ((s.faceHeightPx.max * aspectGuess * 1.05) / 0.92)));
   const stage: Stage = { width: s.width, height: s.height, lanes, margin: MARGIN };
@@ -135,11 +135,15 @@ function checkSettings(s: RehearsalSettings): void {
 }
 
 /** One request per volunteer pass (cycling through their footage images) and per crowd pass. */
-function passRequests(roles: RoleAssignment, s: RehearsalSettings, rng: ReturnType<typeof createRng>): PassRequest[] {
+function passRequests(roles: RoleAssignment, s: RehearsalSettings, rng: ReturnType<typeof createRng>, lightingRng: ReturnType<typeof createRng>): PassRequest[] {
   const requests: PassRequest[] = [];
+  const rules = s.effects.groupLighting ?? [];
   for (const v of roles.volunteers) {
     for (let j = 0; j < s.passesPerVolunteer; j++) {
-      requests.push({ walker: { kind: 'volunteer', volunteer: v.id }, image: v.footageImages[j % v.footageImages.length] as string });
+      const request: PassRequest = { walker: { kind: 'volunteer', volunteer: v.id }, image: v.footageImages[j % v.footageImages.length] as string };
+      // group lighting draws from its own stream, so rehearsals without it are unchanged
+      const gain = rules.reduce((g, r) => (v.codes[r.dimension] === r.code && lightingRng.next() < r.share ? g * r.gain : g), 1);
+      requests.push(gain === 1 ? request : { ...request, gain });
     }
   }
   const crowd = shuffle(roles.crowd, rng);

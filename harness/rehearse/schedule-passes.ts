@@ -10,7 +10,12 @@ import { shuffle, uniform, uniformInt } from './shuffle.ts';
 export type Walker = { kind: 'volunteer'; volunteer: string } | { kind: 'crowd' };
 
 /** A pass to place: who walks and which image shows them. */
-export interface PassRequest { walker: Walker; image: string }
+export interface PassRequest {
+  walker: Walker;
+  image: string;
+  /** Multiplies this pass's face gain (group lighting, rehearsal effects.groupLighting); 1 when absent. */
+  gain?: number;
+}
 
 /** Visual effects of one pass. */
 export interface PassEffects {
@@ -111,7 +116,7 @@ export function schedulePasses(requests: readonly PassRequest[], s: ScheduleSett
     cam.passes.push({
       ...req, deployment: cam.deployment, camera: cam.camera, lane, firstFrame: first, lastFrame: last,
       heightFrom: h0, heightTo: h1, laneFrom: uniform(rng, -0.6, 0.6), laneTo: uniform(rng, -1, 1),
-      effects: { blur, gain, occluder },
+      effects: { blur, gain: gain * (req.gain ?? 1), occluder },
     });
     cam.frames = Math.max(cam.frames, last + 1 + Math.ceil(s.fps / 2));
   });

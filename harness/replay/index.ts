@@ -20,6 +20,9 @@ export { type Gallery, readGallery, writeGallery } from './gallery.ts';
 export { GallerySearch, type SearchHit } from './gallery-search.ts';
 export { vectorMatching, opaqueMatching, type ProbeMatching, type ProbeHit } from './probe-matching.ts';
 export { topKGraph } from './top-k-graph.ts';
+// galleries too large to hold: exact search in blocks of a memory-mapped vector file
+export { BlockedSearch, planBlocks, type BlockedSearchOptions, type BlockPlan, type TopKResult } from './blocked-search.ts';
+export { openGalleryBlocks, type GalleryBlocks } from './gallery-blocks.ts';
 // outputs
 export { tracksTable, trajectoriesTable, candidatesTable, segmentFiles, segmentDone, writeSegmentTables, tempNameFor, isTempName, type TrackRow, type CandidateRow } from './segment-tables.ts';
 // tracking

@@ -14,6 +14,7 @@ import type { ProbeHit, ProbeMatching } from './probe-matching.ts';
 import type { Segment } from './segment.ts';
 import type { CandidateRow, TrackRow } from './segment-tables.ts';
 import { mayFollow, stitchTracks } from './stitch-tracks.ts';
+import { shotConditions } from './shot-conditions.ts';
 import { type Track, Tracker, type TrackerOptions } from './tracker.ts';
 
 /** Replay settings shared by every segment of a run. */
@@ -156,6 +157,7 @@ export async function replaySegment<T>(
       detectorScore: best?.score ?? 0,
       frontalness: best?.frontalness ?? 0,
       shotsEmbedded: shots.length,
+      conditions: best === undefined ? {} : shotConditions(best),
       points: p.tracks.flatMap((t) => t.points).sort((x, y) => x.tMs - y.tMs),
     });
     hits.forEach((perTrack, g) => {

@@ -7,6 +7,7 @@ import { access, mkdir, rename, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { Float32, Int32, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
+import { Condition, type ConditionValues } from '../campaign/index.ts';
 import type { TrackPoint } from './predict-box.ts';
 
 /** One person track of a segment (a future `searches` row once adjudicated). */
@@ -26,6 +27,8 @@ export interface TrackRow {
   frontalness: number;
   /** Best shots embedded (their mean is the probe). */
   shotsEmbedded: number;
+  /** Capture conditions of the best shot (shot-conditions.ts); empty when there was none. */
+  conditions: ConditionValues;
   /** Every detection of the track, in time order (times on the footage's clock, boxes in frame pixels). */
   points: readonly TrackPoint[];
 }
@@ -41,6 +44,9 @@ export interface CandidateRow {
   score: number;
 }
 
+/** The conditions a replay measures on each track's best shot (time of day comes later, from the deployment's clock). */
+export const TRACK_CONDITIONS = ['interEye', 'yaw', 'pitch', 'brightness', 'contrast', 'sharpness'] as const;
+
 /** The tracks table: one row per track, columns in snake_case as the downstream contract names them. */
 export function tracksTable(rows: readonly TrackRow[]): Table {
   return new Table({
@@ -55,6 +61,7 @@ export function tracksTable(rows: readonly TrackRow[]): Table {
     detector_score: vectorFromArray(rows.map((r) => r.detectorScore), new Float32()),
     frontalness: vectorFromArray(rows.map((r) => r.frontalness), new Float32()),
     shots_embedded: vectorFromArray(rows.map((r) => r.shotsEmbedded), new Int32()),
+    ...Object.fromEntries(TRACK_CONDITIONS.map((c) => [Condition[c].column, vectorFromArray(rows.map((r) => r.conditions[c] ?? null), new Float32())])),
   });
 }
 

@@ -8,6 +8,7 @@
 import type { AlgorithmResult, Comparison, Estimate, Regression, Results } from '../analyse/results-schema.ts';
 import { sameThreshold } from '../metrics/index.ts';
 import { adjudicationSection } from './adjudication-tables.ts';
+import { conditionsSection } from './conditions-section.ts';
 import { logImportSection } from './log-import-section.ts';
 import { acquisitionSection } from './acquisition-table.ts';
 import { detSpec, errorRatesSpec, matchPairsSpec, scoreDistributionSpec, verdictMapSpec, type DetPoint, type ErrorRatePoint, type MatchPairCell, type ScoreBin, type VerdictCell } from './charts.ts';
@@ -84,6 +85,8 @@ async function algorithmAnnex(results: Results, a: AlgorithmResult, render: Char
   out.push(a.regressions.length === 0
     ? '<p>No regression is in this results file.</p>'
     : a.regressions.map((r) => regressionTables(a, r)).join('\n'));
+  const conditions = conditionsSection(results, a);
+  if (conditions !== '') out.push(conditions);
   out.push('<h3>Error rates against threshold by group</h3><p>As NISTIR 8280 draws them: the share of people on the watchlist missed (FNIR, solid) and of other people falsely matched (FPIR, dashed) at every threshold, on a log scale; zero rates cannot be drawn on a log scale and are in the data tables only. Groups below the minimum cell size are left out.</p>');
   for (const level of LEVELS) out.push(await errorRatesFigure(results, a, level, render));
   out.push('<h3>Detection error trade-off by group</h3>');

@@ -53,6 +53,18 @@ describe.skipIf(!lfw.present)('the CI rehearsal campaign, end to end', () => {
       expect(source.some((s, i) => s === 'volunteer' && mated[i] && !enrolled.has(subject[i] ?? ''))).toBe(false);
       expect(alg.counts.nonMated.crowd).toBe(manifest.crowdPasses.length);
       expect(alg.counts.nonMated.filler_probe ?? 0).toBeLessThanOrEqual(manifest.passes.length);
+      // Every acquired pass carries its best shot's capture conditions; the analysis bins them beside the groups.
+      const conditionColumns = ['inter_eye_px', 'yaw_deg', 'pitch_deg', 'face_brightness', 'face_contrast', 'sharpness', 'detector_score', 'time_of_day_h'];
+      const frames = searches.getChild('frames_seen')!.toArray() as ArrayLike<number>;
+      for (const name of conditionColumns) {
+        const values = searches.getChild(name)?.toArray() as ArrayLike<number | null> | undefined;
+        expect(values, name).toBeDefined();
+        for (let i = 0; i < searches.numRows; i++) {
+          if (source[i] === 'volunteer' && (frames[i] ?? 0) > 0) expect(Number.isFinite(values?.[i]), `${name} of row ${i}`).toBe(true);
+        }
+      }
+      expect(alg.conditions?.bins.map((b) => b.condition)).toEqual(expect.arrayContaining(['interEye', 'yaw', 'brightness', 'sharpness', 'camera']));
+      expect(alg.conditions?.regressions.find((r) => r.outcome === 'miss')).toBeDefined();
       const tp = alg.rates.find((r) => r.metric === 'TPIR' && r.group === 'overall' && r.threshold === results.settings.operationalThresholds[0])!;
       console.log(`${alg.id}: TPIR ${tp.k}/${tp.n} at ${tp.threshold}; ${failedToEnrol} volunteers failed to enrol; searches ${alg.counts.searches}`);
       expect(tp.n).toBe(alg.counts.mated);

@@ -4,6 +4,7 @@
  * Anything that writes these two tables (the replay, the simulator, a vendor's export, a script) can be analysed.
  */
 import { Bool, Dictionary, Float64, Int32, Utf8, type DataType } from 'apache-arrow';
+import { Condition, CONDITIONS } from '../campaign/condition.ts';
 
 /** What a column holds: its Arrow type family, and the JavaScript value a row gives it. */
 export type ColumnKind = 'string' | 'category' | 'number' | 'integer' | 'boolean';
@@ -96,6 +97,19 @@ export const OPERATOR_DECISION_COLUMN: ColumnSpec = {
   name: 'operator_decision', type: category(9), kind: 'category', nullable: true, required: false,
   description: 'The operator\'s decision on alerts this candidate headed: confirmed, dismissed, or null (none recorded)',
 };
+
+/**
+ * Optional searches columns: the capture conditions of each search's best shot (harness/campaign/condition.ts says
+ * what each measures). Written by adjudication of a replay and by any tool that has them (a vendor's log may carry its
+ * own); absent columns are read as unknown. Kept out of SEARCH_COLUMNS so tables without them keep their bytes.
+ */
+export const CONDITION_COLUMNS: readonly ColumnSpec[] = CONDITIONS.map((c) => ({
+  name: Condition[c].column, type: () => new Float64(), kind: 'number', nullable: true, required: false,
+  description: `Capture condition: ${Condition[c].label.toLowerCase()} (${Condition[c].unit}) of the best shot; null = not measured`,
+}));
+
+/** A searches row with its capture conditions (columns of CONDITION_COLUMNS, null = not measured). */
+export type SearchRowWithConditions = SearchRow & Record<(typeof Condition)[Condition]['column'], number | null>;
 
 /** Schema metadata key marking simulated data, so every later output can say so. */
 export const SIMULATED_METADATA_KEY = 'evenhand.simulated';

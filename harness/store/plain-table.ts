@@ -5,7 +5,7 @@
 import type { DataType} from 'apache-arrow';
 import { Float32, tableToIPC, type Table } from 'apache-arrow';
 import { column, readBooleans, readCategories, readNumbers } from './arrow-columns.ts';
-import { SIMULATED_METADATA_KEY, type ColumnSpec } from './contract.ts';
+import { CONDITION_COLUMNS, SEARCH_COLUMNS, SIMULATED_METADATA_KEY, type ColumnSpec } from './contract.ts';
 import { readArrowFile } from './read-arrow-file.ts';
 import { tableFromColumns } from './table-builder.ts';
 import { writeFileAtomic } from './write-file-atomic.ts';
@@ -50,6 +50,17 @@ export function plainTable(table: Table, file: string, specs: readonly ColumnSpe
     }
   }
   return { rows, columns, float32, simulated: table.schema.metadata.get(SIMULATED_METADATA_KEY) === 'true' };
+}
+
+/** Every searches column a rewrite may carry: the contract's and the optional capture-condition columns. */
+export const SEARCH_AND_CONDITION_COLUMNS: readonly ColumnSpec[] = [...SEARCH_COLUMNS, ...CONDITION_COLUMNS];
+
+/**
+ * The columns to write a rewritten searches table with: the contract's, and the capture-condition columns that hold
+ * a value in `t` (so a table read without them is written back without them, byte for byte as before).
+ */
+export function searchColumnsOf(t: PlainTable): ColumnSpec[] {
+  return [...SEARCH_COLUMNS, ...CONDITION_COLUMNS.filter((c) => t.columns[c.name]?.some((v) => v !== null) ?? false)];
 }
 
 /** The rows of `t` for which `keep(i)` is true, in order. */

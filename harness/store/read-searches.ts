@@ -7,6 +7,7 @@ import { InputError, show, type InputProblem } from '../core/input-error.ts';
 import { Expected, Found } from '../core/messages.ts';
 import type { Campaign } from '../campaign/campaign.ts';
 import { DIMENSIONS, Dimension } from '../campaign/dimension.ts';
+import { Condition, CONDITIONS } from '../campaign/condition.ts';
 import { column, readBooleans, readCategories, readNumbers, type CategoryColumn } from './arrow-columns.ts';
 import { StringKeys } from './string-keys.ts';
 import { SEARCH_COLUMNS, SIMULATED_METADATA_KEY } from './contract.ts';
@@ -38,6 +39,10 @@ export interface SearchesData {
   gallerySize: Float64Array;
   /** False when the table had no score columns: they must be derived from candidates. */
   hasScores: boolean;
+  /** Camera of each search (optional column: all -1 when absent). */
+  camera: CategoryColumn;
+  /** The capture-condition columns the table has (NaN = not measured); absent columns are left out. */
+  conditions: Partial<Record<Condition, Float64Array>>;
 }
 
 const MAX_PROBLEMS = 20;
@@ -137,6 +142,11 @@ export function checkSearches(table: Table, file: string, campaign: Campaign): S
     const vec = column(table, name);
     return vec === null ? { codes: new Int32Array(n).fill(-1), labels: [], index: new Map() } : readCategories(vec, file, name);
   };
+  const conditions: Partial<Record<Condition, Float64Array>> = {};
+  for (const c of CONDITIONS) {
+    const vec = column(table, Condition[c].column);
+    if (vec !== null) conditions[c] = readNumbers(vec, file, Condition[c].column).values;
+  }
   return {
     file,
     sha256: '',
@@ -154,6 +164,8 @@ export function checkSearches(table: Table, file: string, campaign: Campaign): S
     float32Scores: (mateScore?.float32 ?? false) || (top?.float32 ?? false),
     hasScores,
     gallerySize: gallery === null ? new Float64Array(n).fill(NaN) : readGallerySizes(gallery, file, rowName),
+    camera: optional('camera'),
+    conditions,
   };
 }
 

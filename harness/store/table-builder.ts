@@ -5,7 +5,7 @@
  * categories as dictionary codes while rows are added, so a million rows cost little memory.
  */
 import { Bool, DataType, Field, Float32, Float64, Int32, RecordBatch, Schema, Struct, Table, Utf8, makeData, vectorFromArray, type Data } from 'apache-arrow';
-import { CANDIDATE_COLUMNS, SEARCH_COLUMNS, type CandidateRow, type ColumnSpec, type SearchRow } from './contract.ts';
+import { CANDIDATE_COLUMNS, CONDITION_COLUMNS, SEARCH_COLUMNS, type CandidateRow, type ColumnSpec, type SearchRow, type SearchRowWithConditions } from './contract.ts';
 
 /** One value of a contract table (null = missing). */
 export type Cell = string | number | boolean | null;
@@ -222,6 +222,11 @@ export function tableFromColumns(specs: readonly ColumnSpec[], columns: Readonly
 /** A builder of searches.arrow. */
 export function searchesBuilder(): ContractTableBuilder<SearchRow> {
   return new ContractTableBuilder<SearchRow>(SEARCH_COLUMNS);
+}
+
+/** A builder of searches.arrow with the capture-condition columns after the contract's (CONDITION_COLUMNS). */
+export function searchesWithConditionsBuilder(): ContractTableBuilder<SearchRowWithConditions> {
+  return new ContractTableBuilder<SearchRowWithConditions>([...SEARCH_COLUMNS, ...CONDITION_COLUMNS]);
 }
 
 /** A builder of candidates.arrow. */
