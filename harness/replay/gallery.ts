@@ -28,6 +28,22 @@ export async function writeGallery(gallery: Gallery, file: string): Promise<void
   await rename(`${file}.json${tmp}`, `${file}.json`);
 }
 
+/**
+ * A written gallery's header (`file`.json: algorithm, vector length, ids), without its vectors: for a search that reads
+ * the vector file in blocks (BlockedSearch). @throws InputError when the header is not a gallery's.
+ */
+export async function readGalleryHeader(file: string): Promise<{ algorithm: string; dim: number; ids: string[] }> {
+  let meta: { algorithm?: unknown; dim?: unknown; ids?: unknown };
+  try {
+    meta = JSON.parse(await readFile(`${file}.json`, 'utf8')) as typeof meta;
+  } catch (err) {
+    throw new InputError(`${file}.json`, [{ path: '', expected: 'a gallery written by evenhand (.json + .f32)', got: err instanceof Error ? err.message : String(err) }]);
+  }
+  const { algorithm, dim, ids } = meta;
+  if (typeof algorithm !== 'string' || typeof dim !== 'number' || !Array.isArray(ids)) throw new InputError(`${file}.json`, [{ path: '', expected: 'algorithm, dim and ids' }]);
+  return { algorithm, dim, ids: ids.map(String) };
+}
+
 /** Reads a gallery written by {@link writeGallery}. @throws InputError naming the file when it is missing or inconsistent. */
 export async function readGallery(file: string): Promise<Gallery> {
   let meta: { algorithm?: unknown; dim?: unknown; ids?: unknown; templates?: unknown };

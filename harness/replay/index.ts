@@ -16,7 +16,7 @@ export { type Segment, isSegmentId } from './segment.ts';
 export { progressBar, progressLine } from './progress-bar.ts';
 // the watchlist gallery and 1:N search
 export { enrolGallery, type EnrolmentEntry, type EnrolmentFailure } from './enrol-gallery.ts';
-export { type Gallery, readGallery, writeGallery } from './gallery.ts';
+export { type Gallery, readGallery, readGalleryHeader, writeGallery } from './gallery.ts';
 export { GallerySearch, type SearchHit } from './gallery-search.ts';
 export { vectorMatching, opaqueMatching, type ProbeMatching, type ProbeHit } from './probe-matching.ts';
 export { topKGraph } from './top-k-graph.ts';

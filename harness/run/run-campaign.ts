@@ -36,7 +36,7 @@ import { Expected } from '../core/messages.ts';
 import { sha256File } from '../core/sha256-file.ts';
 import { probeVideo } from '../footage/index.ts';
 import { ModelFile, type ModelId } from '../models/index.ts';
-import { enrolGallery, readGallery, recordedOutcomes, runReplay, writeGallery, type RunProgress, type RunSummary, type Segment, type SegmentExecutor } from '../replay/index.ts';
+import { enrolGallery, readGallery, readGalleryHeader, recordedOutcomes, runReplay, writeGallery, type RunProgress, type RunSummary, type Segment, type SegmentExecutor } from '../replay/index.ts';
 import { importAlerts, loadLogFormat, writeImportFiles, IMPORT_FILES } from '../import/index.ts';
 import { renderReportSet } from '../report/index.ts';
 import { firstDifference, footageHashes, mergeShards, planIds, shardKey, shardName, shardSegments, writeShardRecord, type ShardRecord, type ShardSpec } from '../shard/index.ts';
@@ -474,7 +474,7 @@ async function finish(opts: RunOptions, l: Loaded, executor: SegmentExecutor | u
 async function stillAlgorithm(a: { l: Loaded; alg: Campaign['algorithms'][number]; options: AlgorithmOptions; e: Enrolled; listLength: number; log: (line: string) => void }): Promise<AlgorithmInputs> {
   const { l, alg, e } = a;
   a.log(`${alg.id}: search ${l.manifest.probes.length} probe image(s) against ${e.watch.ids.length} reference identities, lists of ${a.listLength}`);
-  const t = await searchStillProbes({ manifest: l.manifest, algorithm: alg.id, options: a.options, references: await readGallery(e.watchFile), listLength: a.listLength });
+  const t = await searchStillProbes({ manifest: l.manifest, algorithm: alg.id, options: a.options, references: { file: e.watchFile, ...(await readGalleryHeader(e.watchFile)) }, listLength: a.listLength });
   const files = { searches: path.join(e.dir, 'searches.arrow'), candidates: path.join(e.dir, 'candidates.arrow') };
   writeArrowFile(files.searches, searchesTable(t.searches));
   writeArrowFile(files.candidates, candidatesTable(t.candidates));

@@ -12,15 +12,19 @@ import { searchScores, type CandidateRecord, type SearchRecord } from '../adjudi
 import type { Campaign } from '../campaign/campaign.ts';
 import type { Manifest } from '../campaign/load-manifest.ts';
 import { InputError, show, type InputProblem } from '../core/input-error.ts';
-import { enrolGallery, GallerySearch, type Gallery } from '../replay/index.ts';
+import { BlockedSearch, enrolGallery } from '../replay/index.ts';
 
 /** What to search. */
 export interface StillProbeSearch {
   manifest: Manifest;
   algorithm: string;
   options: AlgorithmOptions;
-  /** The reference set, enrolled with `algorithm`. */
-  references: Gallery;
+  /**
+   * The reference set, enrolled with `algorithm` and written by writeGallery: its ids, its vectors' length, and the
+   * gallery's path (without .json/.f32). Its vector file is searched in blocks within a fixed memory budget
+   * (BlockedSearch), so a reference set of millions of images is never held whole in memory for the search.
+   */
+  references: { file: string; ids: readonly string[]; dim: number };
   /** Candidates returned per probe (capped at the reference set's size). */
   listLength: number;
 }
@@ -49,10 +53,14 @@ export async function searchStillProbes(o: StillProbeSearch): Promise<StillProbe
     const { gallery: probes, failures } = await enrolGallery(algorithm, manifest.probes.map((p) => ({ imagePath: path.resolve(manifest.root, p.image), galleryId: p.id })));
     const lists = new Map<string, { galleryId: string; score: number }[]>();
     if (probes.ids.length > 0 && o.references.ids.length > 0) {
-      const search = await GallerySearch.create(o.references);
+      const search = await BlockedSearch.open(`${o.references.file}.f32`, o.references.dim);
       try {
-        const hits = await search.search(probes.vectors, o.listLength);
-        probes.ids.forEach((id, i) => lists.set(id, (hits[i] ?? []).map((h) => ({ galleryId: h.id, score: algorithm.matchScore(h.cosine) }))));
+        const top = await search.search(probes.vectors, o.listLength);
+        probes.ids.forEach((id, i) => {
+          const list: { galleryId: string; score: number }[] = [];
+          for (let r = i * top.k; r < (i + 1) * top.k; r++) list.push({ galleryId: o.references.ids[top.rows[r] ?? -1] ?? '', score: algorithm.matchScore(top.scores[r] ?? NaN) });
+          lists.set(id, list);
+        });
       } finally {
         await search.close();
       }
