@@ -115,7 +115,7 @@ describe.skipIf(!lfw.present)('a still-image (RFR, OIFR) campaign from lfw-dev, 
     const out = path.join(dir, 'missing-run');
     const r = cli(['run', '--protocol', oifr, '--dataset', path.join(data, 'with-missing.json'), '--out', out]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/with-missing\.json: probes\[23\]\.image: expected an existing image file/);
+    expect(r.stderr).toMatch(/with-missing\.json: probes\[23\]\.image: expected an existing, readable file/);
     expect(existsSync(out)).toBe(false);
   });
 
