@@ -18,6 +18,11 @@ const LEVEL_ORDER = ['Everyone', 'Sex', 'Ethnicity', 'Age band', 'Sex and ethnic
 
 /** A point-and-interval chart of a rate by group (percent scale), one row per group. */
 export function rateByGroupSpec(title: string, metric: string, points: readonly GroupPoint[]): TopLevelSpec {
+  return groupIntervalSpec(title, points, { title: `${metric} (with 95% interval)`, axis: { format: '.1%' }, scale: { zero: false, nice: true } });
+}
+
+/** The point-and-interval chart by group that the rate charts share: one row per group, coloured by level. */
+function groupIntervalSpec(title: string, points: readonly GroupPoint[], x: { title: string; axis: object; scale: object }): TopLevelSpec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description: title,
@@ -29,7 +34,7 @@ export function rateByGroupSpec(title: string, metric: string, points: readonly 
       color: { field: 'level', type: 'nominal', title: 'Grouped by', scale: { domain: LEVEL_ORDER.filter((l) => points.some((p) => p.level === l)), scheme: 'tableau10' }, legend: { orient: 'bottom', direction: 'horizontal' } },
     },
     layer: [
-      { mark: { type: 'rule', strokeWidth: 2 }, encoding: { x: { field: 'lower', type: 'quantitative', title: `${metric} (with 95% interval)`, axis: { format: '.1%' }, scale: { zero: false, nice: true } }, x2: { field: 'upper' } } },
+      { mark: { type: 'rule', strokeWidth: 2 }, encoding: { x: { field: 'lower', type: 'quantitative', title: x.title, axis: x.axis, scale: x.scale }, x2: { field: 'upper' } } },
       { mark: { type: 'point', filled: true, size: 60 }, encoding: { x: { field: 'estimate', type: 'quantitative' } } },
     ],
   };
@@ -55,21 +60,7 @@ export function alertRateByGroupSpec(title: string, points: readonly GroupPoint[
     ? { format: '.1%' }
     : { values: [0, top / 2, top], labelExpr: "datum.value === 0 ? '0' : '1 in ' + format(1 / datum.value, ',.2r')" };
   const scale = percentAxis ? { zero: true, nice: true } : { domain: [0, top] };
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    description: title,
-    width: 520,
-    config: { ...FONT, axis: { labelLimit: 220 } },
-    data: { values: points.map((p) => ({ ...p })) },
-    encoding: {
-      y: { field: 'group', type: 'nominal', sort: null, title: null },
-      color: { field: 'level', type: 'nominal', title: 'Grouped by', scale: { domain: LEVEL_ORDER.filter((l) => points.some((p) => p.level === l)), scheme: 'tableau10' }, legend: { orient: 'bottom', direction: 'horizontal' } },
-    },
-    layer: [
-      { mark: { type: 'rule', strokeWidth: 2 }, encoding: { x: { field: 'lower', type: 'quantitative', title: 'False alerts (95% interval)', axis, scale }, x2: { field: 'upper' } } },
-      { mark: { type: 'point', filled: true, size: 60 }, encoding: { x: { field: 'estimate', type: 'quantitative' } } },
-    ],
-  };
+  return groupIntervalSpec(title, points, { title: 'False alerts (95% interval)', axis, scale });
 }
 
 /** One threshold's value with its interval, for a chart across thresholds. */
