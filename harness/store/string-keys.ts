@@ -204,10 +204,20 @@ const MAX_RUNS = 8;
  */
 function distinctBySortedRuns(d: Utf8Bytes): boolean {
   const n = d.valid.length;
+  const { bytes, start, valid } = d;
   const runs: number[] = [0];
-  for (let i = 0; i < n; i++) {
-    if (d.valid[i] === 0) return false;
-    if (i > 0 && compareRows(d, i - 1, i) >= 0) {
+  if (n > 0 && valid[0] === 0) return false;
+  // compareRows(d, i - 1, i) >= 0, inlined: this loop reads every id once
+  for (let i = 1; i < n; i++) {
+    if (valid[i] === 0) return false;
+    const a = start[i - 1] as number;
+    const b = start[i] as number;
+    const la = (start[i] as number) - a;
+    const lb = (start[i + 1] as number) - b;
+    const m = la < lb ? la : lb;
+    let k = 0;
+    while (k < m && bytes[a + k] === bytes[b + k]) k++;
+    if (k < m ? (bytes[a + k] as number) > (bytes[b + k] as number) : la >= lb) {
       runs.push(i);
       if (runs.length > MAX_RUNS) return false;
     }
