@@ -527,9 +527,23 @@ function bcaFromReplicates(v: Float64Array, theta: number, level: number, ex: { 
 /** Student's t quantile (p > 1/2) from the Beta quantile: x = I⁻¹(2(1 - p); df/2, 1/2), t = √(df (1 - x) / x). */
 function studentQuantile(p: number, df: number): number {
   if (!(df > 0) || df === Infinity) return normalQuantile(p);
-  const x = betaQuantile(2 * (1 - p), df / 2, 0.5);
-  return Math.sqrt((df * (1 - x)) / x);
+  let byDf = studentQuantiles.get(p);
+  if (byDf === undefined) studentQuantiles.set(p, (byDf = new Map()));
+  let q = byDf.get(df);
+  if (q === undefined) {
+    const x = betaQuantile(2 * (1 - p), df / 2, 0.5);
+    q = Math.sqrt((df * (1 - x)) / x);
+    if (byDf.size >= 4096) byDf.clear();
+    byDf.set(df, q);
+  }
+  return q;
 }
+
+/**
+ * studentQuantile's answers by p, then df (a pure function, remembered: a group's BCa intervals at every threshold
+ * ask for the same df, J - 1), at most 4,096 per p.
+ */
+const studentQuantiles = new Map<number, Map<number, number>>();
 
 /**
  * Hesterberg's expansion for a statistic made of independent groups' rates: each group's jackknife variance times
