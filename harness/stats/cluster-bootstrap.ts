@@ -528,7 +528,7 @@ function bcaFromReplicates(v: Float64Array, theta: number, level: number, ex: { 
 function studentQuantile(p: number, df: number): number {
   if (!(df > 0) || df === Infinity) return normalQuantile(p);
   let byDf = studentQuantiles.get(p);
-  if (byDf === undefined) studentQuantiles.set(p, (byDf = new Map()));
+  if (byDf === undefined) studentQuantiles.set(p, (byDf = new Map<number, number>()));
   let q = byDf.get(df);
   if (q === undefined) {
     const x = betaQuantile(2 * (1 - p), df / 2, 0.5);
