@@ -84,11 +84,10 @@ export function readNumbers(vector: Vector, file: string, name: string): NumberC
     const values: unknown = data.values;
     if (values instanceof BigInt64Array || values instanceof BigUint64Array) {
       for (let i = 0; i < data.length; i++) out[at + i] = isValid(data, i) ? Number(values[i]) : NaN;
-    } else if (values instanceof Float64Array) {
+    } else if (values instanceof Float64Array || values instanceof Float32Array || values instanceof Int32Array || values instanceof Uint32Array
+      || values instanceof Int16Array || values instanceof Uint16Array || values instanceof Int8Array || values instanceof Uint8Array) {
+      // converted to doubles by the typed array's own copy (exact for every one of these types)
       out.set(values.subarray(0, data.length), at);
-    } else if (values instanceof Float32Array || values instanceof Int32Array || values instanceof Uint32Array || values instanceof Int16Array
-      || values instanceof Uint16Array || values instanceof Int8Array || values instanceof Uint8Array) {
-      for (let i = 0; i < data.length; i++) out[at + i] = values[i] as number;
     }
     if (DataType.isFloat(type)) {
       // a NaN in a row that is not null is a stored NaN (the slot of a null may hold anything)
