@@ -46,8 +46,9 @@ describe('cluster bootstrap', () => {
     }
     expect(a.values[(0 * 5 + 2) * 200 + 137]).toBe(h / n);
   });
-  it('the native replicate loop gives the TypeScript loop\'s bits, with groups of no cluster, odd replicate counts and threads', () => {
-    if (native === null && process.env['CI'] === 'true') throw new Error('the native addon was not built');
+  // without the addon (not built here) there is nothing to compare; under CI it must have been built
+  it.skipIf(native === null && process.env['CI'] !== 'true')('the native replicate loop gives the TypeScript loop\'s bits, with groups of no cluster, odd replicate counts and threads', () => {
+    if (native === null) throw new Error('the native addon was not built (npm run build:native)');
     // a group with no cluster (NaN in every replicate), clusters with no trials, many columns; 1, 7 and 301 replicates
     // (a partial block of eight; a split between threads)
     const rng = createRng(9, 0);
