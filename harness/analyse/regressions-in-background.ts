@@ -52,8 +52,10 @@ export function regressionsInBackground(campaign: Campaign, jobs: readonly Regre
   const { port1, port2 } = new MessageChannel();
   try {
     const worker = new Worker(threadEntry, { workerData: { entry: workerModule(), campaign, jobs, level, port: port2, state }, transferList: [port2] });
-    // the process may end (a bad table refused) before the regressions are asked for
+    // the process may end (a bad table refused) before the regressions are asked for: neither the thread nor the
+    // port keeps it alive
     worker.unref();
+    port1.unref();
   } catch {
     port1.close();
     return answer(here);
