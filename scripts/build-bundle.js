@@ -22,8 +22,10 @@ mkdirSync(outdir, { recursive: true });
 try {
   const result = await build({
     absWorkingDir: root,
-    entryPoints: ['harness/cli/main.ts'],
+    // the regressions' worker thread loads its module from the bundle too (harness/analyse/regressions-in-background.ts)
+    entryPoints: ['harness/cli/main.ts', 'harness/analyse/fit-regressions.ts'],
     bundle: true,
+    entryNames: '[name]',
     splitting: true,
     format: 'esm',
     platform: 'node',

@@ -5,18 +5,9 @@
 import * as ort from 'onnxruntime-node';
 import { InputError } from '../core/input-error.ts';
 import { ensureModel } from '../models/index.ts';
+import type { ExecutionProvider } from './execution-provider-name.ts';
 
-/** The execution providers Evenhand can ask onnxruntime-node for. */
-export const ExecutionProvider = {
-  cpu: 'ONNX Runtime on the CPU (ships inside onnxruntime-node)',
-  cuda: 'ONNX Runtime on an NVIDIA GPU through CUDA (needs onnxruntime-node installed with its CUDA libraries: docs/replay.md#gpu)',
-} as const;
-export type ExecutionProvider = keyof typeof ExecutionProvider;
-
-/** True when `name` names an execution provider. */
-export function isExecutionProvider(name: string): name is ExecutionProvider {
-  return Object.hasOwn(ExecutionProvider, name);
-}
+export { ExecutionProvider, isExecutionProvider } from './execution-provider-name.ts';
 
 /** What a session is opened with: intra-op threads and the execution provider (default: 1 thread, cpu). */
 export interface SessionSettings {

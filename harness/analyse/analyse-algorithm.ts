@@ -40,7 +40,8 @@ export function analyseAlgorithm(campaign: Campaign, layout: GroupLayout, inputs
   const stats = groupStatistics(campaign, layout, searches, counts);
   const populations = counts.map((c) => c.population);
   const rates = rateRows(counts, layout, campaign.thresholds, campaign.analysis.confidenceLevel, stats.bootstrapIntervals);
-  const nonMated: Record<string, number> = {};
+  // non-mated searches counted by source code, named once afterwards
+  const bySource = new Int32Array(searches.source.labels.length);
   let mated = 0;
   let mateNotReturned = 0;
   const unknown = { sex: 0, ethnicity: 0, ageBand: 0 };
@@ -58,8 +59,7 @@ export function analyseAlgorithm(campaign: Campaign, layout: GroupLayout, inputs
         subjects++;
       }
     } else {
-      const src = searches.source.labels[searches.source.codes[i] as number] as string;
-      nonMated[src] = (nonMated[src] ?? 0) + 1;
+      (bySource[searches.source.codes[i] as number] as number)++;
     }
     if (isMated || searches.source.codes[i] === volunteerSource) {
       if (searches.demographics.sex[i] === -1) unknown.sex++;
@@ -67,6 +67,10 @@ export function analyseAlgorithm(campaign: Campaign, layout: GroupLayout, inputs
       if (searches.demographics.ageBand[i] === -1) unknown.ageBand++;
     }
   }
+  const nonMated: Record<string, number> = {};
+  bySource.forEach((count, code) => {
+    if (count > 0) nonMated[searches.source.labels[code] as string] = count;
+  });
   const inputsList: AlgorithmResult['inputs'] = [{ role: 'searches', file: path.basename(inputs.searches), sha256: searches.sha256, rows: searches.length }];
   if (inputs.candidates !== null && candidates !== null) {
     inputsList.push({ role: 'candidates', file: path.basename(inputs.candidates), sha256: candidates.sha256, rows: candidates.rows });

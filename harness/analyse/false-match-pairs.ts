@@ -18,31 +18,41 @@ export function falseMatchPairs(campaign: Campaign, searches: SearchesData, cand
     const row = candidates.search[c] as number;
     if (row >= 0 && candidates.rank[c] === 1) top[row] = c;
   }
-  const out: FalseMatchPair[] = [];
+  // one pass over the searches counts every source at every operational threshold: searches by source and passer's
+  // ethnicity (totals[s * E + p]), false alerts by source, threshold and the pair (alerts[((s * T) + t) * E * E + ...])
   const sources = searches.source.labels;
-  for (let s = 0; s < sources.length; s++) {
-    for (const t of campaign.operationalThresholds) {
-      const cut = searches.float32Scores ? Math.fround(t) : t;
-      const alerts = new Int32Array(E * E);
-      const totals = new Int32Array(E);
-      for (let i = 0; i < searches.length; i++) {
-        if (searches.mated[i] === 1 || searches.source.codes[i] !== s) continue;
-        const pe = searches.demographics.ethnicity[i] as number;
-        const p = pe < 0 ? E - 1 : pe;
-        (totals[p] as number)++;
-        const c = top[i] as number;
-        if (c < 0 || !((candidates.score[c] as number) >= cut)) continue;
-        const ge = candidates.galleryEthnicity[c] as number;
-        (alerts[p * E + (ge < 0 ? E - 1 : ge)] as number)++;
-      }
-      if (totals.every((x) => x === 0)) continue;
+  const S = sources.length;
+  const thresholds = campaign.operationalThresholds;
+  const T = thresholds.length;
+  const cuts = thresholds.map((t) => (searches.float32Scores ? Math.fround(t) : t));
+  const alerts = new Int32Array(S * T * E * E);
+  const totals = new Int32Array(S * E);
+  for (let i = 0; i < searches.length; i++) {
+    if (searches.mated[i] === 1) continue;
+    const s = searches.source.codes[i] as number;
+    if (s < 0) continue;
+    const pe = searches.demographics.ethnicity[i] as number;
+    const p = pe < 0 ? E - 1 : pe;
+    (totals[s * E + p] as number)++;
+    const c = top[i] as number;
+    if (c < 0) continue;
+    const score = candidates.score[c] as number;
+    const ge = candidates.galleryEthnicity[c] as number;
+    const pair = p * E + (ge < 0 ? E - 1 : ge);
+    for (let t = 0; t < T; t++) if (score >= (cuts[t] as number)) (alerts[(s * T + t) * E * E + pair] as number)++;
+  }
+  const out: FalseMatchPair[] = [];
+  for (let s = 0; s < S; s++) {
+    if (totals.subarray(s * E, (s + 1) * E).every((x) => x === 0)) continue;
+    thresholds.forEach((threshold, t) => {
       for (let p = 0; p < E; p++) {
-        if (totals[p] === 0) continue;
+        const n = totals[s * E + p] as number;
+        if (n === 0) continue;
         for (let g = 0; g < E; g++) {
-          out.push({ population: sources[s] as string, threshold: t, probeEthnicity: codes[p] ?? 'unknown', galleryEthnicity: codes[g] ?? 'unknown', alerts: alerts[p * E + g] as number, searches: totals[p] as number });
+          out.push({ population: sources[s] as string, threshold, probeEthnicity: codes[p] ?? 'unknown', galleryEthnicity: codes[g] ?? 'unknown', alerts: alerts[(s * T + t) * E * E + p * E + g] as number, searches: n });
         }
       }
-    }
+    });
   }
   return out;
 }

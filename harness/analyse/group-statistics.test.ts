@@ -16,6 +16,9 @@ import { clusterBootstrap, derivedPercentileInterval, differenceBcaInterval } fr
 import { countBootstrap } from '../stats/count-bootstrap.ts';
 import { readSearches } from '../store/read-searches.ts';
 import { populationClusters } from './population-clusters.ts';
+import { fitRegressions } from './fit-regressions.ts';
+import type { RegressionJob } from './regression-job.ts';
+import { regressionsInBackground } from './regressions-in-background.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'evenhand-stats-'));
@@ -66,6 +69,27 @@ describe('analyse: statistics between groups', () => {
     const miss = alg?.regressions[0];
     expect(miss?.clusters).toBe(300);
     expect(miss?.waldTests.map((w) => w.terms)).toContain('sex:ethnicity');
+  });
+  it('fits the regressions on a worker thread to the same bits as on this thread (small jobs stay here)', () => {
+    const campaign = loadProtocol(path.join(root, 'protocols/npl-2023-lfr.json'));
+    const layout = buildGroups(campaign);
+    const searches = readSearches(plainFile, campaign);
+    const a = campaign.analysis;
+    const t = campaign.thresholds.indexOf(0.6);
+    const mated = populationClusters(searches, layout, campaign.thresholds, a.rank, { kind: 'mated' }, 'subject');
+    const filler = populationClusters(searches, layout, campaign.thresholds, a.rank, { kind: 'non-mated', source: 'filler_probe' }, 'subject');
+    const jobs: RegressionJob[] = [{ clusters: mated, t, outcome: 'miss', population: 'mated' }, { clusters: filler, t, outcome: 'false-alert', population: 'filler_probe' }];
+    const here = fitRegressions({ campaign, jobs, level: a.confidenceLevel });
+    const threaded = regressionsInBackground(campaign, jobs, a.confidenceLevel, 0);
+    expect(JSON.stringify(threaded())).toBe(JSON.stringify(here));
+    expect(threaded()).toBe(threaded());
+    expect(threaded.fittedOn()).toBe('worker');
+    // what analyse recorded (300 volunteers: fitted on this thread) is the same again
+    expect(JSON.stringify(alg?.regressions)).toBe(JSON.stringify(here));
+    const small = regressionsInBackground(campaign, jobs, a.confidenceLevel);
+    expect(JSON.stringify(small())).toBe(JSON.stringify(here));
+    expect(small.fittedOn()).toBe('this thread');
+    expect(regressionsInBackground(campaign, [], a.confidenceLevel, 0)()).toEqual([]);
   });
   it('gives each pairwise difference the BCa interval of differenceBcaInterval on the cluster bootstrap the rates use', () => {
     const campaign = loadProtocol(path.join(root, 'protocols/npl-2023-lfr.json'));

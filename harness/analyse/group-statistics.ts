@@ -16,7 +16,8 @@ import { equityThresholds } from './equity-thresholds.ts';
 import type { HomogeneityCache } from './group-tests.ts';
 import { populationClusters, type PopulationClusters } from './population-clusters.ts';
 import { bootstrapKey } from './rate-rows.ts';
-import { regressOutcome } from './regress-outcome.ts';
+import type { RegressionJob } from './regression-job.ts';
+import { regressionsInBackground } from './regressions-in-background.ts';
 import type { Comparison, EquityThreshold, Regression, Results } from './results-schema.ts';
 
 /** What the statistics add to an algorithm's results. */
@@ -53,14 +54,14 @@ export function groupStatistics(campaign: Campaign, layout: GroupLayout, searche
   };
   const bootstrapIntervals = new Map<string, Interval>();
   const comparisons: Comparison[] = [];
-  const regressions: Regression[] = [];
   const cache: HomogeneityCache = new Map();
+  // first every population's clusters, so that the regressions (on the clusters by subject) start on a worker thread
+  // while the bootstrap and the comparisons run here
   const subjectClusters = new Map<string, PopulationClusters>();
-  counts.forEach((pc, p) => {
-    const seed = (a.bootstrap.seed + p) >>> 0;
+  const prepared = counts.map((pc) => {
     const mated = pc.population.kind === 'mated';
     const hasDemographics = layout.groups.some((g, gi) => g.level !== 'overall' && (pc.n[gi] as number) > 0);
-    if (!mated && !hasDemographics) return;
+    if (!mated && !hasDemographics) return null;
     const selector = mated ? { kind: 'mated' as const } : { kind: 'non-mated' as const, source: pc.population.id };
     // Non-mated searches without unit ids (a crowd of distinct people) are not clustered: building one cluster per
     // search would cost memory for nothing; they get a count-level bootstrap and no regression.
@@ -69,6 +70,23 @@ export function groupStatistics(campaign: Campaign, layout: GroupLayout, searche
     const bySubject = a.bootstrap.unit === 'subject' ? clusters
       : mated || hasUnitIds(searches, pc.population.id, 'subject') ? populationClusters(searches, layout, thresholds, a.rank, selector, 'subject') : null;
     if (bySubject !== null) subjectClusters.set(pc.population.id, bySubject);
+    return { clusters, bySubject };
+  });
+  const first = campaign.operationalThresholds.map((x) => thresholdIndex(thresholds, x)).find((i) => i >= 0);
+  const jobs: RegressionJob[] = [];
+  if (first !== undefined) {
+    const matedClusters = subjectClusters.get('mated');
+    if (matedClusters !== undefined) jobs.push({ clusters: matedClusters, t: first, outcome: 'miss', population: 'mated' });
+    const filler = subjectClusters.get('filler_probe');
+    if (filler !== undefined) jobs.push({ clusters: filler, t: first, outcome: 'false-alert', population: 'filler_probe' });
+  }
+  const regressions = regressionsInBackground(campaign, jobs, level);
+  counts.forEach((pc, p) => {
+    const prep = prepared[p];
+    if (prep == null) return;
+    const { clusters, bySubject } = prep;
+    const seed = (a.bootstrap.seed + p) >>> 0;
+    const mated = pc.population.kind === 'mated';
     let boot: ClusterBootstrap | null = null;
     if (clusters !== null && clusters.trials.length > 0) boot = clusterBootstrap(clusters, a.bootstrap.replicates, seed);
     if (mated && boot !== null && clusters !== null) {
@@ -90,14 +108,7 @@ export function groupStatistics(campaign: Campaign, layout: GroupLayout, searche
       }
     }
   });
-  const first = campaign.operationalThresholds.map((x) => thresholdIndex(thresholds, x)).find((i) => i >= 0);
-  if (first !== undefined) {
-    const matedClusters = subjectClusters.get('mated');
-    if (matedClusters !== undefined) regressions.push(regressOutcome(matedClusters, campaign, first, 'miss', 'mated', level));
-    const filler = subjectClusters.get('filler_probe');
-    if (filler !== undefined) regressions.push(regressOutcome(filler, campaign, first, 'false-alert', 'filler_probe', level));
-  }
-  return { bootstrapIntervals, comparisons, equityThresholds: equityThresholds(comparisons, thresholds, a.alpha), regressions };
+  return { bootstrapIntervals, comparisons, equityThresholds: equityThresholds(comparisons, thresholds, a.alpha), regressions: regressions() };
 }
 
 /** True when some non-mated search of `source` has a subject_id (or deployment, per `unit`). */

@@ -38,7 +38,8 @@ export function populationClusters(
   const { sex, ethnicity, ageBand } = searches.demographics;
   const index = new Map<number, number>();
   const trials: number[] = [];
-  const bins: number[][] = [];
+  // hits of each cluster by threshold bin, cluster-major (c * (T + 1) + bin), grown as clusters appear
+  let bins = new Int32Array(1024 * (T + 1));
   const subject: number[] = [];
   const sx: number[] = [];
   const et: number[] = [];
@@ -61,23 +62,26 @@ export function populationClusters(
       c = trials.length;
       index.set(key, c);
       trials.push(0);
-      bins.push(new Array<number>(T + 1).fill(0));
+      if ((c + 1) * (T + 1) > bins.length) {
+        const grown = new Int32Array(bins.length * 2);
+        grown.set(bins);
+        bins = grown;
+      }
       subject.push(sub >= 0 ? sub : searches.subject.labels.length + i);
       sx.push(s);
       et.push(e);
       ag.push(a);
     }
     trials[c] = (trials[c] as number) + 1;
-    const b = bins[c] as number[];
-    b[bin] = (b[bin] as number) + 1;
+    (bins[c * (T + 1) + bin] as number)++;
   }
   const C = trials.length;
   const successes = new Int32Array(C * T);
   for (let c = 0; c < C; c++) {
-    const b = bins[c] as number[];
+    const base = c * (T + 1);
     let acc = 0;
     for (let t = T; t >= 1; t--) {
-      acc += b[t] as number;
+      acc += bins[base + t] as number;
       successes[c * T + t - 1] = acc;
     }
   }

@@ -4,8 +4,8 @@
  * validator; `npm run schema` publishes it as reports/results.schema.json.
  */
 import { z } from 'zod';
-import { AdjudicationSummarySchema } from '../adjudicate/index.ts';
-import { ImportSummarySchema } from '../import/index.ts';
+import { AdjudicationSummarySchema } from '../adjudicate/adjudication-summary.ts';
+import { ImportSummarySchema } from '../import/import-summary.ts';
 import { RunInputsSchema } from './run-inputs.ts';
 import { StillSearchBaseSchema, UseCaseSettingsSchema } from './still-search-schema.ts';
 

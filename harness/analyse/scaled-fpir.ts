@@ -56,23 +56,31 @@ function byComposition(campaign: Campaign, source: string, from: number, searche
     const e = searches.demographics.ethnicity[i] as number;
     if (searches.source.codes[i] === sourceCode && searches.mated[i] === 0 && e >= 0) (n[e] as number)++;
   }
-  const rowsOut: ScaledFpir[] = [];
-  for (const t of campaign.operationalThresholds) {
-    const cut = searches.float32Scores ? Math.fround(t) : t;
-    const m = new Float64Array(E * E);
-    const atOrAbove = new Int32Array(searches.length);
-    let maxRank = 0;
-    for (let c = 0; c < candidates.search.length; c++) {
-      const row = candidates.search[c] as number;
-      if (row < 0 || searches.source.codes[row] !== sourceCode) continue;
-      maxRank = Math.max(maxRank, candidates.rank[c] as number);
-      if (!((candidates.score[c] as number) >= cut)) continue;
-      (atOrAbove[row] as number)++;
-      const g = searches.demographics.ethnicity[row] as number;
-      const h = candidates.galleryEthnicity[c] as number;
-      if (g >= 0 && h >= 0) (m[g * E + h] as number)++;
+  // one pass over the candidates for every operational threshold: m counts the (probe, entry) ethnicity pairs at
+  // or above threshold t (m[t * E * E + g * E + h]), atOrAbove each search's candidates at or above it (t * N + row)
+  const thresholds = campaign.operationalThresholds;
+  const cuts = thresholds.map((t) => (searches.float32Scores ? Math.fround(t) : t));
+  const N = searches.length;
+  const ms = new Float64Array(cuts.length * E * E);
+  const atOrAbove = new Int32Array(cuts.length * N);
+  let maxRank = 0;
+  for (let c = 0; c < candidates.search.length; c++) {
+    const row = candidates.search[c] as number;
+    if (row < 0 || searches.source.codes[row] !== sourceCode) continue;
+    maxRank = Math.max(maxRank, candidates.rank[c] as number);
+    const score = candidates.score[c] as number;
+    const g = searches.demographics.ethnicity[row] as number;
+    const h = candidates.galleryEthnicity[c] as number;
+    for (let t = 0; t < cuts.length; t++) {
+      if (!(score >= (cuts[t] as number))) continue;
+      (atOrAbove[t * N + row] as number)++;
+      if (g >= 0 && h >= 0) (ms[t * E * E + g * E + h] as number)++;
     }
-    const truncated = atOrAbove.some((x) => x >= maxRank && maxRank > 0);
+  }
+  const rowsOut: ScaledFpir[] = [];
+  for (const [ti, t] of thresholds.entries()) {
+    const m = ms.subarray(ti * E * E, (ti + 1) * E * E);
+    const truncated = atOrAbove.subarray(ti * N, (ti + 1) * N).some((x) => x >= maxRank && maxRank > 0);
     let weighted = 0;
     let total = 0;
     for (let g = 0; g < E; g++) {

@@ -6,7 +6,8 @@ import { parseWithSchema, readStructuredFile } from '../campaign/read-structured
 import { ExclusionsFileSchema } from '../analyse/run-inputs.ts';
 import { analyseCampaign } from '../analyse/analyse-campaign.ts';
 import type { AlgorithmInputs } from '../analyse/analyse-algorithm.ts';
-import { loadImportSummary } from '../import/index.ts';
+// the file, not the import stage's index (which loads the importers' packages)
+import { loadImportSummary } from '../import/load-import-summary.ts';
 import { checkOutputTarget, writeOutputFolder, type OutputKind, type OutputTarget } from '../store/output-location.ts';
 import { writeFileAtomic } from '../store/write-file-atomic.ts';
 import { optionError, pathOption } from './option-values.ts';

@@ -1,13 +1,15 @@
 /** Option definitions shared by several commands, so each is described (and checked) once. */
 import type { Options } from 'yargs';
-import { ExecutionProvider, isExecutionProvider } from '../algorithms/index.ts';
+// the files themselves, not their folders' index: `analyse` and the other commands that run no model or queue start
+// without loading ONNX Runtime or BullMQ
+import { ExecutionProvider, isExecutionProvider } from '../algorithms/execution-provider-name.ts';
 import type { Campaign } from '../campaign/campaign.ts';
 import { DEFAULT_AGE_BAND, DEFAULT_ETHNICITY, DEFAULT_SEX } from '../campaign/defaults.ts';
 import { loadProtocol } from '../campaign/load-protocol.ts';
 import { Bounds } from '../core/bounds.ts';
 import { InputError, show } from '../core/input-error.ts';
-import { parseRedisUrl } from '../queue/index.ts';
-import { parseShard, type ShardSpec } from '../shard/index.ts';
+import { parseRedisUrl } from '../queue/redis-url.ts';
+import { parseShard, type ShardSpec } from '../shard/shard-spec.ts';
 import { boundedOption, optionError, parsedOption, pathOption, pathsOption, textOption, type CheckedOption } from './option-values.ts';
 
 export const protocolOption: Options = pathOption('--protocol', 'Campaign protocol file (JSON or YAML), e.g. protocols/npl-2023-lfr.json');

@@ -1,5 +1,5 @@
 /*
- * evenhand's native addon: small C helpers for the replay stage's hot paths, built by node-gyp when the package is
+ * evenhand's native addon: small C helpers for the hot paths of the replay and of the statistics, built by node-gyp when the package is
  * installed (scripts/build-native.js). harness/native/index.ts loads it; every caller has a TypeScript fallback.
  */
 #include "addon.h"
@@ -12,6 +12,7 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
     { "closeFd", close_fd },
     { "mapFile", map_file },
     { "releasePages", release_pages },
+    { "bootstrapRates", bootstrap_rates },
   };
   for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
     napi_value f;

@@ -9,6 +9,7 @@ napi_value read_full(napi_env env, napi_callback_info info);
 napi_value close_fd(napi_env env, napi_callback_info info);
 napi_value map_file(napi_env env, napi_callback_info info);
 napi_value release_pages(napi_env env, napi_callback_info info);
+napi_value bootstrap_rates(napi_env env, napi_callback_info info);
 
 /* Throws a TypeError with `message`; returns NULL for the caller to return. */
 static inline napi_value throw_type(napi_env env, const char *message) {

@@ -1,7 +1,8 @@
 /**
  * The native addon (C, in this folder; built by node-gyp when the package is installed, see scripts/build-native.js):
- * a faster resampler for detector inputs, a frame reader for ffmpeg's output and read-only file mapping for large
- * galleries. Every caller has a TypeScript fallback, used when the addon was not built or when EVENHAND_NATIVE=off.
+ * a faster resampler for detector inputs, a frame reader for ffmpeg's output, read-only file mapping for large
+ * galleries and the cluster bootstrap's replicate loop. Every caller has a TypeScript fallback, used when the addon
+ * was not built or when EVENHAND_NATIVE=off.
  */
 import { createRequire } from 'node:module';
 
@@ -23,6 +24,14 @@ export interface NativeAddon {
   mapFile(file: string): ArrayBuffer;
   /** See map-file.c: gives back the resident pages of a mapped range (they stay in the page cache). */
   releasePages(buffer: ArrayBuffer, offset: number, length: number): void;
+  /**
+   * See bootstrap-rates.c: the replicate loop of clusterBootstrap (../stats/cluster-bootstrap.ts), bit-identical,
+   * writing every group's rate at every column of every replicate into `values`.
+   */
+  bootstrapRates(work: {
+    seed: number; replicates: number; clusters: number; columns: number; leaves: number;
+    stepStart: Int32Array; stepAt: Int32Array; stepVal: Int32Array; groupStart: Int32Array; groupLeaf: Int32Array;
+  }, values: Float64Array): void;
 }
 
 function load(): NativeAddon | null {

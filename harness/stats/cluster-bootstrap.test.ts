@@ -5,6 +5,7 @@ import { quantileInPlace } from './quantile.ts';
 import { countBootstrap } from './count-bootstrap.ts';
 import { fisherExact } from './fisher-exact.ts';
 import { benchCounts } from '../../scripts/bench/_stats-data.ts';
+import { native } from '../native/index.ts';
 
 describe('cluster bootstrap', () => {
   it('differenceBcaIntervals gives each pair exactly differenceBcaInterval, for disjoint and overlapping groups', () => {
@@ -44,6 +45,29 @@ describe('cluster bootstrap', () => {
       n += (w[c] as number) * (counts.trials[c] as number);
     }
     expect(a.values[(0 * 5 + 2) * 200 + 137]).toBe(h / n);
+  });
+  // without the addon (not built here) there is nothing to compare; under CI it must have been built
+  it.skipIf(native === null && process.env['CI'] !== 'true')('the native replicate loop gives the TypeScript loop\'s bits, with groups of no cluster, odd replicate counts and threads', () => {
+    if (native === null) throw new Error('the native addon was not built (npm run build:native)');
+    // a group with no cluster (NaN in every replicate), clusters with no trials, many columns; 1, 7 and 301 replicates
+    // (a partial block of eight; a split between threads)
+    const rng = createRng(9, 0);
+    const C = 700;
+    const T = 9;
+    const trials = Array.from({ length: C }, (_, c) => (c % 97 === 0 ? 0 : 1 + Math.floor(rng.next() * 12)));
+    const successes = new Int32Array(C * T);
+    trials.forEach((n, c) => {
+      let k = n;
+      for (let t = 0; t < T; t++) successes[c * T + t] = k = Math.floor(k * (0.6 + 0.4 * rng.next()));
+    });
+    const all = Array.from({ length: C }, (_, c) => c);
+    const groups = [all, all.filter((c) => c % 2 === 0), all.filter((c) => c % 2 === 1), all.filter((c) => c % 5 === 0), [], [3]];
+    for (const B of [1, 7, 301]) {
+      const fast = clusterBootstrap({ trials, successes, columns: T, groups }, B, 4242);
+      const slow = clusterBootstrap({ trials, successes, columns: T, groups }, B, 4242, 'typescript');
+      expect(Buffer.from(fast.values.buffer).equals(Buffer.from(slow.values.buffer))).toBe(true);
+      expect(Number.isNaN(fast.values[4 * T * B])).toBe(true);
+    }
   });
   it('replicate weights are draws of createRng(seed, replicate) and sum to the number of clusters', () => {
     const w = replicateWeights(5, 3, 50);

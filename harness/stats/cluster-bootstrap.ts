@@ -7,6 +7,7 @@ import { betaQuantile } from './beta.ts';
 import { quantileInPlace } from './quantile.ts';
 import type { Interval } from './interval.ts';
 import { checkSeed } from './rng.ts';
+import { native } from '../native/index.ts';
 
 /** Rates by group built from per-cluster counts: rate(g, t) = sum of successes / sum of trials over g's clusters. */
 export interface ClusterCounts {
@@ -78,12 +79,13 @@ export function replicateWeights(seed: number, replicate: number, clusters: numb
  * resampled jointly across groups (one draw serves all groups), as in a campaign where volunteers, not groups, are
  * sampled. Work is done once per distinct combination of group memberships, so 18 groups cost little more than 1.
  * Reference: Davison & Hinkley, Bootstrap Methods and their Application (1997) §2.4 and §3.8 (cluster resampling);
- * Field & Welsh, JASA 102 (2007) 1075-1086.
+ * Field & Welsh, JASA 102 (2007) 1075-1086. The replicates are computed by the native addon where it was built
+ * (`engine` 'fastest'; harness/native/bootstrap-rates.c, on up to four threads), else by TypeScript: the same bits.
  * @throws RangeError when counts are inconsistent (lengths, negative, successes > trials) or replicates < 1;
  * StatsArgumentError when the seed is not a whole number in 0..2^32 - 1 (NaN would silently act as 0).
  * @example clusterBootstrap({ trials: [10, 10], successes: [9, 7], columns: 1, groups: [[0, 1]] }, 2000, 1)
  */
-export function clusterBootstrap(counts: ClusterCounts, replicates: number, seed: number): ClusterBootstrap {
+export function clusterBootstrap(counts: ClusterCounts, replicates: number, seed: number, engine: BootstrapEngine = 'fastest'): ClusterBootstrap {
   const { trials, successes, columns: T, groups } = counts;
   const C = trials.length;
   checkCounts(counts);
@@ -140,7 +142,7 @@ export function clusterBootstrap(counts: ClusterCounts, replicates: number, seed
   }
   stepStart[C] = stepAt.length;
   const work: RateWork = {
-    C, T, G, stepStart, stepAt: Int32Array.from(stepAt), stepVal: Float64Array.from(stepVal), sums: new Float64Array(L * stride),
+    C, T, G, stepStart, stepAt: Int32Array.from(stepAt), stepVal: Int32Array.from(stepVal), sums: new Float64Array(L * stride),
     groupStart: new Int32Array(G + 1), groupLeaf: new Int32Array(groupLeaves.reduce((x, ls) => x + ls.length, 0)),
   };
   let k = 0;
@@ -152,6 +154,12 @@ export function clusterBootstrap(counts: ClusterCounts, replicates: number, seed
   const estimate = new Float64Array(G * T);
   accumulateRates(work, new Int32Array(C).fill(1), estimate);
   const values = new Float64Array(G * T * B);
+  const addon = engine === 'fastest' ? native : null;
+  if (addon !== null) {
+    // the same replicates, computed in C (harness/native/bootstrap-rates.c): bit-identical, on up to four threads
+    addon.bootstrapRates({ seed, replicates: B, clusters: C, columns: T, leaves: L, stepStart, stepAt: work.stepAt, stepVal: work.stepVal, groupStart: work.groupStart, groupLeaf: work.groupLeaf }, values);
+    return { seed, replicates: B, groups: G, columns: T, estimate, values };
+  }
   const w = new Int32Array(C);
   // replicates are computed in blocks and written out block by block, so the writes into `values` stay local
   const BLOCK = 64;
@@ -170,9 +178,15 @@ export function clusterBootstrap(counts: ClusterCounts, replicates: number, seed
   return { seed, replicates: B, groups: G, columns: T, estimate, values };
 }
 
+/**
+ * Which code computes the replicates: 'fastest' is the native addon's loop when it was built (and EVENHAND_NATIVE is
+ * not 'off'), else the TypeScript one; 'typescript' always the TypeScript one. Both give the same bits.
+ */
+export type BootstrapEngine = 'fastest' | 'typescript';
+
 interface RateWork {
   C: number; T: number; G: number;
-  stepStart: Int32Array; stepAt: Int32Array; stepVal: Float64Array;
+  stepStart: Int32Array; stepAt: Int32Array; stepVal: Int32Array;
   /** Per leaf, T + 1 sums: successes at each column (steps, then running sums), trials. */
   sums: Float64Array;
   groupStart: Int32Array; groupLeaf: Int32Array;
@@ -513,9 +527,23 @@ function bcaFromReplicates(v: Float64Array, theta: number, level: number, ex: { 
 /** Student's t quantile (p > 1/2) from the Beta quantile: x = I⁻¹(2(1 - p); df/2, 1/2), t = √(df (1 - x) / x). */
 function studentQuantile(p: number, df: number): number {
   if (!(df > 0) || df === Infinity) return normalQuantile(p);
-  const x = betaQuantile(2 * (1 - p), df / 2, 0.5);
-  return Math.sqrt((df * (1 - x)) / x);
+  let byDf = studentQuantiles.get(p);
+  if (byDf === undefined) studentQuantiles.set(p, (byDf = new Map<number, number>()));
+  let q = byDf.get(df);
+  if (q === undefined) {
+    const x = betaQuantile(2 * (1 - p), df / 2, 0.5);
+    q = Math.sqrt((df * (1 - x)) / x);
+    if (byDf.size >= 4096) byDf.clear();
+    byDf.set(df, q);
+  }
+  return q;
 }
+
+/**
+ * studentQuantile's answers by p, then df (a pure function, remembered: a group's BCa intervals at every threshold
+ * ask for the same df, J - 1), at most 4,096 per p.
+ */
+const studentQuantiles = new Map<number, Map<number, number>>();
 
 /**
  * Hesterberg's expansion for a statistic made of independent groups' rates: each group's jackknife variance times

@@ -167,6 +167,27 @@ export function logisticRegression(
   const p = keep.length;
   const X = new Float64Array(n * p);
   for (let i = 0; i < n; i++) keep.forEach((j, k) => (X[i * p + k] = design.x[i * pAll + j] as number));
+  // the non-zero columns of each row (a factor design has an intercept and one indicator per factor and interaction):
+  // X'WX sums only their products. A skipped product is w x_a 0 = +0 for a finite weight, which leaves a sum unchanged,
+  // so X'WX is the same to the bit; a row whose weight is not finite takes every product, as before.
+  const nzStart = new Int32Array(n + 1);
+  const nzCol: number[] = [];
+  for (let i = 0; i < n; i++) {
+    nzStart[i] = nzCol.length;
+    for (let a = 0; a < p; a++) if (X[i * p + a] !== 0) nzCol.push(a);
+  }
+  nzStart[n] = nzCol.length;
+  const nz = Int32Array.from(nzCol);
+  const addProducts = (xtwx: Float64Array, i: number, a: number, wxa: number): void => {
+    if (Number.isFinite(wxa)) {
+      for (let k = nzStart[i] as number; k < (nzStart[i + 1] as number); k++) {
+        const b = nz[k] as number;
+        xtwx[a * p + b] = (xtwx[a * p + b] as number) + wxa * (X[i * p + b] as number);
+      }
+    } else {
+      for (let b = 0; b < p; b++) xtwx[a * p + b] = (xtwx[a * p + b] as number) + wxa * (X[i * p + b] as number);
+    }
+  };
 
   // IRLS, started as R's glm does (mustart = (y + 0.5) / (m + 1)), run to full convergence
   const eta = new Float64Array(n);
@@ -195,7 +216,7 @@ export function logisticRegression(
         const xa = X[i * p + a] as number;
         if (xa === 0) continue;
         xtwz[a] = (xtwz[a] as number) + w * xa * z;
-        for (let b = 0; b < p; b++) xtwx[a * p + b] = (xtwx[a * p + b] as number) + w * xa * (X[i * p + b] as number);
+        addProducts(xtwx, i, a, w * xa);
       }
     }
     let inv: Float64Array;
@@ -254,7 +275,7 @@ export function logisticRegression(
       const xa = X[i * p + a] as number;
       if (xa === 0) continue;
       score[g * p + a] = (score[g * p + a] as number) + xa * r;
-      for (let b = 0; b < p; b++) xtwx[a * p + b] = (xtwx[a * p + b] as number) + w * xa * (X[i * p + b] as number);
+      addProducts(xtwx, i, a, w * xa);
     }
   }
   let bread: Float64Array;

@@ -29,6 +29,23 @@ export function column(table: Table, name: string): Vector | null {
   return table.schema.fields.some((f) => f.name === name) ? table.getChild(name) : null;
 }
 
+/** Calls `f` with each null row of `data` (its index within `data`), skipping bitmap bytes with no null. */
+function forEachNull(data: Data<DataType>, f: (i: number) => void): void {
+  const bitmap = data.nullBitmap;
+  if (data.nullCount === 0 || bitmap === undefined || bitmap.length === 0) return;
+  const n = data.length;
+  const off = data.offset;
+  for (let i = 0; i < n;) {
+    const bit = off + i;
+    if ((bit & 7) === 0 && i + 8 <= n && bitmap[bit >> 3] === 255) {
+      i += 8;
+      continue;
+    }
+    if ((((bitmap[bit >> 3] ?? 0) >> (bit & 7)) & 1) === 0) f(i);
+    i++;
+  }
+}
+
 /** The validity of every row of `data` as bytes (1 = present), read from its null bitmap once. */
 function validityBits(data: Data<DataType>): Uint8Array {
   const out = new Uint8Array(data.length).fill(1);
@@ -65,23 +82,23 @@ export function readNumbers(vector: Vector, file: string, name: string): NumberC
     }
     if (DataType.isFloat(type) && type.precision === Precision.SINGLE) float32 = true;
     const values: unknown = data.values;
-    const bits = data.nullCount > 0 ? validityBits(data) : null;
     if (values instanceof BigInt64Array || values instanceof BigUint64Array) {
-      for (let i = 0; i < data.length; i++) out[at + i] = bits !== null && bits[i] === 0 ? NaN : Number(values[i]);
-    } else if (values instanceof Float64Array) {
+      for (let i = 0; i < data.length; i++) out[at + i] = isValid(data, i) ? Number(values[i]) : NaN;
+    } else if (values instanceof Float64Array || values instanceof Float32Array || values instanceof Int32Array || values instanceof Uint32Array
+      || values instanceof Int16Array || values instanceof Uint16Array || values instanceof Int8Array || values instanceof Uint8Array) {
+      // converted to doubles by the typed array's own copy (exact for every one of these types)
       out.set(values.subarray(0, data.length), at);
-    } else if (values instanceof Float32Array || values instanceof Int32Array || values instanceof Uint32Array || values instanceof Int16Array
-      || values instanceof Uint16Array || values instanceof Int8Array || values instanceof Uint8Array) {
-      for (let i = 0; i < data.length; i++) out[at + i] = values[i] as number;
     }
     if (DataType.isFloat(type)) {
+      // a NaN in a row that is not null is a stored NaN (the slot of a null may hold anything)
       for (let i = 0; i < data.length; i++) {
-        if (!Number.isNaN(out[at + i]) || (bits !== null && bits[i] === 0)) continue;
+        const v = out[at + i] as number;
+        if (v === v || !isValid(data, i)) continue;
         if (nanRows.length < MAX_NAN_ROWS) nanRows.push(at + i);
         nanCount++;
       }
     }
-    if (bits !== null) for (let i = 0; i < data.length; i++) if (bits[i] === 0) out[at + i] = NaN;
+    forEachNull(data, (i) => { out[at + i] = NaN; });
     at += data.length;
   }
   return { values: out, float32, nanRows, nanCount };
@@ -116,9 +133,11 @@ export function readCategories(vector: Vector, file: string, name: string): Cate
       });
       const keys = data.values as ArrayLike<number | bigint>;
       const lookup = Int32Array.from(dictCodes);
-      if (data.nullCount === 0 && !(keys instanceof BigInt64Array || keys instanceof BigUint64Array)) {
+      if (!(keys instanceof BigInt64Array || keys instanceof BigUint64Array)) {
         const k32 = keys as ArrayLike<number>;
         for (let i = 0; i < data.length; i++) codes[at + i] = lookup[k32[i] as number] ?? -1;
+        // nulls from the validity bitmap afterwards, a byte (eight rows) at a time
+        if (data.nullCount > 0) forEachNull(data, (i) => { codes[at + i] = -1; });
       } else {
         for (let i = 0; i < data.length; i++) codes[at + i] = isValid(data, i) ? (lookup[Number(keys[i])] ?? -1) : -1;
       }

@@ -59,12 +59,11 @@ export function reconcileCandidates(file: string, searches: SearchesData, ethnic
       galleryEthnicity[i] = c < 0 ? -1 : (map[c] as number);
     }
   }
-  const searchRow = new Int32Array(n).fill(-1);
   const add = (p: InputProblem): void => {
     if (problems.length < MAX_PROBLEMS) problems.push(p);
   };
   // Each candidate's search row (a search id's code in the searches' keys is its row, the ids being unique).
-  const rowOf = searches.searchIds.lookup(ids);
+  const searchRow = searches.searchIds.lookup(ids);
   const m = searches.length;
   const mateScore = new Float64Array(m).fill(NaN);
   const mateRank = new Int32Array(m);
@@ -72,8 +71,7 @@ export function reconcileCandidates(file: string, searches: SearchesData, ethnic
   const has = new Uint8Array(m);
   const where = (i: number): string => `row ${i} (search_id ${show(ids.text(i))})`;
   for (let i = 0; i < n; i++) {
-    const row = rowOf[i] as number;
-    searchRow[i] = row;
+    const row = searchRow[i] as number;
     if (row < 0) {
       add({ path: `${where(i)}: search_id`, expected: `the id of a search in ${searches.file}`, got: show(ids.text(i)) });
       continue;

@@ -173,12 +173,14 @@ export function checkSearches(table: Table, file: string, campaign: Campaign): S
 function readGallerySizes(vector: Vector, file: string, rowName: (i: number) => string): Float64Array {
   const col = readNumbers(vector, file, 'gallery_size');
   const problems: InputProblem[] = [];
-  col.values.forEach((v, i) => {
-    const nan = col.nanRows.includes(i);
-    if (problems.length < MAX_PROBLEMS && (nan || (!Number.isNaN(v) && !(Number.isInteger(v) && v >= 1)))) {
-      problems.push({ path: `${rowName(i)}: gallery_size`, expected: 'a whole number >= 1 or null', got: nan ? Found.nan : String(v) });
-    }
-  });
+  const values = col.values;
+  for (let i = 0; i < values.length && problems.length < MAX_PROBLEMS; i++) {
+    const v = values[i] as number;
+    // whole numbers >= 1 pass at once; NaN is a null, or a stored NaN when readNumbers listed the row
+    if (v >= 1 && Number.isInteger(v)) continue;
+    const nan = v !== v && col.nanRows.includes(i);
+    if (nan || v === v) problems.push({ path: `${rowName(i)}: gallery_size`, expected: 'a whole number >= 1 or null', got: nan ? Found.nan : String(v) });
+  }
   if (problems.length > 0) throw new InputError(file, problems);
   return col.values;
 }

@@ -12,6 +12,13 @@ describe('StringKeys', () => {
     const twice = keys(['a1', 'a2', 'z', 'a0', 'a2']);
     expect(Array.from(twice.codes)).toEqual([0, 1, 2, 3, 1]);
     expect(twice.distinct).toBe(4);
+    // runs in two groups of overlapping ranges (v1..v9 with v10..v20, then f-v1..f-v9 with f-v10..f-v20), merged
+    // group by group: all distinct, or a key shared inside the second group, or among three runs of one group
+    const grouped = ['v1', 'v5', 'v9', 'v10', 'v20', 'f-v1', 'f-v9', 'f-v10', 'f-v20', 'c1', 'c2'];
+    expect(keys(grouped).distinct).toBe(grouped.length);
+    expect(keys([...grouped.slice(0, 7), 'f-v10', 'f-v9', 'c1']).distinct).toBe(9);
+    expect(keys(['b', 'd', 'a', 'c', 'a1', 'b', 'e']).distinct).toBe(6);
+    expect(keys(['b', 'd', 'a', 'c', 'a1', 'b0', 'e']).distinct).toBe(7);
     // unsorted (more runs than merging pays for), repeats, nulls, a prefix of another key, non-ASCII
     const mixed = keys(['b', 'a', 'ab', 'a', null, 'é', 'b', 'c', 'b', 'a', 'ba', 'é', 'd', 'a']);
     expect(Array.from(mixed.codes)).toEqual([0, 1, 2, 1, -1, 3, 0, 4, 0, 1, 5, 3, 6, 1]);

@@ -204,35 +204,61 @@ const MAX_RUNS = 8;
  */
 function distinctBySortedRuns(d: Utf8Bytes): boolean {
   const n = d.valid.length;
+  const { bytes, start, valid } = d;
   const runs: number[] = [0];
-  for (let i = 0; i < n; i++) {
-    if (d.valid[i] === 0) return false;
-    if (i > 0 && compareRows(d, i - 1, i) >= 0) {
+  if (n > 0 && valid[0] === 0) return false;
+  // compareRows(d, i - 1, i) >= 0, inlined: this loop reads every id once
+  for (let i = 1; i < n; i++) {
+    if (valid[i] === 0) return false;
+    const a = start[i - 1] as number;
+    const b = start[i] as number;
+    const la = (start[i] as number) - a;
+    const lb = (start[i + 1] as number) - b;
+    const m = la < lb ? la : lb;
+    let k = 0;
+    while (k < m && bytes[a + k] === bytes[b + k]) k++;
+    if (k < m ? (bytes[a + k] as number) > (bytes[b + k] as number) : la >= lb) {
       runs.push(i);
       if (runs.length > MAX_RUNS) return false;
     }
   }
   if (runs.length === 1) return true;
-  // runs whose key ranges do not overlap (ids with different prefixes) share no key
-  const order = runs.map((from, r) => ({ from, to: (runs[r + 1] ?? n) - 1 })).sort((x, y) => compareRows(d, x.from, y.from));
-  if (order.every((run, r) => {
-    const prev = order[r - 1];
-    return prev === undefined || compareRows(d, prev.to, run.from) < 0;
-  })) return true;
-  // else merge the runs: a key in two runs would meet its twin at the head of the merge
-  const head = runs.slice();
-  const end = [...runs.slice(1), n];
-  let last = -1;
+  // runs whose key ranges do not overlap (ids with different prefixes) share no key: the runs, in order of their
+  // first keys, fall into groups of overlapping ranges, and only the runs of one group are merged with each other
+  const order = runs.map((from, r) => ({ from, end: runs[r + 1] ?? n })).sort((x, y) => compareRows(d, x.from, y.from));
+  let group: { from: number; end: number }[] = [];
+  let groupLast = -1;
+  for (const run of order) {
+    if (groupLast >= 0 && compareRows(d, groupLast, run.from) < 0) {
+      if (!mergedDistinct(d, group)) return false;
+      group = [];
+    }
+    group.push(run);
+    if (groupLast < 0 || compareRows(d, groupLast, run.end - 1) < 0) groupLast = run.end - 1;
+  }
+  return mergedDistinct(d, group);
+}
+
+/**
+ * Whether the sorted runs [from, end) of `d` share no key, by merging them: a key in two runs meets its twin at the
+ * head of another run when it is the smallest head, and choosing the smallest head compares the two.
+ */
+function mergedDistinct(d: Utf8Bytes, runs: readonly { from: number; end: number }[]): boolean {
+  if (runs.length < 2) return true;
+  const head = Int32Array.from(runs, (r) => r.from);
+  const end = Int32Array.from(runs, (r) => r.end);
+  const k = head.length;
   for (;;) {
     let best = -1;
-    for (let r = 0; r < head.length; r++) {
-      if ((head[r] as number) < (end[r] as number) && (best < 0 || compareRows(d, head[r] as number, head[best] as number) < 0)) best = r;
+    for (let r = 0; r < k; r++) {
+      if ((head[r] as number) >= (end[r] as number)) continue;
+      if (best < 0) { best = r; continue; }
+      const c = compareRows(d, head[r] as number, head[best] as number);
+      if (c === 0) return false;
+      if (c < 0) best = r;
     }
     if (best < 0) return true;
-    const row = head[best] as number;
-    if (last >= 0 && compareRows(d, last, row) === 0) return false;
-    last = row;
-    head[best] = row + 1;
+    (head[best] as number)++;
   }
 }
 

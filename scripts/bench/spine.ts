@@ -23,6 +23,7 @@ const step = (args: string[]): Step => {
   const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/bench/spine-step.ts', ...args], { encoding: 'utf8' });
   return JSON.parse(out.trim().split('\n').pop() ?? '{}') as Step;
 };
+const verdict = (met: boolean): string => (met ? 'met' : 'NOT met');
 const median = (xs: number[]): number => [...xs].sort((p, q) => p - q)[Math.floor(xs.length / 2)] ?? NaN;
 const show = (label: string, runs: Step[]): void => {
   console.log(`${label.padEnd(46)} wall median ${median(runs.map((r) => r.ms)).toFixed(0).padStart(6)} ms (min ${Math.min(...runs.map((r) => r.ms)).toFixed(0)}, max ${Math.max(...runs.map((r) => r.ms)).toFixed(0)})  cpu median ${median(runs.map((r) => r.cpuMs)).toFixed(0)} ms  peak ${median(runs.map((r) => r.maxRssMb)).toFixed(0)} MB  searches ${runs[0]?.searches ?? 0}`);
@@ -49,6 +50,8 @@ function numpy(folder: string, runs: number): { ms: number; cpuMs: number } | nu
 }
 
 export function run(): void {
+  // the whole command is timed as installed: from the prebuilt command, made current first (scripts/build-bundle.js)
+  execFileSync(process.execPath, ['scripts/build-bundle.js'], { stdio: 'ignore' });
   const protocol = 'protocols/npl-2023-lfr.json';
   const dir = mkdtempSync(path.join(tmpdir(), 'evenhand-bench-'));
   const repeats = Number(process.env.BENCH_REPEATS ?? 3);
@@ -72,14 +75,18 @@ export function run(): void {
       show(`sweep + intervals, ${label}`, ours);
       if (theirs.length > 0) {
         console.log(`${`numpy, same work, ${label}`.padEnd(46)} wall median ${median(theirs.map((r) => r.ms)).toFixed(0).padStart(6)} ms  cpu median ${median(theirs.map((r) => r.cpuMs)).toFixed(0)} ms (median of 3 runs per process, after imports)`);
-        const ratio = (f: (s: { ms: number; cpuMs: number }) => number): string => (median(theirs.map(f)) / median(ours.map(f))).toFixed(2);
-        console.log(`${'  numpy time / Evenhand time'.padEnd(46)} ${ratio((s) => s.cpuMs)} by CPU, ${ratio((s) => s.ms)} by wall (target >= 2 at 1,000,000 searches)`);
+        const ratio = (f: (s: { ms: number; cpuMs: number }) => number): number => median(theirs.map(f)) / median(ours.map(f));
+        const byWall = ratio((s) => s.ms);
+        const target = label === 'NPL scale' ? '(target >= 2 at 1,000,000 searches only)' : `(target >= 2 by wall: ${verdict(byWall >= 2)})`;
+        console.log(`${'  numpy time / Evenhand time'.padEnd(46)} ${ratio((s) => s.cpuMs).toFixed(2)} by CPU, ${byWall.toFixed(2)} by wall ${target}`);
       } else {
         console.log('numpy reference skipped: python3 with numpy and scipy is not available here');
       }
       show(`analyse searches + candidates, ${label}`, Array.from({ length: repeats }, () => step(['analyse', protocol, searches, candidates])));
       const whole = Array.from({ length: repeats }, () => wholeCommand(protocol, searches, candidates, path.join(dir, 'cli-out')));
-      console.log(`${`whole command evenhand analyse, ${label}`.padEnd(46)} wall median ${median(whole.map((w) => w.ms)).toFixed(0).padStart(6)} ms  cpu median ${median(whole.map((w) => w.cpuMs)).toFixed(0)} ms (target ${label === 'NPL scale' ? '< 1.5 s' : '<= 3 s'})`);
+      const wall = median(whole.map((w) => w.ms));
+      const met = label === 'NPL scale' ? wall < 1500 : wall <= 3000;
+      console.log(`${`whole command evenhand analyse, ${label}`.padEnd(46)} wall median ${wall.toFixed(0).padStart(6)} ms  cpu median ${median(whole.map((w) => w.cpuMs)).toFixed(0)} ms (target ${label === 'NPL scale' ? '< 1.5 s' : '<= 3 s'} wall: ${verdict(met)})`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
