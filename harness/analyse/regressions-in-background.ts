@@ -17,6 +17,19 @@ import type { Regression } from './results-schema.ts';
 /** Fewest clusters, over all jobs, for which the regressions go to a worker thread (the default). */
 export const BACKGROUND_MIN_CLUSTERS = 5000;
 
+/**
+ * How long to wait for the worker's answer before fitting on this thread instead (the default): a worker that died
+ * without answering (killed, out of memory) must not leave the command waiting for ever. The fits take well under a
+ * second, so waiting this long means the thread is gone or starved; fitting here gives the same numbers.
+ */
+export const BACKGROUND_WAIT_MS = 120_000;
+
+/** Where the regressions may be fitted: fewer clusters than `minClusters` stay on this thread; `waitMs` bounds the wait. */
+export interface BackgroundOptions {
+  minClusters?: number;
+  waitMs?: number;
+}
+
 /** Waits for the regressions and returns them; `fittedOn` says where they were fitted (null before they are asked for). */
 export type BackgroundRegressions = (() => Regression[]) & { fittedOn: () => 'worker' | 'this thread' | null };
 
@@ -31,11 +44,13 @@ function workerModule(): string {
 /**
  * Starts fitting `jobs` (regressOutcome of each, in order); the returned function waits for them and returns the
  * regressions in the order of `jobs`, the same on every call. `minClusters` (default BACKGROUND_MIN_CLUSTERS): fewer
- * clusters than this over all jobs are fitted on this thread when the function is called.
+ * clusters than this over all jobs are fitted on this thread when the function is called. `waitMs` (default
+ * BACKGROUND_WAIT_MS): a worker that has not answered by then is stopped and the regressions are fitted here.
  * @throws Error from the returned function when a fit throws (it is then repeated on this thread, which throws).
  * @example const regressions = regressionsInBackground(campaign, jobs, 0.95); ...; results.regressions = regressions()
  */
-export function regressionsInBackground(campaign: Campaign, jobs: readonly RegressionJob[], level: number, minClusters = BACKGROUND_MIN_CLUSTERS): BackgroundRegressions {
+export function regressionsInBackground(campaign: Campaign, jobs: readonly RegressionJob[], level: number, options: BackgroundOptions = {}): BackgroundRegressions {
+  const minClusters = options.minClusters ?? BACKGROUND_MIN_CLUSTERS;
   let done: Regression[] | undefined;
   let fittedOn: 'worker' | 'this thread' | null = null;
   const here = (): Regression[] => {
@@ -50,8 +65,9 @@ export function regressionsInBackground(campaign: Campaign, jobs: readonly Regre
   if (jobs.length === 0 || clusters < minClusters) return answer(here);
   const state = new SharedArrayBuffer(4);
   const { port1, port2 } = new MessageChannel();
+  let worker: Worker;
   try {
-    const worker = new Worker(threadEntry, { workerData: { entry: workerModule(), campaign, jobs, level, port: port2, state }, transferList: [port2] });
+    worker = new Worker(threadEntry, { workerData: { entry: workerModule(), campaign, jobs, level, port: port2, state }, transferList: [port2] });
     // the process may end (a bad table refused) before the regressions are asked for: neither the thread nor the
     // port keeps it alive
     worker.unref();
@@ -63,7 +79,11 @@ export function regressionsInBackground(campaign: Campaign, jobs: readonly Regre
   return answer(() => {
     if (done !== undefined) return done;
     const flag = new Int32Array(state, 0, 1);
-    Atomics.wait(flag, 0, 0);
+    if (Atomics.wait(flag, 0, 0, options.waitMs ?? BACKGROUND_WAIT_MS) === 'timed-out') {
+      void worker.terminate();
+      port1.close();
+      return here();
+    }
     const reply: unknown = receiveMessageOnPort(port1)?.message;
     port1.close();
     if (isReply(reply) && reply.regressions !== undefined) {
