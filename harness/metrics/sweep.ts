@@ -6,6 +6,7 @@
 import type { SearchesData } from '../store/read-searches.ts';
 import { groupsOfSearch, type GroupLayout } from './groups.ts';
 import { decidingScore, thresholdBin, thresholdCuts } from './threshold-bins.ts';
+import { addonFor, type Engine, type NativeAddon } from '../native/index.ts';
 
 /** A population of searches analysed together. */
 export interface Population {
@@ -29,9 +30,89 @@ export interface PopulationCounts {
  * candidate never hit. Scores stored as float32 are compared with thresholds rounded to float32.
  */
 export function sweep(searches: SearchesData, layout: GroupLayout, thresholds: readonly number[], rank: number): PopulationCounts[] {
+  return sweepWith({ searches, layout, thresholds, rank, engine: 'fastest' });
+}
+
+/** What sweepWith sweeps, and which code runs the row loop (the same counts either way). */
+export interface SweepOptions {
+  searches: SearchesData;
+  layout: GroupLayout;
+  thresholds: readonly number[];
+  rank: number;
+  engine: Engine;
+}
+
+/** Per population: its counts per group and threshold bin (index group * (T + 1) + bin), in order of first appearance. */
+interface Histograms {
+  populations: Population[];
+  hist: Int32Array[];
+  gallery: number[];
+}
+
+/**
+ * sweep, with the row loop run by `engine`: the native addon's (harness/native/sweep-counts.c) or TypeScript's.
+ * The counts are then cumulated from the top bin down.
+ */
+export function sweepWith(options: SweepOptions): PopulationCounts[] {
+  const { searches, layout, thresholds, rank, engine } = options;
   const T = thresholds.length;
   const G = layout.groups.length;
   const cut = thresholdCuts(searches, thresholds);
+  const addon = addonFor(engine);
+  const { populations, hist, gallery } = addon === null || searches.source.labels.length > MAX_NATIVE_SOURCES
+    ? histogramsTs(searches, layout, cut, rank)
+    : histogramsNative(addon, { searches, layout, cuts: cut, rank });
+  return populations.map((population, p) => {
+    const h = hist[p] as Int32Array;
+    const n = new Int32Array(G);
+    const hits = new Int32Array(G * T);
+    for (let g = 0; g < G; g++) {
+      let acc = 0;
+      const base = g * (T + 1);
+      for (let b = T; b >= 1; b--) {
+        acc += h[base + b] as number;
+        hits[g * T + b - 1] = acc;
+      }
+      n[g] = acc + (h[base] as number);
+    }
+    const gs = gallery[p] as number;
+    return { population: { ...population, gallerySize: gs > 0 ? gs : null }, n, hits };
+  });
+}
+
+/** Most source labels the native loop takes (a table has a handful). */
+const MAX_NATIVE_SOURCES = 256;
+
+/** The row loop in C (sweep-counts.c): the same populations, gallery sizes and counts as histogramsTs. */
+function histogramsNative(addon: NativeAddon, work: { searches: SearchesData; layout: GroupLayout; cuts: Float64Array; rank: number }): Histograms {
+  const { searches, layout, cuts, rank } = work;
+  const S = searches.source.labels.length;
+  const G = layout.groups.length;
+  const size = G * (cuts.length + 1);
+  const out = { hist: new Int32Array((S + 1) * size), source: new Int32Array(S + 1), gallery: new Float64Array(S + 1) };
+  const { sex, ethnicity, ageBand } = searches.demographics;
+  const pops = addon.sweepCounts({
+    mated: searches.mated, source: searches.source.codes, sources: S, mateRank: searches.mateRank, mateScore: searches.mateScore,
+    topNonmateScore: searches.topNonmateScore, gallerySize: searches.gallerySize, rank, cuts, sex, ethnicity, ageBand, groups: G,
+    sexOffset: layout.offset.sex, ethnicityOffset: layout.offset.ethnicity, ageBandOffset: layout.offset.ageBand,
+    intersectionOffset: layout.intersectionOffset, nEthnicity: layout.nEthnicity,
+  }, out);
+  const populations: Population[] = [];
+  const hist: Int32Array[] = [];
+  const gallery: number[] = [];
+  for (let p = 0; p < pops; p++) {
+    const src = out.source[p] as number;
+    populations.push(p === 0 ? { id: 'mated', kind: 'mated', gallerySize: null } : { id: searches.source.labels[src] as string, kind: 'non-mated', gallerySize: null });
+    hist.push(out.hist.subarray(p * size, (p + 1) * size));
+    gallery.push(out.gallery[p] as number);
+  }
+  return { populations, hist, gallery };
+}
+
+/** The row loop in TypeScript: each search's deciding score binned, counted in each of its groups. */
+function histogramsTs(searches: SearchesData, layout: GroupLayout, cut: Float64Array, rank: number): Histograms {
+  const T = cut.length;
+  const G = layout.groups.length;
   // Population of each source label: non-mated sources get their own population, in label order of appearance.
   const nonMatedPop = new Int32Array(searches.source.labels.length).fill(-1);
   const populations: Population[] = [{ id: 'mated', kind: 'mated', gallerySize: null }];
@@ -63,20 +144,5 @@ export function sweep(searches: SearchesData, layout: GroupLayout, thresholds: r
     const count = groupsOfSearch(layout, sex[i] as number, ethnicity[i] as number, ageBand[i] as number, groupIdx);
     for (let j = 0; j < count; j++) (h[(groupIdx[j] as number) * (T + 1) + bin] as number)++;
   }
-  return populations.map((population, p) => {
-    const h = hist[p] as Int32Array;
-    const n = new Int32Array(G);
-    const hits = new Int32Array(G * T);
-    for (let g = 0; g < G; g++) {
-      let acc = 0;
-      const base = g * (T + 1);
-      for (let b = T; b >= 1; b--) {
-        acc += h[base + b] as number;
-        hits[g * T + b - 1] = acc;
-      }
-      n[g] = acc + (h[base] as number);
-    }
-    const gs = gallery[p] as number;
-    return { population: { ...population, gallerySize: gs > 0 ? gs : null }, n, hits };
-  });
+  return { populations, hist, gallery };
 }

@@ -1,5 +1,5 @@
 /*
- * evenhand's native addon: small C helpers for the hot paths of the replay and of the statistics, built by node-gyp when the package is
+ * evenhand's native addon: small C helpers for the hot paths of the replay, of reading and sweeping searches tables and of the statistics, built by node-gyp when the package is
  * installed (scripts/build-native.js). harness/native/index.ts loads it; every caller has a TypeScript fallback.
  */
 #include "addon.h"
@@ -13,6 +13,11 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
     { "mapFile", map_file },
     { "releasePages", release_pages },
     { "bootstrapRates", bootstrap_rates },
+    { "dictionaryCodes", dictionary_codes },
+    { "toDoubles", to_doubles },
+    { "distinctUtf8", distinct_utf8 },
+    { "checkScores", check_scores },
+    { "sweepCounts", sweep_counts },
   };
   for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
     napi_value f;

@@ -10,6 +10,11 @@ napi_value close_fd(napi_env env, napi_callback_info info);
 napi_value map_file(napi_env env, napi_callback_info info);
 napi_value release_pages(napi_env env, napi_callback_info info);
 napi_value bootstrap_rates(napi_env env, napi_callback_info info);
+napi_value dictionary_codes(napi_env env, napi_callback_info info);
+napi_value to_doubles(napi_env env, napi_callback_info info);
+napi_value distinct_utf8(napi_env env, napi_callback_info info);
+napi_value check_scores(napi_env env, napi_callback_info info);
+napi_value sweep_counts(napi_env env, napi_callback_info info);
 
 /* Throws a TypeError with `message`; returns NULL for the caller to return. */
 static inline napi_value throw_type(napi_env env, const char *message) {

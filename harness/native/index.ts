@@ -1,8 +1,8 @@
 /**
  * The native addon (C, in this folder; built by node-gyp when the package is installed, see scripts/build-native.js):
  * a faster resampler for detector inputs, a frame reader for ffmpeg's output, read-only file mapping for large
- * galleries and the cluster bootstrap's replicate loop. Every caller has a TypeScript fallback, used when the addon
- * was not built or when EVENHAND_NATIVE=off.
+ * galleries, the row loops of reading and sweeping a searches table and the cluster bootstrap's replicate loop. Every
+ * caller has a TypeScript fallback, used when the addon was not built or when EVENHAND_NATIVE=off.
  */
 import { createRequire } from 'node:module';
 
@@ -32,6 +32,24 @@ export interface NativeAddon {
     seed: number; replicates: number; clusters: number; columns: number; leaves: number;
     stepStart: Int32Array; stepAt: Int32Array; stepVal: Int32Array; groupStart: Int32Array; groupLeaf: Int32Array;
   }, values: Float64Array): void;
+  /**
+   * See searches-scan.c: out[i] = lookup[keys[i]] (-1 for a null row or a key out of range); returns how many present
+   * rows got a negative code.
+   */
+  dictionaryCodes(keys: Int32Array, bitmap: Uint8Array | null, bitOffset: number, lookup: Int32Array, out: Int32Array | Int8Array): number;
+  /** See searches-scan.c: the first out.length values as doubles, NaN for nulls; returns how many present rows hold a NaN. */
+  toDoubles(values: Float64Array | Float32Array | Int32Array, bitmap: Uint8Array | null, bitOffset: number, out: Float64Array): number;
+  /** See searches-scan.c: whether the strings bytes[offsets[i], offsets[i + 1]) are all different. */
+  distinctUtf8(offsets: Int32Array, bytes: Uint8Array): boolean;
+  /** See searches-scan.c: the score checks of checkSearches; fills rankOut and returns how many rows break one. */
+  checkScores(mated: Uint8Array, mateScore: Float64Array, mateRank: Float64Array | null, top: Float64Array, rankOut: Int32Array): number;
+  /** See sweep-counts.c: the row loop of the threshold sweep; returns how many populations it met. */
+  sweepCounts(work: {
+    mated: Uint8Array; source: Int32Array; sources: number; mateRank: Int32Array; mateScore: Float64Array;
+    topNonmateScore: Float64Array; gallerySize: Float64Array; rank: number; cuts: Float64Array;
+    sex: Int8Array; ethnicity: Int8Array; ageBand: Int8Array; groups: number; sexOffset: number;
+    ethnicityOffset: number; ageBandOffset: number; intersectionOffset: number; nEthnicity: number;
+  }, out: { hist: Int32Array; source: Int32Array; gallery: Float64Array }): number;
 }
 
 function load(): NativeAddon | null {
@@ -46,3 +64,14 @@ function load(): NativeAddon | null {
 
 /** The addon, or null when it is not available (the callers' TypeScript paths are used then). */
 export const native: NativeAddon | null = load();
+
+/**
+ * Which code runs a loop the addon has: 'fastest' is the addon's when it was built (and EVENHAND_NATIVE is not 'off'),
+ * else the TypeScript one; 'typescript' always the TypeScript one. Both give the same results (tests compare them).
+ */
+export type Engine = 'fastest' | 'typescript';
+
+/** The addon for `engine`: null for 'typescript' or when it is not available. */
+export function addonFor(engine: Engine): NativeAddon | null {
+  return engine === 'fastest' ? native : null;
+}

@@ -2,6 +2,7 @@
 import { DataType, Precision, Type, type Data, type Table, type Vector } from 'apache-arrow';
 import { InputError } from '../core/input-error.ts';
 import { StringKeys } from './string-keys.ts';
+import { addonFor, type Engine } from '../native/index.ts';
 
 /** A numeric column as doubles (NaN = null), and whether it was stored as 32-bit floats. */
 export interface NumberColumn {
@@ -64,13 +65,21 @@ function isValid(data: Data<DataType>, i: number): boolean {
   return ((data.nullBitmap[bit >> 3] ?? 0) & (1 << (bit & 7))) !== 0;
 }
 
+/** The validity bitmap of `data` as the native loops take it: null when every row is present. */
+function bitmapOf(data: Data<DataType>): Uint8Array | null {
+  const bitmap = data.nullBitmap;
+  return data.nullCount === 0 || bitmap === undefined || bitmap.length === 0 ? null : bitmap;
+}
+
 /**
  * Reads a numeric column (any int or float width, 64-bit ints included) into doubles, NaN for null; stored NaN
- * values (which are not nulls) are listed in `nanRows` so callers can refuse them by row.
+ * values (which are not nulls) are listed in `nanRows` so callers can refuse them by row. With `engine` 'fastest',
+ * 64- and 32-bit floats and 32-bit integers are converted by the native addon (searches-scan.c; the same values).
  * @throws InputError when the column holds something else than numbers.
  */
-export function readNumbers(vector: Vector, file: string, name: string): NumberColumn {
+export function readNumbers(vector: Vector, file: string, name: string, engine: Engine = 'fastest'): NumberColumn {
   const out = new Float64Array(vector.length);
+  const addon = addonFor(engine);
   let float32 = false;
   let at = 0;
   const nanRows: number[] = [];
@@ -82,6 +91,12 @@ export function readNumbers(vector: Vector, file: string, name: string): NumberC
     }
     if (DataType.isFloat(type) && type.precision === Precision.SINGLE) float32 = true;
     const values: unknown = data.values;
+    if (addon !== null && (values instanceof Float64Array || values instanceof Float32Array || values instanceof Int32Array) && values.length >= data.length
+      && addon.toDoubles(values, bitmapOf(data), data.offset, out.subarray(at, at + data.length)) === 0) {
+      // converted, nulls made NaN, and no stored NaN to list
+      at += data.length;
+      continue;
+    }
     if (values instanceof BigInt64Array || values instanceof BigUint64Array) {
       for (let i = 0; i < data.length; i++) out[at + i] = isValid(data, i) ? Number(values[i]) : NaN;
     } else if (values instanceof Float64Array || values instanceof Float32Array || values instanceof Int32Array || values instanceof Uint32Array
@@ -106,11 +121,13 @@ export function readNumbers(vector: Vector, file: string, name: string): NumberC
 
 /**
  * Reads a string column (Utf8 or dictionary of Utf8) into codes and labels, without building one string per row
- * when it is dictionary-encoded.
+ * when it is dictionary-encoded. With `engine` 'fastest', 32-bit dictionary keys are mapped by the native addon
+ * (searches-scan.c; the same codes).
  * @throws InputError when the column holds something else than strings.
  */
-export function readCategories(vector: Vector, file: string, name: string): CategoryColumn {
+export function readCategories(vector: Vector, file: string, name: string, engine: Engine = 'fastest'): CategoryColumn {
   const codes = new Int32Array(vector.length);
+  const addon = addonFor(engine);
   const labels: string[] = [];
   const index = new Map<string, number>();
   const codeOf = (label: string): number => {
@@ -133,7 +150,10 @@ export function readCategories(vector: Vector, file: string, name: string): Cate
       });
       const keys = data.values as ArrayLike<number | bigint>;
       const lookup = Int32Array.from(dictCodes);
-      if (!(keys instanceof BigInt64Array || keys instanceof BigUint64Array)) {
+      if (addon !== null && keys instanceof Int32Array && keys.length >= data.length) {
+        // the same codes, by the native addon (searches-scan.c)
+        addon.dictionaryCodes(keys.subarray(0, data.length), bitmapOf(data), data.offset, lookup, codes.subarray(at, at + data.length));
+      } else if (!(keys instanceof BigInt64Array || keys instanceof BigUint64Array)) {
         const k32 = keys as ArrayLike<number>;
         for (let i = 0; i < data.length; i++) codes[at + i] = lookup[k32[i] as number] ?? -1;
         // nulls from the validity bitmap afterwards, a byte (eight rows) at a time

@@ -11,6 +11,7 @@ import { Expected, Found, tooLarge, unreadable } from '../core/messages.ts';
 import { TimeBoundError, withinTime } from '../core/time-bound.ts';
 import { ArrowFramingError, checkArrowIpc } from './check-arrow-ipc.ts';
 import { hashFileInBackground } from './hash-file-in-background.ts';
+import { native } from '../native/index.ts';
 
 /** An Arrow table and the sha256 of the file's bytes (for provenance), computed on a worker thread meanwhile. */
 export interface ArrowFile {
@@ -21,16 +22,33 @@ export interface ArrowFile {
 
 /** Reads the Arrow IPC file at `file`. @throws InputError when it is missing, too large, malformed or not Arrow IPC. */
 export function readArrowFile(file: string): Table {
-  let bytes: Buffer;
+  let bytes: Uint8Array;
   try {
     const size = statSync(file).size;
     if (size > Bounds.arrowFileBytes.max) throw new InputError(file, [tooLarge(size, Bounds.arrowFileBytes.max, 'an Arrow IPC file')]);
-    bytes = readFileSync(file);
+    bytes = (size >= MAP_FROM_BYTES ? mapped(file) : null) ?? readFileSync(file);
   } catch (err) {
     if (err instanceof InputError) throw err;
     throw new InputError(file, [unreadable(err, Expected.readableArrowIpc)]);
   }
   return decodeArrow(bytes, file);
+}
+
+/** Files from this size on are mapped rather than read, where the native addon is built. */
+const MAP_FROM_BYTES = 1 << 20;
+
+/**
+ * The file's bytes mapped read-only by the native addon (harness/native/map-file.c): pages come from the page cache as
+ * the columns are read, without copying the whole file into memory first; null without the addon or when mapping fails
+ * (the file is then read). Arrow's reader and the column readers only ever read these bytes.
+ */
+function mapped(file: string): Uint8Array | null {
+  if (native === null) return null;
+  try {
+    return new Uint8Array(native.mapFile(file));
+  } catch {
+    return null;
+  }
 }
 
 /**

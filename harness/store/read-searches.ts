@@ -2,13 +2,14 @@
  * Reads and checks a searches table from any tool into columns the analysis can scan quickly: categories as codes
  * of the campaign's categories, scores as doubles (NaN = none).
  */
-import type { Table, Vector } from 'apache-arrow';
+import { DataType, type Table, type Vector } from 'apache-arrow';
 import { InputError, show, type InputProblem } from '../core/input-error.ts';
 import { Expected, Found } from '../core/messages.ts';
 import type { Campaign } from '../campaign/campaign.ts';
 import { DIMENSIONS, Dimension } from '../campaign/dimension.ts';
 import { Condition, CONDITIONS } from '../campaign/condition.ts';
-import { column, readBooleans, readCategories, readNumbers, type CategoryColumn } from './arrow-columns.ts';
+import { column, readBooleans, readCategories, readNumbers, type CategoryColumn, type NumberColumn } from './arrow-columns.ts';
+import { addonFor, type Engine, type NativeAddon } from '../native/index.ts';
 import { StringKeys } from './string-keys.ts';
 import { SEARCH_COLUMNS, SIMULATED_METADATA_KEY } from './contract.ts';
 import { readArrowFileHashed } from './read-arrow-file.ts';
@@ -59,8 +60,16 @@ export function readSearches(file: string, campaign: Campaign): SearchesData {
   return data;
 }
 
-/** Checks an already-open searches table. @throws InputError as readSearches. */
-export function checkSearches(table: Table, file: string, campaign: Campaign): SearchesData {
+/** The columns every check of checkSearches looks at, checked. */
+type CheckedCore = Pick<SearchesData, 'searchIds' | 'source' | 'mated' | 'demographics' | 'mateScore' | 'mateRank' | 'topNonmateScore' | 'float32Scores' | 'hasScores'>;
+
+/**
+ * Checks an already-open searches table. With `engine` 'fastest' (the native addon built), a table in the usual
+ * layout is read and checked by the addon's row loops (harness/native/searches-scan.c) into the same columns; a table
+ * in another layout, or one that fails a check, is read by the TypeScript loops, whose errors name file, column and row.
+ * @throws InputError as readSearches.
+ */
+export function checkSearches(table: Table, file: string, campaign: Campaign, engine: Engine = 'fastest'): SearchesData {
   const problems: InputProblem[] = [];
   for (const spec of SEARCH_COLUMNS) {
     if (spec.required && column(table, spec.name) === null) {
@@ -70,7 +79,39 @@ export function checkSearches(table: Table, file: string, campaign: Campaign): S
   if (problems.length > 0) throw new InputError(file, problems);
   const n = table.numRows;
   if (n === 0) throw new InputError(file, [{ path: '', expected: Expected.atLeastOneRow, got: Found.noRows }]);
-  const searchIds = new StringKeys(column(table, 'search_id') as Vector, file, 'search_id');
+  const addon = addonFor(engine);
+  const core = (addon === null ? null : scanChecked(table, file, campaign, addon)) ?? checkedCore(table, file, campaign, engine);
+  const { searchIds } = core;
+  const rowName = (i: number): string => `row ${i} (search_id ${show(searchIds.text(i))})`;
+  const gallery = column(table, 'gallery_size');
+  const optional = (name: string): CategoryColumn => {
+    const vec = column(table, name);
+    return vec === null ? { codes: new Int32Array(n).fill(-1), labels: [], index: new Map() } : readCategories(vec, file, name);
+  };
+  const conditions: Partial<Record<Condition, Float64Array>> = {};
+  for (const c of CONDITIONS) {
+    const vec = column(table, Condition[c].column);
+    if (vec !== null) conditions[c] = readNumbers(vec, file, Condition[c].column).values;
+  }
+  return {
+    file,
+    sha256: '',
+    length: n,
+    simulated: table.schema.metadata.get(SIMULATED_METADATA_KEY) === 'true',
+    ...core,
+    subject: subjects(column(table, 'subject_id'), n, file),
+    deployment: optional('deployment'),
+    gallerySize: gallery === null ? new Float64Array(n).fill(NaN) : readGallerySizes(gallery, file, rowName),
+    camera: optional('camera'),
+    conditions,
+  };
+}
+
+/** The checks of checkSearches by the TypeScript loops. @throws InputError listing up to MAX_PROBLEMS problems by row. */
+function checkedCore(table: Table, file: string, campaign: Campaign, engine: Engine): CheckedCore {
+  const problems: InputProblem[] = [];
+  const n = table.numRows;
+  const searchIds = new StringKeys(column(table, 'search_id') as Vector, file, 'search_id', engine);
   const rowName = (i: number): string => `row ${i} (search_id ${show(searchIds.text(i))})`;
   const add = (p: InputProblem): void => {
     if (problems.length < MAX_PROBLEMS) problems.push(p);
@@ -83,7 +124,7 @@ export function checkSearches(table: Table, file: string, campaign: Campaign): S
       else if (searchIds.firstRow[c] !== i) add({ path: `${rowName(i)}: search_id`, expected: 'a search_id not used in an earlier row', got: show(searchIds.text(i)) });
     }
   }
-  const source = readCategories(column(table, 'source') as Vector, file, 'source');
+  const source = readCategories(column(table, 'source') as Vector, file, 'source', engine);
   const mated = readBooleans(column(table, 'mated') as Vector, file, 'mated');
   for (let i = 0; i < n; i++) {
     if ((source.codes[i] as number) < 0) add({ path: `${rowName(i)}: source`, expected: 'a source (volunteer, crowd, filler_probe, ...)', got: 'null' });
@@ -97,7 +138,7 @@ export function checkSearches(table: Table, file: string, campaign: Campaign): S
     const codes = new Int8Array(n).fill(-1);
     demographics[dim] = codes;
     if (vec === null) continue;
-    const col = readCategories(vec, file, name);
+    const col = readCategories(vec, file, name, engine);
     const allowed = campaign.dimensions[dim].map((c) => c.code);
     const map = col.labels.map((label) => allowed.indexOf(label));
     for (let i = 0; i < n; i++) {
@@ -111,11 +152,11 @@ export function checkSearches(table: Table, file: string, campaign: Campaign): S
 
   const scoreVec = column(table, 'mate_score');
   const hasScores = scoreVec !== null || column(table, 'top_nonmate_score') !== null;
-  const mateScore = scoreVec === null ? null : readNumbers(scoreVec, file, 'mate_score');
+  const mateScore = scoreVec === null ? null : readNumbers(scoreVec, file, 'mate_score', engine);
   const rankVec = column(table, 'mate_rank');
-  const rankCol = rankVec === null ? null : readNumbers(rankVec, file, 'mate_rank');
+  const rankCol = rankVec === null ? null : readNumbers(rankVec, file, 'mate_rank', engine);
   const topVec = column(table, 'top_nonmate_score');
-  const top = topVec === null ? null : readNumbers(topVec, file, 'top_nonmate_score');
+  const top = topVec === null ? null : readNumbers(topVec, file, 'top_nonmate_score', engine);
   for (const [name, col] of [['mate_score', mateScore], ['mate_rank', rankCol], ['top_nonmate_score', top]] as const) {
     for (const i of col?.nanRows ?? []) add({ path: `${rowName(i)}: ${name}`, expected: Expected.numberOrNull, got: Found.nan });
   }
@@ -137,35 +178,63 @@ export function checkSearches(table: Table, file: string, campaign: Campaign): S
     if (problems.length === MAX_PROBLEMS) problems.push({ path: '', expected: `at most ${MAX_PROBLEMS} problems shown; fix these and run again` });
     throw new InputError(file, problems);
   }
-  const gallery = column(table, 'gallery_size');
-  const optional = (name: string): CategoryColumn => {
-    const vec = column(table, name);
-    return vec === null ? { codes: new Int32Array(n).fill(-1), labels: [], index: new Map() } : readCategories(vec, file, name);
-  };
-  const conditions: Partial<Record<Condition, Float64Array>> = {};
-  for (const c of CONDITIONS) {
-    const vec = column(table, Condition[c].column);
-    if (vec !== null) conditions[c] = readNumbers(vec, file, Condition[c].column).values;
+  return { searchIds, source, mated, demographics, mateScore: ms, mateRank, topNonmateScore: tn, float32Scores: (mateScore?.float32 ?? false) || (top?.float32 ?? false), hasScores };
+}
+
+/**
+ * The checks of checkSearches by the native addon's row loops, for a table in the usual layout (one chunk per column,
+ * dictionaries of strings with 32-bit keys, search ids without nulls): the same columns as checkedCore, or null when
+ * the table is in another layout or fails any check (checkedCore then reads it again and names each problem).
+ */
+function scanChecked(table: Table, file: string, campaign: Campaign, addon: NativeAddon): CheckedCore | null {
+  const n = table.numRows;
+  const idVec = column(table, 'search_id') as Vector;
+  const ids = idVec.data[0];
+  if (idVec.data.length !== 1 || ids === undefined || !DataType.isUtf8(ids.type) || idVec.nullCount !== 0) return null;
+  const searchIds = new StringKeys(idVec, file, 'search_id', 'fastest');
+  if (searchIds.distinct !== n) return null;
+  const source = readCategories(column(table, 'source') as Vector, file, 'source');
+  if (source.codes.indexOf(-1) >= 0) return null;
+  const mated = readBooleans(column(table, 'mated') as Vector, file, 'mated');
+  const demographics = {} as Record<Dimension, Int8Array>;
+  for (const dim of DIMENSIONS) {
+    const codes = new Int8Array(n);
+    demographics[dim] = codes;
+    const vec = column(table, Dimension[dim].column);
+    if (vec === null) {
+      codes.fill(-1);
+      continue;
+    }
+    const data = vec.data[0];
+    const keys: unknown = data?.values;
+    const dict = data?.dictionary;
+    if (vec.data.length !== 1 || data === undefined || !DataType.isDictionary(data.type) || !(keys instanceof Int32Array) || dict === undefined) return null;
+    // dictionary entry -> the campaign's category (-1: unknown, or a null entry: both read again in TypeScript)
+    const allowed = campaign.dimensions[dim].map((c) => c.code);
+    const lookup = Int32Array.from({ length: dict.length }, (_, j) => {
+      const label: unknown = dict.get(j);
+      return typeof label === 'string' ? allowed.indexOf(label) : -1;
+    });
+    const bitmap = data.nullCount === 0 || data.nullBitmap === undefined || data.nullBitmap.length === 0 ? null : data.nullBitmap;
+    if (keys.length < n || addon.dictionaryCodes(keys.subarray(0, n), bitmap, data.offset, lookup, codes) > 0) return null;
   }
+  const numbers = (name: string): NumberColumn | null | undefined => {
+    const vec = column(table, name);
+    if (vec === null) return null;
+    const col = readNumbers(vec, file, name);
+    return col.nanCount > 0 ? undefined : col;
+  };
+  const mateScore = numbers('mate_score');
+  const rankCol = numbers('mate_rank');
+  const top = numbers('top_nonmate_score');
+  if (mateScore === undefined || rankCol === undefined || top === undefined) return null;
+  const ms = mateScore?.values ?? new Float64Array(n).fill(NaN);
+  const tn = top?.values ?? new Float64Array(n).fill(NaN);
+  const mateRank = new Int32Array(n);
+  if (addon.checkScores(mated, ms, rankCol?.values ?? null, tn, mateRank) > 0) return null;
   return {
-    file,
-    sha256: '',
-    length: n,
-    simulated: table.schema.metadata.get(SIMULATED_METADATA_KEY) === 'true',
-    searchIds,
-    source,
-    mated,
-    subject: subjects(column(table, 'subject_id'), n, file),
-    deployment: optional('deployment'),
-    demographics,
-    mateScore: ms,
-    mateRank,
-    topNonmateScore: tn,
-    float32Scores: (mateScore?.float32 ?? false) || (top?.float32 ?? false),
-    hasScores,
-    gallerySize: gallery === null ? new Float64Array(n).fill(NaN) : readGallerySizes(gallery, file, rowName),
-    camera: optional('camera'),
-    conditions,
+    searchIds, source, mated, demographics, mateScore: ms, mateRank, topNonmateScore: tn,
+    float32Scores: (mateScore?.float32 ?? false) || (top?.float32 ?? false), hasScores: mateScore !== null || top !== null,
   };
 }
 

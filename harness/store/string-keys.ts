@@ -5,6 +5,7 @@
  */
 import { DataType, type Data, type Vector } from 'apache-arrow';
 import { InputError } from '../core/input-error.ts';
+import { addonFor, type Engine } from '../native/index.ts';
 
 /** A string column as one byte buffer with row offsets; a null row has offset[i] === -1 at `nulls`. */
 interface Utf8Bytes {
@@ -47,11 +48,18 @@ export class StringKeys extends StringColumn {
   /** Hash of each distinct key (index = code), compared before the bytes. */
   private hashes: Uint32Array = new Uint32Array(0);
 
-  /** @throws InputError when the column is not a string column. */
-  constructor(vector: Vector, file: string, name: string) {
+  /**
+   * With `engine` 'fastest', keys expected to be distinct (search ids) are first shown distinct by the native addon
+   * (searches-scan.c: one hashing pass in C), when the column has no null; the codes are the same either way.
+   * @throws InputError when the column is not a string column.
+   */
+  constructor(vector: Vector, file: string, name: string, engine: Engine = 'typescript') {
     super(vector, file, name);
     const n = this.length;
-    if (distinctBySortedRuns(this.utf8)) {
+    const addon = addonFor(engine);
+    const { start, bytes, valid } = this.utf8;
+    const allValid = addon !== null && valid.indexOf(0) < 0;
+    if ((allValid && addon.distinctUtf8(start, bytes)) || distinctBySortedRuns(this.utf8)) {
       // every key distinct (ids written in a few sorted runs): each row is its own code, no hashing needed
       this.codes = new Int32Array(n);
       for (let i = 0; i < n; i++) this.codes[i] = i;

@@ -1,0 +1,217 @@
+/*
+ * The row loops of reading a searches table (../store/read-searches.ts, ../store/arrow-columns.ts), in C, over the
+ * buffers apache-arrow hands over without copying: the same results as the TypeScript loops (a test compares them),
+ * without one JavaScript value per row. Each function only reads and writes typed arrays; a problem in the table is
+ * counted, never described: the caller then reads the table again in TypeScript, which names file, column and row.
+ *
+ * JavaScript signatures (bitmap: an Arrow validity bitmap, bit `bitOffset + i` set when row i is present; null when
+ * every row is present):
+ *   dictionaryCodes(keys: Int32Array, bitmap: Uint8Array | null, bitOffset, lookup: Int32Array, out: Int32Array | Int8Array): number
+ *     out[i] = -1 for a null row, else lookup[keys[i]] (-1 when the key is out of range); returns how many present
+ *     rows got a negative code (an unknown or null category).
+ *   toDoubles(values: Float64Array | Float32Array | Int32Array, bitmap, bitOffset, out: Float64Array): number
+ *     out[i] = NaN for a null row, else the value as a double; returns how many present rows hold a stored NaN.
+ *   distinctUtf8(offsets: Int32Array, bytes: Uint8Array): boolean
+ *     whether the n = offsets.length - 1 strings bytes[offsets[i], offsets[i+1]) are all different (by hashing).
+ *   checkScores(mated: Uint8Array, mateScore: Float64Array, mateRank: Float64Array | null, top: Float64Array,
+ *               rankOut: Int32Array): number
+ *     the score checks of checkSearches, row by row (mated is 0 or 1; a score in 0..1; a rank >= 1, whole, exactly
+ *     when there is a mate score; no mate score on a non-mated search); writes rankOut as checkSearches does and
+ *     returns how many rows break one (0: the table passes).
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <node_api.h>
+#include "addon.h"
+
+/* A typed array argument: its elements, their count and type; 0 when `v` is not a typed array. */
+static int typed(napi_env env, napi_value v, void **data, size_t *length, napi_typedarray_type *type) {
+  bool is;
+  if (napi_is_typedarray(env, v, &is) != napi_ok || !is) return 0;
+  return napi_get_typedarray_info(env, v, type, length, data, NULL, NULL) == napi_ok;
+}
+
+/* An optional bitmap argument (null or undefined: none). 0 when it is something else. */
+static int bitmap_arg(napi_env env, napi_value v, const uint8_t **bits, size_t *bytes) {
+  napi_valuetype t;
+  if (napi_typeof(env, v, &t) != napi_ok) return 0;
+  if (t == napi_null || t == napi_undefined) {
+    *bits = NULL;
+    *bytes = 0;
+    return 1;
+  }
+  void *p;
+  napi_typedarray_type type;
+  if (!typed(env, v, &p, bytes, &type) || type != napi_uint8_array) return 0;
+  *bits = p;
+  return 1;
+}
+
+static napi_value number(napi_env env, double x) {
+  napi_value v;
+  napi_create_double(env, x, &v);
+  return v;
+}
+
+/* Whether row i is present; `bits` covers rows [0, n) from bit `offset` (checked by the caller). */
+static inline int present(const uint8_t *bits, size_t offset, size_t i) {
+  if (bits == NULL) return 1;
+  const size_t bit = offset + i;
+  return (bits[bit >> 3] >> (bit & 7)) & 1;
+}
+
+/* Reads argument `at` as an unsigned integer below 2^40. */
+static int offset_arg(napi_env env, napi_value v, size_t *out) {
+  int64_t x;
+  if (napi_get_value_int64(env, v, &x) != napi_ok || x < 0 || x > (1LL << 40)) return 0;
+  *out = (size_t)x;
+  return 1;
+}
+
+napi_value dictionary_codes(napi_env env, napi_callback_info info) {
+  size_t argc = 5;
+  napi_value argv[5];
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != 5) return throw_type(env, "dictionaryCodes: 5 arguments expected");
+  void *keys, *lookup, *out;
+  size_t n, nl, no, nb, offset;
+  napi_typedarray_type tk, tl, to;
+  const uint8_t *bits;
+  if (!typed(env, argv[0], &keys, &n, &tk) || tk != napi_int32_array || !bitmap_arg(env, argv[1], &bits, &nb) || !offset_arg(env, argv[2], &offset)
+      || !typed(env, argv[3], &lookup, &nl, &tl) || tl != napi_int32_array || !typed(env, argv[4], &out, &no, &to)
+      || (to != napi_int32_array && to != napi_int8_array) || no != n || (bits != NULL && (offset + n + 7) / 8 > nb)) {
+    return throw_type(env, "dictionaryCodes(keys: Int32Array, bitmap, bitOffset, lookup: Int32Array, out: Int32Array | Int8Array): bad arguments");
+  }
+  const int32_t *k = keys, *map = lookup;
+  size_t negative = 0;
+  for (size_t i = 0; i < n; i++) {
+    int32_t c = -1;
+    if (present(bits, offset, i)) {
+      const int32_t key = k[i];
+      c = key >= 0 && (size_t)key < nl ? map[key] : -1;
+      negative += c < 0;
+    }
+    if (to == napi_int32_array) ((int32_t *)out)[i] = c;
+    else ((int8_t *)out)[i] = (int8_t)c;
+  }
+  return number(env, (double)negative);
+}
+
+napi_value to_doubles(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value argv[4];
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != 4) return throw_type(env, "toDoubles: 4 arguments expected");
+  void *values, *out;
+  size_t n, no, nb, offset;
+  napi_typedarray_type tv, to;
+  const uint8_t *bits;
+  if (!typed(env, argv[0], &values, &n, &tv) || (tv != napi_float64_array && tv != napi_float32_array && tv != napi_int32_array)
+      || !bitmap_arg(env, argv[1], &bits, &nb) || !offset_arg(env, argv[2], &offset) || !typed(env, argv[3], &out, &no, &to)
+      || to != napi_float64_array || no > n || (bits != NULL && (offset + no + 7) / 8 > nb)) {
+    return throw_type(env, "toDoubles(values, bitmap, bitOffset, out: Float64Array): bad arguments");
+  }
+  double *o = out;
+  size_t nan_count = 0;
+  n = no;
+  if (tv == napi_float64_array) memcpy(o, values, n * sizeof(double));
+  else if (tv == napi_float32_array) for (size_t i = 0; i < n; i++) o[i] = (double)((const float *)values)[i];
+  else for (size_t i = 0; i < n; i++) o[i] = (double)((const int32_t *)values)[i];
+  for (size_t i = 0; i < n; i++) {
+    if (present(bits, offset, i)) nan_count += isnan(o[i]) != 0;
+    else o[i] = NAN;
+  }
+  return number(env, (double)nan_count);
+}
+
+/* FNV-1a, then mixed: the keys' hash (any hash does; this one is cheap for short ids). */
+static inline uint32_t hash_bytes(const uint8_t *p, size_t len) {
+  uint32_t h = 0x811c9dc5u;
+  for (size_t k = 0; k < len; k++) h = (h ^ p[k]) * 0x01000193u;
+  return h ^ (h >> 15);
+}
+
+napi_value distinct_utf8(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != 2) return throw_type(env, "distinctUtf8: 2 arguments expected");
+  void *offs, *bytes;
+  size_t no, nb;
+  napi_typedarray_type t1, t2;
+  if (!typed(env, argv[0], &offs, &no, &t1) || t1 != napi_int32_array || no < 1 || !typed(env, argv[1], &bytes, &nb, &t2) || t2 != napi_uint8_array) {
+    return throw_type(env, "distinctUtf8(offsets: Int32Array, bytes: Uint8Array): bad arguments");
+  }
+  const int32_t *off = offs;
+  const uint8_t *b = bytes;
+  const size_t n = no - 1;
+  for (size_t i = 0; i < n; i++) {
+    if (off[i] < 0 || off[i] > off[i + 1] || (size_t)off[i + 1] > nb) return throw_type(env, "distinctUtf8: offsets out of range");
+  }
+  size_t size = 1024;
+  while (size < 2 * n) size *= 2;
+  /* slot: row + 1 (0 = empty), and the row's hash beside it, compared before the bytes */
+  uint32_t *slots = calloc(size, 2 * sizeof(uint32_t));
+  if (slots == NULL) {
+    napi_throw_error(env, NULL, "distinctUtf8: out of memory");
+    return NULL;
+  }
+  const size_t mask = size - 1;
+  bool distinct = true;
+  for (size_t i = 0; i < n && distinct; i++) {
+    const uint8_t *p = b + off[i];
+    const size_t len = (size_t)(off[i + 1] - off[i]);
+    const uint32_t h = hash_bytes(p, len);
+    for (size_t s = h & mask;; s = (s + 1) & mask) {
+      const uint32_t row = slots[2 * s];
+      if (row == 0) {
+        slots[2 * s] = (uint32_t)i + 1;
+        slots[2 * s + 1] = h;
+        break;
+      }
+      const size_t r = row - 1;
+      if (slots[2 * s + 1] == h && (size_t)(off[r + 1] - off[r]) == len && memcmp(b + off[r], p, len) == 0) {
+        distinct = false;
+        break;
+      }
+    }
+  }
+  free(slots);
+  napi_value v;
+  napi_get_boolean(env, distinct, &v);
+  return v;
+}
+
+napi_value check_scores(napi_env env, napi_callback_info info) {
+  size_t argc = 5;
+  napi_value argv[5];
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != 5) return throw_type(env, "checkScores: 5 arguments expected");
+  void *mated, *ms, *rank = NULL, *top, *out;
+  size_t n, n1, n2 = 0, n3, n4;
+  napi_typedarray_type t0, t1, t2 = napi_float64_array, t3, t4;
+  napi_valuetype rt;
+  if (napi_typeof(env, argv[2], &rt) != napi_ok) return NULL;
+  if (!typed(env, argv[0], &mated, &n, &t0) || t0 != napi_uint8_array || !typed(env, argv[1], &ms, &n1, &t1) || t1 != napi_float64_array
+      || (rt != napi_null && (!typed(env, argv[2], &rank, &n2, &t2) || t2 != napi_float64_array || n2 != n))
+      || !typed(env, argv[3], &top, &n3, &t3) || t3 != napi_float64_array || !typed(env, argv[4], &out, &n4, &t4) || t4 != napi_int32_array
+      || n1 != n || n3 != n || n4 != n) {
+    return throw_type(env, "checkScores(mated: Uint8Array, mateScore, mateRank | null, top: Float64Array, rankOut: Int32Array): bad arguments");
+  }
+  const uint8_t *m = mated;
+  const double *s = ms, *r = rank, *t = top;
+  int32_t *o = out;
+  size_t bad = 0;
+  for (size_t i = 0; i < n; i++) {
+    const double si = s[i], ti = t[i];
+    const double ri = r == NULL ? (isnan(si) ? NAN : 1) : r[i];
+    int wrong = m[i] > 1;
+    if (!isnan(si) && !(si >= 0 && si <= 1)) wrong = 1;
+    if (!isnan(ti) && !(ti >= 0 && ti <= 1)) wrong = 1;
+    /* a whole number >= 1 (and one that fits the Int32Array, as every rank read from an Int32 column does) */
+    if (!isnan(ri) && !(ri >= 1 && ri <= 2147483647.0 && ri == floor(ri))) wrong = 1;
+    if (isnan(si) != isnan(ri)) wrong = 1;
+    if (m[i] == 0 && !isnan(si)) wrong = 1;
+    bad += wrong;
+    o[i] = isnan(ri) || wrong ? 0 : (int32_t)ri;
+  }
+  return number(env, (double)bad);
+}
