@@ -12,7 +12,8 @@
  *   toDoubles(values: Float64Array | Float32Array | Int32Array, bitmap, bitOffset, out: Float64Array): number
  *     out[i] = NaN for a null row, else the value as a double; returns how many present rows hold a stored NaN.
  *   distinctUtf8(offsets: Int32Array, bytes: Uint8Array): boolean
- *     whether the n = offsets.length - 1 strings bytes[offsets[i], offsets[i+1]) are all different (by hashing).
+ *     whether the n = offsets.length - 1 strings bytes[offsets[i], offsets[i+1]) are all different: by merging when
+ *     they form a few sorted runs (ids as tools write them), else by hashing.
  *   checkScores(mated: Uint8Array, mateScore: Float64Array, mateRank: Float64Array | null, top: Float64Array,
  *               rankOut: Int32Array): number
  *     the score checks of checkSearches, row by row (mated is 0 or 1; a score in 0..1; a rank >= 1, whole, exactly
@@ -131,6 +132,70 @@ static inline uint32_t hash_bytes(const uint8_t *p, size_t len) {
   return h ^ (h >> 15);
 }
 
+/* Byte-wise order of strings x and y: negative, 0 or positive. */
+static int compare_rows(const int32_t *off, const uint8_t *b, size_t x, size_t y) {
+  const size_t la = (size_t)(off[x + 1] - off[x]), lb = (size_t)(off[y + 1] - off[y]);
+  const int c = memcmp(b + off[x], b + off[y], la < lb ? la : lb);
+  return c != 0 ? c : la < lb ? -1 : la > lb;
+}
+
+#define MAX_RUNS 8
+
+/* Whether sorted runs [from[r], end[r]) share no string, by merging them (the smallest head meets its twin). */
+static int merged_distinct(const int32_t *off, const uint8_t *b, size_t *head, const size_t *end, int k) {
+  for (;;) {
+    int best = -1;
+    for (int r = 0; r < k; r++) {
+      if (head[r] >= end[r]) continue;
+      if (best < 0) { best = r; continue; }
+      const int c = compare_rows(off, b, head[r], head[best]);
+      if (c == 0) return 0;
+      if (c < 0) best = r;
+    }
+    if (best < 0) return 1;
+    head[best]++;
+  }
+}
+
+/*
+ * 1 when the strings form at most MAX_RUNS strictly increasing runs sharing no string (as distinctBySortedRuns in
+ * string-keys.ts: sequential reads only), 0 when they do share one, -1 when there are more runs (then hash).
+ */
+static int distinct_by_sorted_runs(const int32_t *off, const uint8_t *b, size_t n) {
+  size_t from[MAX_RUNS + 1], end[MAX_RUNS], head[MAX_RUNS];
+  int runs = 1;
+  from[0] = 0;
+  for (size_t i = 1; i < n; i++) {
+    if (compare_rows(off, b, i - 1, i) >= 0) {
+      if (runs == MAX_RUNS) return -1;
+      from[runs++] = i;
+    }
+  }
+  from[runs] = n;
+  /* runs in order of their first strings (insertion sort of at most eight) */
+  int order[MAX_RUNS];
+  for (int r = 0; r < runs; r++) {
+    int j = r;
+    while (j > 0 && compare_rows(off, b, from[order[j - 1]], from[r]) > 0) { order[j] = order[j - 1]; j--; }
+    order[j] = r;
+  }
+  /* runs whose ranges overlap fall into one group; only the runs of one group are merged */
+  int k = 0;
+  size_t last = 0;
+  for (int q = 0; q < runs; q++) {
+    const int r = order[q];
+    if (k > 0 && compare_rows(off, b, last, from[r]) < 0) {
+      if (!merged_distinct(off, b, head, end, k)) return 0;
+      k = 0;
+    }
+    head[k] = from[r];
+    end[k] = from[r + 1];
+    k++;
+    if (k == 1 || compare_rows(off, b, last, from[r + 1] - 1) < 0) last = from[r + 1] - 1;
+  }
+  return merged_distinct(off, b, head, end, k);
+}
+
 napi_value distinct_utf8(napi_env env, napi_callback_info info) {
   size_t argc = 2;
   napi_value argv[2];
@@ -146,6 +211,12 @@ napi_value distinct_utf8(napi_env env, napi_callback_info info) {
   const size_t n = no - 1;
   for (size_t i = 0; i < n; i++) {
     if (off[i] < 0 || off[i] > off[i + 1] || (size_t)off[i + 1] > nb) return throw_type(env, "distinctUtf8: offsets out of range");
+  }
+  const int sorted = n == 0 ? 1 : distinct_by_sorted_runs(off, b, n);
+  if (sorted >= 0) {
+    napi_value v;
+    napi_get_boolean(env, sorted == 1, &v);
+    return v;
   }
   size_t size = 1024;
   while (size < 2 * n) size *= 2;
