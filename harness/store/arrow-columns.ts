@@ -144,10 +144,7 @@ export function readCategories(vector: Vector, file: string, name: string, engin
     const type = data.type;
     if (DataType.isDictionary(type)) {
       const dict = data.dictionary;
-      const dictCodes = dict === undefined ? [] : Array.from({ length: dict.length }, (_, j) => {
-        const label: unknown = dict.get(j);
-        return typeof label === 'string' ? codeOf(label) : -1;
-      });
+      const dictCodes = dict === undefined ? [] : dictionaryLabels(dict).map((label) => (label === null ? -1 : codeOf(label)));
       const keys = data.values as ArrayLike<number | bigint>;
       const lookup = Int32Array.from(dictCodes);
       if (addon !== null && keys instanceof Int32Array && keys.length >= data.length) {
@@ -177,6 +174,33 @@ export function readCategories(vector: Vector, file: string, name: string, engin
   }
   return { codes, labels, index };
 }
+
+/**
+ * The entries of a dictionary (null for a null entry). A dictionary of plain ASCII strings in one chunk (ids, codes)
+ * is decoded in one go and cut at its offsets; any other through Arrow, entry by entry.
+ */
+export function dictionaryLabels(dict: Vector): (string | null)[] {
+  const only = dict.data.length === 1 ? dict.data[0] : undefined;
+  const offsets: unknown = only?.valueOffsets;
+  const values: unknown = only?.values;
+  if (only !== undefined && DataType.isUtf8(only.type) && offsets instanceof Int32Array && values instanceof Uint8Array && offsets.length > only.length) {
+    const from = offsets[0] as number;
+    const bytes = values.subarray(from, offsets[only.length]);
+    let ascii = true;
+    for (let i = 0; i < bytes.length && ascii; i++) ascii = (bytes[i] as number) < 0x80;
+    if (ascii) {
+      // one character per byte: the offsets index the decoded text
+      const text = asciiDecoder.decode(bytes);
+      return Array.from({ length: only.length }, (_, j) => (only.getValid(j) ? text.slice((offsets[j] as number) - from, (offsets[j + 1] as number) - from) : null));
+    }
+  }
+  return Array.from({ length: dict.length }, (_, j) => {
+    const label: unknown = dict.get(j);
+    return typeof label === 'string' ? label : null;
+  });
+}
+
+const asciiDecoder = new TextDecoder();
 
 /**
  * Reads a boolean column (Bool, or integers 0/1) into bytes 1/0; null -> 255.

@@ -8,7 +8,7 @@ import { Expected, Found } from '../core/messages.ts';
 import type { Campaign } from '../campaign/campaign.ts';
 import { DIMENSIONS, Dimension } from '../campaign/dimension.ts';
 import { Condition, CONDITIONS } from '../campaign/condition.ts';
-import { column, readBooleans, readCategories, readNumbers, type CategoryColumn, type NumberColumn } from './arrow-columns.ts';
+import { column, dictionaryLabels, readBooleans, readCategories, readNumbers, type CategoryColumn, type NumberColumn } from './arrow-columns.ts';
 import { addonFor, type Engine, type NativeAddon } from '../native/index.ts';
 import { StringKeys } from './string-keys.ts';
 import { SEARCH_COLUMNS, SIMULATED_METADATA_KEY } from './contract.ts';
@@ -211,10 +211,7 @@ function scanChecked(table: Table, file: string, campaign: Campaign, addon: Nati
     if (vec.data.length !== 1 || data === undefined || !DataType.isDictionary(data.type) || !(keys instanceof Int32Array) || dict === undefined) return null;
     // dictionary entry -> the campaign's category (-1: unknown, or a null entry: both read again in TypeScript)
     const allowed = campaign.dimensions[dim].map((c) => c.code);
-    const lookup = Int32Array.from({ length: dict.length }, (_, j) => {
-      const label: unknown = dict.get(j);
-      return typeof label === 'string' ? allowed.indexOf(label) : -1;
-    });
+    const lookup = Int32Array.from(dictionaryLabels(dict), (label) => (label === null ? -1 : allowed.indexOf(label)));
     const bitmap = data.nullCount === 0 || data.nullBitmap === undefined || data.nullBitmap.length === 0 ? null : data.nullBitmap;
     if (keys.length < n || addon.dictionaryCodes(keys.subarray(0, n), bitmap, data.offset, lookup, codes) > 0) return null;
   }
