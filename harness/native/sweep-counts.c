@@ -15,8 +15,12 @@
  */
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <node_api.h>
 #include "addon.h"
+
+/* Cells of the bin hints over [0, 1): a power of two, finer than any threshold grid in use (steps of 0.01). */
+#define CELLS 4096
 
 static int prop_array(napi_env env, napi_value obj, const char *name, napi_typedarray_type want, void **data, size_t *length) {
   napi_value v;
@@ -94,6 +98,16 @@ napi_value sweep_counts(napi_env env, napi_callback_info info) {
   if (pop_of_source == NULL) {
     return throw_type(env, "sweepCounts: at most 256 sources");
   }
+  /* rows alternate between two copies of the counts, added up at the end: neighbouring rows that count in the same
+     cell (the overall group, the same bin) then do not wait for each other's increment */
+  int32_t *h2 = calloc((size_t)(P * G * stride), sizeof(int32_t));
+  if (h2 == NULL) {
+    napi_throw_error(env, NULL, "sweepCounts: out of memory");
+    return NULL;
+  }
+  /* hint[c]: the cuts at or below c / CELLS, for scores in [0, 1) (exact: c / CELLS <= score) */
+  int32_t hint[CELLS];
+  for (int32_t k = 0; k < CELLS; k++) hint[k] = (int32_t)bin_of(c, (int64_t)T, (double)k / CELLS);
   for (int64_t k = 0; k < sources; k++) pop_of_source[k] = -1;
   ps[0] = -1;
   pg[0] = NAN;
@@ -116,14 +130,23 @@ napi_value sweep_counts(napi_env env, napi_callback_info info) {
     const double gi = g[i], seen = pg[pop];
     if (isnan(seen)) pg[pop] = gi;
     else if (seen != gi && !(seen == -1)) pg[pop] = -1;
-    const int64_t bin = bin_of(c, (int64_t)T, score);
-    int32_t *row = h + (int64_t)pop * G * stride + bin;
+    int64_t bin;
+    if (score >= 0 && score < 1) {
+      /* score * CELLS is exact (CELLS a power of two), so the hint never passes a cut above the score */
+      bin = hint[(int32_t)(score * CELLS)];
+      while (bin < (int64_t)T && c[bin] <= score) bin++;
+    } else {
+      bin = bin_of(c, (int64_t)T, score);
+    }
+    int32_t *row = ((i & 1) ? h2 : h) + (int64_t)pop * G * stride + bin;
     row[0]++;
     if (sx[i] >= 0) row[(off_sex + sx[i]) * stride]++;
     if (et[i] >= 0) row[(off_eth + et[i]) * stride]++;
     if (ag[i] >= 0) row[(off_age + ag[i]) * stride]++;
     if (sx[i] >= 0 && et[i] >= 0) row[(off_x + sx[i] * n_ethnicity + et[i]) * stride]++;
   }
+  for (int64_t k = 0; k < P * G * stride; k++) h[k] += h2[k];
+  free(h2);
   napi_value v;
   napi_create_int32(env, pops, &v);
   return v;
