@@ -1,0 +1,72 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadProtocol } from '../campaign/load-protocol.ts';
+import { SimulationSchema } from '../campaign/protocol-schema.ts';
+import { InputError } from '../core/input-error.ts';
+import { simulateCampaign, writeSimulation, SimulationFiles } from '../simulate/index.ts';
+import { reconcileCandidates, type CandidatesSummary } from '../store/read-candidates.ts';
+import { readSearches } from '../store/read-searches.ts';
+import { candidatesInBackground } from './candidates-in-background.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'evenhand-candidates-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** Every field of a summary, typed arrays as plain arrays, for an exact comparison. */
+function plain(s: CandidatesSummary): unknown {
+  return { ...s, sha256: s.sha256, search: [...s.search], rank: [...s.rank], score: [...s.score], galleryEthnicity: [...s.galleryEthnicity] };
+}
+
+describe('candidates read on a worker thread', () => {
+  const campaign = loadProtocol(path.join(root, 'protocols/npl-2023-lfr.json'));
+  const sim = SimulationSchema.parse({ ...campaign.simulation, volunteers: 60, crowdSearches: 400 });
+  writeSimulation(tmp, simulateCampaign(campaign, sim, 11), { protocol: campaign.id, seed: 11 });
+  const searchesFile = path.join(tmp, SimulationFiles.searches);
+  const candidatesFile = path.join(tmp, SimulationFiles.candidates);
+  const codes = campaign.dimensions.ethnicity.map((c) => c.code);
+
+  it('gives the summary this thread gives, on the worker when the table is large enough (here when it is small)', () => {
+    const searches = readSearches(searchesFile, campaign);
+    expect(searches.hasScores).toBe(true);
+    const here = reconcileCandidates(candidatesFile, searches, codes);
+    expect(here.rows).toBeGreaterThan(1000);
+    expect(here.hasGalleryEthnicity).toBe(true);
+    const threaded = candidatesInBackground(candidatesFile, searches, codes, 0);
+    expect(plain(threaded())).toEqual(plain(here));
+    expect(threaded()).toBe(threaded());
+    expect(threaded.ranOn()).toBe('worker');
+    // the searches sent to the thread are unchanged here
+    expect(plain(reconcileCandidates(candidatesFile, searches, codes))).toEqual(plain(here));
+    const small = candidatesInBackground(candidatesFile, searches, codes);
+    expect(plain(small())).toEqual(plain(here));
+    expect(small.ranOn()).toBe('this thread');
+    // searches without scores take theirs from the candidates before the sweep: always read here
+    const unscored = candidatesInBackground(candidatesFile, { ...searches, hasScores: false }, codes, 0);
+    expect(unscored.ranOn()).toBe(null);
+    expect(plain(unscored())).toEqual(plain(here));
+    expect(unscored.ranOn()).toBe('this thread');
+  });
+
+  it('refuses a bad table with the InputError this thread gives, after the worker failed on it', () => {
+    const searches = readSearches(searchesFile, campaign);
+    const bytes = readFileSync(candidatesFile);
+    const bad = path.join(tmp, 'truncated.arrow');
+    writeFileSync(bad, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    let direct: unknown;
+    try {
+      reconcileCandidates(bad, searches, codes);
+    } catch (err) {
+      direct = err;
+    }
+    expect(direct).toBeInstanceOf(InputError);
+    const message = direct instanceof Error ? direct.message : '';
+    expect(message).toContain('truncated.arrow');
+    const threaded = candidatesInBackground(bad, searches, codes, 0);
+    expect(() => threaded()).toThrow(InputError);
+    expect(() => threaded()).toThrow(message);
+    expect(threaded.ranOn()).toBe(null);
+  });
+});

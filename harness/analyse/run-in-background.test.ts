@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { runInBackground } from './run-in-background.ts';
+
+const isNumber = (x: unknown): x is number => typeof x === 'number';
+
+describe('runInBackground', () => {
+  it('computes on this thread, with the same value, when the worker cannot load its module or answers wrongly', () => {
+    let calls = 0;
+    const here = (): number => ++calls * 42;
+    const missing = runInBackground({ module: 'no-such-module', run: 'anything', input: null, accept: isNumber, here }, true);
+    expect(missing()).toBe(42);
+    expect(missing()).toBe(42);
+    expect(missing.ranOn()).toBe('this thread');
+    // fitRegressions of no jobs is [], which this task does not accept as a number
+    const refused = runInBackground({ module: 'fit-regressions', run: 'fitRegressions', input: { campaign: null, jobs: [], level: 0.95 }, accept: isNumber, here }, true);
+    expect(refused()).toBe(84);
+    expect(refused.ranOn()).toBe('this thread');
+  });
+});
