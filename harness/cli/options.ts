@@ -79,9 +79,9 @@ export const queueOptions = {
   attempts: boundedOption('--attempts', Bounds.queueAttempts, 'With --queue: tries per segment before it counts as failed (retries back off 5 s, 10 s, 20 s, ...)', 3),
 } as const satisfies Record<string, Options>;
 
-/** `--full-detect-every K`: every detector tile on one processed frame in K, only a window around each known face between. */
+/** `--full-detect-every K`: every detector tile on one processed frame in K, only the tiles that overlap a known face between. */
 export const fullDetectEveryOption = boundedOption('--full-detect-every', Bounds.fullDetectEvery,
-  'Run every detector tile on one processed frame in K; between those, the detector runs only on a window around each face of the frame before (a newcomer is found up to K-1 frames late). 1 = every tile on every frame', 1);
+  'Run every detector tile on one processed frame in K; between those, the detector runs only on the tiles that overlap a face of the frame before (a newcomer is found up to K-1 frames late). 1 = every tile on every frame', 1);
 
 /** `--shard i/n`: shard i of n of the footage segments, checked as it is parsed (`4/3`, `0/0` are refused). */
 export const shardOption = (describe: string): CheckedOption<ShardSpec> => parsedOption('--shard', describe, (t) => parseShard(t, '--shard'), false);

@@ -26,8 +26,9 @@ describe('spawnFrameReader', () => {
     const closed = new Promise((resolve) => reader.child.once('close', resolve));
     const frames: Uint8Array[] = [];
     for (let f = await reader.next(); f !== undefined; f = await reader.next()) {
-      expect(same(f, expected(bytes, frames.length))).toBe(true); // checked before the next call recycles the buffer
-      frames.push(f);
+      expect(f.index).toBe(frames.length);
+      expect(same(f.data, expected(bytes, frames.length))).toBe(true); // checked before the next call recycles the buffer
+      frames.push(f.data);
     }
     await reader.close();
     await closed;
@@ -49,9 +50,38 @@ describe('spawnFrameReader', () => {
     const bytes = 1 << 20;
     const reader = spawnFrameReader(process.execPath, writer(bytes, 30, 0), { kind: 'bytes', bytes }, { useNative });
     const first = await reader.next();
-    expect(first !== undefined && same(first, expected(bytes, 0))).toBe(true);
+    expect(first !== undefined && same(first.data, expected(bytes, 0))).toBe(true);
     reader.child.kill('SIGKILL');
     await reader.close();
     expect(reader.child.killed).toBe(true);
+  });
+
+  it.each(modes)('asks whether each frame is wanted, in order; the native pipe skips the others (native pipe: %s)', async (useNative) => {
+    const bytes = 100_000;
+    const asked: number[] = [];
+    const wanted = async (i: number): Promise<boolean> => { asked.push(i); await Promise.resolve(); return i % 3 === 1; };
+    const reader = spawnFrameReader(process.execPath, writer(bytes, 10, 0), { kind: 'bytes', bytes }, { useNative, wanted });
+    const got: number[] = [];
+    for (let f = await reader.next(); f !== undefined; f = await reader.next()) {
+      if (useNative) expect(f.index % 3).toBe(1);
+      if (f.index % 3 !== 1) continue; // the stream reader delivers every frame: the caller checks
+      expect(same(f.data, expected(bytes, f.index))).toBe(true);
+      got.push(f.index);
+    }
+    await reader.close();
+    expect(got).toEqual([1, 4, 7]);
+    if (useNative) expect(asked).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]); // 10: asked before the end was found
+  });
+
+  it('hands on what `wanted` threw, after the frames read before it (native pipe)', async () => {
+    if (native === null) return;
+    const bytes = 1000;
+    const wanted = async (i: number): Promise<boolean> => { if (i === 2) throw new Error('no time for frame 2'); return Promise.resolve(true); };
+    const reader = spawnFrameReader(process.execPath, writer(bytes, 5, 0), { kind: 'bytes', bytes }, { wanted });
+    expect((await reader.next())?.index).toBe(0);
+    expect((await reader.next())?.index).toBe(1);
+    await expect(reader.next()).rejects.toThrow('no time for frame 2');
+    reader.child.kill('SIGKILL');
+    await reader.close();
   });
 });

@@ -43,12 +43,28 @@ export async function* videoFrames(file: string, range: VideoRange = {}): AsyncG
   // showinfo logs each frame's pts; checksum=0 spares it hashing every plane of every frame (a quarter of ffmpeg's time
   // on 720p MJPEG here)
   args.push('-an', '-sn', '-vf', 'showinfo=checksum=0', '-vsync', '0', '-f', 'rawvideo', '-pix_fmt', yuv ? info.pixFmt : 'rgb24', 'pipe:1');
-  const reader = spawnFrameReader(ffmpegPath(), args, yuv ? { kind: 'yuv420', width, height, fullRange: info.pixFmt === 'yuvj420p' } : { kind: 'bytes', bytes: frameBytes });
-  const child = reader.child;
   const times: number[] = [];
   const errors: string[] = [];
   let stderrDone = false;
   let wake: (() => void) | null = null;
+  // frame i's time and whether it is kept, decided once, in order (the sampler keeps state); null: no time was logged
+  const frameTimes: (number | null)[] = [];
+  const kept: boolean[] = [];
+  const keep = frameSampler(range.everyMs ?? 0);
+  const decide = async (i: number): Promise<boolean> => {
+    while (kept.length <= i) {
+      while (times.length === 0 && !stderrDone) await new Promise<void>((r) => { wake = r; });
+      wake = null;
+      const tMs = times.shift();
+      frameTimes.push(tMs ?? null);
+      // a frame past the range is delivered, so the loop below stops there; one without a time too, to be refused
+      kept.push(tMs === undefined || (range.endMs !== undefined && tMs >= range.endMs) || (tMs >= startMs - 0.5 && keep(tMs)));
+    }
+    return kept[i] ?? false;
+  };
+  // frames not kept are read without being converted to RGB (with the native reader)
+  const reader = spawnFrameReader(ffmpegPath(), args, yuv ? { kind: 'yuv420', width, height, fullRange: info.pixFmt === 'yuvj420p' } : { kind: 'bytes', bytes: frameBytes }, { wanted: decide });
+  const child = reader.child;
   const lines = createInterface({ input: reader.stderr });
   lines.on('line', (line) => {
     const m = /\] \[info\] n:\s*\d+ pts:\s*-?\d+ pts_time:(-?[\d.e+-]+)/.exec(line);
@@ -58,22 +74,15 @@ export async function* videoFrames(file: string, range: VideoRange = {}): AsyncG
   });
   lines.on('close', () => { stderrDone = true; const w = wake; wake = null; w?.(); });
   const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  const nextTime = async (): Promise<number> => {
-    while (times.length === 0 && !stderrDone) await new Promise<void>((r) => { wake = r; });
-    wake = null;
-    const t = times.shift();
-    if (t === undefined) throw new InputError(file, [{ path: '', expected: 'a timestamp for every decoded frame', got: 'a frame without one' }]);
-    return t;
-  };
-  const keep = frameSampler(range.everyMs ?? 0);
   let index = 0;
   try {
-    for (let data = await reader.next(); data !== undefined; data = await reader.next()) {
-      const tMs = await nextTime();
-      const i = index++;
+    for (let frame = await reader.next(); frame !== undefined; frame = await reader.next()) {
+      index = frame.index + 1;
+      if (!(await decide(frame.index))) continue; // the stream reader delivers every frame
+      const tMs = frameTimes[frame.index];
+      if (tMs === null || tMs === undefined) throw new InputError(file, [{ path: '', expected: 'a timestamp for every decoded frame', got: 'a frame without one' }]);
       if (range.endMs !== undefined && tMs >= range.endMs) return; // the finally block stops ffmpeg
-      if (tMs < startMs - 0.5 || !keep(tMs)) continue;
-      yield { index: i, tMs, image: { width, height, data } };
+      yield { index: frame.index, tMs, image: { width, height, data: frame.data } };
     }
     const code = await exit;
     if (errors.length > 0 || code !== 0) {

@@ -12,6 +12,7 @@ import { sharedFile } from '../footage/index.ts';
 import { makeMovingFacesClip, type Walker } from '../replay/index.ts';
 import { runCampaign } from '../run/run-campaign.ts';
 import { InputError } from '../core/input-error.ts';
+import { CONDITION_COLUMNS } from '../store/contract.ts';
 import { AuditEntrySchema, entryHash, verifyAuditLog } from './audit-log.ts';
 import { recordReview } from './record-review.ts';
 import { retentionStatus } from './retention-status.ts';
@@ -331,6 +332,14 @@ describe.skipIf(!lfw.present)('the data\'s life on a real run folder', () => {
     expect(leaked).toEqual([]);
     // A volunteer's pseudonym as a subject is the same as their pseudonym as a gallery entry (mates still line up).
     const s = tableFromIPC(readFileSync(path.join(out, 'tables', 'faceplugin-v1', 'searches.arrow')));
+    // The capture conditions of the replay go with the searches, for analyses by condition.
+    const original = tableFromIPC(readFileSync(path.join(run(E), 'faceplugin-v1', 'searches.arrow')));
+    const conditionNames = (t: typeof s) => t.schema.fields.map((f) => f.name).filter((n) => CONDITION_COLUMNS.some((c) => c.name === n));
+    expect(conditionNames(original).length).toBeGreaterThan(0);
+    expect(conditionNames(s)).toEqual(conditionNames(original));
+    const sorted = (t: typeof s, n: string) => [...(t.getChild(n) ?? [])].map((v) => (v === null ? -1 : Number(v))).sort((a, b) => a - b);
+    for (const n of conditionNames(s)) expect(sorted(s, n), n).toEqual(sorted(original, n));
+    expect(readFileSync(path.join(out, 'README.md'), 'utf8')).toContain(`| ${conditionNames(s)[0] ?? ''} |`);
     const c = tableFromIPC(readFileSync(path.join(out, 'tables', 'faceplugin-v1', 'candidates.arrow')));
     const subjectOf = new Map([...(s.getChild('search_id') ?? [])].map((id, i) => [String(id), s.getChild('subject_id')?.get(i) as unknown]));
     const mates = [...(c.getChild('is_mate') ?? [])].map((m, i) => (m === true ? i : -1)).filter((i) => i >= 0);

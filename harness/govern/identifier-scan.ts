@@ -6,14 +6,14 @@
 import { DataType, tableFromIPC, type Table } from 'apache-arrow';
 import path from 'node:path';
 import type { InputProblem } from '../core/input-error.ts';
-import { CANDIDATE_COLUMNS, SEARCH_COLUMNS } from '../store/contract.ts';
+import { CANDIDATE_COLUMNS, CONDITION_COLUMNS, SEARCH_COLUMNS } from '../store/contract.ts';
 import { readCategories } from '../store/arrow-columns.ts';
 import { PSEUDONYM } from './pseudonymise.ts';
 
 /** Columns that name a person or a search: pseudonyms only. */
 export const ID_COLUMNS = ['search_id', 'subject_id', 'gallery_id', 'top_nonmate_id'] as const;
 
-const ALLOWED_COLUMNS = new Set([...SEARCH_COLUMNS, ...CANDIDATE_COLUMNS].map((c) => c.name));
+const ALLOWED_COLUMNS = new Set([...SEARCH_COLUMNS, ...CONDITION_COLUMNS, ...CANDIDATE_COLUMNS].map((c) => c.name));
 const TEXT = /\.(json|md|txt|csv)$/i;
 
 /** A known identifier found in a package file. */

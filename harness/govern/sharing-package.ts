@@ -6,7 +6,7 @@
  *              ├ protocol copy, results.json ───────────────────────────────────────────────────> as they are
  *              ├ provenance.json ─ per-image hashes folded into one per role ──────────────────────> provenance.json
  *              └ README.md (what is inside and what is not, how to reanalyse)
- *   check: only tables, JSON and text; contract columns only; pseudonyms in id columns; no known id or name anywhere
+ *   check: only tables, JSON and text; contract columns (and capture conditions) only; pseudonyms in id columns; no known id or name anywhere
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -16,13 +16,13 @@ import { ManifestSchema } from '../campaign/manifest-schema.ts';
 import { parseWithSchema, readStructuredFile } from '../campaign/read-structured-file.ts';
 import { retentionEnd } from '../campaign/effective-retention.ts';
 import { InputError } from '../core/input-error.ts';
-import { CANDIDATE_COLUMNS, SEARCH_COLUMNS } from '../store/contract.ts';
-import { plainTableBytes, readPlainTable, reorderRows, type PlainTable } from '../store/plain-table.ts';
+import { CANDIDATE_COLUMNS, CONDITION_COLUMNS } from '../store/contract.ts';
+import { plainTableBytes, readPlainTable, reorderRows, SEARCH_AND_CONDITION_COLUMNS, searchColumnsOf, type PlainTable } from '../store/plain-table.ts';
 import { readRunRecord, RUN_RECORD_FILE, type RunRecord } from '../store/run-record.ts';
 import { readAuditLog } from './audit-log.ts';
 import { scanForIdentifiers } from './identifier-scan.ts';
 import { pseudonymiser, type Pseudonymiser } from './pseudonymise.ts';
-import { sharingReadme } from './sharing-readme.ts';
+import { sharingReadme, type ReadmeFacts } from './sharing-readme.ts';
 
 /** A package ready to write: file name -> contents. */
 export interface SharingPackage {
@@ -59,16 +59,18 @@ export function buildSharingPackage(run: string, key: Uint8Array = randomBytes(3
   const p = pseudonymiser(key);
   const files = new Map<string, string | Uint8Array>();
   const ids = new Set<string>();
-  const tables: { algorithm: string; searches: number; candidates: number | null }[] = [];
+  const tables: ReadmeFacts['tables'] = [];
   for (const a of record.algorithms) {
     if (a.searches === null) continue;
-    const s = readPlainTable(path.join(run, a.searches), SEARCH_COLUMNS);
+    // the searches with their capture conditions (numbers about the best shot), so a reanalysis can break rates down by them
+    const s = readPlainTable(path.join(run, a.searches), SEARCH_AND_CONDITION_COLUMNS);
     const c = a.candidates === null ? null : readPlainTable(path.join(run, a.candidates), CANDIDATE_COLUMNS);
     for (const t of [s, c]) for (const name of ['search_id', 'subject_id', 'gallery_id', 'top_nonmate_id']) for (const v of t?.columns[name] ?? []) if (typeof v === 'string') ids.add(v);
     const ps = sortBy(pseudonymise(s, SEARCH_IDS, p), ['search_id']);
-    files.set(`tables/${a.id}/searches.arrow`, plainTableBytes(SEARCH_COLUMNS, ps));
+    const searchColumns = searchColumnsOf(s);
+    files.set(`tables/${a.id}/searches.arrow`, plainTableBytes(searchColumns, ps));
     if (c !== null) files.set(`tables/${a.id}/candidates.arrow`, plainTableBytes(CANDIDATE_COLUMNS, sortBy(pseudonymise(c, CANDIDATE_IDS, p), ['search_id', 'rank'])));
-    tables.push({ algorithm: a.id, searches: s.rows, candidates: c?.rows ?? null });
+    tables.push({ algorithm: a.id, searches: s.rows, candidates: c?.rows ?? null, conditions: searchColumns.filter((col) => CONDITION_COLUMNS.includes(col)).map((col) => col.name) });
   }
   const known = datasetIdentifiers(run, record);
   for (const id of known.ids) ids.add(id);

@@ -1,11 +1,12 @@
 /** The README of a sharing package: what is inside, what is not, what the columns mean, how to reanalyse it. */
-import { CANDIDATE_COLUMNS, SEARCH_COLUMNS } from '../store/contract.ts';
+import { CANDIDATE_COLUMNS, CONDITION_COLUMNS, SEARCH_COLUMNS } from '../store/contract.ts';
 import type { RunRecord } from '../store/run-record.ts';
 
 /** What the README describes. */
 export interface ReadmeFacts {
   record: RunRecord;
-  tables: { algorithm: string; searches: number; candidates: number | null }[];
+  /** Per algorithm: rows of each table, and the capture-condition columns its searches table carries. */
+  tables: { algorithm: string; searches: number; candidates: number | null; conditions: string[] }[];
   files: string[];
   /** End of the data's retention period (the recipient keeps them no longer), or null for simulated data. */
   keepUntil: string | null;
@@ -18,6 +19,7 @@ export function sharingReadme(f: ReadmeFacts): string {
   const first = f.tables[0];
   const withdrawals = r.withdrawals.length;
   const has = (name: string): boolean => f.files.includes(name);
+  const conditions = CONDITION_COLUMNS.filter((c) => f.tables.some((t) => t.conditions.includes(c.name)));
   return `# ${r.title}: data for reanalysis
 
 Exported by Evenhand from campaign \`${r.campaign}\` for sharing with other researchers.
@@ -42,7 +44,8 @@ tested and how.${has('results.json') ? ' `results.json` is the analysis publishe
 - Rows are in pseudonym order, so their order says nothing about the original.
 - Per-image hashes in the provenance are folded into one hash per role.
 - Demographic categories (sex, ethnicity, age band), deployments, cameras and times within a deployment are kept: the
-  analysis needs them. Small groups can still single a volunteer out to someone who knows who took part, so keep the
+  analysis needs them. So are the capture conditions of each search's best shot where they were measured (numbers
+  such as face size and head pose), for analyses by condition. Small groups can still single a volunteer out to someone who knows who took part, so keep the
   package under your data-sharing agreement and do not publish it as it is.
 ${withdrawals > 0 ? `- ${withdrawals} volunteer(s) withdrew from the study before this export; their data are not in it.\n` : ''}${f.keepUntil === null ? '' : `- The study keeps these data until ${f.keepUntil}, then reviews them; keep your copy no longer.\n`}
 ## Reanalyse
@@ -59,7 +62,7 @@ Any tool that reads Apache Arrow IPC files can read the tables (pyarrow, R arrow
 | column | meaning |
 |---|---|
 ${columns(SEARCH_COLUMNS)}
-
+${conditions.length > 0 ? `${columns(conditions)}\n` : ''}
 ## Columns of candidates.arrow
 
 | column | meaning |

@@ -30,8 +30,8 @@ export interface ReplayOptions extends TrackerOptions {
   /** Lowest cosine between the probes of two tracks stitched together (default 0.5). */
   relinkCosine?: number;
   /**
-   * Run every detector tile on one processed frame in this many, and between those only the whole frame and the
-   * tiles near the faces of the frame before (default 1: every tile on every frame). See DetectionSchedule.
+   * Run every detector tile on one processed frame in this many, and between those only the tiles that overlap a
+   * face of the frame before (default 1: every tile on every frame). See DetectionSchedule.
    */
   fullDetectEvery?: number;
 }

@@ -105,11 +105,17 @@ try {
     }
     const { segment } = msg;
     let pending = 0;
+    // a retried segment starts again from its first frame: only frames past the furthest an earlier attempt reached
+    // are reported, so progress counts each frame of the segment once
+    let reached = 0;
+    let attemptFrames = 0;
     const inferenceBefore = algorithm.timing.ms + searchMs();
     const onFrame = (): void => {
+      if (++attemptFrames <= reached) return;
+      reached = attemptFrames;
       if (++pending >= 5) { post({ kind: 'frames', count: pending }); pending = 0; }
     };
-    retried(() => replay(segment, onFrame))
+    retried(() => { attemptFrames = 0; return replay(segment, onFrame); })
       .then(async ({ result: r, retries }) => {
         if (pending > 0) post({ kind: 'frames', count: pending });
         const t = performance.now();

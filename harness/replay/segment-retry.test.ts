@@ -34,6 +34,10 @@ describe.skipIf(!lfw.present)('a segment whose adapter crashes', () => {
     expect(once.failed).toEqual([]);
     expect(once.done).toEqual(['s0', 's1']);
     expect(once.retried).toEqual(['s0']); // the first template request of s0 crashed the process
+    // progress counts each frame once: s0's frames before the crash are not counted again when it is replayed
+    const clean = await replay('well', path.join(dir, 'clean'), segments);
+    expect(clean.frames).toBeGreaterThan(0);
+    expect(once.frames).toBe(clean.frames);
 
     const out = path.join(dir, 'always');
     const always = await replay('always-crash', out, segments.slice(0, 1));

@@ -177,10 +177,11 @@ export interface TradeOffPoint {
 }
 
 /**
- * The explorer's chart: recognition (TPIR) and false alerts per hour across thresholds, with a rule at the selected
- * threshold driven by the `selected` parameter (changed from the page's slider through the Vega view).
+ * The explorer's chart: recognition (TPIR) and false matches (`falseMetric`: false alerts per hour for live use, a
+ * percentage of searched photos otherwise) across thresholds, with a rule at the selected threshold driven by the
+ * `selected` parameter (changed from the page's slider through the Vega view).
  */
-export function tradeOffSpec(points: readonly TradeOffPoint[], selected: number): TopLevelSpec {
+export function tradeOffSpec(points: readonly TradeOffPoint[], selected: number, falseMetric = 'False alerts per deployment-hour'): TopLevelSpec {
   const panel = (metric: string, log: boolean): object => ({
     width: 'container',
     height: 140,
@@ -209,7 +210,7 @@ export function tradeOffSpec(points: readonly TradeOffPoint[], selected: number)
     config: FONT,
     params: [{ name: 'selected', value: selected }],
     data: { values: points.map((p) => ({ ...p })) },
-    vconcat: [panel('Recognised (%)', false), panel('False alerts per deployment-hour', true)],
+    vconcat: [panel('Recognised (%)', false), panel(falseMetric, true)],
   } as TopLevelSpec;
 }
 

@@ -45,12 +45,14 @@ export const EXPLORER_CLIENT = String.raw`(function () {
     slider.setAttribute('aria-valuetext', 'threshold ' + label);
     text('threshold-value', label);
     text('tpir', r.tpir && r.tpir.e !== null ? pct(r.tpir.e) : 'n/a');
-    text('tpir-note', r.tpir && r.tpir.e !== null ? Math.round(r.tpir.e * 100) + ' of every 100 passes by people on the watchlist recognised; ' + interval(r.tpir) : '');
+    text('tpir-note', r.tpir && r.tpir.e !== null ? Math.round(r.tpir.e * 100) + ' of every 100 ' + data.words.recognised + '; ' + interval(r.tpir) : '');
     var fp = r.falseAlerts;
     text('fpir', fp ? fp.text : 'n/a');
-    text('fpir-note', fp ? (fp.crowd ? 'of passers-by raised a false alert' : 'of searches at the watchlist size (scaled from the filler gallery) gave a false alert') + (fp.interval ? '; ' + data.level + '% interval ' + fp.interval : '') : '');
-    text('per-hour-value', fp ? num(fp.e * hourly, 3) : 'n/a');
-    text('per-hour-note', fp ? 'false alerts per deployment-hour at ' + count(hourly) + ' passers-by an hour (' + num(fp.lo * hourly, 2) + ' to ' + num(fp.hi * hourly, 2) + ')' : '');
+    text('fpir-note', fp ? (data.words.falseNote !== null ? data.words.falseNote : fp.crowd ? 'of passers-by raised a false alert' : 'of searches at the watchlist size (scaled from the filler gallery) gave a false alert') + (fp.interval ? '; ' + data.level + '% interval ' + fp.interval : '') : '');
+    if (data.words.perHour) {
+      text('per-hour-value', fp ? num(fp.e * hourly, 3) : 'n/a');
+      text('per-hour-note', fp ? 'false alerts per deployment-hour at ' + count(hourly) + ' passers-by an hour (' + num(fp.lo * hourly, 2) + ' to ' + num(fp.hi * hourly, 2) + ')' : '');
+    }
     var pol = $('policy');
     pol.textContent = r.policy.text;
     pol.className = 'policy ' + (r.policy.meets ? 'meets' : 'fails');
@@ -157,7 +159,7 @@ export const EXPLORER_CLIENT = String.raw`(function () {
     alg.rows.forEach(function (r) {
       if (r.tpir && r.tpir.e !== null) pts.push({ threshold: r.t, value: r.tpir.e * 100, metric: 'Recognised (%)' });
       var fp = r.falseAlerts;
-      if (fp) pts.push({ threshold: r.t, value: fp.e * hourly, metric: 'False alerts per deployment-hour' });
+      if (fp) pts.push({ threshold: r.t, value: data.words.perHour ? fp.e * hourly : fp.e * 100, metric: data.words.chartFalse });
     });
     return pts;
   }
@@ -176,7 +178,7 @@ export const EXPLORER_CLIENT = String.raw`(function () {
       state.view = res.view;
       var svg = document.querySelector('#chart svg');
       svg.setAttribute('role', 'img');
-      svg.setAttribute('aria-label', 'Recognition rate and false alerts per deployment-hour across thresholds for ' + alg.label + '; the red line marks the selected threshold. The numbers at the selected threshold are given above and in the tables.');
+      svg.setAttribute('aria-label', 'Recognition rate and ' + data.words.chartFalse.toLowerCase() + ' across thresholds for ' + alg.label + '; the red line marks the selected threshold. The numbers at the selected threshold are given above and in the tables.');
     }).catch(function (err) { console.warn('chart not drawn: ' + err); });
   }
 

@@ -9,6 +9,7 @@ import { equityVerdict, type EquityVerdict } from './equity-verdict.ts';
 import { alertInterval, alertRate, percent } from './format.ts';
 import { policyCheckLine } from './policy-rationale.ts';
 import { headlineInterval, LevelLabel, levelPercent, rateIndex } from './rate-lookup.ts';
+import { explorerWords, type ExplorerWords } from './use-case-section.ts';
 import { verdictLines, type VerdictLine } from './verdict-line.ts';
 import { groupAlertPopulation, watchlistRate } from './watchlist-rate.ts';
 
@@ -42,6 +43,8 @@ export interface ExplorerData {
   minCellSize: number;
   watchlistSize: number;
   passersByPerHour: number;
+  /** What the figures count in this use case's words (live passers-by, or searched photos). */
+  words: ExplorerWords;
   operational: number[];
   /** Position of each operational threshold among the rows (-1 when it was not swept). */
   operationalIndex: number[];
@@ -118,6 +121,7 @@ export function explorerData(results: Results, passersByPerHour: number): Explor
     minCellSize: results.settings.minCellSize,
     watchlistSize: results.settings.watchlistSize,
     passersByPerHour,
+    words: explorerWords(results.settings.useCase, results.settings.watchlistSize),
     operational: results.settings.operationalThresholds,
     operationalIndex: results.settings.operationalThresholds.map((t) => thresholdIndex(results.settings.thresholds, t)),
     algorithms: results.algorithms.map((a) => {

@@ -10,7 +10,7 @@ import type { Results } from '../analyse/results-schema.ts';
 import { tradeOffSpec } from './charts.ts';
 import { EXPLORER_CLIENT } from './explorer-client.ts';
 import { explorerData } from './explorer-data.ts';
-import { count, threshold as fmtT } from './format.ts';
+import { threshold as fmtT } from './format.ts';
 import { esc } from './html.ts';
 import { page } from './page.ts';
 import { explorerUseCaseLine } from './use-case-section.ts';
@@ -53,8 +53,10 @@ export function renderExplorer(results: Results, options: ExplorerOptions): stri
   const data = explorerData(results, options.passersByPerHour);
   const t = data.algorithms[0]?.rows ?? [];
   const multi = results.algorithms.length > 1;
+  const w = data.words;
+  const hidden = w.perHour ? '' : ' hidden';
   const body = `<h1>Threshold explorer: ${esc(results.campaign.title)}</h1>
-<p class="lede">Move the slider to see what each face-match threshold would mean: how many people on the watchlist are recognised, how many false alerts the public would see, whether groups are treated differently, and whether the protocol's policy is met. One threshold applies to everyone.</p>
+<p class="lede">Move the slider to see what each face-match threshold would mean: ${esc(w.lede)}, whether groups are treated differently, and whether the protocol's policy is met. One threshold applies to everyone.</p>
 ${explorerUseCaseLine(results.settings.useCase)}<noscript><p class="banner">This page needs JavaScript for the slider. The <a href="annex.html">technical annex</a> has the same numbers as tables.</p></noscript>
 <div class="controls" id="controls">
 ${multi ? `<div><label for="algorithm">Algorithm</label> <select id="algorithm">${results.algorithms.map((a, i) => `<option value="${i}">${esc(a.label)}</option>`).join('')}</select></div>` : ''}
@@ -69,15 +71,15 @@ ${multi ? `<div><label for="algorithm">Algorithm</label> <select id="algorithm">
 <p id="policy" class="policy" aria-live="polite"></p>
 <div class="figures" aria-live="polite">
 <div><span>Recognised</span><strong id="tpir">n/a</strong><span id="tpir-note"></span></div>
-<div><span>False alerts (${count(results.settings.watchlistSize)}-person watchlist)</span><strong id="fpir">n/a</strong><span id="fpir-note"></span></div>
-<div><span>Per deployment-hour</span><strong id="per-hour-value">n/a</strong><span id="per-hour-note"></span></div>
+<div><span>${esc(w.falseLabel)}</span><strong id="fpir">n/a</strong><span id="fpir-note"></span></div>
+<div${hidden}><span>Per deployment-hour</span><strong id="per-hour-value">n/a</strong><span id="per-hour-note"></span></div>
 </div>
-<p><label for="per-hour">Passers-by per deployment-hour</label> <input id="per-hour" type="number" min="1" step="1" value="${options.passersByPerHour}"></p>
+<p${hidden}><label for="per-hour">Passers-by per deployment-hour</label> <input id="per-hour" type="number" min="1" step="1" value="${options.passersByPerHour}"></p>
 <h3>Between groups</h3>
 <ul id="verdicts" class="verdicts" aria-live="polite"></ul>
 <div id="chart"></div>
-<div class="table-wrap" tabindex="0" id="groups-wrap"><table><caption>Rates by group (${data.level}% intervals; groups under ${data.minCellSize} searches suppressed; false alerts by group come from the crowd where its sex and ethnicity are known, otherwise from filler searches scaled to the watchlist)</caption>
-<thead><tr><th scope="col">Group</th><th scope="col">Grouped by</th><th scope="col">Recognised (TPIR)</th><th scope="col">False alerts at the watchlist size (FPIR)</th></tr></thead><tbody id="groups-body"></tbody></table></div>
+<div class="table-wrap" tabindex="0" id="groups-wrap"><table><caption>Rates by group (${data.level}% intervals; groups under ${data.minCellSize} searches suppressed${w.perHour ? '; false alerts by group come from the crowd where its sex and ethnicity are known, otherwise from filler searches scaled to the watchlist' : ''})</caption>
+<thead><tr><th scope="col">Group</th><th scope="col">Grouped by</th><th scope="col">Recognised (TPIR)</th><th scope="col">${esc(w.falseColumn)}</th></tr></thead><tbody id="groups-body"></tbody></table></div>
 <div class="table-wrap" tabindex="0"><table><caption>Differential indices between groups (point estimates; 1 and 0 mean equal)</caption>
 <thead><tr><th scope="col">Grouped by</th><th scope="col">Error rate</th><th scope="col">Groups</th><th scope="col">Highest / lowest</th><th scope="col">Largest difference (percentage points)</th><th scope="col">GARBE</th><th scope="col">Note</th></tr></thead><tbody id="diff-body"></tbody></table></div>
 </section>
@@ -87,7 +89,7 @@ ${multi ? `<div><label for="algorithm">Algorithm</label> <select id="algorithm">
 <p>The verdicts come from the tests between groups in the analysis, run at every threshold on the slider; the policy check is the one <code>evenhand thresholds</code> makes. The differential indices are point estimates without tests; the <a href="annex.html">technical annex</a> gives the tests, their corrections and intervals, and the lowest threshold from which no test finds a difference.</p>
 </section>
 <script type="application/json" id="explorer-data">${inlineJson(data)}</script>
-<script type="application/json" id="explorer-spec">${inlineJson(tradeOffSpec([], data.operational[0] ?? 0))}</script>
+<script type="application/json" id="explorer-spec">${inlineJson(tradeOffSpec([], data.operational[0] ?? 0, w.chartFalse))}</script>
 ${options.libraries}
 <script>${EXPLORER_CLIENT}</script>`;
   return page(results, `Threshold explorer: ${results.campaign.title}`, 'explorer.html', body);

@@ -6,6 +6,7 @@ import { analyseCampaign } from '../analyse/analyse-campaign.ts';
 import { writeTestTables } from '../analyse/test-tables.ts';
 import { loadProtocol } from '../campaign/load-protocol.ts';
 import { cmcCsv } from './downloads.ts';
+import { renderExplorer } from './explorer.ts';
 import { annexUseCaseSection, explorerUseCaseLine, publicUseCaseSection } from './use-case-section.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'evenhand-words-'));
@@ -48,5 +49,19 @@ describe('the still-image use cases in words', () => {
     const csv = cmcCsv(results)?.split('\r\n') ?? [];
     expect(csv[0]).toBe('algorithm,group,group_label,rank,k,n,estimate,cp_lower,cp_upper,wilson_lower,wilson_upper,below_min_cell');
     expect(csv.filter((l) => l.startsWith('alg,overall,')).map((l) => l.split(',').slice(3, 6).join(' '))).toEqual(['1 2 5', '2 3 5']);
+  });
+
+  it('speaks of searched photos in the explorer, not of passers-by and deployment-hours', () => {
+    const html = renderExplorer(results, { passersByPerHour: 3770, libraries: '' });
+    expect(html).toContain('<span>Someone wrong at or above the threshold (4 in the reference set)</span>');
+    expect(html).toContain('<th scope="col">Not in the reference set, a candidate at or above the threshold (FPIR)</th>');
+    expect(html).toContain('<p hidden><label for="per-hour">Passers-by per deployment-hour</label>');
+    expect(html).not.toContain('false alerts the public would see');
+    expect(html).not.toContain('otherwise from filler searches scaled to the watchlist');
+    const data = JSON.parse(/<script type="application\/json" id="explorer-data">(.*?)<\/script>/s.exec(html)?.[1] ?? '{}') as { words: { recognised: string; perHour: boolean } };
+    expect(data.words).toMatchObject({ perHour: false, recognised: 'searches of people in the reference set with the right person in the first 2 candidates at or above the threshold' });
+    const spec = /<script type="application\/json" id="explorer-spec">(.*?)<\/script>/s.exec(html)?.[1] ?? '';
+    expect(spec).toContain('People not in the reference set with a candidate at or above the threshold (%)');
+    expect(spec).not.toContain('deployment-hour');
   });
 });

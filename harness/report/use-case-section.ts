@@ -121,3 +121,52 @@ export function explorerUseCaseLine(u: UseCase | undefined): string {
     ? `<p class="use-case">Retrospective search: candidate lists of ${u.listLength ?? ''}; a search counts as recognised when the right person is in the first ${u.rank} candidates and scores at or above the threshold on the slider${u.reviewThreshold === null ? '' : `; review threshold ${fmtT(u.reviewThreshold)}`}.</p>`
     : '<p class="use-case">Operator-initiated search: an officer\'s photo searched against the watchlist; a match is the right person first, at or above the threshold on the slider.</p>';
 }
+
+/** The explorer's words for what its figures count, by use case (a live deployment's passers-by, or searched photos). */
+export interface ExplorerWords {
+  /** What the lede says the slider shows. */
+  lede: string;
+  /** After "N of every 100 ": who is recognised. */
+  recognised: string;
+  /** The heading of the false-match figure. */
+  falseLabel: string;
+  /** After the false-match rate: who it counts; null for live use, where it depends on the population (crowd or fillers). */
+  falseNote: string | null;
+  /** Whether false alerts per deployment-hour mean anything (live use only). */
+  perHour: boolean;
+  /** The chart's false-match series. */
+  chartFalse: string;
+  /** The group table's column of false matches. */
+  falseColumn: string;
+}
+
+/** The explorer's words for use case `u` and a watchlist (or reference set) of `size`. */
+export function explorerWords(u: UseCase | undefined, size: number): ExplorerWords {
+  const n = count(size);
+  if (u === undefined || u.useCase === 'lfr') {
+    return {
+      lede: 'how many people on the watchlist are recognised, how many false alerts the public would see',
+      recognised: 'passes by people on the watchlist recognised',
+      falseLabel: `False alerts (${n}-person watchlist)`, falseNote: null, perHour: true,
+      chartFalse: 'False alerts per deployment-hour', falseColumn: 'False alerts at the watchlist size (FPIR)',
+    };
+  }
+  if (u.useCase === 'rfr') {
+    return {
+      lede: 'how often the right person is in the candidate list at or above it, how often people not in the reference set get a candidate at or above it',
+      recognised: `searches of people in the reference set with the right person in the first ${u.rank} candidates at or above the threshold`,
+      falseLabel: `Someone wrong at or above the threshold (${n} in the reference set)`,
+      falseNote: 'of searches of people not in the reference set listed someone at or above the threshold',
+      perHour: false, chartFalse: 'People not in the reference set with a candidate at or above the threshold (%)',
+      falseColumn: 'Not in the reference set, a candidate at or above the threshold (FPIR)',
+    };
+  }
+  return {
+    lede: 'how many photos of people on the watchlist are matched to them, how many photos of other people are matched to someone',
+    recognised: 'photos of people on the watchlist matched to the right person',
+    falseLabel: `False matches (${n}-person watchlist)`,
+    falseNote: 'of photos of people not on the watchlist matched someone on it',
+    perHour: false, chartFalse: 'Photos of people not on the watchlist matched (%)',
+    falseColumn: 'False matches of people not on the watchlist (FPIR)',
+  };
+}
