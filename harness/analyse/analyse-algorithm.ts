@@ -34,10 +34,9 @@ export interface AlgorithmInputs {
  */
 export function analyseAlgorithm(campaign: Campaign, layout: GroupLayout, inputs: AlgorithmInputs): { result: AlgorithmResult; simulated: boolean } {
   const searches = readSearches(inputs.searches, campaign);
-  // a large candidates table is read and matched on a worker thread meanwhile (small ones, here and now)
+  // a large candidates table is read and matched on a worker thread meanwhile (small ones here and now)
   const pending = inputs.candidates === null ? null : candidatesInBackground(inputs.candidates, searches, campaign.dimensions.ethnicity.map((c) => c.code));
-  if (pending !== null && !searches.hasScores) pending();
-  let analysed;
+  let analysed: ReturnType<typeof analyseSearches>;
   try {
     analysed = analyseSearches(campaign, layout, searches);
   } catch (err) {

@@ -40,14 +40,14 @@ describe('candidates read on a worker thread', () => {
     expect(threaded.ranOn()).toBe('worker');
     // the searches sent to the thread are unchanged here
     expect(plain(reconcileCandidates(candidatesFile, searches, codes))).toEqual(plain(here));
+    // a small table is read here at once (a refused one stops the analysis before it starts)
     const small = candidatesInBackground(candidatesFile, searches, codes);
-    expect(plain(small())).toEqual(plain(here));
     expect(small.ranOn()).toBe('this thread');
+    expect(plain(small())).toEqual(plain(here));
     // searches without scores take theirs from the candidates before the sweep: always read here
     const unscored = candidatesInBackground(candidatesFile, { ...searches, hasScores: false }, codes, 0);
-    expect(unscored.ranOn()).toBe(null);
-    expect(plain(unscored())).toEqual(plain(here));
     expect(unscored.ranOn()).toBe('this thread');
+    expect(plain(unscored())).toEqual(plain(here));
   });
 
   it('refuses a bad table with the InputError this thread gives, after the worker failed on it', () => {
@@ -68,5 +68,6 @@ describe('candidates read on a worker thread', () => {
     expect(() => threaded()).toThrow(InputError);
     expect(() => threaded()).toThrow(message);
     expect(threaded.ranOn()).toBe(null);
+    expect(() => candidatesInBackground(bad, searches, codes)).toThrow(message);
   });
 });

@@ -19,8 +19,9 @@ export const BACKGROUND_MIN_CANDIDATE_BYTES = 48 * 1024 * 1024;
 
 /**
  * Starts reading `file` against `searches`; the returned function waits for the summary (the same on every call).
- * `minBytes` (default BACKGROUND_MIN_CANDIDATE_BYTES): smaller files are read on this thread when it is called.
- * @throws InputError from the returned function, as reconcileCandidates.
+ * `minBytes` (default BACKGROUND_MIN_CANDIDATE_BYTES): smaller files, and searches without score columns, are read on
+ * this thread at once.
+ * @throws InputError as reconcileCandidates: at once when read on this thread, else from the returned function.
  * @example const candidates = candidatesInBackground('candidates.arrow', searches, ['white']); ...; candidates().rows
  */
 export function candidatesInBackground(file: string, searches: SearchesData, ethnicityCodes: readonly string[], minBytes = BACKGROUND_MIN_CANDIDATE_BYTES): Background<CandidatesSummary> {
@@ -31,7 +32,10 @@ export function candidatesInBackground(file: string, searches: SearchesData, eth
     ethnicityCodes,
     searches: { file: searches.file, ids: searches.searchIds.parts(), mated: ownBuffer(searches.mated), mateScore: ownBuffer(searches.mateScore), topNonmateScore: ownBuffer(searches.topNonmateScore), float32Scores: searches.float32Scores },
   });
-  return runInBackground({ module: 'match-candidates', run: 'matchCandidates', input: background ? input() : null, accept: isSummary, here }, background);
+  const task = runInBackground({ module: 'match-candidates', run: 'matchCandidates', input: background ? input() : null, accept: isSummary, here }, background);
+  // read here and now when not in the background: a refused table stops the analysis before it starts, as before
+  if (!background) task();
+  return task;
 }
 
 /** The file's size, or 0 when it cannot be read (then read here, which names the problem). */
