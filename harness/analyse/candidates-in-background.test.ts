@@ -34,7 +34,7 @@ describe('candidates read on a worker thread', () => {
     const here = reconcileCandidates(candidatesFile, searches, codes);
     expect(here.rows).toBeGreaterThan(1000);
     expect(here.hasGalleryEthnicity).toBe(true);
-    const threaded = candidatesInBackground(candidatesFile, searches, codes, 0);
+    const threaded = candidatesInBackground(candidatesFile, searches, codes, { minBytes: 0 });
     expect(plain(threaded())).toEqual(plain(here));
     expect(threaded()).toBe(threaded());
     expect(threaded.ranOn()).toBe('worker');
@@ -45,9 +45,13 @@ describe('candidates read on a worker thread', () => {
     expect(small.ranOn()).toBe('this thread');
     expect(plain(small())).toEqual(plain(here));
     // searches without scores take theirs from the candidates before the sweep: always read here
-    const unscored = candidatesInBackground(candidatesFile, { ...searches, hasScores: false }, codes, 0);
+    const unscored = candidatesInBackground(candidatesFile, { ...searches, hasScores: false }, codes, { minBytes: 0 });
     expect(unscored.ranOn()).toBe('this thread');
     expect(plain(unscored())).toEqual(plain(here));
+    // a worker that has not answered in time is stopped and the table read here, with the same summary
+    const late = candidatesInBackground(candidatesFile, searches, codes, { minBytes: 0, waitMs: 0 });
+    expect(plain(late())).toEqual(plain(here));
+    expect(late.ranOn()).toBe('this thread');
   });
 
   it('refuses a bad table with the InputError this thread gives, after the worker failed on it', () => {
@@ -64,7 +68,7 @@ describe('candidates read on a worker thread', () => {
     expect(direct).toBeInstanceOf(InputError);
     const message = direct instanceof Error ? direct.message : '';
     expect(message).toContain('truncated.arrow');
-    const threaded = candidatesInBackground(bad, searches, codes, 0);
+    const threaded = candidatesInBackground(bad, searches, codes, { minBytes: 0 });
     expect(() => threaded()).toThrow(InputError);
     expect(() => threaded()).toThrow(message);
     expect(threaded.ranOn()).toBe(null);

@@ -17,22 +17,29 @@ import { runInBackground, type Background } from './run-in-background.ts';
 /** Smallest candidates file, in bytes, read on a worker thread (the default): 48 MiB, about 1,200,000 candidates. */
 export const BACKGROUND_MIN_CANDIDATE_BYTES = 48 * 1024 * 1024;
 
+/** Where the candidates may be read: smaller files than `minBytes` stay on this thread; `waitMs` bounds the wait. */
+export interface CandidatesPlace {
+  minBytes?: number;
+  waitMs?: number;
+}
+
 /**
  * Starts reading `file` against `searches`; the returned function waits for the summary (the same on every call).
  * `minBytes` (default BACKGROUND_MIN_CANDIDATE_BYTES): smaller files, and searches without score columns, are read on
- * this thread at once.
+ * this thread at once. `waitMs` (default BACKGROUND_WAIT_MS of run-in-background.ts): a worker that has not answered
+ * by then is stopped and the table read here.
  * @throws InputError as reconcileCandidates: at once when read on this thread, else from the returned function.
  * @example const candidates = candidatesInBackground('candidates.arrow', searches, ['white']); ...; candidates().rows
  */
-export function candidatesInBackground(file: string, searches: SearchesData, ethnicityCodes: readonly string[], minBytes = BACKGROUND_MIN_CANDIDATE_BYTES): Background<CandidatesSummary> {
+export function candidatesInBackground(file: string, searches: SearchesData, ethnicityCodes: readonly string[], options: CandidatesPlace = {}): Background<CandidatesSummary> {
   const here = (): CandidatesSummary => reconcileCandidates(file, searches, ethnicityCodes);
-  const background = searches.hasScores && sizeOf(file) >= minBytes;
+  const background = searches.hasScores && sizeOf(file) >= (options.minBytes ?? BACKGROUND_MIN_CANDIDATE_BYTES);
   const input = (): MatchCandidatesInput => ({
     file,
     ethnicityCodes,
     searches: { file: searches.file, ids: searches.searchIds.parts(), mated: ownBuffer(searches.mated), mateScore: ownBuffer(searches.mateScore), topNonmateScore: ownBuffer(searches.topNonmateScore), float32Scores: searches.float32Scores },
   });
-  const task = runInBackground({ module: 'match-candidates', run: 'matchCandidates', input: background ? input() : null, accept: isSummary, here }, background);
+  const task = runInBackground({ module: 'match-candidates', run: 'matchCandidates', input: background ? input() : null, accept: isSummary, here }, { background, waitMs: options.waitMs });
   // read here and now when not in the background: a refused table stops the analysis before it starts, as before
   if (!background) task();
   return task;

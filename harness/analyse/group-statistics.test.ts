@@ -80,7 +80,7 @@ describe('analyse: statistics between groups', () => {
     const filler = populationClusters(searches, layout, campaign.thresholds, a.rank, { kind: 'non-mated', source: 'filler_probe' }, 'subject');
     const jobs: RegressionJob[] = [{ clusters: mated, t, outcome: 'miss', population: 'mated' }, { clusters: filler, t, outcome: 'false-alert', population: 'filler_probe' }];
     const here = fitRegressions({ campaign, jobs, level: a.confidenceLevel });
-    const threaded = regressionsInBackground(campaign, jobs, a.confidenceLevel, 0);
+    const threaded = regressionsInBackground(campaign, jobs, a.confidenceLevel, { minClusters: 0 });
     expect(JSON.stringify(threaded())).toBe(JSON.stringify(here));
     expect(threaded()).toBe(threaded());
     expect(threaded.fittedOn()).toBe('worker');
@@ -89,7 +89,11 @@ describe('analyse: statistics between groups', () => {
     const small = regressionsInBackground(campaign, jobs, a.confidenceLevel);
     expect(JSON.stringify(small())).toBe(JSON.stringify(here));
     expect(small.fittedOn()).toBe('this thread');
-    expect(regressionsInBackground(campaign, [], a.confidenceLevel, 0)()).toEqual([]);
+    expect(regressionsInBackground(campaign, [], a.confidenceLevel, { minClusters: 0 })()).toEqual([]);
+    // a worker that does not answer in time (here: at once, before it can have started) is stopped and the fits made here
+    const late = regressionsInBackground(campaign, jobs, a.confidenceLevel, { minClusters: 0, waitMs: 0 });
+    expect(JSON.stringify(late())).toBe(JSON.stringify(here));
+    expect(late.fittedOn()).toBe('this thread');
   });
   it('gives each pairwise difference the BCa interval of differenceBcaInterval on the cluster bootstrap the rates use', () => {
     const campaign = loadProtocol(path.join(root, 'protocols/npl-2023-lfr.json'));

@@ -14,20 +14,28 @@ import { runInBackground } from './run-in-background.ts';
 /** Fewest clusters, over all jobs, for which the regressions go to a worker thread (the default). */
 export const BACKGROUND_MIN_CLUSTERS = 5000;
 
+/** Where the regressions may be fitted: fewer clusters than `minClusters` stay on this thread; `waitMs` bounds the wait. */
+export interface BackgroundOptions {
+  minClusters?: number;
+  waitMs?: number;
+}
+
 /** Waits for the regressions and returns them; `fittedOn` says where they were fitted (null before they are asked for). */
 export type BackgroundRegressions = (() => Regression[]) & { fittedOn: () => 'worker' | 'this thread' | null };
 
 /**
  * Starts fitting `jobs` (regressOutcome of each, in order); the returned function waits for them and returns the
  * regressions in the order of `jobs`, the same on every call. `minClusters` (default BACKGROUND_MIN_CLUSTERS): fewer
- * clusters than this over all jobs are fitted on this thread when the function is called.
+ * clusters than this over all jobs are fitted on this thread when the function is called. `waitMs` (default
+ * BACKGROUND_WAIT_MS of run-in-background.ts): a worker that has not answered by then is stopped and the regressions are fitted here.
  * @throws Error from the returned function when a fit throws (it is then repeated on this thread, which throws).
  * @example const regressions = regressionsInBackground(campaign, jobs, 0.95); ...; results.regressions = regressions()
  */
-export function regressionsInBackground(campaign: Campaign, jobs: readonly RegressionJob[], level: number, minClusters = BACKGROUND_MIN_CLUSTERS): BackgroundRegressions {
+export function regressionsInBackground(campaign: Campaign, jobs: readonly RegressionJob[], level: number, options: BackgroundOptions = {}): BackgroundRegressions {
   const clusters = jobs.reduce((a, j) => a + j.clusters.trials.length, 0);
   const input = { campaign, jobs, level };
-  const task = runInBackground({ module: 'fit-regressions', run: 'fitRegressions', input, accept: isRegressions, here: () => fitRegressions(input) }, jobs.length > 0 && clusters >= minClusters);
+  const background = jobs.length > 0 && clusters >= (options.minClusters ?? BACKGROUND_MIN_CLUSTERS);
+  const task = runInBackground({ module: 'fit-regressions', run: 'fitRegressions', input, accept: isRegressions, here: () => fitRegressions(input) }, { background, waitMs: options.waitMs });
   return Object.assign(() => task(), { fittedOn: task.ranOn });
 }
 

@@ -25,6 +25,20 @@ export interface BackgroundTask<T> {
   here: () => T;
 }
 
+/**
+ * How long to wait for a worker's answer before computing on this thread instead (the default): a worker that died
+ * without answering (killed, out of memory) must not leave the command waiting for ever. The background work takes
+ * well under a second, so waiting this long means the thread is gone or starved; computing here gives the same value.
+ */
+export const BACKGROUND_WAIT_MS = 120_000;
+
+/** Where a task runs: on a worker thread when `background` (else here, when first asked for); `waitMs` bounds the wait. */
+export interface BackgroundPlace {
+  background: boolean;
+  /** Milliseconds to wait for the worker's answer before stopping it and computing here (default BACKGROUND_WAIT_MS). */
+  waitMs?: number;
+}
+
 /** The worker's entry: the same file from the sources and from the prebuilt command (harness/bundle/../analyse). */
 const threadEntry = new URL('../analyse/background-thread.js', import.meta.url);
 
@@ -36,11 +50,12 @@ function workerModule(name: string): string {
 }
 
 /**
- * Starts `task` on a worker thread when `background` is true (else it runs on this thread when first asked for).
+ * Starts `task` on a worker thread when `place.background` is true (else it runs on this thread when first asked for).
+ * A worker that has not answered `place.waitMs` after the value is asked for is stopped and the value computed here.
  * @throws from the returned function, the error of `task.here` when the thread failed and the computation throws here.
- * @example const value = runInBackground({ module: 'fit-regressions', run: 'fitRegressions', input, accept, here }, true); ...; value()
+ * @example const value = runInBackground({ module: 'fit-regressions', run: 'fitRegressions', input, accept, here }, { background: true }); ...; value()
  */
-export function runInBackground<T>(task: BackgroundTask<T>, background: boolean): Background<T> {
+export function runInBackground<T>(task: BackgroundTask<T>, place: BackgroundPlace): Background<T> {
   let done: { value: T } | undefined;
   let ranOn: 'worker' | 'this thread' | null = null;
   const here = (): T => {
@@ -51,11 +66,12 @@ export function runInBackground<T>(task: BackgroundTask<T>, background: boolean)
     return done.value;
   };
   const answer = (collect: () => T): Background<T> => Object.assign(collect, { ranOn: () => ranOn });
-  if (!background) return answer(here);
+  if (!place.background) return answer(here);
   const state = new SharedArrayBuffer(4);
   const { port1, port2 } = new MessageChannel();
+  let worker: Worker;
   try {
-    const worker = new Worker(threadEntry, { workerData: { entry: workerModule(task.module), run: task.run, input: task.input, port: port2, state }, transferList: [port2] });
+    worker = new Worker(threadEntry, { workerData: { entry: workerModule(task.module), run: task.run, input: task.input, port: port2, state }, transferList: [port2] });
     // the process may end (a bad table refused) before the value is asked for: neither the thread nor the port
     // keeps it alive
     worker.unref();
@@ -67,7 +83,11 @@ export function runInBackground<T>(task: BackgroundTask<T>, background: boolean)
   return answer(() => {
     if (done !== undefined) return done.value;
     const flag = new Int32Array(state, 0, 1);
-    Atomics.wait(flag, 0, 0);
+    if (Atomics.wait(flag, 0, 0, place.waitMs ?? BACKGROUND_WAIT_MS) === 'timed-out') {
+      void worker.terminate();
+      port1.close();
+      return here();
+    }
     const reply: unknown = receiveMessageOnPort(port1)?.message;
     port1.close();
     if (typeof reply === 'object' && reply !== null && 'value' in reply && task.accept(reply.value)) {
