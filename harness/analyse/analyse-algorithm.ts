@@ -10,7 +10,6 @@ import { rateRows } from './rate-rows.ts';
 import { failureToAcquire } from './acquisition.ts';
 import { analyseConditions } from './analyse-conditions.ts';
 import { candidatesInBackground } from './candidates-in-background.ts';
-import { falseMatchPairs } from './false-match-pairs.ts';
 import { groupStatistics } from './group-statistics.ts';
 import { scaledFpir } from './scaled-fpir.ts';
 import type { AlgorithmResult } from './results-schema.ts';
@@ -35,7 +34,7 @@ export interface AlgorithmInputs {
 export function analyseAlgorithm(campaign: Campaign, layout: GroupLayout, inputs: AlgorithmInputs): { result: AlgorithmResult; simulated: boolean } {
   const searches = readSearches(inputs.searches, campaign);
   // a large candidates table is read and matched on a worker thread meanwhile (small ones here and now)
-  const pending = inputs.candidates === null ? null : candidatesInBackground(inputs.candidates, searches, campaign.dimensions.ethnicity.map((c) => c.code));
+  const pending = inputs.candidates === null ? null : candidatesInBackground(campaign, inputs.candidates, searches);
   let analysed: ReturnType<typeof analyseSearches>;
   try {
     analysed = analyseSearches(campaign, layout, searches);
@@ -100,8 +99,8 @@ export function analyseAlgorithm(campaign: Campaign, layout: GroupLayout, inputs
       populations,
       rates,
       failureToAcquire: failureToAcquire(searches, layout, campaign.analysis.confidenceLevel),
-      falseMatchPairs: candidates === null ? [] : falseMatchPairs(campaign, searches, candidates),
-      scaledFpir: scaledFpir(campaign, populations, rates, searches, candidates),
+      falseMatchPairs: candidates?.falseMatchPairs ?? [],
+      scaledFpir: scaledFpir(campaign, populations, rates, candidates?.composition ?? []),
       comparisons: stats.comparisons,
       equityThresholds: stats.equityThresholds,
       regressions: stats.regressions,

@@ -7,18 +7,15 @@ import { loadProtocol } from '../campaign/load-protocol.ts';
 import { SimulationSchema } from '../campaign/protocol-schema.ts';
 import { InputError } from '../core/input-error.ts';
 import { simulateCampaign, writeSimulation, SimulationFiles } from '../simulate/index.ts';
-import { reconcileCandidates, type CandidatesSummary } from '../store/read-candidates.ts';
+import { reconcileCandidates } from '../store/read-candidates.ts';
 import { readSearches } from '../store/read-searches.ts';
+import { candidateFindings } from './candidate-findings.ts';
 import { candidatesInBackground } from './candidates-in-background.ts';
+import { findingSearches } from './finding-searches.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'evenhand-candidates-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-/** Every field of a summary, typed arrays as plain arrays, for an exact comparison. */
-function plain(s: CandidatesSummary): unknown {
-  return { ...s, sha256: s.sha256, search: [...s.search], rank: [...s.rank], score: [...s.score], galleryEthnicity: [...s.galleryEthnicity] };
-}
 
 describe('candidates read on a worker thread', () => {
   const campaign = loadProtocol(path.join(root, 'protocols/npl-2023-lfr.json'));
@@ -28,29 +25,32 @@ describe('candidates read on a worker thread', () => {
   const candidatesFile = path.join(tmp, SimulationFiles.candidates);
   const codes = campaign.dimensions.ethnicity.map((c) => c.code);
 
-  it('gives the summary this thread gives, on the worker when the table is large enough (here when it is small)', () => {
+  it('gives the findings this thread gives, on the worker when the table is large enough (here when it is small)', () => {
     const searches = readSearches(searchesFile, campaign);
     expect(searches.hasScores).toBe(true);
-    const here = reconcileCandidates(candidatesFile, searches, codes);
+    const summary = reconcileCandidates(candidatesFile, searches, codes);
+    expect(summary.hasGalleryEthnicity).toBe(true);
+    const here = candidateFindings(campaign, findingSearches(searches), summary);
     expect(here.rows).toBeGreaterThan(1000);
-    expect(here.hasGalleryEthnicity).toBe(true);
-    const threaded = candidatesInBackground(candidatesFile, searches, codes, { minBytes: 0 });
-    expect(plain(threaded())).toEqual(plain(here));
+    expect(here.falseMatchPairs.length).toBeGreaterThan(0);
+    expect(here.composition.map((c) => c.source)).toContain('filler_probe');
+    const threaded = candidatesInBackground(campaign, candidatesFile, searches, { minBytes: 0 });
+    expect(threaded()).toEqual(here);
     expect(threaded()).toBe(threaded());
     expect(threaded.ranOn()).toBe('worker');
     // the searches sent to the thread are unchanged here
-    expect(plain(reconcileCandidates(candidatesFile, searches, codes))).toEqual(plain(here));
+    expect(candidateFindings(campaign, findingSearches(searches), reconcileCandidates(candidatesFile, searches, codes))).toEqual(here);
     // a small table is read here at once (a refused one stops the analysis before it starts)
-    const small = candidatesInBackground(candidatesFile, searches, codes);
+    const small = candidatesInBackground(campaign, candidatesFile, searches);
     expect(small.ranOn()).toBe('this thread');
-    expect(plain(small())).toEqual(plain(here));
+    expect(small()).toEqual(here);
     // searches without scores take theirs from the candidates before the sweep: always read here
-    const unscored = candidatesInBackground(candidatesFile, { ...searches, hasScores: false }, codes, { minBytes: 0 });
+    const unscored = candidatesInBackground(campaign, candidatesFile, { ...searches, hasScores: false }, { minBytes: 0 });
     expect(unscored.ranOn()).toBe('this thread');
-    expect(plain(unscored())).toEqual(plain(here));
+    expect(unscored()).toEqual(here);
     // a worker that has not answered in time is stopped and the table read here, with the same summary
-    const late = candidatesInBackground(candidatesFile, searches, codes, { minBytes: 0, waitMs: 0 });
-    expect(plain(late())).toEqual(plain(here));
+    const late = candidatesInBackground(campaign, candidatesFile, searches, { minBytes: 0, waitMs: 0 });
+    expect(late()).toEqual(here);
     expect(late.ranOn()).toBe('this thread');
   });
 
@@ -68,10 +68,10 @@ describe('candidates read on a worker thread', () => {
     expect(direct).toBeInstanceOf(InputError);
     const message = direct instanceof Error ? direct.message : '';
     expect(message).toContain('truncated.arrow');
-    const threaded = candidatesInBackground(bad, searches, codes, { minBytes: 0 });
+    const threaded = candidatesInBackground(campaign, bad, searches, { minBytes: 0 });
     expect(() => threaded()).toThrow(InputError);
     expect(() => threaded()).toThrow(message);
     expect(threaded.ranOn()).toBe(null);
-    expect(() => candidatesInBackground(bad, searches, codes)).toThrow(message);
+    expect(() => candidatesInBackground(campaign, bad, searches)).toThrow(message);
   });
 });

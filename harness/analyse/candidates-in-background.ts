@@ -8,9 +8,12 @@
  * the same summary or the same InputError.
  */
 import { statSync } from 'node:fs';
+import type { Campaign } from '../campaign/campaign.ts';
 import { ownBuffer } from '../core/own-buffer.ts';
-import { reconcileCandidates, type CandidatesSummary } from '../store/read-candidates.ts';
+import { reconcileCandidates } from '../store/read-candidates.ts';
 import type { SearchesData } from '../store/read-searches.ts';
+import { candidateFindings, type CandidateFindings } from './candidate-findings.ts';
+import { findingSearches } from './finding-searches.ts';
 import type { MatchCandidatesInput } from './match-candidates.ts';
 import { runInBackground, type Background } from './run-in-background.ts';
 
@@ -24,22 +27,27 @@ export interface CandidatesPlace {
 }
 
 /**
- * Starts reading `file` against `searches`; the returned function waits for the summary (the same on every call).
+ * Starts reading `file` against `searches` and deriving its findings (candidateFindings); the returned function
+ * waits for them (the same on every call).
  * `minBytes` (default BACKGROUND_MIN_CANDIDATE_BYTES): smaller files, and searches without score columns, are read on
  * this thread at once. `waitMs` (default BACKGROUND_WAIT_MS of run-in-background.ts): a worker that has not answered
  * by then is stopped and the table read here.
  * @throws InputError as reconcileCandidates: at once when read on this thread, else from the returned function.
- * @example const candidates = candidatesInBackground('candidates.arrow', searches, ['white']); ...; candidates().rows
+ * @example const candidates = candidatesInBackground(campaign, 'candidates.arrow', searches); ...; candidates().falseMatchPairs
  */
-export function candidatesInBackground(file: string, searches: SearchesData, ethnicityCodes: readonly string[], options: CandidatesPlace = {}): Background<CandidatesSummary> {
-  const here = (): CandidatesSummary => reconcileCandidates(file, searches, ethnicityCodes);
+export function candidatesInBackground(campaign: Campaign, file: string, searches: SearchesData, options: CandidatesPlace = {}): Background<CandidateFindings> {
+  const view = findingSearches(searches);
+  const here = (): CandidateFindings => candidateFindings(campaign, view, reconcileCandidates(file, searches, campaign.dimensions.ethnicity.map((c) => c.code)));
   const background = searches.hasScores && sizeOf(file) >= (options.minBytes ?? BACKGROUND_MIN_CANDIDATE_BYTES);
   const input = (): MatchCandidatesInput => ({
     file,
-    ethnicityCodes,
-    searches: { file: searches.file, ids: searches.searchIds.parts(), mated: ownBuffer(searches.mated), mateScore: ownBuffer(searches.mateScore), topNonmateScore: ownBuffer(searches.topNonmateScore), float32Scores: searches.float32Scores },
+    campaign,
+    searches: {
+      file: searches.file, length: searches.length, ids: searches.searchIds.parts(), mated: ownBuffer(searches.mated), mateScore: ownBuffer(searches.mateScore), topNonmateScore: ownBuffer(searches.topNonmateScore),
+      float32Scores: searches.float32Scores, source: { codes: ownBuffer(view.source.codes), labels: view.source.labels }, ethnicity: ownBuffer(view.ethnicity),
+    },
   });
-  const task = runInBackground({ module: 'match-candidates', run: 'matchCandidates', input: background ? input() : null, accept: isSummary, here }, { background, waitMs: options.waitMs });
+  const task = runInBackground({ module: 'match-candidates', run: 'matchCandidates', input: background ? input() : null, accept: isFindings, here }, { background, waitMs: options.waitMs });
   // read here and now when not in the background: a refused table stops the analysis before it starts, as before
   if (!background) task();
   return task;
@@ -54,10 +62,9 @@ function sizeOf(file: string): number {
   }
 }
 
-function isSummary(x: unknown): x is CandidatesSummary {
+function isFindings(x: unknown): x is CandidateFindings {
   if (typeof x !== 'object' || x === null) return false;
-  return 'search' in x && x.search instanceof Int32Array && 'rank' in x && x.rank instanceof Float64Array && 'score' in x && x.score instanceof Float64Array
-    && 'galleryEthnicity' in x && x.galleryEthnicity instanceof Int8Array && 'sha256' in x && typeof x.sha256 === 'string' && 'rows' in x && typeof x.rows === 'number'
-    && 'searchesWithoutCandidates' in x && typeof x.searchesWithoutCandidates === 'number' && 'hasGalleryEthnicity' in x && typeof x.hasGalleryEthnicity === 'boolean'
-    && 'file' in x && typeof x.file === 'string';
+  return 'file' in x && typeof x.file === 'string' && 'sha256' in x && typeof x.sha256 === 'string' && 'rows' in x && typeof x.rows === 'number'
+    && 'searchesWithoutCandidates' in x && typeof x.searchesWithoutCandidates === 'number'
+    && 'falseMatchPairs' in x && Array.isArray(x.falseMatchPairs) && 'composition' in x && Array.isArray(x.composition);
 }
