@@ -23,7 +23,7 @@ try {
   const result = await build({
     absWorkingDir: root,
     // the worker threads load their modules from the bundle too (harness/analyse/run-in-background.ts)
-    entryPoints: ['harness/cli/main.ts', 'harness/analyse/fit-regressions.ts', 'harness/analyse/match-candidates.ts'],
+    entryPoints: ['harness/cli/main.ts', 'harness/analyse/fit-regressions.ts', 'harness/analyse/match-candidates.ts', 'harness/analyse/population-statistics.ts'],
     bundle: true,
     entryNames: '[name]',
     splitting: true,
