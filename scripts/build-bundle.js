@@ -22,8 +22,8 @@ mkdirSync(outdir, { recursive: true });
 try {
   const result = await build({
     absWorkingDir: root,
-    // the regressions' worker thread loads its module from the bundle too (harness/analyse/regressions-in-background.ts)
-    entryPoints: ['harness/cli/main.ts', 'harness/analyse/fit-regressions.ts'],
+    // the worker threads load their modules from the bundle too (harness/analyse/run-in-background.ts)
+    entryPoints: ['harness/cli/main.ts', 'harness/analyse/fit-regressions.ts', 'harness/analyse/match-candidates.ts', 'harness/analyse/population-statistics.ts'],
     bundle: true,
     entryNames: '[name]',
     splitting: true,

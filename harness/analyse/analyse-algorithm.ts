@@ -5,12 +5,11 @@ import type { Campaign } from '../campaign/campaign.ts';
 import type { ImportSummary } from '../import/index.ts';
 import type { GroupLayout } from '../metrics/groups.ts';
 import { sweep } from '../metrics/sweep.ts';
-import { reconcileCandidates } from '../store/read-candidates.ts';
-import { readSearches } from '../store/read-searches.ts';
+import { readSearches, type SearchesData } from '../store/read-searches.ts';
 import { rateRows } from './rate-rows.ts';
 import { failureToAcquire } from './acquisition.ts';
 import { analyseConditions } from './analyse-conditions.ts';
-import { falseMatchPairs } from './false-match-pairs.ts';
+import { candidatesInBackground } from './candidates-in-background.ts';
 import { groupStatistics } from './group-statistics.ts';
 import { scaledFpir } from './scaled-fpir.ts';
 import type { AlgorithmResult } from './results-schema.ts';
@@ -34,12 +33,18 @@ export interface AlgorithmInputs {
  */
 export function analyseAlgorithm(campaign: Campaign, layout: GroupLayout, inputs: AlgorithmInputs): { result: AlgorithmResult; simulated: boolean } {
   const searches = readSearches(inputs.searches, campaign);
-  const candidates = inputs.candidates === null ? null : reconcileCandidates(inputs.candidates, searches, campaign.dimensions.ethnicity.map((c) => c.code));
-  const conditions = analyseConditions(campaign, layout, searches);
-  const counts = sweep(searches, layout, campaign.thresholds, campaign.analysis.rank);
-  const stats = groupStatistics(campaign, layout, searches, counts);
+  // a large candidates table is read and matched on a worker thread meanwhile (small ones here and now)
+  const pending = inputs.candidates === null ? null : candidatesInBackground(campaign, inputs.candidates, searches);
+  let analysed: ReturnType<typeof analyseSearches>;
+  try {
+    analysed = analyseSearches(campaign, layout, searches);
+  } catch (err) {
+    // a refused candidates table is named first, as when it was read before the searches were analysed
+    pending?.();
+    throw err;
+  }
+  const { conditions, counts, stats, rates } = analysed;
   const populations = counts.map((c) => c.population);
-  const rates = rateRows(counts, layout, campaign.thresholds, campaign.analysis.confidenceLevel, stats.bootstrapIntervals);
   // non-mated searches counted by source code, named once afterwards
   const bySource = new Int32Array(searches.source.labels.length);
   let mated = 0;
@@ -71,6 +76,7 @@ export function analyseAlgorithm(campaign: Campaign, layout: GroupLayout, inputs
   bySource.forEach((count, code) => {
     if (count > 0) nonMated[searches.source.labels[code] as string] = count;
   });
+  const candidates = pending === null ? null : pending();
   const inputsList: AlgorithmResult['inputs'] = [{ role: 'searches', file: path.basename(inputs.searches), sha256: searches.sha256, rows: searches.length }];
   if (inputs.candidates !== null && candidates !== null) {
     inputsList.push({ role: 'candidates', file: path.basename(inputs.candidates), sha256: candidates.sha256, rows: candidates.rows });
@@ -93,8 +99,8 @@ export function analyseAlgorithm(campaign: Campaign, layout: GroupLayout, inputs
       populations,
       rates,
       failureToAcquire: failureToAcquire(searches, layout, campaign.analysis.confidenceLevel),
-      falseMatchPairs: candidates === null ? [] : falseMatchPairs(campaign, searches, candidates),
-      scaledFpir: scaledFpir(campaign, populations, rates, searches, candidates),
+      falseMatchPairs: candidates?.falseMatchPairs ?? [],
+      scaledFpir: scaledFpir(campaign, populations, rates, candidates?.composition ?? []),
       comparisons: stats.comparisons,
       equityThresholds: stats.equityThresholds,
       regressions: stats.regressions,
@@ -104,4 +110,13 @@ export function analyseAlgorithm(campaign: Campaign, layout: GroupLayout, inputs
       ...(campaign.useCase === 'lfr' ? {} : { stillSearch: stillSearchMetrics(campaign, layout, searches) }),
     },
   };
+}
+
+/** What the searches alone give: conditions, the threshold sweep, the groups' statistics and the rate rows. */
+function analyseSearches(campaign: Campaign, layout: GroupLayout, searches: SearchesData) {
+  const conditions = analyseConditions(campaign, layout, searches);
+  const counts = sweep(searches, layout, campaign.thresholds, campaign.analysis.rank);
+  const stats = groupStatistics(campaign, layout, searches, counts);
+  const rates = rateRows(counts, layout, campaign.thresholds, campaign.analysis.confidenceLevel, stats.bootstrapIntervals);
+  return { conditions, counts, stats, rates };
 }

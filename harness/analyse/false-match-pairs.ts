@@ -5,11 +5,11 @@
  */
 import type { Campaign } from '../campaign/campaign.ts';
 import type { CandidatesSummary } from '../store/read-candidates.ts';
-import type { SearchesData } from '../store/read-searches.ts';
+import type { FindingSearches } from './finding-searches.ts';
 import type { FalseMatchPair } from './results-schema.ts';
 
 /** Cross tables of false alerts at each operational threshold; empty when the candidates carry no gallery ethnicity. */
-export function falseMatchPairs(campaign: Campaign, searches: SearchesData, candidates: CandidatesSummary): FalseMatchPair[] {
+export function falseMatchPairs(campaign: Campaign, searches: FindingSearches, candidates: CandidatesSummary): FalseMatchPair[] {
   if (!candidates.hasGalleryEthnicity) return [];
   const codes = campaign.dimensions.ethnicity.map((c) => c.code);
   const E = codes.length + 1; // last = unknown
@@ -31,7 +31,7 @@ export function falseMatchPairs(campaign: Campaign, searches: SearchesData, cand
     if (searches.mated[i] === 1) continue;
     const s = searches.source.codes[i] as number;
     if (s < 0) continue;
-    const pe = searches.demographics.ethnicity[i] as number;
+    const pe = searches.ethnicity[i] as number;
     const p = pe < 0 ? E - 1 : pe;
     (totals[s * E + p] as number)++;
     const c = top[i] as number;

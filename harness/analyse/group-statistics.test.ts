@@ -19,6 +19,9 @@ import { populationClusters } from './population-clusters.ts';
 import { fitRegressions } from './fit-regressions.ts';
 import type { RegressionJob } from './regression-job.ts';
 import { regressionsInBackground } from './regressions-in-background.ts';
+import { populationsStatistics, type PopulationInput } from './population-statistics.ts';
+import { statisticsInBackground } from './statistics-in-background.ts';
+import { sweep } from '../metrics/sweep.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'evenhand-stats-'));
@@ -94,6 +97,34 @@ describe('analyse: statistics between groups', () => {
     const late = regressionsInBackground(campaign, jobs, a.confidenceLevel, { minClusters: 0, waitMs: 0 });
     expect(JSON.stringify(late())).toBe(JSON.stringify(here));
     expect(late.fittedOn()).toBe('this thread');
+  });
+  it('computes the non-mated populations on a worker thread to the same bits as on this thread, and analyse records the same', () => {
+    const campaign = loadProtocol(path.join(root, 'protocols/npl-2023-lfr.json'));
+    const layout = buildGroups(campaign);
+    const searches = readSearches(plainFile, campaign);
+    const a = campaign.analysis;
+    const counts = sweep(searches, layout, campaign.thresholds, a.rank);
+    const populations: PopulationInput[] = [];
+    counts.forEach((pc, p) => {
+      if (pc.population.kind !== 'non-mated' || pc.population.id !== 'filler_probe') return;
+      const clusters = populationClusters(searches, layout, campaign.thresholds, a.rank, { kind: 'non-mated', source: pc.population.id }, 'subject');
+      populations.push({ p, counts: pc, clusters, bySubject: clusters });
+    });
+    expect(populations).toHaveLength(1);
+    const here = populationsStatistics({ campaign, layout, populations });
+    expect(here[0]?.comparisons.length).toBe(campaign.thresholds.length * 4);
+    const threaded = statisticsInBackground(campaign, layout, populations, { minClusters: 0 });
+    expect(JSON.stringify(threaded())).toBe(JSON.stringify(here));
+    expect(threaded.ranOn()).toBe('worker');
+    // what analyse recorded for the filler probes (300 volunteers: computed on this thread) is the same again
+    expect(JSON.stringify(alg?.comparisons.filter((c) => c.population === 'filler_probe'))).toBe(JSON.stringify(here[0]?.comparisons));
+    const small = statisticsInBackground(campaign, layout, populations);
+    expect(small.ranOn()).toBe(null);
+    expect(JSON.stringify(small())).toBe(JSON.stringify(here));
+    expect(small.ranOn()).toBe('this thread');
+    const late = statisticsInBackground(campaign, layout, populations, { minClusters: 0, waitMs: 0 });
+    expect(JSON.stringify(late())).toBe(JSON.stringify(here));
+    expect(late.ranOn()).toBe('this thread');
   });
   it('gives each pairwise difference the BCa interval of differenceBcaInterval on the cluster bootstrap the rates use', () => {
     const campaign = loadProtocol(path.join(root, 'protocols/npl-2023-lfr.json'));

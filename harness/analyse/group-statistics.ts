@@ -7,17 +7,13 @@ import type { GroupLayout } from '../metrics/groups.ts';
 import type { PopulationCounts } from '../metrics/sweep.ts';
 import { thresholdIndex } from '../metrics/threshold-key.ts';
 import type { SearchesData } from '../store/read-searches.ts';
-import { bcaInterval, clusterBootstrap, type ClusterBootstrap } from '../stats/cluster-bootstrap.ts';
-import { groupClusterMoments } from '../stats/cluster-design-effect.ts';
-import { countBootstrap } from '../stats/count-bootstrap.ts';
 import type { Interval } from '../stats/interval.ts';
-import { COMPARED_LEVELS, compareGroups, type CompareSettings } from './compare-groups.ts';
 import { equityThresholds } from './equity-thresholds.ts';
-import type { HomogeneityCache } from './group-tests.ts';
 import { populationClusters, type PopulationClusters } from './population-clusters.ts';
-import { bootstrapKey } from './rate-rows.ts';
+import { populationStatistics, type PopulationInput } from './population-statistics.ts';
 import type { RegressionJob } from './regression-job.ts';
 import { regressionsInBackground } from './regressions-in-background.ts';
+import { statisticsInBackground } from './statistics-in-background.ts';
 import type { Comparison, EquityThreshold, Regression, Results } from './results-schema.ts';
 
 /** What the statistics add to an algorithm's results. */
@@ -46,15 +42,7 @@ export function statisticsSettings(campaign: Campaign): Results['settings']['sta
 export function groupStatistics(campaign: Campaign, layout: GroupLayout, searches: SearchesData, counts: readonly PopulationCounts[]): GroupStatistics {
   const a = campaign.analysis;
   const thresholds = campaign.thresholds;
-  const T = thresholds.length;
   const level = a.confidenceLevel;
-  const settings: CompareSettings = {
-    alpha: a.alpha, correction: a.correction, equivalenceMargin: a.equivalenceMargin, fpirEquivalenceRatio: a.fpirEquivalenceRatio, confidenceLevel: level,
-    minCellSize: campaign.report.minCellSize, minPower: a.minPower, seed: a.bootstrap.seed,
-  };
-  const bootstrapIntervals = new Map<string, Interval>();
-  const comparisons: Comparison[] = [];
-  const cache: HomogeneityCache = new Map();
   // first every population's clusters, so that the regressions (on the clusters by subject) start on a worker thread
   // while the bootstrap and the comparisons run here
   const subjectClusters = new Map<string, PopulationClusters>();
@@ -81,33 +69,16 @@ export function groupStatistics(campaign: Campaign, layout: GroupLayout, searche
     if (filler !== undefined) jobs.push({ clusters: filler, t: first, outcome: 'false-alert', population: 'filler_probe' });
   }
   const regressions = regressionsInBackground(campaign, jobs, level);
-  counts.forEach((pc, p) => {
-    const prep = prepared[p];
-    if (prep == null) return;
-    const { clusters, bySubject } = prep;
-    const seed = (a.bootstrap.seed + p) >>> 0;
-    const mated = pc.population.kind === 'mated';
-    let boot: ClusterBootstrap | null = null;
-    if (clusters !== null && clusters.trials.length > 0) boot = clusterBootstrap(clusters, a.bootstrap.replicates, seed);
-    if (mated && boot !== null && clusters !== null) {
-      const cl = clusters;
-      const b = boot;
-      layout.groups.forEach((_, g) => {
-        if ((cl.groups[g] as number[]).length === 0) return;
-        for (let t = 0; t < T; t++) bootstrapIntervals.set(bootstrapKey(pc.population.id, g, t), bcaInterval(b, cl, g, t, level));
-      });
-    }
-    const differenceCache = new Map<string, Interval>();
-    for (let t = 0; t < T; t++) {
-      // without clusters (a crowd of distinct people), a count-level bootstrap at this threshold
-      const tBoot = boot ?? countBootstrap(layout.groups.map((_, g) => pc.hits[g * T + t] as number), Array.from(pc.n), a.bootstrap.replicates, seed);
-      // the tests pool one design effect over the compared groups from these moments (compareProportions)
-      const moments = bySubject === null ? null : groupClusterMoments(bySubject, t);
-      for (const lvl of COMPARED_LEVELS) {
-        comparisons.push(compareGroups({ counts: pc, layout, level: lvl, t, thresholds, boot: tBoot, bootColumn: boot === null ? 0 : t, bootCounts: boot === null ? null : clusters, clusters: moments, cache, differenceCache }, settings));
-      }
-    }
+  const populations: PopulationInput[] = [];
+  prepared.forEach((prep, p) => {
+    if (prep != null) populations.push({ p, counts: counts[p] as PopulationCounts, clusters: prep.clusters, bySubject: prep.bySubject });
   });
+  // the first population (the mated one) here, the others on a worker thread meanwhile when they are large
+  const [here, ...others] = populations;
+  const elsewhere = statisticsInBackground(campaign, layout, others);
+  const done = [...(here === undefined ? [] : [populationStatistics(campaign, layout, here)]), ...elsewhere()];
+  const bootstrapIntervals = new Map(done.flatMap((d) => d.bootstrapIntervals));
+  const comparisons = done.flatMap((d) => d.comparisons);
   return { bootstrapIntervals, comparisons, equityThresholds: equityThresholds(comparisons, thresholds, a.alpha), regressions: regressions() };
 }
 

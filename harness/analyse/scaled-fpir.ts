@@ -14,8 +14,8 @@
  */
 import type { Campaign } from '../campaign/campaign.ts';
 import type { CandidatesSummary } from '../store/read-candidates.ts';
-import type { SearchesData } from '../store/read-searches.ts';
 import type { Population } from '../metrics/sweep.ts';
+import type { FindingSearches } from './finding-searches.ts';
 import type { Rate, ScaledFpir } from './results-schema.ts';
 
 /** Scales FPIR to `toSize` entries from `fromSize`: 1 - (1 - p)^(toSize / fromSize). */
@@ -23,8 +23,19 @@ export function scaleFpirBySize(p: number, fromSize: number, toSize: number): nu
   return -Math.expm1((toSize / fromSize) * Math.log1p(-p));
 }
 
+/** The counts of the size-and-composition scaling for one non-mated source, from its searches' candidates. */
+export interface CompositionCounts {
+  source: string;
+  /** Non-mated searches of the source by the passer's ethnicity (the campaign's categories, in order). */
+  searches: number[];
+  /** Candidates at or above each operational threshold by (passer, entry) ethnicity: pairs[t * E * E + g * E + h]. */
+  pairs: number[];
+  /** Per operational threshold: some search had as many candidates at or above it as any search was given. */
+  truncated: boolean[];
+}
+
 /** Scaled FPIR rows for every non-mated population searched against a gallery of another size than the watchlist. */
-export function scaledFpir(campaign: Campaign, populations: readonly Population[], rates: readonly Rate[], searches: SearchesData, candidates: CandidatesSummary | null): ScaledFpir[] {
+export function scaledFpir(campaign: Campaign, populations: readonly Population[], rates: readonly Rate[], composition: readonly CompositionCounts[]): ScaledFpir[] {
   const to = campaign.watchlist.size;
   const out: ScaledFpir[] = [];
   for (const pop of populations) {
@@ -38,49 +49,81 @@ export function scaledFpir(campaign: Campaign, populations: readonly Population[
       out.push({ population: pop.id, group: r.group, threshold: r.threshold, method: 'size', fromGallerySize: from, toWatchlistSize: to,
         estimate, lower: scaleFpirBySize(iv.lower, from, to), upper: scaleFpirBySize(iv.upper, from, to), oneIn: estimate > 0 ? 1 / estimate : null, note: null });
     }
-    if (candidates !== null && candidates.hasGalleryEthnicity && campaign.fillerGallery !== null && campaign.watchlist.composition.ethnicity !== undefined) {
-      out.push(...byComposition(campaign, pop.id, from, searches, candidates));
-    }
+    const counts = composition.find((c) => c.source === pop.id);
+    if (counts !== undefined) out.push(...byComposition(campaign, from, counts));
   }
   return out;
 }
 
-function byComposition(campaign: Campaign, source: string, from: number, searches: SearchesData, candidates: CandidatesSummary): ScaledFpir[] {
+/**
+ * The counts of the size-and-composition scaling for every source with non-mated searches, in one pass over the
+ * candidates; empty when the scaling does not apply (no gallery ethnicity in the candidates, no filler gallery or
+ * no watchlist composition by ethnicity in the protocol).
+ */
+export function compositionCounts(campaign: Campaign, searches: FindingSearches, candidates: CandidatesSummary): CompositionCounts[] {
+  if (!candidates.hasGalleryEthnicity || campaign.fillerGallery === null || campaign.watchlist.composition.ethnicity === undefined) return [];
+  const E = campaign.dimensions.ethnicity.length;
+  const S = searches.source.labels.length;
+  const N = searches.length;
+  const n = new Int32Array(S * E);
+  const nonMated = new Uint8Array(S);
+  for (let i = 0; i < N; i++) {
+    const s = searches.source.codes[i] as number;
+    if (s < 0 || searches.mated[i] !== 0) continue;
+    nonMated[s] = 1;
+    const e = searches.ethnicity[i] as number;
+    if (e >= 0) (n[s * E + e] as number)++;
+  }
+  // one pass over the candidates for every source and operational threshold: m counts the (probe, entry) ethnicity
+  // pairs at or above threshold t (m[(s * T + t) * E * E + g * E + h]), atOrAbove each search's candidates at or
+  // above it (t * N + row; a row belongs to one source)
+  const cuts = campaign.operationalThresholds.map((t) => (searches.float32Scores ? Math.fround(t) : t));
+  const T = cuts.length;
+  const m = new Float64Array(S * T * E * E);
+  const atOrAbove = new Int32Array(T * N);
+  const maxRank = new Float64Array(S);
+  for (let c = 0; c < candidates.search.length; c++) {
+    const row = candidates.search[c] as number;
+    if (row < 0) continue;
+    const s = searches.source.codes[row] as number;
+    if (s < 0) continue;
+    maxRank[s] = Math.max(maxRank[s] as number, candidates.rank[c] as number);
+    const score = candidates.score[c] as number;
+    const g = searches.ethnicity[row] as number;
+    const h = candidates.galleryEthnicity[c] as number;
+    for (let t = 0; t < T; t++) {
+      if (!(score >= (cuts[t] as number))) continue;
+      (atOrAbove[t * N + row] as number)++;
+      if (g >= 0 && h >= 0) (m[(s * T + t) * E * E + g * E + h] as number)++;
+    }
+  }
+  const truncated = new Uint8Array(S * T);
+  for (let t = 0; t < T; t++) {
+    for (let row = 0; row < N; row++) {
+      const s = searches.source.codes[row] as number;
+      const top = s < 0 ? 0 : (maxRank[s] as number);
+      if (top > 0 && (atOrAbove[t * N + row] as number) >= top) truncated[s * T + t] = 1;
+    }
+  }
+  const out: CompositionCounts[] = [];
+  searches.source.labels.forEach((source, s) => {
+    if (nonMated[s] === 0) return;
+    out.push({ source, searches: Array.from(n.subarray(s * E, (s + 1) * E)), pairs: Array.from(m.subarray(s * T * E * E, (s + 1) * T * E * E)), truncated: Array.from(truncated.subarray(s * T, (s + 1) * T), (x) => x === 1) });
+  });
+  return out;
+}
+
+function byComposition(campaign: Campaign, from: number, counts: CompositionCounts): ScaledFpir[] {
   const codes = campaign.dimensions.ethnicity.map((c) => c.code);
   const E = codes.length;
   const fillerShare = codes.map((c) => campaign.fillerGallery?.ethnicity[c] ?? 0);
   const watchShare = codes.map((c) => campaign.watchlist.composition.ethnicity?.[c] ?? 0);
-  const sourceCode = searches.source.labels.indexOf(source);
-  const n = new Int32Array(E);
-  for (let i = 0; i < searches.length; i++) {
-    const e = searches.demographics.ethnicity[i] as number;
-    if (searches.source.codes[i] === sourceCode && searches.mated[i] === 0 && e >= 0) (n[e] as number)++;
-  }
-  // one pass over the candidates for every operational threshold: m counts the (probe, entry) ethnicity pairs at
-  // or above threshold t (m[t * E * E + g * E + h]), atOrAbove each search's candidates at or above it (t * N + row)
-  const thresholds = campaign.operationalThresholds;
-  const cuts = thresholds.map((t) => (searches.float32Scores ? Math.fround(t) : t));
-  const N = searches.length;
-  const ms = new Float64Array(cuts.length * E * E);
-  const atOrAbove = new Int32Array(cuts.length * N);
-  let maxRank = 0;
-  for (let c = 0; c < candidates.search.length; c++) {
-    const row = candidates.search[c] as number;
-    if (row < 0 || searches.source.codes[row] !== sourceCode) continue;
-    maxRank = Math.max(maxRank, candidates.rank[c] as number);
-    const score = candidates.score[c] as number;
-    const g = searches.demographics.ethnicity[row] as number;
-    const h = candidates.galleryEthnicity[c] as number;
-    for (let t = 0; t < cuts.length; t++) {
-      if (!(score >= (cuts[t] as number))) continue;
-      (atOrAbove[t * N + row] as number)++;
-      if (g >= 0 && h >= 0) (ms[t * E * E + g * E + h] as number)++;
-    }
-  }
+  const source = counts.source;
+  const n = counts.searches;
   const rowsOut: ScaledFpir[] = [];
-  for (const [ti, t] of thresholds.entries()) {
-    const m = ms.subarray(ti * E * E, (ti + 1) * E * E);
-    const truncated = atOrAbove.subarray(ti * N, (ti + 1) * N).some((x) => x >= maxRank && maxRank > 0);
+  for (const [ti, t] of campaign.operationalThresholds.entries()) {
+    const m = counts.pairs.slice(ti * E * E, (ti + 1) * E * E);
+    const truncated = counts.truncated[ti] === true;
     let weighted = 0;
     let total = 0;
     for (let g = 0; g < E; g++) {

@@ -30,11 +30,14 @@ export interface CandidatesSummary {
 
 const MAX_PROBLEMS = 20;
 
+/** What reconciling candidates needs of their searches (and, without score columns, fills in). */
+export type CandidateSearches = Pick<SearchesData, 'file' | 'length' | 'searchIds' | 'mated' | 'hasScores' | 'mateScore' | 'mateRank' | 'topNonmateScore' | 'float32Scores'>;
+
 /**
  * Reads `file`, checks it against `searches`, and fills the searches' score columns from it when they were absent.
  * @throws InputError naming the file, the row, the column and what was expected.
  */
-export function reconcileCandidates(file: string, searches: SearchesData, ethnicityCodes: readonly string[] = []): CandidatesSummary {
+export function reconcileCandidates(file: string, searches: CandidateSearches, ethnicityCodes: readonly string[] = []): CandidatesSummary {
   const { table, sha256 } = readArrowFileHashed(file);
   const problems: InputProblem[] = [];
   for (const spec of CANDIDATE_COLUMNS) {
@@ -115,7 +118,7 @@ export function reconcileCandidates(file: string, searches: SearchesData, ethnic
 }
 
 /** `search_id "x"` of row `row`, for messages (decoded only when a problem is found). */
-function searchName(searches: SearchesData, row: number): string {
+function searchName(searches: CandidateSearches, row: number): string {
   return `search_id ${show(searches.searchIds.text(row))}`;
 }
 

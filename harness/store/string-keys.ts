@@ -3,12 +3,13 @@
  * a million ids costs one pass over their bytes. Used for search ids (uniqueness, joining candidates to searches)
  * and subject ids (clusters).
  */
-import { DataType, type Data, type Vector } from 'apache-arrow';
+import { DataType, Vector, type Data } from 'apache-arrow';
 import { InputError } from '../core/input-error.ts';
+import { ownBuffer as own } from '../core/own-buffer.ts';
 import { addonFor, type Engine } from '../native/index.ts';
 
 /** A string column as one byte buffer with row offsets; a null row has offset[i] === -1 at `nulls`. */
-interface Utf8Bytes {
+export interface Utf8Bytes {
   bytes: Uint8Array;
   /** Row i is bytes[start[i], start[i+1]). */
   start: Int32Array;
@@ -21,9 +22,9 @@ export class StringColumn {
   readonly utf8: Utf8Bytes;
 
   /** @throws InputError when the column is not a string column. */
-  constructor(vector: Vector, file: string, name: string) {
-    this.utf8 = toBytes(vector, file, name);
-    this.length = vector.length;
+  constructor(source: Vector | StringKeysParts, file: string, name: string) {
+    this.utf8 = source instanceof Vector ? toBytes(source, file, name) : source.utf8;
+    this.length = this.utf8.valid.length;
   }
 
   /** The string of row `row` (decoded on demand, for messages and labels). */
@@ -49,12 +50,19 @@ export class StringKeys extends StringColumn {
   private hashes: Uint32Array = new Uint32Array(0);
 
   /**
+   * Factorises a string column, or takes back keys already factorised (`parts()` of keys sent to another thread).
    * With `engine` 'fastest', keys expected to be distinct (search ids) are first shown distinct by the native addon
-   * (searches-scan.c: one hashing pass in C), when the column has no null; the codes are the same either way.
+   * (searches-scan.c), when the column has no null; the codes are the same either way.
    * @throws InputError when the column is not a string column.
    */
-  constructor(vector: Vector, file: string, name: string, engine: Engine = 'typescript') {
-    super(vector, file, name);
+  constructor(source: Vector | StringKeysParts, file: string, name: string, engine: Engine = 'typescript') {
+    super(source, file, name);
+    if (!(source instanceof Vector)) {
+      this.codes = source.codes;
+      this.firstRow = source.firstRow;
+      this.distinct = source.distinct;
+      return;
+    }
     const n = this.length;
     const addon = addonFor(engine);
     const { start, bytes, valid } = this.utf8;
@@ -194,10 +202,27 @@ export class StringKeys extends StringColumn {
     return out;
   }
 
+  /**
+   * The keys as plain typed arrays of their own (no view into a file's buffer), to send to a worker thread and take
+   * back there with `new StringKeys(parts, file, name)`; the hash table is rebuilt there when first needed.
+   */
+  parts(): StringKeysParts {
+    const { bytes, start, valid } = this.utf8;
+    return { utf8: { bytes: own(bytes), start: own(start), valid: own(valid) }, codes: own(this.codes), firstRow: own(this.firstRow), distinct: this.distinct };
+  }
+
   /** Labels of the distinct keys, in code order (decodes each distinct key once). */
   labels(): string[] {
     return Array.from(this.firstRow, (row) => this.text(row) ?? '');
   }
+}
+
+/** Factorised keys as plain typed arrays (StringKeys.parts). */
+export interface StringKeysParts {
+  utf8: Utf8Bytes;
+  codes: Int32Array;
+  firstRow: Int32Array;
+  distinct: number;
 }
 
 /** Rows from the hint on that `find` compares before hashing. */
