@@ -24,16 +24,17 @@ export interface CandidateFindings {
 }
 
 /**
- * The findings of a reconciled candidates table (`summary`, from reconcileCandidates) against its searches.
- * @example candidateFindings(campaign, findingSearches(searches), reconcileCandidates(file, searches, codes)).falseMatchPairs
+ * The findings of a reconciled candidates table (`summary`, from reconcileCandidates) against its searches; the
+ * composition counts for the `scalable` sources (scalableSources).
+ * @example candidateFindings(campaign, findingSearches(searches), reconcileCandidates(file, searches, codes), ['filler_probe']).falseMatchPairs
  */
-export function candidateFindings(campaign: Campaign, searches: FindingSearches, summary: CandidatesSummary): CandidateFindings {
+export function candidateFindings(campaign: Campaign, searches: FindingSearches, summary: CandidatesSummary, scalable: readonly string[]): CandidateFindings {
   return {
     file: summary.file,
     sha256: summary.sha256,
     rows: summary.rows,
     searchesWithoutCandidates: summary.searchesWithoutCandidates,
     falseMatchPairs: falseMatchPairs(campaign, searches, summary),
-    composition: compositionCounts(campaign, searches, summary),
+    composition: compositionCounts(campaign, searches, summary, scalable),
   };
 }

@@ -15,6 +15,7 @@ import type { SearchesData } from '../store/read-searches.ts';
 import { candidateFindings, type CandidateFindings } from './candidate-findings.ts';
 import { findingSearches } from './finding-searches.ts';
 import type { MatchCandidatesInput } from './match-candidates.ts';
+import { scalableSources } from './scaled-fpir.ts';
 import { runInBackground, type Background } from './run-in-background.ts';
 
 /** Smallest candidates file, in bytes, read on a worker thread (the default): 48 MiB, about 1,200,000 candidates. */
@@ -37,11 +38,13 @@ export interface CandidatesPlace {
  */
 export function candidatesInBackground(campaign: Campaign, file: string, searches: SearchesData, options: CandidatesPlace = {}): Background<CandidateFindings> {
   const view = findingSearches(searches);
-  const here = (): CandidateFindings => candidateFindings(campaign, view, reconcileCandidates(file, searches, campaign.dimensions.ethnicity.map((c) => c.code)));
+  const scalable = scalableSources(searches);
+  const here = (): CandidateFindings => candidateFindings(campaign, view, reconcileCandidates(file, searches, campaign.dimensions.ethnicity.map((c) => c.code)), scalable);
   const background = searches.hasScores && sizeOf(file) >= (options.minBytes ?? BACKGROUND_MIN_CANDIDATE_BYTES);
   const input = (): MatchCandidatesInput => ({
     file,
     campaign,
+    scalable,
     searches: {
       file: searches.file, length: searches.length, ids: searches.searchIds.parts(), mated: ownBuffer(searches.mated), mateScore: ownBuffer(searches.mateScore), topNonmateScore: ownBuffer(searches.topNonmateScore),
       float32Scores: searches.float32Scores, source: { codes: ownBuffer(view.source.codes), labels: view.source.labels }, ethnicity: ownBuffer(view.ethnicity),

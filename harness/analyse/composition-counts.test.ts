@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadProtocol } from '../campaign/load-protocol.ts';
 import type { CandidatesSummary } from '../store/read-candidates.ts';
-import { compositionCounts } from './scaled-fpir.ts';
+import { compositionCounts, scalableSources } from './scaled-fpir.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'evenhand-composition-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -40,7 +40,7 @@ describe('compositionCounts', () => {
       [2, 1, 0.7, 0], // unknown ethnicity: counted for truncation, not in the pairs
       [3, 1, 0.65, 2], [3, 2, 0.62, 2], [3, 3, 0.61, 2], // crowd: all three ranks clear 0.6
       [5, 1, 0.9, 0], // a search without source: nowhere
-    ]));
+    ]), ['filler_probe', 'crowd']);
     expect(counts.map((c) => c.source)).toEqual(['filler_probe', 'crowd']);
     const [filler, crowd] = counts;
     const E = 5;
@@ -56,7 +56,15 @@ describe('compositionCounts', () => {
     expect(crowd!.pairs[2 * E * E + 0 * E + 2]).toBe(3);
   });
 
+  it('names the filler probes and the sources searched against a recorded gallery size as scalable', () => {
+    const gallerySize = Float64Array.from([NaN, NaN, NaN, 5000, NaN, 7000]);
+    expect(scalableSources({ ...searches, gallerySize })).toEqual(['filler_probe', 'crowd']);
+    expect(scalableSources({ ...searches, gallerySize: new Float64Array(6).fill(NaN) })).toEqual(['filler_probe']);
+  });
+
   it('is empty when the candidates carry no gallery ethnicity', () => {
-    expect(compositionCounts(campaign, searches, { ...summary([[0, 1, 0.9, 0]]), hasGalleryEthnicity: false })).toEqual([]);
+    expect(compositionCounts(campaign, searches, { ...summary([[0, 1, 0.9, 0]]), hasGalleryEthnicity: false }, ['filler_probe'])).toEqual([]);
+    // only the sources asked for
+    expect(compositionCounts(campaign, searches, summary([[3, 1, 0.9, 0]]), ['crowd']).map((c) => c.source)).toEqual(['crowd']);
   });
 });

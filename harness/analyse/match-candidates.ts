@@ -9,6 +9,8 @@ import type { FindingSearches } from './finding-searches.ts';
 export interface MatchCandidatesInput {
   file: string;
   campaign: Campaign;
+  /** The sources whose composition counts are wanted (scalableSources). */
+  scalable: readonly string[];
   searches: FindingSearches & {
     file: string;
     ids: StringKeysParts;
@@ -28,5 +30,5 @@ export function matchCandidates(input: MatchCandidatesInput): CandidateFindings 
   const searchIds = new StringKeys(s.ids, s.file, 'search_id');
   const searches = { file: s.file, length: searchIds.length, searchIds, mated: s.mated, hasScores: true, mateScore: s.mateScore, mateRank: new Int32Array(0), topNonmateScore: s.topNonmateScore, float32Scores: s.float32Scores };
   const codes = input.campaign.dimensions.ethnicity.map((c) => c.code);
-  return candidateFindings(input.campaign, s, reconcileCandidates(input.file, searches, codes));
+  return candidateFindings(input.campaign, s, reconcileCandidates(input.file, searches, codes), input.scalable);
 }

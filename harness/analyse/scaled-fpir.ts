@@ -15,6 +15,7 @@
 import type { Campaign } from '../campaign/campaign.ts';
 import type { CandidatesSummary } from '../store/read-candidates.ts';
 import type { Population } from '../metrics/sweep.ts';
+import type { SearchesData } from '../store/read-searches.ts';
 import type { FindingSearches } from './finding-searches.ts';
 import type { Rate, ScaledFpir } from './results-schema.ts';
 
@@ -56,20 +57,35 @@ export function scaledFpir(campaign: Campaign, populations: readonly Population[
 }
 
 /**
- * The counts of the size-and-composition scaling for every source with non-mated searches, in one pass over the
- * candidates; empty when the scaling does not apply (no gallery ethnicity in the candidates, no filler gallery or
- * no watchlist composition by ethnicity in the protocol).
+ * The non-mated sources whose FPIR scaledFpir may scale: the filler probes, and every source with a search that
+ * records the size of the gallery it was searched against (a superset: scaledFpir then keeps those whose gallery
+ * differs from the watchlist).
  */
-export function compositionCounts(campaign: Campaign, searches: FindingSearches, candidates: CandidatesSummary): CompositionCounts[] {
+export function scalableSources(searches: Pick<FindingSearches, 'length' | 'mated' | 'source'> & Pick<SearchesData, 'gallerySize'>): string[] {
+  const seen = new Uint8Array(searches.source.labels.length);
+  for (let i = 0; i < searches.length; i++) {
+    const s = searches.source.codes[i] as number;
+    if (s >= 0 && searches.mated[i] === 0 && (searches.gallerySize[i] as number) > 0) seen[s] = 1;
+  }
+  return searches.source.labels.filter((label, s) => seen[s] === 1 || label === 'filler_probe');
+}
+
+/**
+ * The counts of the size-and-composition scaling for each of `sources` with non-mated searches, in one pass over
+ * the candidates; empty when the scaling does not apply (no gallery ethnicity in the candidates, no filler gallery
+ * or no watchlist composition by ethnicity in the protocol).
+ */
+export function compositionCounts(campaign: Campaign, searches: FindingSearches, candidates: CandidatesSummary, sources: readonly string[]): CompositionCounts[] {
   if (!candidates.hasGalleryEthnicity || campaign.fillerGallery === null || campaign.watchlist.composition.ethnicity === undefined) return [];
   const E = campaign.dimensions.ethnicity.length;
   const S = searches.source.labels.length;
   const N = searches.length;
+  const wanted = Uint8Array.from(searches.source.labels, (label) => (sources.includes(label) ? 1 : 0));
   const n = new Int32Array(S * E);
   const nonMated = new Uint8Array(S);
   for (let i = 0; i < N; i++) {
     const s = searches.source.codes[i] as number;
-    if (s < 0 || searches.mated[i] !== 0) continue;
+    if (s < 0 || wanted[s] === 0 || searches.mated[i] !== 0) continue;
     nonMated[s] = 1;
     const e = searches.ethnicity[i] as number;
     if (e >= 0) (n[s * E + e] as number)++;
@@ -86,7 +102,7 @@ export function compositionCounts(campaign: Campaign, searches: FindingSearches,
     const row = candidates.search[c] as number;
     if (row < 0) continue;
     const s = searches.source.codes[row] as number;
-    if (s < 0) continue;
+    if (s < 0 || wanted[s] === 0) continue;
     maxRank[s] = Math.max(maxRank[s] as number, candidates.rank[c] as number);
     const score = candidates.score[c] as number;
     const g = searches.ethnicity[row] as number;
