@@ -7,7 +7,7 @@
 import type { Campaign } from '../campaign/campaign.ts';
 import type { GroupLayout } from '../metrics/groups.ts';
 import type { PopulationCounts } from '../metrics/sweep.ts';
-import { bcaInterval, clusterBootstrap, type ClusterBootstrap } from '../stats/cluster-bootstrap.ts';
+import { bcaIntervals, clusterBootstrap, type ClusterBootstrap } from '../stats/cluster-bootstrap.ts';
 import { groupClusterMoments } from '../stats/cluster-design-effect.ts';
 import { countBootstrap } from '../stats/count-bootstrap.ts';
 import type { Interval } from '../stats/interval.ts';
@@ -64,7 +64,7 @@ export function populationStatistics(campaign: Campaign, layout: GroupLayout, in
     const b = boot;
     layout.groups.forEach((_, g) => {
       if ((cl.groups[g] as number[]).length === 0) return;
-      for (let t = 0; t < T; t++) bootstrapIntervals.push([bootstrapKey(pc.population.id, g, t), bcaInterval(b, cl, g, t, a.confidenceLevel)]);
+      bcaIntervals(b, cl, g, a.confidenceLevel).forEach((interval, t) => bootstrapIntervals.push([bootstrapKey(pc.population.id, g, t), interval]));
     });
   }
   const differenceCache = new Map<string, Interval>();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bcaInterval, clusterBootstrap, derivedPercentileInterval, differenceBcaInterval, differenceBcaIntervals, percentileInterval, replicateWeights } from './cluster-bootstrap.ts';
+import { bcaInterval, bcaIntervals, clusterBootstrap, derivedPercentileInterval, differenceBcaInterval, differenceBcaIntervals, percentileInterval, replicateWeights } from './cluster-bootstrap.ts';
 import { createRng } from './rng.ts';
 import { quantileInPlace } from './quantile.ts';
 import { countBootstrap } from './count-bootstrap.ts';
@@ -96,6 +96,20 @@ describe('cluster bootstrap', () => {
       expect(ci.upper).toBeGreaterThan(0.75);
       expect(ci.upper - ci.lower).toBeGreaterThan(0.2); // an iid interval over 400 searches would be about 0.085 wide
     }
+  });
+  it('bcaIntervals of a group gives bcaInterval at every column, to the bit, and the same error for a column without trials', () => {
+    const data = benchCounts(60, 7, 9);
+    const boot = clusterBootstrap(data, 400, 5);
+    for (let g = 0; g < data.groups.length; g++) {
+      if ((data.groups[g] as number[]).length === 0) continue;
+      const all = bcaIntervals(boot, data, g, 0.9);
+      expect(all).toHaveLength(9);
+      all.forEach((ci, t) => expect(ci).toEqual(bcaInterval(boot, data, g, t, 0.9)));
+    }
+    // a cluster with no searches (left out: N - n > 0 fails for no cluster but changes nothing) and a group of one cluster
+    const odd = { trials: [0, 5, 5, 4], successes: [0, 0, 5, 4, 3, 1, 4, 4], columns: 2, groups: [[0, 1, 2, 3], [3], [0, 1]] };
+    const oddBoot = clusterBootstrap(odd, 300, 9);
+    for (const g of [0, 1, 2]) bcaIntervals(oddBoot, odd, g).forEach((ci, t) => expect(ci).toEqual(bcaInterval(oddBoot, odd, g, t)));
   });
   it('derived statistics: ratio of two groups, with undefined replicates counted', () => {
     const boot = clusterBootstrap(counts, 300, 3);

@@ -271,6 +271,23 @@ export function bcaInterval(boot: ClusterBootstrap, counts: ClusterCounts, g: nu
 }
 
 /**
+ * bcaInterval of group g at every column (index t), the same intervals: the jackknife of all columns is computed
+ * together, cluster by cluster, instead of once per column.
+ * @throws RangeError as bcaInterval, for the first column that fails.
+ * @example bcaIntervals(boot, counts, 0, 0.95)[t] // the overall rate's interval at threshold t
+ */
+export function bcaIntervals(boot: ClusterBootstrap, counts: ClusterCounts, g: number, level = 0.95): Interval[] {
+  checkLevel(level);
+  const jacks = groupJackknives(counts, g);
+  return jacks.map((jack, t) => {
+    const theta = boot.estimate[g * boot.columns + t] as number;
+    if (Number.isNaN(theta)) throw new RangeError(`bcaInterval: group ${g} has no trials, its rate is undefined`);
+    const v = replicatesOf(boot, g, t);
+    return bcaFromReplicates(v, theta, level, { a: jackknifeAcceleration(jack.without, theta, counts.trials.length), ...expansion([jack]) });
+  });
+}
+
+/**
  * BCa interval of the difference rate(ga) - rate(gb) at column t (e.g. TPIR of two ethnicity groups), from the same
  * replicates: each replicate's difference, the bias correction from their share below the observed difference, the
  * acceleration from the jackknife leaving out one cluster (of either group) at a time, and the expansion of
@@ -309,7 +326,7 @@ export function differenceBcaIntervals(
   const momentsOf = (g: number): GroupMoments => {
     let r = moments.get(g);
     if (r === undefined) {
-      r = groupMoments(counts, g, t);
+      r = groupMoments(boot, counts, g, t);
       moments.set(g, r);
     }
     return r;
@@ -399,6 +416,20 @@ function groupTotals(counts: ClusterCounts, g: number, t: number): { members: re
   return { members, H, N };
 }
 
+/** A group's hits at every column (H[t]), its searches and its rates (H[t] / N), in one pass over its clusters. */
+function allTotals(counts: ClusterCounts, g: number): { members: readonly number[]; H: Float64Array; N: number; rate: Float64Array } {
+  const members = counts.groups[g] as readonly number[];
+  const T = counts.columns;
+  const H = new Float64Array(T);
+  let N = 0;
+  for (const c of members) {
+    N += counts.trials[c] as number;
+    const row = c * T;
+    for (let t = 0; t < T; t++) H[t] = (H[t] as number) + (counts.successes[row + t] as number);
+  }
+  return { members, H, N, rate: H.map((h) => h / N) };
+}
+
 function groupJackknife(counts: ClusterCounts, g: number, t: number): GroupJackknife {
   const { members, H, N } = groupTotals(counts, g, t);
   const T = counts.columns;
@@ -424,26 +455,88 @@ function groupJackknife(counts: ClusterCounts, g: number, t: number): GroupJackk
   return { rate, J, without, variance };
 }
 
-/** groupJackknife's sums in one pass, without keeping the leave-one-out rates; variance = ((J - 1) / J)(Σd² - (Σd)² / J). */
-function groupMoments(counts: ClusterCounts, g: number, t: number): GroupMoments {
-  const { members, H, N } = groupTotals(counts, g, t);
+/** groupJackknife of group g at every column (index t), summed cluster by cluster: each column's sums in the order of the group's clusters, as one column alone. */
+function groupJackknives(counts: ClusterCounts, g: number): GroupJackknife[] {
   const T = counts.columns;
-  const rate = H / N;
+  const { members, H, N, rate } = allTotals(counts, g);
   const J = members.length;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
+  // column t's leave-one-out rates at without[t * J + i]
+  const without = new Float64Array(T * J);
+  const sum = new Float64Array(T);
   for (let i = 0; i < J; i++) {
     const c = members[i] as number;
     const nc = counts.trials[c] as number;
-    const d = N - nc > 0 ? (H - (counts.successes[c * T + t] as number)) / (N - nc) - rate : 0;
-    const d2 = d * d;
-    s1 += d;
-    s2 += d2;
-    s3 += d2 * d;
+    const row = c * T;
+    for (let t = 0; t < T; t++) {
+      const x = N - nc > 0 ? ((H[t] as number) - (counts.successes[row + t] as number)) / (N - nc) : (rate[t] as number);
+      without[t * J + i] = x;
+      sum[t] = (sum[t] as number) + x;
+    }
   }
-  const variance = J >= 2 ? ((J - 1) / J) * Math.max(0, s2 - (s1 * s1) / J) : 0;
-  return { rate, J, s1, s2, s3, variance };
+  return Array.from({ length: T }, (_, t) => {
+    const w = without.subarray(t * J, (t + 1) * J);
+    let variance = 0;
+    if (J >= 2) {
+      const mean = (sum[t] as number) / J;
+      let ss = 0;
+      for (let i = 0; i < J; i++) ss += ((w[i] as number) - mean) ** 2;
+      variance = ((J - 1) / J) * ss;
+    }
+    return { rate: rate[t] as number, J, without: w, variance };
+  });
+}
+
+/**
+ * Every column's groupMoments of each group asked for (index t), computed together and kept with the bootstrap they
+ * serve (a bootstrap is drawn from its counts once; counts changed afterwards need a new bootstrap).
+ */
+const momentsCache = new WeakMap<ClusterBootstrap, { counts: ClusterCounts; byGroup: Map<number, GroupMoments[]> }>();
+
+/**
+ * groupJackknife's sums in one pass, without keeping the leave-one-out rates; variance = ((J - 1) / J)(Σd² - (Σd)² / J).
+ * All columns of the group are summed together, cluster by cluster (each column's sums in the order of the group's
+ * clusters, as one column alone), and kept with `boot` for the other columns.
+ */
+function groupMoments(boot: ClusterBootstrap, counts: ClusterCounts, g: number, t: number): GroupMoments {
+  let kept = momentsCache.get(boot);
+  if (kept === undefined || kept.counts !== counts) {
+    kept = { counts, byGroup: new Map() };
+    momentsCache.set(boot, kept);
+  }
+  let all = kept.byGroup.get(g);
+  if (all === undefined) {
+    all = allMoments(counts, g);
+    kept.byGroup.set(g, all);
+  }
+  return all[t] as GroupMoments;
+}
+
+function allMoments(counts: ClusterCounts, g: number): GroupMoments[] {
+  const T = counts.columns;
+  const { members, H, N, rate } = allTotals(counts, g);
+  const J = members.length;
+  const s1 = new Float64Array(T);
+  const s2 = new Float64Array(T);
+  const s3 = new Float64Array(T);
+  for (let i = 0; i < J; i++) {
+    const c = members[i] as number;
+    const nc = counts.trials[c] as number;
+    const row = c * T;
+    if (N - nc > 0) {
+      for (let t = 0; t < T; t++) {
+        const d = ((H[t] as number) - (counts.successes[row + t] as number)) / (N - nc) - (rate[t] as number);
+        const d2 = d * d;
+        s1[t] = (s1[t] as number) + d;
+        s2[t] = (s2[t] as number) + d2;
+        s3[t] = (s3[t] as number) + d2 * d;
+      }
+    }
+  }
+  return Array.from({ length: T }, (_, t) => {
+    const a1 = s1[t] as number;
+    const variance = J >= 2 ? ((J - 1) / J) * Math.max(0, (s2[t] as number) - (a1 * a1) / J) : 0;
+    return { rate: rate[t] as number, J, s1: a1, s2: s2[t] as number, s3: s3[t] as number, variance };
+  });
 }
 
 /**
