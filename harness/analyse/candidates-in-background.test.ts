@@ -31,7 +31,7 @@ describe('candidates read on a worker thread', () => {
     expect(searches.hasScores).toBe(true);
     const summary = reconcileCandidates(candidatesFile, searches, codes);
     expect(summary.hasGalleryEthnicity).toBe(true);
-    const here = candidateFindings(campaign, findingSearches(searches), summary, scalableSources(searches));
+    const here = candidateFindings(campaign, findingSearches(searches), summary, scalableSources(campaign, searches));
     expect(here.rows).toBeGreaterThan(1000);
     expect(here.falseMatchPairs.length).toBeGreaterThan(0);
     expect(here.composition.map((c) => c.source)).toContain('filler_probe');
@@ -40,7 +40,7 @@ describe('candidates read on a worker thread', () => {
     expect(threaded()).toBe(threaded());
     expect(threaded.ranOn()).toBe('worker');
     // the searches sent to the thread are unchanged here
-    expect(candidateFindings(campaign, findingSearches(searches), reconcileCandidates(candidatesFile, searches, codes), scalableSources(searches))).toEqual(here);
+    expect(candidateFindings(campaign, findingSearches(searches), reconcileCandidates(candidatesFile, searches, codes), scalableSources(campaign, searches))).toEqual(here);
     // a small table is read here at once (a refused one stops the analysis before it starts)
     const small = candidatesInBackground(campaign, candidatesFile, searches);
     expect(small.ranOn()).toBe('this thread');

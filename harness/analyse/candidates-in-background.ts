@@ -38,7 +38,7 @@ export interface CandidatesPlace {
  */
 export function candidatesInBackground(campaign: Campaign, file: string, searches: SearchesData, options: CandidatesPlace = {}): Background<CandidateFindings> {
   const view = findingSearches(searches);
-  const scalable = scalableSources(searches);
+  const scalable = scalableSources(campaign, searches);
   const here = (): CandidateFindings => candidateFindings(campaign, view, reconcileCandidates(file, searches, campaign.dimensions.ethnicity.map((c) => c.code)), scalable);
   const background = searches.hasScores && sizeOf(file) >= (options.minBytes ?? BACKGROUND_MIN_CANDIDATE_BYTES);
   const input = (): MatchCandidatesInput => ({

@@ -58,8 +58,10 @@ describe('compositionCounts', () => {
 
   it('names the filler probes and the sources searched against a recorded gallery size as scalable', () => {
     const gallerySize = Float64Array.from([NaN, NaN, NaN, 5000, NaN, 7000]);
-    expect(scalableSources({ ...searches, gallerySize })).toEqual(['filler_probe', 'crowd']);
-    expect(scalableSources({ ...searches, gallerySize: new Float64Array(6).fill(NaN) })).toEqual(['filler_probe']);
+    expect(scalableSources(campaign, { ...searches, gallerySize })).toEqual(['filler_probe', 'crowd']);
+    // a crowd searched against a gallery the watchlist's size (1,000) is not scaled
+    expect(scalableSources(campaign, { ...searches, gallerySize: Float64Array.from([NaN, NaN, NaN, 1000, NaN, 7000]) })).toEqual(['filler_probe']);
+    expect(scalableSources(campaign, { ...searches, gallerySize: new Float64Array(6).fill(NaN) })).toEqual(['filler_probe']);
   });
 
   it('is empty when the candidates carry no gallery ethnicity', () => {

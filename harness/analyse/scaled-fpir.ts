@@ -58,14 +58,16 @@ export function scaledFpir(campaign: Campaign, populations: readonly Population[
 
 /**
  * The non-mated sources whose FPIR scaledFpir may scale: the filler probes, and every source with a search that
- * records the size of the gallery it was searched against (a superset: scaledFpir then keeps those whose gallery
- * differs from the watchlist).
+ * records a gallery size other than the watchlist's (a superset: scaledFpir then keeps the populations whose one
+ * gallery size differs from the watchlist's).
  */
-export function scalableSources(searches: Pick<FindingSearches, 'length' | 'mated' | 'source'> & Pick<SearchesData, 'gallerySize'>): string[] {
+export function scalableSources(campaign: Campaign, searches: Pick<FindingSearches, 'length' | 'mated' | 'source'> & Pick<SearchesData, 'gallerySize'>): string[] {
+  const to = campaign.watchlist.size;
   const seen = new Uint8Array(searches.source.labels.length);
   for (let i = 0; i < searches.length; i++) {
     const s = searches.source.codes[i] as number;
-    if (s >= 0 && searches.mated[i] === 0 && (searches.gallerySize[i] as number) > 0) seen[s] = 1;
+    const size = searches.gallerySize[i] as number;
+    if (s >= 0 && searches.mated[i] === 0 && size > 0 && size !== to) seen[s] = 1;
   }
   return searches.source.labels.filter((label, s) => seen[s] === 1 || label === 'filler_probe');
 }
