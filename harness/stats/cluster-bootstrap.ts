@@ -278,7 +278,7 @@ export function bcaInterval(boot: ClusterBootstrap, counts: ClusterCounts, g: nu
  */
 export function bcaIntervals(boot: ClusterBootstrap, counts: ClusterCounts, g: number, level = 0.95): Interval[] {
   checkLevel(level);
-  const jacks = groupJackknives(counts, g);
+  const jacks = groupJackknives(counts, keptTotals(boot, counts, g));
   return jacks.map((jack, t) => {
     const theta = boot.estimate[g * boot.columns + t] as number;
     if (Number.isNaN(theta)) throw new RangeError(`bcaInterval: group ${g} has no trials, its rate is undefined`);
@@ -416,8 +416,11 @@ function groupTotals(counts: ClusterCounts, g: number, t: number): { members: re
   return { members, H, N };
 }
 
-/** A group's hits at every column (H[t]), its searches and its rates (H[t] / N), in one pass over its clusters. */
-function allTotals(counts: ClusterCounts, g: number): { members: readonly number[]; H: Float64Array; N: number; rate: Float64Array } {
+/** A group's clusters, its hits at every column (H[t]), its searches and its rates (H[t] / N). */
+interface GroupTotals { members: readonly number[]; H: Float64Array; N: number; rate: Float64Array }
+
+/** GroupTotals of group g, in one pass over its clusters. */
+function allTotals(counts: ClusterCounts, g: number): GroupTotals {
   const members = counts.groups[g] as readonly number[];
   const T = counts.columns;
   const H = new Float64Array(T);
@@ -456,9 +459,9 @@ function groupJackknife(counts: ClusterCounts, g: number, t: number): GroupJackk
 }
 
 /** groupJackknife of group g at every column (index t), summed cluster by cluster: each column's sums in the order of the group's clusters, as one column alone. */
-function groupJackknives(counts: ClusterCounts, g: number): GroupJackknife[] {
+function groupJackknives(counts: ClusterCounts, totals: GroupTotals): GroupJackknife[] {
   const T = counts.columns;
-  const { members, H, N, rate } = allTotals(counts, g);
+  const { members, H, N, rate } = totals;
   const J = members.length;
   // column t's leave-one-out rates at without[t * J + i]
   const without = new Float64Array(T * J);
@@ -487,10 +490,31 @@ function groupJackknives(counts: ClusterCounts, g: number): GroupJackknife[] {
 }
 
 /**
- * Every column's groupMoments of each group asked for (index t), computed together and kept with the bootstrap they
- * serve (a bootstrap is drawn from its counts once; counts changed afterwards need a new bootstrap).
+ * What a bootstrap's intervals compute once per group and keep with the bootstrap they serve (a bootstrap is drawn
+ * from its counts once; counts changed afterwards need a new bootstrap): each group's totals at every column, and
+ * every column's groupMoments of each group asked for (index t), computed together.
  */
-const momentsCache = new WeakMap<ClusterBootstrap, { counts: ClusterCounts; byGroup: Map<number, GroupMoments[]> }>();
+const perBootstrap = new WeakMap<ClusterBootstrap, { counts: ClusterCounts; totals: Map<number, GroupTotals>; moments: Map<number, GroupMoments[]> }>();
+
+function keptFor(boot: ClusterBootstrap, counts: ClusterCounts): { counts: ClusterCounts; totals: Map<number, GroupTotals>; moments: Map<number, GroupMoments[]> } {
+  let kept = perBootstrap.get(boot);
+  if (kept === undefined || kept.counts !== counts) {
+    kept = { counts, totals: new Map(), moments: new Map() };
+    perBootstrap.set(boot, kept);
+  }
+  return kept;
+}
+
+/** allTotals of group g, kept with `boot`. */
+function keptTotals(boot: ClusterBootstrap, counts: ClusterCounts, g: number): GroupTotals {
+  const kept = keptFor(boot, counts);
+  let totals = kept.totals.get(g);
+  if (totals === undefined) {
+    totals = allTotals(counts, g);
+    kept.totals.set(g, totals);
+  }
+  return totals;
+}
 
 /**
  * groupJackknife's sums in one pass, without keeping the leave-one-out rates; variance = ((J - 1) / J)(Σd² - (Σd)² / J).
@@ -498,22 +522,18 @@ const momentsCache = new WeakMap<ClusterBootstrap, { counts: ClusterCounts; byGr
  * clusters, as one column alone), and kept with `boot` for the other columns.
  */
 function groupMoments(boot: ClusterBootstrap, counts: ClusterCounts, g: number, t: number): GroupMoments {
-  let kept = momentsCache.get(boot);
-  if (kept === undefined || kept.counts !== counts) {
-    kept = { counts, byGroup: new Map() };
-    momentsCache.set(boot, kept);
-  }
-  let all = kept.byGroup.get(g);
+  const kept = keptFor(boot, counts);
+  let all = kept.moments.get(g);
   if (all === undefined) {
-    all = allMoments(counts, g);
-    kept.byGroup.set(g, all);
+    all = allMoments(counts, keptTotals(boot, counts, g));
+    kept.moments.set(g, all);
   }
   return all[t] as GroupMoments;
 }
 
-function allMoments(counts: ClusterCounts, g: number): GroupMoments[] {
+function allMoments(counts: ClusterCounts, totals: GroupTotals): GroupMoments[] {
   const T = counts.columns;
-  const { members, H, N, rate } = allTotals(counts, g);
+  const { members, H, N, rate } = totals;
   const J = members.length;
   const s1 = new Float64Array(T);
   const s2 = new Float64Array(T);
