@@ -18,6 +18,7 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
     { "distinctUtf8", distinct_utf8 },
     { "checkScores", check_scores },
     { "sweepCounts", sweep_counts },
+    { "matchKeys", match_keys },
   };
   for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
     napi_value f;

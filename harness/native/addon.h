@@ -1,6 +1,8 @@
 /* The functions of the evenhand native addon (one per file), registered in addon.c. */
 #ifndef EVENHAND_ADDON_H
 #define EVENHAND_ADDON_H
+#include <stddef.h>
+#include <stdint.h>
 #include <node_api.h>
 
 napi_value resample_to_planar(napi_env env, napi_callback_info info);
@@ -15,10 +17,18 @@ napi_value to_doubles(napi_env env, napi_callback_info info);
 napi_value distinct_utf8(napi_env env, napi_callback_info info);
 napi_value check_scores(napi_env env, napi_callback_info info);
 napi_value sweep_counts(napi_env env, napi_callback_info info);
+napi_value match_keys(napi_env env, napi_callback_info info);
 
 /* Throws a TypeError with `message`; returns NULL for the caller to return. */
 static inline napi_value throw_type(napi_env env, const char *message) {
   napi_throw_type_error(env, NULL, message);
   return NULL;
+}
+
+/* FNV-1a, then mixed: the keys' hash, the same as hash() in ../store/string-keys.ts (match-keys.c looks keys up in its tables). */
+static inline uint32_t hash_bytes(const uint8_t *p, size_t len) {
+  uint32_t h = 0x811c9dc5u;
+  for (size_t k = 0; k < len; k++) h = (h ^ p[k]) * 0x01000193u;
+  return h ^ (h >> 15);
 }
 #endif

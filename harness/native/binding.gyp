@@ -2,7 +2,7 @@
   "targets": [
     {
       "target_name": "evenhand_native",
-      "sources": ["addon.c", "resample.c", "frame-pipe.c", "map-file.c", "bootstrap-rates.c", "searches-scan.c", "sweep-counts.c"],
+      "sources": ["addon.c", "resample.c", "frame-pipe.c", "map-file.c", "bootstrap-rates.c", "searches-scan.c", "sweep-counts.c", "match-keys.c"],
       "cflags": ["-O3", "-ffp-contract=off", "-fno-fast-math"]
     }
   ]

@@ -50,6 +50,10 @@ export interface NativeAddon {
     sex: Int8Array; ethnicity: Int8Array; ageBand: Int8Array; groups: number; sexOffset: number;
     ethnicityOffset: number; ageBandOffset: number; intersectionOffset: number; nEthnicity: number;
   }, out: { hist: Int32Array; source: Int32Array; gallery: Float64Array }): number;
+  /** See match-keys.c: StringKeys.lookup's loop, writing the code of every row of `other` into `out`. */
+  matchKeys(keys: {
+    start: Int32Array; bytes: Uint8Array; valid: Uint8Array; codes: Int32Array; firstRow: Int32Array; table: Int32Array; hashes: Uint32Array;
+  }, other: { start: Int32Array; bytes: Uint8Array; valid: Uint8Array }, out: Int32Array): void;
 }
 
 function load(): NativeAddon | null {

@@ -125,13 +125,6 @@ napi_value to_doubles(napi_env env, napi_callback_info info) {
   return number(env, (double)nan_count);
 }
 
-/* FNV-1a, then mixed: the keys' hash (any hash does; this one is cheap for short ids). */
-static inline uint32_t hash_bytes(const uint8_t *p, size_t len) {
-  uint32_t h = 0x811c9dc5u;
-  for (size_t k = 0; k < len; k++) h = (h ^ p[k]) * 0x01000193u;
-  return h ^ (h >> 15);
-}
-
 /* Byte-wise order of strings x and y: negative, 0 or positive. */
 static int compare_rows(const int32_t *off, const uint8_t *b, size_t x, size_t y) {
   const size_t la = (size_t)(off[x + 1] - off[x]), lb = (size_t)(off[y + 1] - off[y]);

@@ -1,5 +1,6 @@
 import { Utf8, vectorFromArray } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
+import { native } from '../native/index.ts';
 import { StringColumn, StringKeys } from './string-keys.ts';
 
 const keys = (values: (string | null)[]): StringKeys => new StringKeys(vectorFromArray(values, new Utf8()), 'f', 'c');
@@ -35,5 +36,26 @@ describe('StringKeys', () => {
     expect(candidates.text(6)).toBe('nope');
     const hashed = keys(['q', 'p', 'r', 'o', 'n', 'm', 'l', 'k', 'j', 'i', 'h']);
     expect(Array.from(hashed.lookup(new StringColumn(vectorFromArray(['h', 'q', 'x'], new Utf8()), 'h', 'c')))).toEqual([10, 0, -1]);
+  });
+
+  it('looks up with the native loop to the same codes as the TypeScript loop: repeats, gaps, another order, nulls, duplicate keys, absent keys', () => {
+    if (native === null) throw new Error('the native addon is not built (npm ci builds it)');
+    // a small seeded generator (LCG), so the cases are the same on every run
+    let state = 31;
+    const rng = { next: (): number => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32 };
+    const ids = Array.from({ length: 3000 }, (_, i) => `search-${String(i).padStart(6, '0')}`);
+    const col = (values: (string | null)[]): StringColumn => new StringColumn(vectorFromArray(values, new Utf8()), 'c', 'search_id');
+    // searches: sorted ids (codes by row), then shuffled with repeats and nulls (codes by hashing)
+    const shuffled: (string | null)[] = ids.map((id) => (rng.next() < 0.02 ? null : rng.next() < 0.05 ? (ids[Math.floor(rng.next() * 3000)] as string) : id));
+    for (const mine of [keys(ids), keys(shuffled)]) {
+      // candidates in search order with 0-4 each (gaps), then in random order, absent ids, nulls, empty strings
+      const inOrder = ids.flatMap((id) => Array.from({ length: Math.floor(rng.next() * 5) }, () => id));
+      const random = Array.from({ length: 4000 }, () => (rng.next() < 0.05 ? null : rng.next() < 0.05 ? `x-${Math.floor(rng.next() * 10)}` : rng.next() < 0.01 ? '' : (ids[Math.floor(rng.next() * 3000)] as string)));
+      for (const other of [col(inOrder), col(random), col([...inOrder.slice(0, 500), ...random.slice(0, 500), ...inOrder.slice(500, 900)])]) {
+        const ts = mine.lookup(other, 'typescript');
+        expect(Array.from(mine.lookup(other, 'fastest'))).toEqual(Array.from(ts));
+        expect(ts.some((c) => c >= 0)).toBe(true);
+      }
+    }
   });
 });
