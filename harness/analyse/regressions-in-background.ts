@@ -9,16 +9,10 @@ import type { Campaign } from '../campaign/campaign.ts';
 import { fitRegressions } from './fit-regressions.ts';
 import type { RegressionJob } from './regression-job.ts';
 import type { Regression } from './results-schema.ts';
-import { runInBackground } from './run-in-background.ts';
+import { runInBackground, type ClusteredPlace } from './run-in-background.ts';
 
 /** Fewest clusters, over all jobs, for which the regressions go to a worker thread (the default). */
 export const BACKGROUND_MIN_CLUSTERS = 5000;
-
-/** Where the regressions may be fitted: fewer clusters than `minClusters` stay on this thread; `waitMs` bounds the wait. */
-export interface BackgroundOptions {
-  minClusters?: number;
-  waitMs?: number;
-}
 
 /** Waits for the regressions and returns them; `fittedOn` says where they were fitted (null before they are asked for). */
 export type BackgroundRegressions = (() => Regression[]) & { fittedOn: () => 'worker' | 'this thread' | null };
@@ -31,7 +25,7 @@ export type BackgroundRegressions = (() => Regression[]) & { fittedOn: () => 'wo
  * @throws Error from the returned function when a fit throws (it is then repeated on this thread, which throws).
  * @example const regressions = regressionsInBackground(campaign, jobs, 0.95); ...; results.regressions = regressions()
  */
-export function regressionsInBackground(campaign: Campaign, jobs: readonly RegressionJob[], level: number, options: BackgroundOptions = {}): BackgroundRegressions {
+export function regressionsInBackground(campaign: Campaign, jobs: readonly RegressionJob[], level: number, options: ClusteredPlace = {}): BackgroundRegressions {
   const clusters = jobs.reduce((a, j) => a + j.clusters.trials.length, 0);
   const input = { campaign, jobs, level };
   const background = jobs.length > 0 && clusters >= (options.minClusters ?? BACKGROUND_MIN_CLUSTERS);

@@ -32,6 +32,12 @@ export interface BackgroundTask<T> {
  */
 export const BACKGROUND_WAIT_MS = 120_000;
 
+/** Where work counted in clusters may run: fewer clusters than `minClusters` stay on this thread; `waitMs` bounds the wait for the thread. */
+export interface ClusteredPlace {
+  minClusters?: number;
+  waitMs?: number;
+}
+
 /** Where a task runs: on a worker thread when `background` (else here, when first asked for); `waitMs` bounds the wait. */
 export interface BackgroundPlace {
   background: boolean;

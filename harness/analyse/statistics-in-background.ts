@@ -9,16 +9,10 @@
 import type { Campaign } from '../campaign/campaign.ts';
 import type { GroupLayout } from '../metrics/groups.ts';
 import { populationsStatistics, type PopulationInput, type PopulationStatistics } from './population-statistics.ts';
-import { runInBackground, type Background } from './run-in-background.ts';
+import { runInBackground, type Background, type ClusteredPlace } from './run-in-background.ts';
 
 /** Fewest clusters, over the populations, for which they go to a worker thread (the default). */
 export const STATISTICS_MIN_CLUSTERS = 5000;
-
-/** Where the statistics may be computed: fewer clusters than `minClusters` stay on this thread; `waitMs` bounds the wait. */
-export interface StatisticsPlace {
-  minClusters?: number;
-  waitMs?: number;
-}
 
 /**
  * Starts computing the statistics of `populations` (populationStatistics of each, in order); the returned function
@@ -27,7 +21,7 @@ export interface StatisticsPlace {
  * @throws Error from the returned function when a computation throws (it is then repeated here, which throws).
  * @example const others = statisticsInBackground(campaign, layout, populations.slice(1)); ...; others()
  */
-export function statisticsInBackground(campaign: Campaign, layout: GroupLayout, populations: readonly PopulationInput[], options: StatisticsPlace = {}): Background<PopulationStatistics[]> {
+export function statisticsInBackground(campaign: Campaign, layout: GroupLayout, populations: readonly PopulationInput[], options: ClusteredPlace = {}): Background<PopulationStatistics[]> {
   const input = { campaign, layout, populations };
   const clusters = populations.reduce((a, p) => a + (p.clusters?.trials.length ?? 0), 0);
   const background = populations.length > 0 && clusters >= (options.minClusters ?? STATISTICS_MIN_CLUSTERS);
