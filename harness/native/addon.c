@@ -16,6 +16,8 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
     { "dictionaryCodes", dictionary_codes },
     { "toDoubles", to_doubles },
     { "distinctUtf8", distinct_utf8 },
+    { "distinctUtf8Begin", distinct_utf8_begin },
+    { "distinctUtf8End", distinct_utf8_end },
     { "checkScores", check_scores },
     { "sweepCounts", sweep_counts },
     { "matchKeys", match_keys },

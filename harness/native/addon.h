@@ -15,6 +15,8 @@ napi_value bootstrap_rates(napi_env env, napi_callback_info info);
 napi_value dictionary_codes(napi_env env, napi_callback_info info);
 napi_value to_doubles(napi_env env, napi_callback_info info);
 napi_value distinct_utf8(napi_env env, napi_callback_info info);
+napi_value distinct_utf8_begin(napi_env env, napi_callback_info info);
+napi_value distinct_utf8_end(napi_env env, napi_callback_info info);
 napi_value check_scores(napi_env env, napi_callback_info info);
 napi_value sweep_counts(napi_env env, napi_callback_info info);
 napi_value match_keys(napi_env env, napi_callback_info info);

@@ -6,6 +6,12 @@
  */
 import { createRequire } from 'node:module';
 
+declare const distinctCheck: unique symbol;
+/** A distinctness check running on the addon's thread (distinctUtf8Begin). */
+export interface DistinctCheck {
+  readonly [distinctCheck]: true;
+}
+
 /** What the addon exports (see addon.c). */
 export interface NativeAddon {
   /** See resample.c: bilinear resampling of a rectangle of RGB bytes into planar (v - mean) / std floats. */
@@ -41,6 +47,10 @@ export interface NativeAddon {
   toDoubles(values: Float64Array | Float32Array | Int32Array, bitmap: Uint8Array | null, bitOffset: number, out: Float64Array): number;
   /** See searches-scan.c: whether the strings bytes[offsets[i], offsets[i + 1]) are all different. */
   distinctUtf8(offsets: Int32Array, bytes: Uint8Array): boolean;
+  /** See searches-scan.c: distinctUtf8's answer worked out on a thread of its own until distinctUtf8End; the arrays must not change meanwhile. */
+  distinctUtf8Begin(offsets: Int32Array, bytes: Uint8Array): DistinctCheck;
+  /** See searches-scan.c: waits for the check distinctUtf8Begin started and gives its answer (again on a second call). */
+  distinctUtf8End(check: DistinctCheck): boolean;
   /** See searches-scan.c: the score checks of checkSearches; fills rankOut and returns how many rows break one. */
   checkScores(mated: Uint8Array, mateScore: Float64Array, mateRank: Float64Array | null, top: Float64Array, rankOut: Int32Array): number;
   /** See sweep-counts.c: the row loop of the threshold sweep; returns how many populations it met. */

@@ -14,6 +14,9 @@
  *   distinctUtf8(offsets: Int32Array, bytes: Uint8Array): boolean
  *     whether the n = offsets.length - 1 strings bytes[offsets[i], offsets[i+1]) are all different: by merging when
  *     they form a few sorted runs (ids as tools write them), else by hashing.
+ *   distinctUtf8Begin(offsets, bytes): handle; distinctUtf8End(handle): boolean
+ *     the same answer, worked out on a thread of its own between the two calls (the arrays must not change
+ *     meanwhile; they are held until the end, or until the handle is collected, which joins the thread).
  *   checkScores(mated: Uint8Array, mateScore: Float64Array, mateRank: Float64Array | null, top: Float64Array,
  *               rankOut: Int32Array): number
  *     the score checks of checkSearches, row by row (mated is 0 or 1; a score in 0..1; a rank >= 1, whole, exactly
@@ -21,6 +24,7 @@
  *     returns how many rows break one (0: the table passes).
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -189,38 +193,21 @@ static int distinct_by_sorted_runs(const int32_t *off, const uint8_t *b, size_t 
   return merged_distinct(off, b, head, end, k);
 }
 
-napi_value distinct_utf8(napi_env env, napi_callback_info info) {
-  size_t argc = 2;
-  napi_value argv[2];
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != 2) return throw_type(env, "distinctUtf8: 2 arguments expected");
-  void *offs, *bytes;
-  size_t no, nb;
-  napi_typedarray_type t1, t2;
-  if (!typed(env, argv[0], &offs, &no, &t1) || t1 != napi_int32_array || no < 1 || !typed(env, argv[1], &bytes, &nb, &t2) || t2 != napi_uint8_array) {
-    return throw_type(env, "distinctUtf8(offsets: Int32Array, bytes: Uint8Array): bad arguments");
-  }
-  const int32_t *off = offs;
-  const uint8_t *b = bytes;
-  const size_t n = no - 1;
+/* 1 when the n strings bytes[off[i], off[i+1]) are all different, 0 when not, -1 when the offsets leave the nb
+ * bytes, -2 when out of memory. */
+static int distinct_core(const int32_t *off, const uint8_t *b, size_t n, size_t nb) {
   for (size_t i = 0; i < n; i++) {
-    if (off[i] < 0 || off[i] > off[i + 1] || (size_t)off[i + 1] > nb) return throw_type(env, "distinctUtf8: offsets out of range");
+    if (off[i] < 0 || off[i] > off[i + 1] || (size_t)off[i + 1] > nb) return -1;
   }
   const int sorted = n == 0 ? 1 : distinct_by_sorted_runs(off, b, n);
-  if (sorted >= 0) {
-    napi_value v;
-    napi_get_boolean(env, sorted == 1, &v);
-    return v;
-  }
+  if (sorted >= 0) return sorted;
   size_t size = 1024;
   while (size < 2 * n) size *= 2;
   /* slot: row + 1 (0 = empty), and the row's hash beside it, compared before the bytes */
   uint32_t *slots = calloc(size, 2 * sizeof(uint32_t));
-  if (slots == NULL) {
-    napi_throw_error(env, NULL, "distinctUtf8: out of memory");
-    return NULL;
-  }
+  if (slots == NULL) return -2;
   const size_t mask = size - 1;
-  bool distinct = true;
+  int distinct = 1;
   for (size_t i = 0; i < n && distinct; i++) {
     const uint8_t *p = b + off[i];
     const size_t len = (size_t)(off[i + 1] - off[i]);
@@ -234,15 +221,122 @@ napi_value distinct_utf8(napi_env env, napi_callback_info info) {
       }
       const size_t r = row - 1;
       if (slots[2 * s + 1] == h && (size_t)(off[r + 1] - off[r]) == len && memcmp(b + off[r], p, len) == 0) {
-        distinct = false;
+        distinct = 0;
         break;
       }
     }
   }
   free(slots);
+  return distinct;
+}
+
+/* The answer of distinct_core as a boolean, or the error it stands for thrown (NULL returned). */
+static napi_value distinct_answer(napi_env env, int result) {
+  if (result == -1) return throw_type(env, "distinctUtf8: offsets out of range");
+  if (result == -2) {
+    napi_throw_error(env, NULL, "distinctUtf8: out of memory");
+    return NULL;
+  }
   napi_value v;
-  napi_get_boolean(env, distinct, &v);
+  napi_get_boolean(env, result == 1, &v);
   return v;
+}
+
+/* The offsets and bytes arguments of distinctUtf8 and distinctUtf8Begin; 0 (a TypeError thrown) when they are not. */
+static int distinct_args(napi_env env, napi_callback_info info, napi_value *argv, const int32_t **off, const uint8_t **b, size_t *n, size_t *nb) {
+  size_t argc = 2;
+  void *offs, *bytes;
+  size_t no;
+  napi_typedarray_type t1, t2;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != 2 || !typed(env, argv[0], &offs, &no, &t1)
+      || t1 != napi_int32_array || no < 1 || !typed(env, argv[1], &bytes, nb, &t2) || t2 != napi_uint8_array) {
+    throw_type(env, "distinctUtf8(offsets: Int32Array, bytes: Uint8Array): bad arguments");
+    return 0;
+  }
+  *off = offs;
+  *b = bytes;
+  *n = no - 1;
+  return 1;
+}
+
+napi_value distinct_utf8(napi_env env, napi_callback_info info) {
+  napi_value argv[2];
+  const int32_t *off;
+  const uint8_t *b;
+  size_t n, nb;
+  if (!distinct_args(env, info, argv, &off, &b, &n, &nb)) return NULL;
+  return distinct_answer(env, distinct_core(off, b, n, nb));
+}
+
+/* distinctUtf8 running on its own thread: the arrays are held by references until it is joined. */
+struct distinct_job {
+  pthread_t thread;
+  const int32_t *off;
+  const uint8_t *b;
+  size_t n, nb;
+  int result;
+  int running;
+  napi_ref refs[2];
+};
+
+static void *distinct_run(void *arg) {
+  struct distinct_job *job = arg;
+  job->result = distinct_core(job->off, job->b, job->n, job->nb);
+  return NULL;
+}
+
+/* Joins the thread (once) and lets go of the arrays. */
+static void distinct_join(napi_env env, struct distinct_job *job) {
+  if (job->running) pthread_join(job->thread, NULL);
+  job->running = 0;
+  for (int k = 0; k < 2; k++) {
+    if (job->refs[k] != NULL) napi_delete_reference(env, job->refs[k]);
+    job->refs[k] = NULL;
+  }
+}
+
+static void distinct_finalize(napi_env env, void *data, void *hint) {
+  (void)hint;
+  distinct_join(env, data);
+  free(data);
+}
+
+napi_value distinct_utf8_begin(napi_env env, napi_callback_info info) {
+  napi_value argv[2];
+  struct distinct_job *job = calloc(1, sizeof *job);
+  if (job == NULL) {
+    napi_throw_error(env, NULL, "distinctUtf8Begin: out of memory");
+    return NULL;
+  }
+  if (!distinct_args(env, info, argv, &job->off, &job->b, &job->n, &job->nb)) {
+    free(job);
+    return NULL;
+  }
+  napi_value handle;
+  if (napi_create_reference(env, argv[0], 1, &job->refs[0]) != napi_ok || napi_create_reference(env, argv[1], 1, &job->refs[1]) != napi_ok
+      || napi_create_external(env, job, distinct_finalize, NULL, &handle) != napi_ok) {
+    distinct_join(env, job);
+    free(job);
+    return throw_type(env, "distinctUtf8Begin: cannot hold its arguments");
+  }
+  /* no thread to be had: the answer now, as distinctUtf8 */
+  job->running = pthread_create(&job->thread, NULL, distinct_run, job) == 0;
+  if (!job->running) job->result = distinct_core(job->off, job->b, job->n, job->nb);
+  return handle;
+}
+
+napi_value distinct_utf8_end(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  void *data;
+  napi_valuetype t;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != 1 || napi_typeof(env, argv[0], &t) != napi_ok
+      || t != napi_external || napi_get_value_external(env, argv[0], &data) != napi_ok) {
+    return throw_type(env, "distinctUtf8End(handle): the value distinctUtf8Begin returned expected");
+  }
+  struct distinct_job *job = data;
+  distinct_join(env, job);
+  return distinct_answer(env, job->result);
 }
 
 napi_value check_scores(napi_env env, napi_callback_info info) {

@@ -190,9 +190,23 @@ function scanChecked(table: Table, file: string, campaign: Campaign, addon: Nati
   const n = table.numRows;
   const idVec = column(table, 'search_id') as Vector;
   const ids = idVec.data[0];
-  if (idVec.data.length !== 1 || ids === undefined || !DataType.isUtf8(ids.type) || idVec.nullCount !== 0) return null;
-  const searchIds = new StringKeys(idVec, file, 'search_id', 'fastest');
-  if (searchIds.distinct !== n) return null;
+  const offsets: unknown = ids?.valueOffsets;
+  const bytes: unknown = ids?.values;
+  if (idVec.data.length !== 1 || ids === undefined || !DataType.isUtf8(ids.type) || idVec.nullCount !== 0
+    || !(offsets instanceof Int32Array) || offsets.length <= n || offsets[0] !== 0 || !(bytes instanceof Uint8Array)) return null;
+  // the ids are shown distinct on the addon's own thread while this one reads the other columns
+  const check = addon.distinctUtf8Begin(offsets.subarray(0, n + 1), bytes);
+  try {
+    const rest = scanColumns(table, file, campaign, addon);
+    return rest === null || !addon.distinctUtf8End(check) ? null : { searchIds: StringKeys.ofDistinct(idVec, file, 'search_id'), ...rest };
+  } finally {
+    addon.distinctUtf8End(check);
+  }
+}
+
+/** The columns of scanChecked but the ids, or null as there. */
+function scanColumns(table: Table, file: string, campaign: Campaign, addon: NativeAddon): Omit<CheckedCore, 'searchIds'> | null {
+  const n = table.numRows;
   const source = readCategories(column(table, 'source') as Vector, file, 'source');
   if (source.codes.indexOf(-1) >= 0) return null;
   const mated = readBooleans(column(table, 'mated') as Vector, file, 'mated');
@@ -230,7 +244,7 @@ function scanChecked(table: Table, file: string, campaign: Campaign, addon: Nati
   const mateRank = new Int32Array(n);
   if (addon.checkScores(mated, ms, rankCol?.values ?? null, tn, mateRank) > 0) return null;
   return {
-    searchIds, source, mated, demographics, mateScore: ms, mateRank, topNonmateScore: tn,
+    source, mated, demographics, mateScore: ms, mateRank, topNonmateScore: tn,
     float32Scores: (mateScore?.float32 ?? false) || (top?.float32 ?? false), hasScores: mateScore !== null || top !== null,
   };
 }

@@ -27,6 +27,45 @@ describe('StringKeys', () => {
     expect(keys(['x', 'x', 'x']).distinct).toBe(1);
   });
 
+  it('shows ids distinct on the addon\'s own thread with the same answers as the plain check, and keys built from that answer as the constructor builds them', () => {
+    if (native === null) throw new Error('the native addon is not built (npm ci builds it)');
+    const addon = native;
+    const utf8 = (values: string[]): { offsets: Int32Array; bytes: Uint8Array } => {
+      const data = vectorFromArray(values, new Utf8()).data[0];
+      if (data === undefined || !(data.valueOffsets instanceof Int32Array) || !(data.values instanceof Uint8Array)) throw new Error('not one Utf8 chunk');
+      return { offsets: data.valueOffsets.subarray(0, values.length + 1), bytes: data.values };
+    };
+    let state = 7;
+    const next = (): number => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+    const ids = Array.from({ length: 50_000 }, (_, i) => `v${String(i % 997).padStart(4, '0')}-p${String(Math.floor(i / 997)).padStart(3, '0')}`);
+    const shuffled = [...ids].sort(() => next() - 0.5);
+    const cases: [string, string[], boolean][] = [
+      ['sorted runs', ids, true], ['shuffled (hashed)', shuffled, true], ['one repeat far apart', [...shuffled, shuffled[123] as string], false],
+      ['a repeat in sorted runs', [...ids.slice(0, 10), ids[3] as string, ...ids.slice(10, 20)], false], ['empty strings twice', ['', 'a', ''], false],
+      ['one row', ['x'], true], ['no rows', [], true],
+    ];
+    for (const [label, values, distinct] of cases) {
+      const { offsets, bytes } = utf8(values);
+      const check = addon.distinctUtf8Begin(offsets, bytes);
+      expect(addon.distinctUtf8End(check), label).toBe(distinct);
+      expect(addon.distinctUtf8End(check), `${label}, asked again`).toBe(distinct);
+      expect(addon.distinctUtf8(offsets, bytes), label).toBe(distinct);
+    }
+    // offsets past the bytes: the same TypeError as the plain check, when the answer is asked for
+    const bad = addon.distinctUtf8Begin(Int32Array.of(0, 2, 9), Uint8Array.of(97, 98, 99));
+    expect(() => addon.distinctUtf8End(bad)).toThrow(/offsets out of range/);
+    expect(() => addon.distinctUtf8(Int32Array.of(0, 2, 9), Uint8Array.of(97, 98, 99))).toThrow(/offsets out of range/);
+    expect(() => addon.distinctUtf8End(Int32Array.of(1) as never)).toThrow(TypeError);
+    // keys made from the answer: those of the constructor
+    const vector = vectorFromArray(shuffled.slice(0, 5000), new Utf8());
+    const known = StringKeys.ofDistinct(vector, 'f', 'search_id');
+    const found = new StringKeys(vector, 'f', 'search_id', 'fastest');
+    expect(known.distinct).toBe(found.distinct);
+    expect(Array.from(known.codes)).toEqual(Array.from(found.codes));
+    expect(Array.from(known.firstRow)).toEqual(Array.from(found.firstRow));
+    expect(known.text(4321)).toBe(shuffled[4321]);
+  });
+
   it('looks up another column\'s rows, in the same order or not, including absent keys', () => {
     const searches = keys(['s1', 's2', 's3', 't1', 't2']);
     const candidates = new StringColumn(vectorFromArray(['s1', 's1', 's2', 't2', 't2', 's3', 'nope', null, 't1'], new Utf8()), 'g', 'search_id');

@@ -69,8 +69,7 @@ export class StringKeys extends StringColumn {
     const allValid = addon !== null && valid.indexOf(0) < 0;
     if ((allValid && addon.distinctUtf8(start, bytes)) || distinctBySortedRuns(this.utf8)) {
       // every key distinct (ids written in a few sorted runs): each row is its own code, no hashing needed
-      this.codes = new Int32Array(n);
-      for (let i = 0; i < n; i++) this.codes[i] = i;
+      this.codes = rowCodes(n);
       this.firstRow = this.codes;
       this.distinct = n;
       return;
@@ -79,6 +78,17 @@ export class StringKeys extends StringColumn {
     this.codes = codes;
     this.firstRow = first.subarray(0, distinct);
     this.distinct = distinct;
+  }
+
+  /**
+   * The keys of a string column already shown to have no null and no key twice (by distinctUtf8Begin/End): each row is
+   * its own code, as the constructor would find.
+   * @throws InputError when the column is not a string column.
+   */
+  static ofDistinct(vector: Vector, file: string, name: string): StringKeys {
+    const utf8 = toBytes(vector, file, name);
+    const codes = rowCodes(utf8.valid.length);
+    return new StringKeys({ utf8, codes, firstRow: codes, distinct: codes.length }, file, name);
   }
 
   /** Codes by hashing: a key repeated on consecutive rows takes the previous row's code unhashed. */
@@ -231,6 +241,13 @@ export interface StringKeysParts {
   codes: Int32Array;
   firstRow: Int32Array;
   distinct: number;
+}
+
+/** 0, 1, ..., n - 1: the codes of n distinct keys. */
+function rowCodes(n: number): Int32Array {
+  const codes = new Int32Array(n);
+  for (let i = 0; i < n; i++) codes[i] = i;
+  return codes;
 }
 
 /** Rows from the hint on that `find` compares before hashing. */
