@@ -5,6 +5,7 @@
  * caller has a TypeScript fallback, used when the addon was not built or when EVENHAND_NATIVE=off.
  */
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 declare const distinctCheck: unique symbol;
 /** A distinctness check running on the addon's thread (distinctUtf8Begin). */
@@ -66,11 +67,13 @@ export interface NativeAddon {
   }, other: { start: Int32Array; bytes: Uint8Array; valid: Uint8Array }, out: Int32Array): void;
 }
 
+// named from the parent folder, so that the path also holds from the prebuilt command (harness/bundle/)
+const ADDON_FILE = '../native/build/Release/evenhand_native.node';
+
 function load(): NativeAddon | null {
   if (process.env['EVENHAND_NATIVE'] === 'off') return null;
   try {
-    // named from the parent folder, so that the path also holds from the prebuilt command (harness/bundle/)
-    return createRequire(import.meta.url)('../native/build/Release/evenhand_native.node') as NativeAddon;
+    return createRequire(import.meta.url)(ADDON_FILE) as NativeAddon;
   } catch {
     return null;
   }
@@ -78,6 +81,9 @@ function load(): NativeAddon | null {
 
 /** The addon, or null when it is not available (the callers' TypeScript paths are used then). */
 export const native: NativeAddon | null = load();
+
+/** The addon's file, for worker threads that load it themselves (`require`); null when it is not available. */
+export const nativeAddonFile: string | null = native === null ? null : fileURLToPath(new URL(ADDON_FILE, import.meta.url));
 
 /**
  * Which code runs a loop the addon has: 'fastest' is the addon's when it was built (and EVENHAND_NATIVE is not 'off'),

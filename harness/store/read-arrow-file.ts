@@ -10,7 +10,7 @@ import { InputError } from '../core/input-error.ts';
 import { Expected, Found, tooLarge, unreadable } from '../core/messages.ts';
 import { TimeBoundError, withinTime } from '../core/time-bound.ts';
 import { ArrowFramingError, checkArrowIpc } from './check-arrow-ipc.ts';
-import { hashFileInBackground } from './hash-file-in-background.ts';
+import { hashFileInBackground, MAP_FROM_BYTES } from './hash-file-in-background.ts';
 import { native } from '../native/index.ts';
 
 /** An Arrow table and the sha256 of the file's bytes (for provenance), computed on a worker thread meanwhile. */
@@ -33,9 +33,6 @@ export function readArrowFile(file: string): Table {
   }
   return decodeArrow(bytes, file);
 }
-
-/** Files from this size on are mapped rather than read, where the native addon is built. */
-const MAP_FROM_BYTES = 1 << 20;
 
 /**
  * The file's bytes mapped read-only by the native addon (harness/native/map-file.c): pages come from the page cache as
