@@ -19,6 +19,8 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
     { "distinctUtf8Begin", distinct_utf8_begin },
     { "distinctUtf8End", distinct_utf8_end },
     { "checkScores", check_scores },
+    { "unpackBooleans", unpack_booleans },
+    { "countNotWhole", count_not_whole },
     { "sweepCounts", sweep_counts },
     { "matchKeys", match_keys },
   };

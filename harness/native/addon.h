@@ -18,6 +18,8 @@ napi_value distinct_utf8(napi_env env, napi_callback_info info);
 napi_value distinct_utf8_begin(napi_env env, napi_callback_info info);
 napi_value distinct_utf8_end(napi_env env, napi_callback_info info);
 napi_value check_scores(napi_env env, napi_callback_info info);
+napi_value unpack_booleans(napi_env env, napi_callback_info info);
+napi_value count_not_whole(napi_env env, napi_callback_info info);
 napi_value sweep_counts(napi_env env, napi_callback_info info);
 napi_value match_keys(napi_env env, napi_callback_info info);
 

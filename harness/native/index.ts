@@ -52,6 +52,10 @@ export interface NativeAddon {
   distinctUtf8Begin(offsets: Int32Array, bytes: Uint8Array): DistinctCheck;
   /** See searches-scan.c: waits for the check distinctUtf8Begin started and gives its answer (again on a second call). */
   distinctUtf8End(check: DistinctCheck): boolean;
+  /** See searches-scan.c: a Bool column's bits from bitOffset as bytes 1/0, 255 for null. */
+  unpackBooleans(values: Uint8Array, validity: Uint8Array | null, bitOffset: number, out: Uint8Array): void;
+  /** See searches-scan.c: how many values are neither NaN nor a whole number >= 1. */
+  countNotWhole(values: Float64Array): number;
   /** See searches-scan.c: the score checks of checkSearches; fills rankOut and returns how many rows break one. */
   checkScores(mated: Uint8Array, mateScore: Float64Array, mateRank: Float64Array | null, top: Float64Array, rankOut: Int32Array): number;
   /** See sweep-counts.c: the row loop of the threshold sweep; returns how many populations it met. */

@@ -17,6 +17,10 @@
  *   distinctUtf8Begin(offsets, bytes): handle; distinctUtf8End(handle): boolean
  *     the same answer, worked out on a thread of its own between the two calls (the arrays must not change
  *     meanwhile; they are held until the end, or until the handle is collected, which joins the thread).
+ *   unpackBooleans(values: Uint8Array, validity: Uint8Array | null, bitOffset: number, out: Uint8Array): void
+ *     a Bool column's bits from bitOffset as bytes 1/0, 255 where the validity bitmap (same offset) says null.
+ *   countNotWhole(values: Float64Array): number
+ *     how many values are neither NaN nor a finite whole number >= 1 (as v >= 1 && Number.isInteger(v)).
  *   checkScores(mated: Uint8Array, mateScore: Float64Array, mateRank: Float64Array | null, top: Float64Array,
  *               rankOut: Int32Array): number
  *     the score checks of checkSearches, row by row (mated is 0 or 1; a score in 0..1; a rank >= 1, whole, exactly
@@ -370,6 +374,45 @@ napi_value check_scores(napi_env env, napi_callback_info info) {
     if (m[i] == 0 && !isnan(si)) wrong = 1;
     bad += wrong;
     o[i] = isnan(ri) || wrong ? 0 : (int32_t)ri;
+  }
+  return number(env, (double)bad);
+}
+
+napi_value unpack_booleans(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value argv[4];
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != 4) return throw_type(env, "unpackBooleans: 4 arguments expected");
+  void *values, *out;
+  size_t nv, n, nb, offset;
+  napi_typedarray_type tv, to;
+  const uint8_t *valid;
+  if (!typed(env, argv[0], &values, &nv, &tv) || tv != napi_uint8_array || !bitmap_arg(env, argv[1], &valid, &nb) || !offset_arg(env, argv[2], &offset)
+      || !typed(env, argv[3], &out, &n, &to) || to != napi_uint8_array || (offset + n + 7) / 8 > nv || (valid != NULL && (offset + n + 7) / 8 > nb)) {
+    return throw_type(env, "unpackBooleans(values: Uint8Array, validity, bitOffset, out: Uint8Array): bad arguments");
+  }
+  const uint8_t *bits = values;
+  uint8_t *o = out;
+  for (size_t i = 0; i < n; i++) {
+    const size_t bit = offset + i;
+    o[i] = present(valid, offset, i) ? (bits[bit >> 3] >> (bit & 7)) & 1 : 255;
+  }
+  return NULL;
+}
+
+napi_value count_not_whole(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  void *values;
+  size_t n;
+  napi_typedarray_type t;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != 1 || !typed(env, argv[0], &values, &n, &t) || t != napi_float64_array) {
+    return throw_type(env, "countNotWhole(values: Float64Array): bad arguments");
+  }
+  const double *v = values;
+  size_t bad = 0;
+  for (size_t i = 0; i < n; i++) {
+    const double x = v[i];
+    bad += !isnan(x) && !(x >= 1 && isfinite(x) && x == floor(x));
   }
   return number(env, (double)bad);
 }

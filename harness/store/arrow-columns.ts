@@ -203,14 +203,23 @@ export function dictionaryLabels(dict: Vector): (string | null)[] {
 const asciiDecoder = new TextDecoder();
 
 /**
- * Reads a boolean column (Bool, or integers 0/1) into bytes 1/0; null -> 255.
+ * Reads a boolean column (Bool, or integers 0/1) into bytes 1/0; null -> 255. With `engine` 'fastest', Bool chunks are
+ * unpacked by the native addon (searches-scan.c; the same bytes).
  * @throws InputError when the column holds something else.
  */
-export function readBooleans(vector: Vector, file: string, name: string): Uint8Array {
+export function readBooleans(vector: Vector, file: string, name: string, engine: Engine = 'fastest'): Uint8Array {
   const out = new Uint8Array(vector.length);
+  const addon = addonFor(engine);
   let at = 0;
   for (const data of vector.data as Data<DataType>[]) {
     const type = data.type;
+    const values: unknown = data.values;
+    if (addon !== null && DataType.isBool(type) && values instanceof Uint8Array && values.length * 8 >= data.offset + data.length) {
+      // the same bytes, by the native addon (searches-scan.c)
+      addon.unpackBooleans(values, bitmapOf(data), data.offset, out.subarray(at, at + data.length));
+      at += data.length;
+      continue;
+    }
     const valid = data.nullCount > 0 ? validityBits(data) : null;
     if (DataType.isBool(type)) {
       const bits = data.values as Uint8Array;

@@ -131,6 +131,8 @@ describe('the native row loops read, check and sweep as the TypeScript loops do'
       (c) => { (c['mate_score'] as unknown[])[2] = 0.5; },
       (c) => { (c['source'] as unknown[])[5] = null; },
       (c) => { (c['mate_rank'] as unknown[])[3] = 0; },
+      (c) => { (c['gallery_size'] as unknown[])[7] = 0; },
+      (c) => { (c['gallery_size'] as unknown[])[8] = -3; (c['mated'] as unknown[])[11] = null; },
     ];
     for (const edit of cases) {
       const file = table(60, edit);

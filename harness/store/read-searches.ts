@@ -101,7 +101,7 @@ export function checkSearches(table: Table, file: string, campaign: Campaign, en
     ...core,
     subject: subjects(column(table, 'subject_id'), n, file),
     deployment: optional('deployment'),
-    gallerySize: gallery === null ? new Float64Array(n).fill(NaN) : readGallerySizes(gallery, file, rowName),
+    gallerySize: gallery === null ? new Float64Array(n).fill(NaN) : readGallerySizes(gallery, file, rowName, engine),
     camera: optional('camera'),
     conditions,
   };
@@ -125,7 +125,7 @@ function checkedCore(table: Table, file: string, campaign: Campaign, engine: Eng
     }
   }
   const source = readCategories(column(table, 'source') as Vector, file, 'source', engine);
-  const mated = readBooleans(column(table, 'mated') as Vector, file, 'mated');
+  const mated = readBooleans(column(table, 'mated') as Vector, file, 'mated', engine);
   for (let i = 0; i < n; i++) {
     if ((source.codes[i] as number) < 0) add({ path: `${rowName(i)}: source`, expected: 'a source (volunteer, crowd, filler_probe, ...)', got: 'null' });
     if ((mated[i] as number) > 1) add({ path: `${rowName(i)}: mated`, expected: 'true or false', got: (mated[i] as number) === 255 ? 'null' : 'another number' });
@@ -250,10 +250,13 @@ function scanColumns(table: Table, file: string, campaign: Campaign, addon: Nati
 }
 
 /** gallery_size as doubles (NaN = null). @throws InputError for a stored NaN or a size that is not a whole number >= 1. */
-function readGallerySizes(vector: Vector, file: string, rowName: (i: number) => string): Float64Array {
-  const col = readNumbers(vector, file, 'gallery_size');
-  const problems: InputProblem[] = [];
+function readGallerySizes(vector: Vector, file: string, rowName: (i: number) => string, engine: Engine): Float64Array {
+  const col = readNumbers(vector, file, 'gallery_size', engine);
   const values = col.values;
+  // every size whole and >= 1 (or null): known at once from the native addon's count, else from the loop below
+  const addon = addonFor(engine);
+  if (addon !== null && col.nanCount === 0 && addon.countNotWhole(values) === 0) return values;
+  const problems: InputProblem[] = [];
   for (let i = 0; i < values.length && problems.length < MAX_PROBLEMS; i++) {
     const v = values[i] as number;
     // whole numbers >= 1 pass at once; NaN is a null, or a stored NaN when readNumbers listed the row
