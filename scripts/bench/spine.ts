@@ -32,7 +32,7 @@ const step = (args: string[]): Step => {
 const verdict = (met: boolean): string => (met ? 'met' : 'NOT met');
 const median = (xs: number[]): number => [...xs].sort((p, q) => p - q)[Math.floor(xs.length / 2)] ?? NaN;
 const show = (label: string, runs: Step[]): void => {
-  console.log(`${label.padEnd(46)} wall median ${median(runs.map((r) => r.ms)).toFixed(0).padStart(6)} ms (min ${Math.min(...runs.map((r) => r.ms)).toFixed(0)}, max ${Math.max(...runs.map((r) => r.ms)).toFixed(0)})  cpu median ${median(runs.map((r) => r.cpuMs)).toFixed(0)} ms  peak ${median(runs.map((r) => r.maxRssMb)).toFixed(0)} MB  searches ${runs[0]?.searches ?? 0}`);
+  console.log(`${label.padEnd(54)} wall median ${median(runs.map((r) => r.ms)).toFixed(0).padStart(6)} ms (min ${Math.min(...runs.map((r) => r.ms)).toFixed(0)}, max ${Math.max(...runs.map((r) => r.ms)).toFixed(0)})  cpu median ${median(runs.map((r) => r.cpuMs)).toFixed(0)} ms  peak ${median(runs.map((r) => r.maxRssMb)).toFixed(0)} MB  searches ${runs[0]?.searches ?? 0}`);
 };
 
 /** `evenhand analyse` as a user runs it: wall from spawn to exit, CPU of the child (user + system). */
@@ -83,14 +83,14 @@ export function run(): void {
       }
       show(`sweep + intervals, ${label}, first run`, ours);
       const oursLater = ours.map((r) => ({ ms: r.laterMs ?? NaN, cpuMs: r.laterCpuMs ?? NaN }));
-      console.log(`${`sweep + intervals, ${label}, later runs`.padEnd(46)} wall median ${median(oursLater.map((r) => r.ms)).toFixed(0).padStart(6)} ms  cpu median ${median(oursLater.map((r) => r.cpuMs)).toFixed(0)} ms (runs 2-${SWEEP_RUNS} of each process)`);
+      console.log(`${`sweep + intervals, ${label}, later runs`.padEnd(54)} wall median ${median(oursLater.map((r) => r.ms)).toFixed(0).padStart(6)} ms  cpu median ${median(oursLater.map((r) => r.cpuMs)).toFixed(0)} ms (runs 2-${SWEEP_RUNS} of each process)`);
       if (theirs.length > 0) {
         for (const [when, mine, np] of [['first run', ours, theirs.map((t) => t.first)], ['later runs', oursLater, theirs.map((t) => t.later)]] as const) {
-          console.log(`${`numpy, same work, ${label}, ${when}`.padEnd(46)} wall median ${median(np.map((r) => r.ms)).toFixed(0).padStart(6)} ms  cpu median ${median(np.map((r) => r.cpuMs)).toFixed(0)} ms`);
+          console.log(`${`numpy, same work, ${label}, ${when}`.padEnd(54)} wall median ${median(np.map((r) => r.ms)).toFixed(0).padStart(6)} ms  cpu median ${median(np.map((r) => r.cpuMs)).toFixed(0)} ms`);
           const ratio = (f: (s: Timed) => number): number => median(np.map(f)) / median(mine.map(f));
           const byWall = ratio((s) => s.ms);
           const target = label === 'NPL scale' ? '(target >= 2 at 1,000,000 searches only)' : `(target >= 2 by wall: ${verdict(byWall >= 2)})`;
-          console.log(`${`  numpy time / Evenhand time, ${when}`.padEnd(46)} ${ratio((s) => s.cpuMs).toFixed(2)} by CPU, ${byWall.toFixed(2)} by wall ${target}`);
+          console.log(`${`  numpy time / Evenhand time, ${when}`.padEnd(54)} ${ratio((s) => s.cpuMs).toFixed(2)} by CPU, ${byWall.toFixed(2)} by wall ${target}`);
         }
       } else {
         console.log('numpy reference skipped: python3 with numpy and scipy is not available here');
@@ -99,7 +99,7 @@ export function run(): void {
       const whole = Array.from({ length: repeats }, () => wholeCommand(protocol, searches, candidates, path.join(dir, 'cli-out')));
       const wall = median(whole.map((w) => w.ms));
       const met = label === 'NPL scale' ? wall < 1500 : wall <= 3000;
-      console.log(`${`whole command evenhand analyse, ${label}`.padEnd(46)} wall median ${wall.toFixed(0).padStart(6)} ms  cpu median ${median(whole.map((w) => w.cpuMs)).toFixed(0)} ms (target ${label === 'NPL scale' ? '< 1.5 s' : '<= 3 s'} wall: ${verdict(met)})`);
+      console.log(`${`whole command evenhand analyse, ${label}`.padEnd(54)} wall median ${wall.toFixed(0).padStart(6)} ms  cpu median ${median(whole.map((w) => w.cpuMs)).toFixed(0)} ms (target ${label === 'NPL scale' ? '< 1.5 s' : '<= 3 s'} wall: ${verdict(met)})`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
