@@ -17,6 +17,29 @@ const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 // taken before the build, so that a file saved while it runs counts as newer than the bundle
 const startedAt = Date.now();
 const outdir = path.join(root, 'harness', 'bundle');
+
+/**
+ * npm packages compiled into the bundle rather than imported from node_modules at run time: pure JavaScript that the
+ * analysis loads on every run and that Node would otherwise resolve, read and compile file by file (apache-arrow is
+ * about 150 modules, zod about 100, yaml about 50). Every other package stays an external import: those that find
+ * files beside their own code (yargs' locales, bullmq's Lua scripts, the ffmpeg installers' binaries, onnxruntime's
+ * and the native addon's libraries) must be loaded from their own folder.
+ */
+const BUNDLED_PACKAGES = new Set(['apache-arrow', 'flatbuffers', 'tslib', 'zod', 'yaml']);
+
+/** The package a bare import names (`zod/v4/core` -> `zod`, `@scope/name/x` -> `@scope/name`). */
+function packageOf(specifier) {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier);
+}
+
+/** esbuild plugin: bare imports of packages outside BUNDLED_PACKAGES stay external (node: built-ins included). */
+const externalPackages = {
+  name: 'external-packages',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => (BUNDLED_PACKAGES.has(packageOf(args.path)) ? undefined : { path: args.path, external: true }));
+  },
+};
 rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
 try {
@@ -30,7 +53,9 @@ try {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    packages: 'external',
+    plugins: [externalPackages],
+    // the CommonJS packages among them (yaml) require Node's built-ins: give the chunks a `require` to do it with
+    banner: { js: "import { createRequire as createRequireForBundle } from 'node:module';\nconst require = createRequireForBundle(import.meta.url);" },
     outdir,
     metafile: true,
     logLevel: 'warning',
