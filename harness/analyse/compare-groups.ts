@@ -155,7 +155,7 @@ function marginPower(n: readonly number[], pooled: number, metric: 'TPIR' | 'FPI
 
 /** The differential indices of the compared groups' error rates, each with its bootstrap interval. */
 function differentialEstimates(input: ComparisonInput, idx: readonly number[], ids: readonly string[], level: number): Comparison['differentials'] {
-  const { counts: pc, boot, bootColumn } = input;
+  const { counts: pc } = input;
   const metric = pc.population.kind === 'mated' ? 'TPIR' : 'FPIR';
   const T = input.thresholds.length;
   const error = idx.map((g) => {
