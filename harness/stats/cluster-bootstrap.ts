@@ -4,7 +4,7 @@
  */
 import { normalCdf, normalQuantile } from './normal.ts';
 import { betaQuantile } from './beta.ts';
-import { quantileInPlace } from './quantile.ts';
+import { quantilePairInPlace } from './quantile.ts';
 import type { Interval } from './interval.ts';
 import { checkSeed } from './rng.ts';
 import { native } from '../native/index.ts';
@@ -242,8 +242,7 @@ function accumulateRates(wk: RateWork, weights: Int32Array, out: Float64Array): 
 export function percentileInterval(boot: ClusterBootstrap, g: number, t: number, level = 0.95): Interval {
   checkLevel(level);
   const v = replicatesOf(boot, g, t);
-  const lower = quantileInPlace(v, (1 - level) / 2);
-  const upper = quantileInPlace(v, (1 + level) / 2);
+  const [lower, upper] = quantilePairInPlace(v, (1 - level) / 2, (1 + level) / 2);
   return { lower, upper };
 }
 
@@ -632,8 +631,7 @@ function bcaFromReplicates(v: Float64Array, theta: number, level: number, ex: { 
     const q = normalCdf(z0 + (z0 + z) / (1 - a * (z0 + z)));
     return Math.min(1, Math.max(0, q));
   };
-  const lower = quantileInPlace(v, adjust(-zEx));
-  const upper = quantileInPlace(v, adjust(zEx));
+  const [lower, upper] = quantilePairInPlace(v, adjust(-zEx), adjust(zEx));
   return { lower, upper };
 }
 
@@ -695,7 +693,8 @@ export function derivedPercentileInterval(
   }
   const undefinedShare = 1 - defined / B;
   if (defined < B / 2) return { interval: null, undefinedShare };
-  return { interval: { lower: quantileInPlace(out, (1 - level) / 2, defined), upper: quantileInPlace(out, (1 + level) / 2, defined) }, undefinedShare };
+  const [lower, upper] = quantilePairInPlace(out, (1 - level) / 2, (1 + level) / 2, defined);
+  return { interval: { lower, upper }, undefinedShare };
 }
 
 function replicatesOf(boot: ClusterBootstrap, g: number, t: number): Float64Array {

@@ -4,7 +4,7 @@
  * in one pass over a groups x replicates matrix, so that indices at every threshold cost little.
  */
 import type { Interval } from './interval.ts';
-import { quantileInPlace } from './quantile.ts';
+import { quantilePairInPlace } from './quantile.ts';
 
 /** A percentile interval of a statistic over replicates, or null when it is undefined in more than half of them. */
 export interface ReplicateInterval {
@@ -102,5 +102,6 @@ function percentile(values: Float64Array, level: number): ReplicateInterval {
   }
   const undefinedShare = 1 - defined / B;
   if (defined < B / 2) return { interval: null, undefinedShare };
-  return { interval: { lower: quantileInPlace(values, (1 - level) / 2, defined), upper: quantileInPlace(values, (1 + level) / 2, defined) }, undefinedShare };
+  const [lower, upper] = quantilePairInPlace(values, (1 - level) / 2, (1 + level) / 2, defined);
+  return { interval: { lower, upper }, undefinedShare };
 }

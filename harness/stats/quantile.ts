@@ -8,21 +8,63 @@
  * @example quantileInPlace(Float64Array.of(3, 1, 2), 0.5) // 2
  */
 export function quantileInPlace(values: Float64Array, p: number, length = values.length): number {
+  checkP(p);
+  const n = definedFirst(values, length);
+  const h = (n - 1) * p;
+  const lo = Math.floor(h);
+  select(values, n, lo);
+  return interpolate(values, h, n - 1);
+}
+
+/**
+ * The p1- and p2-quantiles of `values` (R's type 7, as quantileInPlace, to the bit), ignoring NaN, in one call: the
+ * values are screened for NaN once, and the higher order statistic is selected only among the values above the lower
+ * one (the k-th order statistic is one number however it is found, so the results are those of two quantileInPlace
+ * calls). Reorders `values` in place. Used for the two ends of a bootstrap interval.
+ * @throws RangeError when p1 or p2 is outside [0, 1] or no value is defined.
+ * @example quantilePairInPlace(Float64Array.of(4, 1, 3, 2), 0.25, 0.75) // [1.75, 3.25]
+ */
+export function quantilePairInPlace(values: Float64Array, p1: number, p2: number, length = values.length): [number, number] {
+  checkP(p1);
+  checkP(p2);
+  const n = definedFirst(values, length);
+  const h1 = (n - 1) * p1;
+  const h2 = (n - 1) * p2;
+  const low = Math.floor(Math.min(h1, h2));
+  const high = Math.floor(Math.max(h1, h2));
+  select(values, n, low);
+  // everything from low + 1 on is >= values[low]: the high-th order statistic is among them
+  if (high > low) selectRange(values, low + 1, n - 1, high);
+  // the order statistic after low is the minimum of (low, high] once high is in place (the values after it are larger)
+  const q = (h: number): number => interpolate(values, h, Math.floor(h) === low && high > low ? high : n - 1);
+  return [q(h1), q(h2)];
+}
+
+function checkP(p: number): void {
   if (!(p >= 0 && p <= 1)) throw new RangeError(`quantile: p must be in [0, 1], got ${p}`);
-  // move NaN to the end
+}
+
+/** Moves the defined values of values[0..length) to the front, in order, and returns how many there are (at least one). */
+function definedFirst(values: Float64Array, length: number): number {
   let n = 0;
   for (let i = 0; i < length; i++) {
     const v = values[i] as number;
     if (v === v) values[n++] = v;
   }
   if (n === 0) throw new RangeError('quantile: no defined values (all NaN or none)');
-  const h = (n - 1) * p;
+  return n;
+}
+
+/**
+ * Type-7 interpolation at h = (n - 1) p once x[floor(h)] is selected: between it and the next order statistic, the
+ * minimum of x(floor(h)..last], where nothing after `last` is smaller.
+ */
+function interpolate(x: Float64Array, h: number, last: number): number {
   const lo = Math.floor(h);
-  const a = select(values, n, lo);
+  const a = x[lo] as number;
   if (h === lo) return a;
-  // the next order statistic is the minimum of the part above lo
   let b = Infinity;
-  for (let i = lo + 1; i < n; i++) if ((values[i] as number) < b) b = values[i] as number;
+  for (let i = lo + 1; i <= last; i++) if ((x[i] as number) < b) b = x[i] as number;
   return a + (h - lo) * (b - a);
 }
 
