@@ -33,11 +33,18 @@ function packageOf(specifier) {
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier);
 }
 
-/** esbuild plugin: bare imports of packages outside BUNDLED_PACKAGES stay external (node: built-ins included). */
+/**
+ * esbuild plugin: bare imports of packages outside BUNDLED_PACKAGES stay external (node: built-ins included). And
+ * zod's `z.locales` (its messages in some 50 languages, half of zod's code, never used here: English, the default,
+ * comes from zod's own schemas module) is left out, so that every start compiles half as much of zod. Should a later
+ * zod keep its translations elsewhere, the filter matches nothing and they are simply bundled; the CLI tests check the
+ * bundle's English messages.
+ */
 const externalPackages = {
   name: 'external-packages',
   setup(b) {
     b.onResolve({ filter: /^[^./]/ }, (args) => (BUNDLED_PACKAGES.has(packageOf(args.path)) ? undefined : { path: args.path, external: true }));
+    b.onLoad({ filter: /[\\/]node_modules[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({ contents: 'export {};\n', loader: 'js' }));
   },
 };
 rmSync(outdir, { recursive: true, force: true });
