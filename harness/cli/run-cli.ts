@@ -8,7 +8,7 @@
  *     2  bad input: one line per problem, `<file or option>: <path>: expected ..., got ...`, nothing else first
  *     3  a missing system tool (Chromium for --pdf), set by the command
  */
-import yargs, { type Argv, type Arguments, type CommandModule } from 'yargs';
+import yargs from 'yargs';
 import { InputError } from '../core/input-error.ts';
 import { errnoCode, fsReason } from '../core/messages.ts';
 import { commands, commandsFor } from './commands.ts';
@@ -46,40 +46,8 @@ async function build(argv: readonly string[]) {
       throw new InputError(first.option, problems.map((p) => ({ ...p.problem, file: p.option })));
     });
   // Only the named command's module is loaded (commands.ts); --help and unknown commands load them all.
-  const loaded = await commandsFor(argv);
-  // yargs parses and checks each command's options and prints its --help; the handler is run by runCli after the
-  // parse. (Given a handler, yargs renders the command's whole help text after starting it, in case it is shown
-  // later: 40-70 ms of text measuring at every run that no command needs.)
-  for (const command of loaded) withoutHandler(cli, command);
-  return { cli, loaded };
-}
-
-/** Registers `command`'s words, description and options (builder) with yargs, but not its handler. */
-function withoutHandler(cli: Argv, command: CommandModule<object, never>): void {
-  const words = commandWords(command);
-  const describe = command.describe ?? false;
-  const builder = command.builder;
-  if (typeof builder === 'function') {
-    if (describe === false) cli.command(words, false, builder);
-    else cli.command(words, describe, builder);
-  } else if (describe === false) cli.command(words, false, builder ?? {});
-  else cli.command(words, describe, builder ?? {});
-}
-
-/** A command module's word and aliases, as yargs' positional form of `command` takes them. */
-function commandWords(command: CommandModule<object, never>): string[] {
-  const words = (value: readonly string[] | string | undefined): string[] => (value === undefined ? [] : typeof value === 'string' ? [value] : [...value]);
-  return [...words(command.command), ...words(command.aliases)];
-}
-
-/**
- * The command module that `args` (yargs' parse) selected, or undefined when yargs answered by itself (--help,
- * --version).
- */
-function selectedCommand(loaded: readonly CommandModule<object, never>[], args: Arguments): CommandModule<object, never> | undefined {
-  if (args['help'] === true || args['version'] === true) return undefined;
-  const word = String(args._[0] ?? '');
-  return loaded.find((c) => commandWords(c).some((w) => w.split(' ')[0] === word));
+  for (const command of await commandsFor(argv)) cli.command(command);
+  return cli;
 }
 
 /**
@@ -90,10 +58,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   const before = process.exitCode;
   process.exitCode = undefined;
   try {
-    const { cli, loaded } = await build(argv);
-    const args = await cli.parseAsync();
-    // yargs has checked the arguments against the selected command's options (the type each module declares)
-    await selectedCommand(loaded, args)?.handler(args as never);
+    await (await build(argv)).parseAsync();
     return Number(process.exitCode ?? 0);
   } catch (err) {
     return report(err, io);
