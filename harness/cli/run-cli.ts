@@ -36,10 +36,7 @@ async function build(argv: readonly string[]) {
     .help()
     .alias('h', 'help')
     .exitProcess(false)
-    // yargs renders a command's whole help text after starting its handler (to have it should the command ask for
-    // it, which none does): wrapping it to the terminal costs 20-40 ms of text measuring, so the text is wrapped only
-    // when help is asked for, the one time it is shown (errors go to .fail below, without help)
-    .wrap(asksForHelp(argv) ? Math.min(110, process.stdout.columns || 110) : null)
+    .wrap(Math.min(110, process.stdout.columns || 110))
     .fail((msg: string | null, err: Error | undefined) => {
       // Errors from handlers pass through as they are; yargs's own messages and failed option checks are usage errors.
       if (err !== undefined && err.name !== 'YError') throw err;
@@ -51,11 +48,6 @@ async function build(argv: readonly string[]) {
   // Only the named command's module is loaded (commands.ts); --help and unknown commands load them all.
   for (const command of await commandsFor(argv)) cli.command(command);
   return cli;
-}
-
-/** Whether `argv` asks for help: --help, or -h alone or among other one-letter options (-xh). */
-function asksForHelp(argv: readonly string[]): boolean {
-  return argv.some((a) => a === '--help' || a.startsWith('--help=') || /^-[A-Za-z]*h[A-Za-z]*$/.test(a));
 }
 
 /**
