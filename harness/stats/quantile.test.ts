@@ -32,15 +32,16 @@ describe('quantileInPlace', () => {
 });
 
 describe('quantilePairInPlace', () => {
-  it('gives the bits of two quantileInPlace calls, either way round, on short and long arrays, with ties, zeros and NaN', () => {
+  it('gives the bits of two quantileInPlace calls, either way round, on short and long arrays (the tails selected apart, and not), with ties, zeros, NaN and infinities', () => {
     const rng = createRng(23, 0);
     let pairs = 0;
     for (const n of [1, 2, 3, 600, 601, 2000, 4999]) {
-      for (const kind of ['plain', 'ties', 'zeros and NaN'] as const) {
+      for (const kind of ['plain', 'ties', 'zeros and NaN', 'infinite tails'] as const) {
         const v = Float64Array.from({ length: n }, () => {
           const u = rng.next();
           if (kind === 'plain') return u;
           if (kind === 'ties') return Math.floor(u * 7) / 7;
+          if (kind === 'infinite tails') return u < 0.03 ? -Infinity : u > 0.97 ? Infinity : u;
           return u < 0.1 ? NaN : u < 0.5 ? 0 : u;
         });
         if (v.every((x) => Number.isNaN(x))) continue;
