@@ -1,6 +1,7 @@
 // Prebuilds the `evenhand` command: bundles harness/cli/main.ts and everything it imports from this repository into
-// harness/bundle/ (ES modules, one chunk per lazily loaded command; npm packages stay external imports) with esbuild,
-// so that the command starts without compiling TypeScript at run time. Run by `npm ci` / `npm install` (the
+// harness/bundle/ (ES modules, one chunk per lazily loaded command; the pure-JavaScript packages in BUNDLED_PACKAGES
+// compiled in, every other npm package an external import) with esbuild, so that the command starts without
+// compiling TypeScript or resolving hundreds of package modules at run time. Run by `npm ci` / `npm install` (the
 // package's prepare script) and by `npm run build`. Beside the bundle, inputs.json lists every source file it was
 // built from: bin/evenhand.js runs the bundle only while none of them is newer than it, and the TypeScript sources
 // through tsx otherwise, so an edited checkout never runs stale code.
