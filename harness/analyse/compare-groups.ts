@@ -231,10 +231,15 @@ function pairBootstrapIntervals(input: ComparisonInput, pairs: readonly { a: num
   });
 }
 
+let errorScratch = new Float64Array(0);
+
 /** Replicate error rates of the compared groups, group-major (g * B + b), from a bootstrap of every layout group. */
 function replicateErrors(boot: ClusterBootstrap, idx: readonly number[], column: number, metric: 'TPIR' | 'FPIR'): Float64Array {
   const B = boot.replicates;
-  const out = new Float64Array(idx.length * B);
+  // one matrix reused from comparison to comparison (differentialIntervals keeps nothing of it): a fresh one each time
+  // cost more in page faults and collections than filling it
+  if (errorScratch.length < idx.length * B) errorScratch = new Float64Array(idx.length * B);
+  const out = errorScratch.subarray(0, idx.length * B);
   idx.forEach((g, i) => {
     const from = (g * boot.columns + column) * B;
     for (let b = 0; b < B; b++) {
