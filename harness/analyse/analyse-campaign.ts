@@ -11,7 +11,8 @@ import { buildGroups } from '../metrics/groups.ts';
 import { analyseAlgorithm, type AlgorithmInputs } from './analyse-algorithm.ts';
 import { statisticsSettings } from './group-statistics.ts';
 import { logImportExclusions } from './log-import-exclusions.ts';
-import { RESULTS_SCHEMA_VERSION, type Results } from './results-schema.ts';
+import type { Results } from './results-schema.ts';
+import { RESULTS_SCHEMA_VERSION } from './results-schema-version.ts';
 import type { Exclusion } from './run-inputs.ts';
 import { TOOL_VERSION } from '../core/version.ts';
 

@@ -7,7 +7,7 @@ import type { GroupLayout } from '../metrics/groups.ts';
 import type { PopulationCounts } from '../metrics/sweep.ts';
 import { derivedPercentileInterval, differenceBcaIntervals, type ClusterBootstrap, type ClusterCounts } from '../stats/cluster-bootstrap.ts';
 import type { ClusterMoments } from '../stats/cluster-design-effect.ts';
-import { differentialIntervals, type ReplicateInterval } from '../stats/differential-replicates.ts';
+import { differentialIntervals, type DifferentialIntervals, type ReplicateInterval } from '../stats/differential-replicates.ts';
 import type { Interval } from '../stats/interval.ts';
 import { fairnessDiscrepancyRate, garbe, log10Ratio, maxMinRatio } from '../stats/differentials.ts';
 import { twoProportionPower } from '../stats/power.ts';
@@ -50,6 +50,12 @@ export interface ComparisonInput {
    * same replicates and the same interval.
    */
   differenceCache?: Map<string, Interval>;
+  /**
+   * Bootstrap intervals of the differential indices already computed on this population's cluster bootstrap, by
+   * level and the compared groups' hits: equal hits give the same replicates (as for differenceCache), hence the same
+   * intervals. At the higher thresholds of a non-mated population many thresholds have the same counts.
+   */
+  differentialCache?: Map<string, DifferentialIntervals>;
 }
 
 /**
@@ -149,7 +155,7 @@ function marginPower(n: readonly number[], pooled: number, metric: 'TPIR' | 'FPI
 
 /** The differential indices of the compared groups' error rates, each with its bootstrap interval. */
 function differentialEstimates(input: ComparisonInput, idx: readonly number[], ids: readonly string[], level: number): Comparison['differentials'] {
-  const { counts: pc, boot, bootColumn } = input;
+  const { counts: pc } = input;
   const metric = pc.population.kind === 'mated' ? 'TPIR' : 'FPIR';
   const T = input.thresholds.length;
   const error = idx.map((g) => {
@@ -159,7 +165,7 @@ function differentialEstimates(input: ComparisonInput, idx: readonly number[], i
   let ref = 0;
   idx.forEach((g, i) => { if ((pc.n[g] as number) > (pc.n[idx[ref] as number] as number)) ref = i; });
   const a = metric === 'FPIR' ? 1 : 0;
-  const ci = boot === null ? null : differentialIntervals(replicateErrors(boot, idx, bootColumn, metric), idx.length, boot.replicates, ref, level);
+  const ci = replicateDifferentials(input, idx, ref, level);
   const every = error.every((x) => x === 0);
   const others = idx.map((_, i) => i).filter((i) => i !== ref);
   return {
@@ -173,6 +179,27 @@ function differentialEstimates(input: ComparisonInput, idx: readonly number[], i
       return { group: ids[i] as string, reference: ids[ref] as string, estimate: estimate(log10Ratio(e, r).value, why, ci?.log10Ratio[j] ?? null) };
     }),
   };
+}
+
+/**
+ * differentialIntervals of the compared groups' replicate error rates (null without a bootstrap), remembered in
+ * input.differentialCache on a cluster bootstrap.
+ */
+function replicateDifferentials(input: ComparisonInput, idx: readonly number[], ref: number, level: number): DifferentialIntervals | null {
+  const { counts: pc, boot, bootColumn } = input;
+  if (boot === null) return null;
+  const metric = pc.population.kind === 'mated' ? 'TPIR' : 'FPIR';
+  const compute = (): DifferentialIntervals => differentialIntervals(replicateErrors(boot, idx, bootColumn, metric), idx.length, boot.replicates, ref, level);
+  const memo = input.bootCounts === null ? undefined : input.differentialCache;
+  if (memo === undefined) return compute();
+  const T = input.thresholds.length;
+  const key = `${input.level}:${idx.map((g) => pc.hits[g * T + input.t] as number).join(',')}`;
+  let ci = memo.get(key);
+  if (ci === undefined) {
+    ci = compute();
+    memo.set(key, ci);
+  }
+  return ci;
 }
 
 /**
@@ -204,10 +231,15 @@ function pairBootstrapIntervals(input: ComparisonInput, pairs: readonly { a: num
   });
 }
 
+let errorScratch = new Float64Array(0);
+
 /** Replicate error rates of the compared groups, group-major (g * B + b), from a bootstrap of every layout group. */
 function replicateErrors(boot: ClusterBootstrap, idx: readonly number[], column: number, metric: 'TPIR' | 'FPIR'): Float64Array {
   const B = boot.replicates;
-  const out = new Float64Array(idx.length * B);
+  // one matrix reused from comparison to comparison (differentialIntervals keeps nothing of it): a fresh one each time
+  // cost more in page faults and collections than filling it
+  if (errorScratch.length < idx.length * B) errorScratch = new Float64Array(idx.length * B);
+  const out = errorScratch.subarray(0, idx.length * B);
   idx.forEach((g, i) => {
     const from = (g * boot.columns + column) * B;
     for (let b = 0; b < B; b++) {

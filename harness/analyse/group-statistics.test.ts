@@ -19,7 +19,7 @@ import { populationClusters } from './population-clusters.ts';
 import { fitRegressions } from './fit-regressions.ts';
 import type { RegressionJob } from './regression-job.ts';
 import { regressionsInBackground } from './regressions-in-background.ts';
-import { populationsStatistics, type PopulationInput } from './population-statistics.ts';
+import { compareSettings, populationsStatistics, type PopulationInput } from './population-statistics.ts';
 import { statisticsInBackground } from './statistics-in-background.ts';
 import { sweep } from '../metrics/sweep.ts';
 
@@ -151,6 +151,40 @@ describe('analyse: statistics between groups', () => {
     });
     // mated and filler_probe (both clustered by volunteer), sex 1 + ethnicity 10 + sex x ethnicity up to 45 + age 3 pairs, 2 thresholds
     expect(checked).toBeGreaterThan(100);
+  });
+  it('reuses intervals only where a threshold repeats an earlier one\'s counts, with the intervals computed afresh', () => {
+    const campaign = loadProtocol(path.join(root, 'protocols/npl-2023-lfr.json'));
+    const layout = buildGroups(campaign);
+    const searches = readSearches(plainFile, campaign);
+    const counts = sweep(searches, layout, campaign.thresholds, campaign.analysis.rank);
+    const a = campaign.analysis;
+    let repeats = 0;
+    (alg?.populations ?? []).forEach((pop, p) => {
+      const pc = counts.find((c) => c.population.id === pop.id);
+      const comps = (alg?.comparisons ?? []).filter((c) => c.population === pop.id);
+      if (pc === undefined || comps.length === 0) return;
+      const selector = pop.kind === 'mated' ? { kind: 'mated' as const } : { kind: 'non-mated' as const, source: pop.id };
+      const clusters = populationClusters(searches, layout, campaign.thresholds, a.rank, selector, a.bootstrap.unit);
+      const boot = clusterBootstrap(clusters, a.bootstrap.replicates, a.bootstrap.seed + p);
+      const seen = new Set<string>();
+      for (const c of comps) {
+        const key = `${c.level}:${c.groups.map((g) => g.k).join(',')}`;
+        if (!seen.has(key)) {
+          seen.add(key);
+          continue;
+        }
+        // a threshold whose compared groups have the hits of an earlier one: the analysis reused that one's intervals
+        const t = campaign.thresholds.indexOf(c.threshold);
+        const fresh = compareGroups({
+          counts: pc, layout, level: c.level, t, thresholds: campaign.thresholds, boot, bootColumn: t, bootCounts: clusters,
+          clusters: groupClusterMoments(clusters, t), cache: new Map(),
+        }, compareSettings(campaign));
+        expect(c.differentials).toEqual(fresh.differentials);
+        expect(c.pairwise).toEqual(fresh.pairwise);
+        repeats++;
+      }
+    });
+    expect(repeats).toBeGreaterThan(10);
   });
   it('is byte-identical when run again', () => {
     expect(JSON.stringify(analyse(plainFile)) === JSON.stringify(plain)).toBe(true);

@@ -10,6 +10,7 @@ import type { PopulationCounts } from '../metrics/sweep.ts';
 import { bcaIntervals, clusterBootstrap, type ClusterBootstrap } from '../stats/cluster-bootstrap.ts';
 import { groupClusterMoments } from '../stats/cluster-design-effect.ts';
 import { countBootstrap } from '../stats/count-bootstrap.ts';
+import type { DifferentialIntervals } from '../stats/differential-replicates.ts';
 import type { Interval } from '../stats/interval.ts';
 import { COMPARED_LEVELS, compareGroups, type CompareSettings } from './compare-groups.ts';
 import type { HomogeneityCache } from './group-tests.ts';
@@ -68,13 +69,14 @@ export function populationStatistics(campaign: Campaign, layout: GroupLayout, in
     });
   }
   const differenceCache = new Map<string, Interval>();
+  const differentialCache = new Map<string, DifferentialIntervals>();
   for (let t = 0; t < T; t++) {
     // without clusters (a crowd of distinct people), a count-level bootstrap at this threshold
     const tBoot = boot ?? countBootstrap(layout.groups.map((_, g) => pc.hits[g * T + t] as number), Array.from(pc.n), a.bootstrap.replicates, seed);
     // the tests pool one design effect over the compared groups from these moments (compareProportions)
     const moments = bySubject === null ? null : groupClusterMoments(bySubject, t);
     for (const lvl of COMPARED_LEVELS) {
-      comparisons.push(compareGroups({ counts: pc, layout, level: lvl, t, thresholds, boot: tBoot, bootColumn: boot === null ? 0 : t, bootCounts: boot === null ? null : clusters, clusters: moments, cache, differenceCache }, settings));
+      comparisons.push(compareGroups({ counts: pc, layout, level: lvl, t, thresholds, boot: tBoot, bootColumn: boot === null ? 0 : t, bootCounts: boot === null ? null : clusters, clusters: moments, cache, differenceCache, differentialCache }, settings));
     }
   }
   return { comparisons, bootstrapIntervals };

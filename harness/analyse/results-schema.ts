@@ -4,6 +4,7 @@
  * validator; `npm run schema` publishes it as reports/results.schema.json.
  */
 import { z } from 'zod';
+import { RESULTS_SCHEMA_VERSION } from './results-schema-version.ts';
 import { AdjudicationSummarySchema } from '../adjudicate/adjudication-summary.ts';
 import { ImportSummarySchema } from '../import/import-summary.ts';
 import { RunInputsSchema } from './run-inputs.ts';
@@ -320,8 +321,7 @@ export const AlgorithmResultSchema = z.strictObject({
     .describe('Still-image use cases (RFR, OIFR): failures to enrol a probe; for RFR the CMC curve, mate ranks, lists with no mate above the review threshold, FNIR(R) without a threshold (docs/use-cases.md)'),
 });
 
-/** The version of results.json this Evenhand writes and reads. */
-export const RESULTS_SCHEMA_VERSION = 3;
+export { RESULTS_SCHEMA_VERSION };
 
 export const ResultsSchema = z.strictObject({
   $schema: z.string().optional(),

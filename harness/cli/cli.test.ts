@@ -3,6 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import yargs from 'yargs';
+import { skipHelpCache } from './run-cli.ts';
 
 const bin = path.resolve('bin/evenhand.js');
 const cli = (...args: string[]): { code: number | null; out: string; err: string } => {
@@ -19,6 +21,11 @@ describe('evenhand command line', () => {
     const sub = cli('analyse', '--help');
     expect(sub.out).toMatch(/--searches/);
     expect(sub.out).toMatch(/score equal to T counts/);
+  });
+
+  it("finds the help text cache that runCli skips in the installed yargs (else every command renders its help)", () => {
+    expect(skipHelpCache(yargs([]))).toBe(true);
+    expect(skipHelpCache(yargs([]).command('x', 'a command', (y) => y))).toBe(true);
   });
 
   it('simulate -> analyse -> report runs end to end and says the data are simulated', () => {

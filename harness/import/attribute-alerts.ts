@@ -23,18 +23,8 @@ import type { Manifest } from '../campaign/load-manifest.ts';
 import type { Place } from '../campaign/manifest-schema.ts';
 import { placeContains } from '../adjudicate/index.ts';
 import type { LogAlert } from './log-alert.ts';
+import type { AttributionReason } from './attribution-reason.ts';
 
-/** Why an alert went where it went. */
-export const AttributionReason = {
-  'own-pass': 'It names a volunteer passing that camera at the time: a true positive for that pass',
-  'other-passer-by-place': 'A false alert during another volunteer\'s pass, attributed to that passer by the face box and the pass\'s place',
-  'other-passer-by-time': 'A false alert during another volunteer\'s pass, the only pass then (every pass known)',
-  'other-passer-to-crowd': 'A false alert during another volunteer\'s pass without a face box or place to tell: attributed to the crowd',
-  'crowd-pass': 'A false alert during a known crowd pass, attributed to it by place or, as the only pass then, by time',
-  'outside-any-pass': 'A false alert when no volunteer (nor known crowd pass) was passing that camera',
-  'ambiguous': 'Several passes at the time and neither the names nor the place could tell whose face it was',
-} as const;
-export type AttributionReason = keyof typeof AttributionReason;
 
 /** A pass an alert can go to. */
 interface Target { kind: 'volunteer' | 'crowd'; index: number; volunteer: string | null; tStartMs: number; tEndMs: number; place: Place | undefined }

@@ -5,7 +5,7 @@
  * codes only; the report puts them into words.
  */
 import { z } from 'zod';
-import { AttributionReason } from './attribute-alerts.ts';
+import { AttributionReason } from './attribution-reason.ts';
 import { CrowdCountSource } from './crowd-count.ts';
 import { ScoreScaleSchema } from './score-scale.ts';
 

@@ -15,7 +15,7 @@ export { LogFormatSchema, type LogFormat } from './log-format-schema.ts';
 export { AlertRowSchema, BUILTIN_FORMATS, type AlertRow } from './alert-row-schema.ts';
 export { ImportSummarySchema, type ImportSummary } from './import-summary.ts';
 export { ScoreScaleSchema, toProtocolScore, toVendorScore, type ScoreScale } from './score-scale.ts';
-export { AttributionReason } from './attribute-alerts.ts';
+export { AttributionReason } from './attribution-reason.ts';
 export { CrowdCountSource } from './crowd-count.ts';
 export { Decision } from './log-alert.ts';
 export { describeRowProblem, type RowProblem } from './row-problem.ts';

@@ -42,6 +42,9 @@ describe('differentialIntervals', () => {
     close(got.fdr, reference((e) => fairnessDiscrepancyRate(e, null, 1).value));
     [0, 1, 3].forEach((g, j) => close(got.log10Ratio[j] ?? { interval: null, undefinedShare: 1 }, reference((e) => log10Ratio(e[g] as number, e[ref] as number).value)));
     expect(got.maxMinRatio.undefinedShare).toBeGreaterThan(0.1);
+    // its working matrix is reused from call to call: a larger call in between leaves the answer the same
+    differentialIntervals(Float64Array.from({ length: 7 * B }, () => rng.next()), 7, B, 3, 0.95);
+    expect(differentialIntervals(errors, G, B, ref, 0.9)).toEqual(got);
   });
 
   it('gives no interval when an index is undefined in more than half the replicates, and refuses bad arguments', () => {

@@ -4,7 +4,7 @@
  * in one pass over a groups x replicates matrix, so that indices at every threshold cost little.
  */
 import type { Interval } from './interval.ts';
-import { quantileInPlace } from './quantile.ts';
+import { quantilePairInPlace } from './quantile.ts';
 
 /** A percentile interval of a statistic over replicates, or null when it is undefined in more than half of them. */
 export interface ReplicateInterval {
@@ -42,11 +42,14 @@ export function differentialIntervals(errors: Float64Array, groups: number, repl
   if (!(Number.isInteger(B) && B >= 1) || errors.length < G * B) throw new RangeError(`differentialIntervals: need ${G} x ${B} replicate rates, got ${errors.length}`);
   if (!(Number.isInteger(reference) && reference >= 0 && reference < G)) throw new RangeError(`differentialIntervals: reference ${reference} is not one of the ${G} groups`);
   if (!(level > 0 && level < 1)) throw new RangeError(`differentialIntervals: level must be in (0, 1), got ${level}`);
-  const ratio = new Float64Array(B);
-  const gini = new Float64Array(B);
-  const fdr = new Float64Array(B);
+  // the indices of every replicate, in one scratch matrix reused from call to call (nothing of it is returned): fresh
+  // arrays each time cost more in page faults and collections than the work
+  if (scratch.length < (G + 2) * B) scratch = new Float64Array((G + 2) * B);
+  const ratio = scratch.subarray(0, B);
+  const gini = scratch.subarray(B, 2 * B);
+  const fdr = scratch.subarray(2 * B, 3 * B);
   // log10 ratio of group k (k-th of the groups other than the reference) in replicate b: logs[k * B + b]
-  const logs = new Float64Array((G - 1) * B);
+  const logs = scratch.subarray(3 * B, (G + 2) * B);
   const giniScale = G / (G - 1) / (2 * G * G);
   // one replicate's rates side by side (x[g]), read from the group-major matrix once, so the G x G pairs of the Gini
   // term read adjacent numbers; the sums run in the same order as before, so the results are the same to the bit
@@ -92,6 +95,8 @@ export function differentialIntervals(errors: Float64Array, groups: number, repl
   return { maxMinRatio: percentile(ratio, level), gini: percentile(gini, level), fdr: percentile(fdr, level), log10Ratio: Array.from({ length: G - 1 }, (_, k) => percentile(logs.subarray(k * B, (k + 1) * B), level)) };
 }
 
+let scratch = new Float64Array(0);
+
 /** The percentile interval of the defined values of `values` (reordered in place). */
 function percentile(values: Float64Array, level: number): ReplicateInterval {
   const B = values.length;
@@ -102,5 +107,6 @@ function percentile(values: Float64Array, level: number): ReplicateInterval {
   }
   const undefinedShare = 1 - defined / B;
   if (defined < B / 2) return { interval: null, undefinedShare };
-  return { interval: { lower: quantileInPlace(values, (1 - level) / 2, defined), upper: quantileInPlace(values, (1 + level) / 2, defined) }, undefinedShare };
+  const [lower, upper] = quantilePairInPlace(values, (1 - level) / 2, (1 + level) / 2, defined);
+  return { interval: { lower, upper }, undefinedShare };
 }

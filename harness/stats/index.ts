@@ -22,7 +22,7 @@ export { fisherExact, type FisherOptions, type FisherTest } from './fisher-exact
 export { adjustPValues, Correction } from './p-adjust.ts';
 export { twoProportionTest, twoProportionTost, twoProportionRatioTost, newcombeInterval, type TwoProportionTest, type EquivalenceTest } from './two-proportion.ts';
 export { compareProportions, HomogeneityMethod, type CompareProportionsOptions, type Homogeneity, type HomogeneityCache, type PairwiseDifference, type ProportionsComparison, type Untested } from './compare-proportions.ts';
-export { quantileInPlace } from './quantile.ts';
+export { quantileInPlace, quantilePairInPlace } from './quantile.ts';
 export { clusterBootstrap, replicateWeights, percentileInterval, bcaInterval, differenceBcaInterval, differenceBcaIntervals, derivedPercentileInterval, type ClusterCounts, type ClusterBootstrap } from './cluster-bootstrap.ts';
 export { invert, invertSymmetric } from './matrix.ts';
 export { factorDesign, logisticRegression, waldTest, type Factor, type Design, type Coefficient, type LogisticFit, type LogisticOptions, type WaldTest } from './logistic-regression.ts';
