@@ -23,6 +23,8 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
     { "countNotWhole", count_not_whole },
     { "sweepCounts", sweep_counts },
     { "matchKeys", match_keys },
+    { "sha256Begin", sha256_begin },
+    { "sha256End", sha256_end },
   };
   for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
     napi_value f;

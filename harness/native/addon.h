@@ -3,6 +3,7 @@
 #define EVENHAND_ADDON_H
 #include <stddef.h>
 #include <stdint.h>
+#include <pthread.h>
 #include <node_api.h>
 
 napi_value resample_to_planar(napi_env env, napi_callback_info info);
@@ -22,6 +23,25 @@ napi_value unpack_booleans(napi_env env, napi_callback_info info);
 napi_value count_not_whole(napi_env env, napi_callback_info info);
 napi_value sweep_counts(napi_env env, napi_callback_info info);
 napi_value match_keys(napi_env env, napi_callback_info info);
+napi_value sha256_begin(napi_env env, napi_callback_info info);
+napi_value sha256_end(napi_env env, napi_callback_info info);
+
+/* Work run on a thread of its own (thread-job.c): a job struct starts with this, then holds its inputs and answer. */
+#define THREAD_JOB_ARRAYS 2
+struct thread_job {
+  void (*work)(struct thread_job *job);
+  /* which *Begin made it (its address), so that an End given another kind of handle refuses it */
+  const void *kind;
+  pthread_t thread;
+  int running;
+  napi_ref refs[THREAD_JOB_ARRAYS];
+};
+/* Holds `arrays` (at most THREAD_JOB_ARRAYS), starts job->work on a thread and returns a handle for JavaScript; on
+ * failure frees the job and returns NULL with an error thrown. The job must come from calloc. */
+napi_value thread_job_start(napi_env env, struct thread_job *job, const napi_value *arrays, int count);
+/* The job of the handle passed as the callback's one argument, joined and with its arrays let go (its answer is kept,
+ * so it can be asked for again); NULL with a TypeError `name` thrown when the argument is not a handle of `kind`. */
+struct thread_job *thread_job_finish(napi_env env, napi_callback_info info, const void *kind, const char *name);
 
 /* Throws a TypeError with `message`; returns NULL for the caller to return. */
 static inline napi_value throw_type(napi_env env, const char *message) {

@@ -13,6 +13,12 @@ export interface DistinctCheck {
   readonly [distinctCheck]: true;
 }
 
+declare const sha256Job: unique symbol;
+/** A sha256 running on the addon's thread (sha256Begin). */
+export interface Sha256Job {
+  readonly [sha256Job]: true;
+}
+
 /** What the addon exports (see addon.c). */
 export interface NativeAddon {
   /** See resample.c: bilinear resampling of a rectangle of RGB bytes into planar (v - mean) / std floats. */
@@ -65,6 +71,10 @@ export interface NativeAddon {
     sex: Int8Array; ethnicity: Int8Array; ageBand: Int8Array; groups: number; sexOffset: number;
     ethnicityOffset: number; ageBandOffset: number; intersectionOffset: number; nEthnicity: number;
   }, out: { hist: Int32Array; source: Int32Array; gallery: Float64Array }): number;
+  /** See sha256-bytes.c: starts the sha256 of `bytes` (unchanged until sha256End) on a thread of its own; null when Node.js has no OpenSSL digest to call. */
+  sha256Begin(bytes: Uint8Array): Sha256Job | null;
+  /** See sha256-bytes.c: waits for the digest and returns its 64 hex characters (again on a second call). */
+  sha256End(job: Sha256Job): string;
   /** See match-keys.c: StringKeys.lookup's loop, writing the code of every row of `other` into `out`. */
   matchKeys(keys: {
     start: Int32Array; bytes: Uint8Array; valid: Uint8Array; codes: Int32Array; firstRow: Int32Array; table: Int32Array; hashes: Uint32Array;

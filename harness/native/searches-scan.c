@@ -28,7 +28,6 @@
  *     returns how many rows break one (0: the table passes).
  */
 #include <math.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -272,37 +271,18 @@ napi_value distinct_utf8(napi_env env, napi_callback_info info) {
   return distinct_answer(env, distinct_core(off, b, n, nb));
 }
 
-/* distinctUtf8 running on its own thread: the arrays are held by references until it is joined. */
+/* distinctUtf8 on a thread of its own (thread-job.c). */
 struct distinct_job {
-  pthread_t thread;
+  struct thread_job base;
   const int32_t *off;
   const uint8_t *b;
   size_t n, nb;
   int result;
-  int running;
-  napi_ref refs[2];
 };
 
-static void *distinct_run(void *arg) {
-  struct distinct_job *job = arg;
+static void distinct_work(struct thread_job *base) {
+  struct distinct_job *job = (struct distinct_job *)base;
   job->result = distinct_core(job->off, job->b, job->n, job->nb);
-  return NULL;
-}
-
-/* Joins the thread (once) and lets go of the arrays. */
-static void distinct_join(napi_env env, struct distinct_job *job) {
-  if (job->running) pthread_join(job->thread, NULL);
-  job->running = 0;
-  for (int k = 0; k < 2; k++) {
-    if (job->refs[k] != NULL) napi_delete_reference(env, job->refs[k]);
-    job->refs[k] = NULL;
-  }
-}
-
-static void distinct_finalize(napi_env env, void *data, void *hint) {
-  (void)hint;
-  distinct_join(env, data);
-  free(data);
 }
 
 napi_value distinct_utf8_begin(napi_env env, napi_callback_info info) {
@@ -316,31 +296,14 @@ napi_value distinct_utf8_begin(napi_env env, napi_callback_info info) {
     free(job);
     return NULL;
   }
-  napi_value handle;
-  if (napi_create_reference(env, argv[0], 1, &job->refs[0]) != napi_ok || napi_create_reference(env, argv[1], 1, &job->refs[1]) != napi_ok
-      || napi_create_external(env, job, distinct_finalize, NULL, &handle) != napi_ok) {
-    distinct_join(env, job);
-    free(job);
-    return throw_type(env, "distinctUtf8Begin: cannot hold its arguments");
-  }
-  /* no thread to be had: the answer now, as distinctUtf8 */
-  job->running = pthread_create(&job->thread, NULL, distinct_run, job) == 0;
-  if (!job->running) job->result = distinct_core(job->off, job->b, job->n, job->nb);
-  return handle;
+  job->base.work = distinct_work;
+  job->base.kind = (const void *)distinct_utf8_begin;
+  return thread_job_start(env, &job->base, argv, 2);
 }
 
 napi_value distinct_utf8_end(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value argv[1];
-  void *data;
-  napi_valuetype t;
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != 1 || napi_typeof(env, argv[0], &t) != napi_ok
-      || t != napi_external || napi_get_value_external(env, argv[0], &data) != napi_ok) {
-    return throw_type(env, "distinctUtf8End(handle): the value distinctUtf8Begin returned expected");
-  }
-  struct distinct_job *job = data;
-  distinct_join(env, job);
-  return distinct_answer(env, job->result);
+  struct distinct_job *job = (struct distinct_job *)thread_job_finish(env, info, (const void *)distinct_utf8_begin, "distinctUtf8End(handle): the value distinctUtf8Begin returned expected");
+  return job == NULL ? NULL : distinct_answer(env, job->result);
 }
 
 napi_value check_scores(napi_env env, napi_callback_info info) {

@@ -13,25 +13,28 @@ import { ArrowFramingError, checkArrowIpc } from './check-arrow-ipc.ts';
 import { hashFileInBackground, MAP_FROM_BYTES } from './hash-file-in-background.ts';
 import { native } from '../native/index.ts';
 
-/** An Arrow table and the sha256 of the file's bytes (for provenance), computed on a worker thread meanwhile. */
+/** An Arrow table and the sha256 of the file's bytes (for provenance), computed on another thread meanwhile. */
 export interface ArrowFile {
   table: Table;
-  /** Waits for the hex digest (hashFileInBackground). */
+  /** Waits for the hex digest. */
   sha256: () => string;
 }
 
 /** Reads the Arrow IPC file at `file`. @throws InputError when it is missing, too large, malformed or not Arrow IPC. */
 export function readArrowFile(file: string): Table {
-  let bytes: Uint8Array;
+  return decodeArrow(fileBytes(file), file);
+}
+
+/** The file's bytes, mapped from MAP_FROM_BYTES where the addon is built, else read. @throws InputError as readArrowFile. */
+function fileBytes(file: string): Uint8Array {
   try {
     const size = statSync(file).size;
     if (size > Bounds.arrowFileBytes.max) throw new InputError(file, [tooLarge(size, Bounds.arrowFileBytes.max, 'an Arrow IPC file')]);
-    bytes = (size >= MAP_FROM_BYTES ? mapped(file) : null) ?? readFileSync(file);
+    return (size >= MAP_FROM_BYTES ? mapped(file) : null) ?? readFileSync(file);
   } catch (err) {
     if (err instanceof InputError) throw err;
     throw new InputError(file, [unreadable(err, Expected.readableArrowIpc)]);
   }
-  return decodeArrow(bytes, file);
 }
 
 /**
@@ -49,12 +52,22 @@ function mapped(file: string): Uint8Array | null {
 }
 
 /**
- * Reads the Arrow IPC file at `file` while a worker thread hashes its bytes (the digest is waited for only when asked).
+ * Reads the Arrow IPC file at `file` while another thread hashes its bytes (the digest is waited for only when asked):
+ * the native addon's, over the very bytes the table is read from (sha256-bytes.c), else a worker thread that reads the
+ * file again (hashFileInBackground).
  * @throws InputError as readArrowFile.
  */
 export function readArrowFileHashed(file: string): ArrowFile {
-  const sha256 = hashFileInBackground(file);
-  return { table: readArrowFile(file), sha256 };
+  const addon = native;
+  if (addon === null) {
+    const sha256 = hashFileInBackground(file);
+    return { table: readArrowFile(file), sha256 };
+  }
+  const bytes = fileBytes(file);
+  const job = addon.sha256Begin(bytes);
+  let digest: string | undefined;
+  const sha256 = job === null ? hashFileInBackground(file) : (): string => (digest ??= addon.sha256End(job));
+  return { table: decodeArrow(bytes, file), sha256 };
 }
 
 /** Seconds allowed to decode `bytes` bytes: 10 s plus 1 s per 16 MiB, at most the bound's maximum. */

@@ -40,7 +40,7 @@ if (step === 'simulate') {
     const layout = buildGroups(campaign);
     const counts = sweep(data, layout, campaign.thresholds, campaign.analysis.rank);
     JSON.stringify(rateRows(counts, layout, campaign.thresholds, campaign.analysis.confidenceLevel));
-    // the file's sha256 (hashed on a worker thread meanwhile) is part of the work: wait for it, as results.json does
+    // the file's sha256 (hashed on another thread meanwhile) is part of the work: wait for it, as results.json does
     if (data.sha256.length !== 64) throw new Error('no sha256 of the searches table');
     return data.length;
   };
