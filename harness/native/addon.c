@@ -15,6 +15,8 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
     { "bootstrapRates", bootstrap_rates },
     { "dictionaryCodes", dictionary_codes },
     { "toDoubles", to_doubles },
+    { "toDoublesBegin", to_doubles_begin },
+    { "toDoublesEnd", to_doubles_end },
     { "distinctUtf8", distinct_utf8 },
     { "distinctUtf8Begin", distinct_utf8_begin },
     { "distinctUtf8End", distinct_utf8_end },

@@ -15,6 +15,8 @@ napi_value release_pages(napi_env env, napi_callback_info info);
 napi_value bootstrap_rates(napi_env env, napi_callback_info info);
 napi_value dictionary_codes(napi_env env, napi_callback_info info);
 napi_value to_doubles(napi_env env, napi_callback_info info);
+napi_value to_doubles_begin(napi_env env, napi_callback_info info);
+napi_value to_doubles_end(napi_env env, napi_callback_info info);
 napi_value distinct_utf8(napi_env env, napi_callback_info info);
 napi_value distinct_utf8_begin(napi_env env, napi_callback_info info);
 napi_value distinct_utf8_end(napi_env env, napi_callback_info info);

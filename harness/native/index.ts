@@ -13,6 +13,12 @@ export interface DistinctCheck {
   readonly [distinctCheck]: true;
 }
 
+declare const doublesJob: unique symbol;
+/** Columns being converted to doubles on the addon's thread (toDoublesBegin). */
+export interface DoublesJob {
+  readonly [doublesJob]: true;
+}
+
 declare const sha256Job: unique symbol;
 /** A sha256 running on the addon's thread (sha256Begin). */
 export interface Sha256Job {
@@ -52,6 +58,10 @@ export interface NativeAddon {
   dictionaryCodes(keys: Int32Array, bitmap: Uint8Array | null, bitOffset: number, lookup: Int32Array, out: Int32Array | Int8Array): number;
   /** See searches-scan.c: the first out.length values as doubles, NaN for nulls; returns how many present rows hold a NaN. */
   toDoubles(values: Float64Array | Float32Array | Int32Array, bitmap: Uint8Array | null, bitOffset: number, out: Float64Array): number;
+  /** See searches-scan.c: toDoubles for up to 8 columns on a thread of its own until toDoublesEnd; the list and its arrays must not change meanwhile. */
+  toDoublesBegin(columns: [Float64Array | Float32Array | Int32Array, Uint8Array | null, number, Float64Array][]): DoublesJob;
+  /** See searches-scan.c: waits for toDoublesBegin's columns and returns how many present rows hold a NaN, all columns together. */
+  toDoublesEnd(job: DoublesJob): number;
   /** See searches-scan.c: whether the strings bytes[offsets[i], offsets[i + 1]) are all different. */
   distinctUtf8(offsets: Int32Array, bytes: Uint8Array): boolean;
   /** See searches-scan.c: distinctUtf8's answer worked out on a thread of its own until distinctUtf8End; the arrays must not change meanwhile. */

@@ -14,6 +14,9 @@
  *   distinctUtf8(offsets: Int32Array, bytes: Uint8Array): boolean
  *     whether the n = offsets.length - 1 strings bytes[offsets[i], offsets[i+1]) are all different: by merging when
  *     they form a few sorted runs (ids as tools write them), else by hashing.
+ *   toDoublesBegin(columns: [values, bitmap, bitOffset, out][]): handle; toDoublesEnd(handle): number
+ *     toDoubles for up to 8 columns, one after another on a thread of its own between the two calls; the total of
+ *     present rows holding a NaN (the list and its arrays must not change meanwhile).
  *   distinctUtf8Begin(offsets, bytes): handle; distinctUtf8End(handle): boolean
  *     the same answer, worked out on a thread of its own between the two calls (the arrays must not change
  *     meanwhile; they are held until the end, or until the handle is collected, which joins the thread).
@@ -106,30 +109,105 @@ napi_value dictionary_codes(napi_env env, napi_callback_info info) {
   return number(env, (double)negative);
 }
 
+/* One numeric column to convert: its values (of `type`), validity bits from `offset` (NULL: none) and n doubles out. */
+struct doubles_column {
+  const void *values;
+  napi_typedarray_type type;
+  const uint8_t *bits;
+  size_t offset, n;
+  double *out;
+};
+
+/* The arguments of toDoubles for one column, checked; 0 when they are not. */
+static int doubles_args(napi_env env, const napi_value *argv, struct doubles_column *c) {
+  void *values, *out;
+  size_t n, no, nb;
+  napi_typedarray_type to;
+  if (!typed(env, argv[0], &values, &n, &c->type) || (c->type != napi_float64_array && c->type != napi_float32_array && c->type != napi_int32_array)
+      || !bitmap_arg(env, argv[1], &c->bits, &nb) || !offset_arg(env, argv[2], &c->offset) || !typed(env, argv[3], &out, &no, &to)
+      || to != napi_float64_array || no > n || (c->bits != NULL && (c->offset + no + 7) / 8 > nb)) {
+    return 0;
+  }
+  c->values = values;
+  c->out = out;
+  c->n = no;
+  return 1;
+}
+
+/* Converts the column; returns how many present rows hold a NaN. */
+static size_t doubles_core(const struct doubles_column *c) {
+  double *o = c->out;
+  const size_t n = c->n;
+  size_t nan_count = 0;
+  if (c->type == napi_float64_array) memcpy(o, c->values, n * sizeof(double));
+  else if (c->type == napi_float32_array) for (size_t i = 0; i < n; i++) o[i] = (double)((const float *)c->values)[i];
+  else for (size_t i = 0; i < n; i++) o[i] = (double)((const int32_t *)c->values)[i];
+  for (size_t i = 0; i < n; i++) {
+    if (present(c->bits, c->offset, i)) nan_count += isnan(o[i]) != 0;
+    else o[i] = NAN;
+  }
+  return nan_count;
+}
+
 napi_value to_doubles(napi_env env, napi_callback_info info) {
   size_t argc = 4;
   napi_value argv[4];
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != 4) return throw_type(env, "toDoubles: 4 arguments expected");
-  void *values, *out;
-  size_t n, no, nb, offset;
-  napi_typedarray_type tv, to;
-  const uint8_t *bits;
-  if (!typed(env, argv[0], &values, &n, &tv) || (tv != napi_float64_array && tv != napi_float32_array && tv != napi_int32_array)
-      || !bitmap_arg(env, argv[1], &bits, &nb) || !offset_arg(env, argv[2], &offset) || !typed(env, argv[3], &out, &no, &to)
-      || to != napi_float64_array || no > n || (bits != NULL && (offset + no + 7) / 8 > nb)) {
+  struct doubles_column c;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != 4 || !doubles_args(env, argv, &c)) {
     return throw_type(env, "toDoubles(values, bitmap, bitOffset, out: Float64Array): bad arguments");
   }
-  double *o = out;
-  size_t nan_count = 0;
-  n = no;
-  if (tv == napi_float64_array) memcpy(o, values, n * sizeof(double));
-  else if (tv == napi_float32_array) for (size_t i = 0; i < n; i++) o[i] = (double)((const float *)values)[i];
-  else for (size_t i = 0; i < n; i++) o[i] = (double)((const int32_t *)values)[i];
-  for (size_t i = 0; i < n; i++) {
-    if (present(bits, offset, i)) nan_count += isnan(o[i]) != 0;
-    else o[i] = NAN;
+  return number(env, (double)doubles_core(&c));
+}
+
+/* toDoubles for several columns, one after another on a thread of its own (thread-job.c). */
+#define MAX_DOUBLES_COLUMNS 8
+struct doubles_job {
+  struct thread_job base;
+  struct doubles_column columns[MAX_DOUBLES_COLUMNS];
+  size_t count, nan_count;
+};
+
+static void doubles_work(struct thread_job *base) {
+  struct doubles_job *job = (struct doubles_job *)base;
+  for (size_t k = 0; k < job->count; k++) job->nan_count += doubles_core(&job->columns[k]);
+}
+
+napi_value to_doubles_begin(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  bool is;
+  uint32_t count;
+  const char *usage = "toDoublesBegin(columns: [values, bitmap, bitOffset, out][]): bad arguments";
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != 1 || napi_is_array(env, argv[0], &is) != napi_ok || !is
+      || napi_get_array_length(env, argv[0], &count) != napi_ok || count > MAX_DOUBLES_COLUMNS) {
+    return throw_type(env, usage);
   }
-  return number(env, (double)nan_count);
+  struct doubles_job *job = calloc(1, sizeof *job);
+  if (job == NULL) {
+    napi_throw_error(env, NULL, "toDoublesBegin: out of memory");
+    return NULL;
+  }
+  for (uint32_t k = 0; k < count; k++) {
+    napi_value entry, parts[4];
+    uint32_t length;
+    int ok = napi_get_element(env, argv[0], k, &entry) == napi_ok && napi_is_array(env, entry, &is) == napi_ok && is
+      && napi_get_array_length(env, entry, &length) == napi_ok && length == 4;
+    for (uint32_t j = 0; ok && j < 4; j++) ok = napi_get_element(env, entry, j, &parts[j]) == napi_ok;
+    if (!ok || !doubles_args(env, parts, &job->columns[k])) {
+      free(job);
+      return throw_type(env, usage);
+    }
+  }
+  job->count = count;
+  job->base.work = doubles_work;
+  job->base.kind = (const void *)to_doubles_begin;
+  /* the list holds every array the thread reads or writes, so holding it holds them */
+  return thread_job_start(env, &job->base, argv, 1);
+}
+
+napi_value to_doubles_end(napi_env env, napi_callback_info info) {
+  struct doubles_job *job = (struct doubles_job *)thread_job_finish(env, info, (const void *)to_doubles_begin, "toDoublesEnd(handle): the value toDoublesBegin returned expected");
+  return job == NULL ? NULL : number(env, (double)job->nan_count);
 }
 
 /* Byte-wise order of strings x and y: negative, 0 or positive. */

@@ -32,3 +32,29 @@ describe('countNotWhole (native)', () => {
     expect(() => native?.countNotWhole(Int32Array.of(1) as never)).toThrow(TypeError);
   });
 });
+
+describe('toDoublesBegin/End (native)', () => {
+  it.skipIf(native === null && process.env['CI'] !== 'true')('converts several columns on its thread as toDoubles does one by one, and counts their stored NaNs together', () => {
+    if (native === null) throw new Error('the native addon was not built (npm run build:native)');
+    const n = 5000;
+    const f64 = Float64Array.from({ length: n }, (_, i) => (i % 101 === 0 ? NaN : i / 7));
+    const f32 = Float32Array.from({ length: n + 3 }, (_, i) => i / 3);
+    const i32 = Int32Array.from({ length: n }, (_, i) => i - 2500);
+    const bitmap = Uint8Array.from({ length: Math.ceil((n + 5) / 8) }, (_, i) => (i % 3 === 0 ? 0b10110111 : 255));
+    const columns: [Float64Array | Float32Array | Int32Array, Uint8Array | null, number, Float64Array][] = [
+      [f64, null, 0, new Float64Array(n)], [f32, bitmap, 5, new Float64Array(n)], [i32, bitmap, 0, new Float64Array(n)],
+    ];
+    const job = native.toDoublesBegin(columns);
+    const total = native.toDoublesEnd(job);
+    let expected = 0;
+    for (const [values, bits, offset, out] of columns) {
+      const one = new Float64Array(out.length);
+      expected += native.toDoubles(values, bits, offset, one);
+      expect(Array.from(out)).toEqual(Array.from(one));
+    }
+    expect(total).toBe(expected);
+    expect(total).toBe(Math.ceil(n / 101));
+    expect(native.toDoublesEnd(job)).toBe(total);
+    expect(() => native?.toDoublesBegin([[f64, null, 0, new Float64Array(n + 1)]])).toThrow(TypeError);
+  });
+});

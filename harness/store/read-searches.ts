@@ -207,6 +207,32 @@ function scanChecked(table: Table, file: string, campaign: Campaign, addon: Nati
 /** The columns of scanChecked but the ids, or null as there. */
 function scanColumns(table: Table, file: string, campaign: Campaign, addon: NativeAddon): Omit<CheckedCore, 'searchIds'> | null {
   const n = table.numRows;
+  // the score columns are converted to doubles on the addon's thread while this one reads the categories
+  const pending = scoresInBackground(table, addon);
+  let categories: Pick<CheckedCore, 'source' | 'mated' | 'demographics'> | null;
+  let converted: ScoreColumns | null = null;
+  try {
+    categories = scanCategories(table, file, campaign, addon);
+  } finally {
+    if (pending !== null) converted = pending();
+  }
+  if (categories === null) return null;
+  const scores = pending === null ? scoresHere(table, file) : converted;
+  if (scores === null) return null;
+  const { mateScore, rankCol, top } = scores;
+  const ms = mateScore?.values ?? new Float64Array(n).fill(NaN);
+  const tn = top?.values ?? new Float64Array(n).fill(NaN);
+  const mateRank = new Int32Array(n);
+  if (addon.checkScores(categories.mated, ms, rankCol?.values ?? null, tn, mateRank) > 0) return null;
+  return {
+    ...categories, mateScore: ms, mateRank, topNonmateScore: tn,
+    float32Scores: (mateScore?.float32 ?? false) || (top?.float32 ?? false), hasScores: mateScore !== null || top !== null,
+  };
+}
+
+/** The source, mated and demographic columns by the addon's loops, or null as scanChecked. */
+function scanCategories(table: Table, file: string, campaign: Campaign, addon: NativeAddon): Pick<CheckedCore, 'source' | 'mated' | 'demographics'> | null {
+  const n = table.numRows;
   const source = readCategories(column(table, 'source') as Vector, file, 'source');
   if (source.codes.indexOf(-1) >= 0) return null;
   const mated = readBooleans(column(table, 'mated') as Vector, file, 'mated');
@@ -229,23 +255,56 @@ function scanColumns(table: Table, file: string, campaign: Campaign, addon: Nati
     const bitmap = data.nullCount === 0 || data.nullBitmap === undefined || data.nullBitmap.length === 0 ? null : data.nullBitmap;
     if (keys.length < n || addon.dictionaryCodes(keys.subarray(0, n), bitmap, data.offset, lookup, codes) > 0) return null;
   }
-  const numbers = (name: string): NumberColumn | null | undefined => {
+  return { source, mated, demographics };
+}
+
+/** The three score columns as doubles (null: the table has no such column). */
+interface ScoreColumns {
+  mateScore: NumberColumn | null;
+  rankCol: NumberColumn | null;
+  top: NumberColumn | null;
+}
+
+const SCORE_COLUMNS = ['mate_score', 'mate_rank', 'top_nonmate_score'] as const;
+
+/** The score columns read on this thread; null when one holds a stored NaN (read again in TypeScript to name it). */
+function scoresHere(table: Table, file: string): ScoreColumns | null {
+  const [mateScore, rankCol, top] = SCORE_COLUMNS.map((name) => {
     const vec = column(table, name);
-    if (vec === null) return null;
-    const col = readNumbers(vec, file, name);
-    return col.nanCount > 0 ? undefined : col;
-  };
-  const mateScore = numbers('mate_score');
-  const rankCol = numbers('mate_rank');
-  const top = numbers('top_nonmate_score');
-  if (mateScore === undefined || rankCol === undefined || top === undefined) return null;
-  const ms = mateScore?.values ?? new Float64Array(n).fill(NaN);
-  const tn = top?.values ?? new Float64Array(n).fill(NaN);
-  const mateRank = new Int32Array(n);
-  if (addon.checkScores(mated, ms, rankCol?.values ?? null, tn, mateRank) > 0) return null;
-  return {
-    source, mated, demographics, mateScore: ms, mateRank, topNonmateScore: tn,
-    float32Scores: (mateScore?.float32 ?? false) || (top?.float32 ?? false), hasScores: mateScore !== null || top !== null,
+    return vec === null ? null : readNumbers(vec, file, name);
+  });
+  if ([mateScore, rankCol, top].some((c) => c !== null && c !== undefined && c.nanCount > 0)) return null;
+  return { mateScore: mateScore ?? null, rankCol: rankCol ?? null, top: top ?? null };
+}
+
+/**
+ * Starts converting the score columns on the addon's thread (toDoublesBegin) and returns the function that waits for
+ * them: the columns as scoresHere gives them, or null as there. Null at once when a column is not in the usual layout
+ * (one chunk of 64- or 32-bit floats or 32-bit integers): scoresHere reads them then.
+ */
+function scoresInBackground(table: Table, addon: NativeAddon): (() => ScoreColumns | null) | null {
+  const work: [Float64Array | Float32Array | Int32Array, Uint8Array | null, number, Float64Array][] = [];
+  const made: (NumberColumn | null)[] = [];
+  for (const name of SCORE_COLUMNS) {
+    const vec = column(table, name);
+    if (vec === null) {
+      made.push(null);
+      continue;
+    }
+    const data = vec.data[0];
+    const values: unknown = data?.values;
+    if (vec.data.length !== 1 || data === undefined || !(DataType.isInt(data.type) || DataType.isFloat(data.type))
+      || !(values instanceof Float64Array || values instanceof Float32Array || values instanceof Int32Array) || values.length < data.length) return null;
+    const out = new Float64Array(data.length);
+    const bitmap = data.nullCount === 0 || data.nullBitmap === undefined || data.nullBitmap.length === 0 ? null : data.nullBitmap;
+    work.push([values, bitmap, data.offset, out]);
+    made.push({ values: out, float32: values instanceof Float32Array, nanRows: [], nanCount: 0 });
+  }
+  const job = addon.toDoublesBegin(work);
+  return () => {
+    if (addon.toDoublesEnd(job) > 0) return null;
+    const [mateScore = null, rankCol = null, top = null] = made;
+    return { mateScore, rankCol, top };
   };
 }
 
