@@ -60,8 +60,8 @@ export interface NativeAddon {
   toDoubles(values: Float64Array | Float32Array | Int32Array, bitmap: Uint8Array | null, bitOffset: number, out: Float64Array): number;
   /** See searches-scan.c: toDoubles for up to 8 columns on a thread of its own until toDoublesEnd; the list and its arrays must not change meanwhile. */
   toDoublesBegin(columns: [Float64Array | Float32Array | Int32Array, Uint8Array | null, number, Float64Array][]): DoublesJob;
-  /** See searches-scan.c: waits for toDoublesBegin's columns and returns how many present rows hold a NaN, all columns together. */
-  toDoublesEnd(job: DoublesJob): number;
+  /** See searches-scan.c: waits for toDoublesBegin's columns and returns how many present rows hold a NaN, column by column. */
+  toDoublesEnd(job: DoublesJob): number[];
   /** See searches-scan.c: whether the strings bytes[offsets[i], offsets[i + 1]) are all different. */
   distinctUtf8(offsets: Int32Array, bytes: Uint8Array): boolean;
   /** See searches-scan.c: distinctUtf8's answer worked out on a thread of its own until distinctUtf8End; the arrays must not change meanwhile. */

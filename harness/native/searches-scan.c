@@ -14,9 +14,9 @@
  *   distinctUtf8(offsets: Int32Array, bytes: Uint8Array): boolean
  *     whether the n = offsets.length - 1 strings bytes[offsets[i], offsets[i+1]) are all different: by merging when
  *     they form a few sorted runs (ids as tools write them), else by hashing.
- *   toDoublesBegin(columns: [values, bitmap, bitOffset, out][]): handle; toDoublesEnd(handle): number
- *     toDoubles for up to 8 columns, one after another on a thread of its own between the two calls; the total of
- *     present rows holding a NaN (the list and its arrays must not change meanwhile).
+ *   toDoublesBegin(columns: [values, bitmap, bitOffset, out][]): handle; toDoublesEnd(handle): number[]
+ *     toDoubles for up to 8 columns, one after another on a thread of its own between the two calls; how many present
+ *     rows hold a NaN, column by column (the list and its arrays must not change meanwhile).
  *   distinctUtf8Begin(offsets, bytes): handle; distinctUtf8End(handle): boolean
  *     the same answer, worked out on a thread of its own between the two calls (the arrays must not change
  *     meanwhile; they are held until the end, or until the handle is collected, which joins the thread).
@@ -164,12 +164,12 @@ napi_value to_doubles(napi_env env, napi_callback_info info) {
 struct doubles_job {
   struct thread_job base;
   struct doubles_column columns[MAX_DOUBLES_COLUMNS];
-  size_t count, nan_count;
+  size_t count, nan_count[MAX_DOUBLES_COLUMNS];
 };
 
 static void doubles_work(struct thread_job *base) {
   struct doubles_job *job = (struct doubles_job *)base;
-  for (size_t k = 0; k < job->count; k++) job->nan_count += doubles_core(&job->columns[k]);
+  for (size_t k = 0; k < job->count; k++) job->nan_count[k] = doubles_core(&job->columns[k]);
 }
 
 napi_value to_doubles_begin(napi_env env, napi_callback_info info) {
@@ -207,7 +207,13 @@ napi_value to_doubles_begin(napi_env env, napi_callback_info info) {
 
 napi_value to_doubles_end(napi_env env, napi_callback_info info) {
   struct doubles_job *job = (struct doubles_job *)thread_job_finish(env, info, (const void *)to_doubles_begin, "toDoublesEnd(handle): the value toDoublesBegin returned expected");
-  return job == NULL ? NULL : number(env, (double)job->nan_count);
+  if (job == NULL) return NULL;
+  napi_value counts;
+  if (napi_create_array_with_length(env, job->count, &counts) != napi_ok) return NULL;
+  for (size_t k = 0; k < job->count; k++) {
+    if (napi_set_element(env, counts, (uint32_t)k, number(env, (double)job->nan_count[k])) != napi_ok) return NULL;
+  }
+  return counts;
 }
 
 /* Byte-wise order of strings x and y: negative, 0 or positive. */

@@ -80,19 +80,33 @@ export function checkSearches(table: Table, file: string, campaign: Campaign, en
   const n = table.numRows;
   if (n === 0) throw new InputError(file, [{ path: '', expected: Expected.atLeastOneRow, got: Found.noRows }]);
   const addon = addonFor(engine);
-  const core = (addon === null ? null : scanChecked(table, file, campaign, addon)) ?? checkedCore(table, file, campaign, engine);
+  // gallery sizes and capture conditions are converted on the addon's thread meanwhile (read here without it)
+  const otherNumbers = ['gallery_size', ...CONDITIONS.map((c) => Condition[c].column)];
+  const pending = addon === null ? null : doublesInBackground(table, otherNumbers, addon);
+  let core: CheckedCore;
+  let converted: (NumberColumn | null)[] | null = null;
+  try {
+    core = (addon === null ? null : scanChecked(table, file, campaign, addon)) ?? checkedCore(table, file, campaign, engine);
+  } finally {
+    if (pending !== null) converted = pending();
+  }
+  const numbers = (k: number): NumberColumn | null => {
+    const name = otherNumbers[k] as string;
+    const vec = column(table, name);
+    return converted?.[k] ?? (vec === null ? null : readNumbers(vec, file, name, engine));
+  };
   const { searchIds } = core;
   const rowName = (i: number): string => `row ${i} (search_id ${show(searchIds.text(i))})`;
-  const gallery = column(table, 'gallery_size');
   const optional = (name: string): CategoryColumn => {
     const vec = column(table, name);
     return vec === null ? { codes: new Int32Array(n).fill(-1), labels: [], index: new Map() } : readCategories(vec, file, name);
   };
   const conditions: Partial<Record<Condition, Float64Array>> = {};
-  for (const c of CONDITIONS) {
-    const vec = column(table, Condition[c].column);
-    if (vec !== null) conditions[c] = readNumbers(vec, file, Condition[c].column).values;
-  }
+  CONDITIONS.forEach((c, k) => {
+    const col = numbers(k + 1);
+    if (col !== null) conditions[c] = col.values;
+  });
+  const gallery = numbers(0);
   return {
     file,
     sha256: '',
@@ -101,7 +115,7 @@ export function checkSearches(table: Table, file: string, campaign: Campaign, en
     ...core,
     subject: subjects(column(table, 'subject_id'), n, file),
     deployment: optional('deployment'),
-    gallerySize: gallery === null ? new Float64Array(n).fill(NaN) : readGallerySizes(gallery, file, rowName, engine),
+    gallerySize: gallery === null ? new Float64Array(n).fill(NaN) : checkGallerySizes(gallery, table, file, rowName, engine),
     camera: optional('camera'),
     conditions,
   };
@@ -208,16 +222,16 @@ function scanChecked(table: Table, file: string, campaign: Campaign, addon: Nati
 function scanColumns(table: Table, file: string, campaign: Campaign, addon: NativeAddon): Omit<CheckedCore, 'searchIds'> | null {
   const n = table.numRows;
   // the score columns are converted to doubles on the addon's thread while this one reads the categories
-  const pending = scoresInBackground(table, addon);
+  const pending = doublesInBackground(table, SCORE_COLUMNS, addon);
   let categories: Pick<CheckedCore, 'source' | 'mated' | 'demographics'> | null;
-  let converted: ScoreColumns | null = null;
+  let converted: (NumberColumn | null)[] = [];
   try {
     categories = scanCategories(table, file, campaign, addon);
   } finally {
     if (pending !== null) converted = pending();
   }
   if (categories === null) return null;
-  const scores = pending === null ? scoresHere(table, file) : converted;
+  const scores = pending === null ? scoresHere(table, file) : withoutStoredNaN(converted);
   if (scores === null) return null;
   const { mateScore, rankCol, top } = scores;
   const ms = mateScore?.values ?? new Float64Array(n).fill(NaN);
@@ -269,23 +283,28 @@ const SCORE_COLUMNS = ['mate_score', 'mate_rank', 'top_nonmate_score'] as const;
 
 /** The score columns read on this thread; null when one holds a stored NaN (read again in TypeScript to name it). */
 function scoresHere(table: Table, file: string): ScoreColumns | null {
-  const [mateScore, rankCol, top] = SCORE_COLUMNS.map((name) => {
+  return withoutStoredNaN(SCORE_COLUMNS.map((name) => {
     const vec = column(table, name);
     return vec === null ? null : readNumbers(vec, file, name);
-  });
-  if ([mateScore, rankCol, top].some((c) => c !== null && c !== undefined && c.nanCount > 0)) return null;
-  return { mateScore: mateScore ?? null, rankCol: rankCol ?? null, top: top ?? null };
+  }));
+}
+
+/** The score columns (in SCORE_COLUMNS' order) by name, or null when one holds a stored NaN. */
+function withoutStoredNaN([mateScore = null, rankCol = null, top = null]: (NumberColumn | null)[]): ScoreColumns | null {
+  if ([mateScore, rankCol, top].some((c) => c !== null && c.nanCount > 0)) return null;
+  return { mateScore, rankCol, top };
 }
 
 /**
- * Starts converting the score columns on the addon's thread (toDoublesBegin) and returns the function that waits for
- * them: the columns as scoresHere gives them, or null as there. Null at once when a column is not in the usual layout
- * (one chunk of 64- or 32-bit floats or 32-bit integers): scoresHere reads them then.
+ * Starts converting the numeric columns `names` to doubles on the addon's thread (toDoublesBegin) and returns the
+ * function that waits for them: each as readNumbers gives it (stored NaNs counted, not listed: a caller that must
+ * name their rows reads the column again), null for a column the table lacks. Null at once when a column is not in
+ * the usual layout (one chunk of 64- or 32-bit floats or 32-bit integers): the caller reads them itself then.
  */
-function scoresInBackground(table: Table, addon: NativeAddon): (() => ScoreColumns | null) | null {
+function doublesInBackground(table: Table, names: readonly string[], addon: NativeAddon): (() => (NumberColumn | null)[]) | null {
   const work: [Float64Array | Float32Array | Int32Array, Uint8Array | null, number, Float64Array][] = [];
   const made: (NumberColumn | null)[] = [];
-  for (const name of SCORE_COLUMNS) {
+  for (const name of names) {
     const vec = column(table, name);
     if (vec === null) {
       made.push(null);
@@ -302,19 +321,24 @@ function scoresInBackground(table: Table, addon: NativeAddon): (() => ScoreColum
   }
   const job = addon.toDoublesBegin(work);
   return () => {
-    if (addon.toDoublesEnd(job) > 0) return null;
-    const [mateScore = null, rankCol = null, top = null] = made;
-    return { mateScore, rankCol, top };
+    const counts = addon.toDoublesEnd(job);
+    let k = 0;
+    return made.map((col) => (col === null ? null : { ...col, nanCount: counts[k++] ?? 0 }));
   };
 }
 
-/** gallery_size as doubles (NaN = null). @throws InputError for a stored NaN or a size that is not a whole number >= 1. */
-function readGallerySizes(vector: Vector, file: string, rowName: (i: number) => string, engine: Engine): Float64Array {
-  const col = readNumbers(vector, file, 'gallery_size', engine);
-  const values = col.values;
+/**
+ * gallery_size as doubles (NaN = null), from the column as read (`read`).
+ * @throws InputError for a stored NaN or a size that is not a whole number >= 1.
+ */
+function checkGallerySizes(read: NumberColumn, table: Table, file: string, rowName: (i: number) => string, engine: Engine): Float64Array {
   // every size whole and >= 1 (or null): known at once from the native addon's count, else from the loop below
   const addon = addonFor(engine);
-  if (addon !== null && col.nanCount === 0 && addon.countNotWhole(values) === 0) return values;
+  if (addon !== null && read.nanCount === 0 && addon.countNotWhole(read.values) === 0) return read.values;
+  // read here again when the stored NaNs were counted but not listed (on the addon's thread)
+  const vec = column(table, 'gallery_size');
+  const col = read.nanCount > read.nanRows.length && vec !== null ? readNumbers(vec, file, 'gallery_size', engine) : read;
+  const values = col.values;
   const problems: InputProblem[] = [];
   for (let i = 0; i < values.length && problems.length < MAX_PROBLEMS; i++) {
     const v = values[i] as number;
