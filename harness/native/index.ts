@@ -58,7 +58,7 @@ export interface NativeAddon {
   dictionaryCodes(keys: Int32Array, bitmap: Uint8Array | null, bitOffset: number, lookup: Int32Array, out: Int32Array | Int8Array): number;
   /** See searches-scan.c: the first out.length values as doubles, NaN for nulls; returns how many present rows hold a NaN. */
   toDoubles(values: Float64Array | Float32Array | Int32Array, bitmap: Uint8Array | null, bitOffset: number, out: Float64Array): number;
-  /** See searches-scan.c: toDoubles for up to 8 columns on a thread of its own until toDoublesEnd; the list and its arrays must not change meanwhile. */
+  /** See searches-scan.c: toDoubles for up to 16 columns on a thread of its own until toDoublesEnd; the list and its arrays must not change meanwhile. */
   toDoublesBegin(columns: [Float64Array | Float32Array | Int32Array, Uint8Array | null, number, Float64Array][]): DoublesJob;
   /** See searches-scan.c: waits for toDoublesBegin's columns and returns how many present rows hold a NaN, column by column. */
   toDoublesEnd(job: DoublesJob): number[];

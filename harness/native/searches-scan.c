@@ -15,7 +15,7 @@
  *     whether the n = offsets.length - 1 strings bytes[offsets[i], offsets[i+1]) are all different: by merging when
  *     they form a few sorted runs (ids as tools write them), else by hashing.
  *   toDoublesBegin(columns: [values, bitmap, bitOffset, out][]): handle; toDoublesEnd(handle): number[]
- *     toDoubles for up to 8 columns, one after another on a thread of its own between the two calls; how many present
+ *     toDoubles for up to 16 columns, one after another on a thread of its own between the two calls; how many present
  *     rows hold a NaN, column by column (the list and its arrays must not change meanwhile).
  *   distinctUtf8Begin(offsets, bytes): handle; distinctUtf8End(handle): boolean
  *     the same answer, worked out on a thread of its own between the two calls (the arrays must not change
@@ -160,7 +160,7 @@ napi_value to_doubles(napi_env env, napi_callback_info info) {
 }
 
 /* toDoubles for several columns, one after another on a thread of its own (thread-job.c). */
-#define MAX_DOUBLES_COLUMNS 8
+#define MAX_DOUBLES_COLUMNS 16
 struct doubles_job {
   struct thread_job base;
   struct doubles_column columns[MAX_DOUBLES_COLUMNS];

@@ -56,5 +56,9 @@ describe('toDoublesBegin/End (native)', () => {
     expect(counts).toEqual([Math.ceil(n / 101), 0, 0]);
     expect(native.toDoublesEnd(job)).toEqual(counts);
     expect(() => native?.toDoublesBegin([[f64, null, 0, new Float64Array(n + 1)]])).toThrow(TypeError);
+    // up to 16 columns at once (a searches table has 12 numeric columns at most), not more
+    const many = (k: number): [Float64Array, null, number, Float64Array][] => Array.from({ length: k }, () => [f64, null, 0, new Float64Array(n)]);
+    expect(native.toDoublesEnd(native.toDoublesBegin(many(16)))).toHaveLength(16);
+    expect(() => native?.toDoublesBegin(many(17))).toThrow(TypeError);
   });
 });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Table, tableFromIPC, tableToIPC, vectorFromArray, Utf8, Bool, Float32, Float64, Int32, Dictionary, type DataType, type Table as ApacheTable } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { loadProtocol } from '../campaign/load-protocol.ts';
+import { Condition, CONDITIONS } from '../campaign/condition.ts';
 import { InputError } from '../core/input-error.ts';
 import { checkSearches, readSearches } from './read-searches.ts';
 import { native } from '../native/index.ts';
@@ -59,7 +60,7 @@ describe('the native row loops read, check and sweep as the TypeScript loops do'
     let s = 12345;
     const rnd = (): number => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
-    const c: Record<string, unknown[]> = { search_id: [], source: [], mated: [], subject_id: [], sex: [], ethnicity: [], age_band: [], mate_score: [], mate_rank: [], top_nonmate_score: [], gallery_size: [] };
+    const c: Record<string, unknown[]> = { search_id: [], source: [], mated: [], subject_id: [], sex: [], ethnicity: [], age_band: [], mate_score: [], mate_rank: [], top_nonmate_score: [], gallery_size: [], ...Object.fromEntries(CONDITIONS.map((k) => [Condition[k].column, []])) };
     const push = (k: string, v: unknown): void => { (c[k] as unknown[]).push(v); };
     for (let i = 0; i < rows; i++) {
       const mated = i % 3 !== 2;
@@ -80,9 +81,11 @@ describe('the native row loops read, check and sweep as the TypeScript loops do'
       push('mate_rank', ms === null ? null : 1 + Math.floor(rnd() * 3));
       push('top_nonmate_score', score());
       push('gallery_size', mated ? 2000 : source === 'crowd' && i % 7 === 0 ? null : 20000);
+      // every capture condition (a stored NaN is allowed there: not measured)
+      CONDITIONS.forEach((c, k) => push(Condition[c].column, rnd() < 0.1 ? null : rnd() < 0.02 ? NaN : k * 10 + rnd()));
     }
     edit(c);
-    const types: Record<string, DataType> = { search_id: new Utf8(), mated: new Bool(), mate_score: new Float64(), mate_rank: new Int32(), top_nonmate_score: new Float64(), gallery_size: new Int32() };
+    const types: Record<string, DataType> = { search_id: new Utf8(), mated: new Bool(), mate_score: new Float64(), mate_rank: new Int32(), top_nonmate_score: new Float64(), gallery_size: new Int32(), ...Object.fromEntries(CONDITIONS.map((k) => [Condition[k].column, new Float64()])) };
     const file = path.join(dir, `native-${rows}.arrow`);
     writeFileSync(file, tableToIPC(new Table(Object.fromEntries(Object.entries(c).map(([k, v]) => [k, vectorFromArray(v, types[k] ?? dict())]))), 'file'));
     return file;
@@ -106,6 +109,7 @@ describe('the native row loops read, check and sweep as the TypeScript loops do'
     const { searchIds: fastIds, ...fastCols } = fast;
     const { searchIds: slowIds, ...slowCols } = slow;
     expect(fastCols).toEqual(slowCols);
+    expect(Object.keys(fast.conditions)).toHaveLength(CONDITIONS.length);
     expect(Array.from(fastIds.codes)).toEqual(Array.from(slowIds.codes));
     expect(fastIds.distinct).toBe(3000);
     expect(Array.from(fast.mateScore).filter((x) => campaign.thresholds.includes(x)).length).toBeGreaterThan(300);

@@ -295,11 +295,15 @@ function withoutStoredNaN([mateScore = null, rankCol = null, top = null]: (Numbe
   return { mateScore, rankCol, top };
 }
 
+/** Most columns one toDoublesBegin converts (searches-scan.c). */
+const MAX_BACKGROUND_COLUMNS = 16;
+
 /**
  * Starts converting the numeric columns `names` to doubles on the addon's thread (toDoublesBegin) and returns the
  * function that waits for them: each as readNumbers gives it (stored NaNs counted, not listed: a caller that must
  * name their rows reads the column again), null for a column the table lacks. Null at once when a column is not in
- * the usual layout (one chunk of 64- or 32-bit floats or 32-bit integers): the caller reads them itself then.
+ * the usual layout (one chunk of 64- or 32-bit floats or 32-bit integers), or when there are more than 16: the caller
+ * reads them itself then.
  */
 function doublesInBackground(table: Table, names: readonly string[], addon: NativeAddon): (() => (NumberColumn | null)[]) | null {
   const work: [Float64Array | Float32Array | Int32Array, Uint8Array | null, number, Float64Array][] = [];
@@ -319,6 +323,7 @@ function doublesInBackground(table: Table, names: readonly string[], addon: Nati
     work.push([values, bitmap, data.offset, out]);
     made.push({ values: out, float32: values instanceof Float32Array, nanRows: [], nanCount: 0 });
   }
+  if (work.length > MAX_BACKGROUND_COLUMNS) return null;
   const job = addon.toDoublesBegin(work);
   return () => {
     const counts = addon.toDoublesEnd(job);
