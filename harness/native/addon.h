@@ -45,6 +45,13 @@ napi_value thread_job_start(napi_env env, struct thread_job *job, const napi_val
  * so it can be asked for again); NULL with a TypeError `name` thrown when the argument is not a handle of `kind`. */
 struct thread_job *thread_job_finish(napi_env env, napi_callback_info info, const void *kind, const char *name);
 
+/* A typed array argument: its elements, their count and type; 0 when `v` is not a typed array. */
+static inline int typed(napi_env env, napi_value v, void **data, size_t *length, napi_typedarray_type *type) {
+  bool is;
+  if (napi_is_typedarray(env, v, &is) != napi_ok || !is) return 0;
+  return napi_get_typedarray_info(env, v, type, length, data, NULL, NULL) == napi_ok;
+}
+
 /* Throws a TypeError with `message`; returns NULL for the caller to return. */
 static inline napi_value throw_type(napi_env env, const char *message) {
   napi_throw_type_error(env, NULL, message);

@@ -37,12 +37,6 @@
 #include <node_api.h>
 #include "addon.h"
 
-/* A typed array argument: its elements, their count and type; 0 when `v` is not a typed array. */
-static int typed(napi_env env, napi_value v, void **data, size_t *length, napi_typedarray_type *type) {
-  bool is;
-  if (napi_is_typedarray(env, v, &is) != napi_ok || !is) return 0;
-  return napi_get_typedarray_info(env, v, type, length, data, NULL, NULL) == napi_ok;
-}
 
 /* An optional bitmap argument (null or undefined: none). 0 when it is something else. */
 static int bitmap_arg(napi_env env, napi_value v, const uint8_t **bits, size_t *bytes) {

@@ -39,9 +39,7 @@ napi_value sha256_begin(napi_env env, napi_callback_info info) {
   void *data;
   size_t length;
   napi_typedarray_type type;
-  bool is;
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != 1 || napi_is_typedarray(env, argv[0], &is) != napi_ok || !is
-      || napi_get_typedarray_info(env, argv[0], &type, &length, &data, NULL, NULL) != napi_ok || type != napi_uint8_array) {
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != 1 || !typed(env, argv[0], &data, &length, &type) || type != napi_uint8_array) {
     return throw_type(env, "sha256Begin(bytes: Uint8Array): bad arguments");
   }
   const digest_fn digest = (digest_fn)dlsym(RTLD_DEFAULT, "EVP_Digest");
