@@ -44,6 +44,14 @@ for (n in ns) {
 }
 write_rows(rows, "binomial-intervals.json")
 
+# 1b. Beta quantiles directly, over shapes below 1, half-integers (Jeffreys), 1 and large, and levels from 1e-6 to 0.9995
+shapes <- c(0.1, 0.5, 1, 1.5, 2, 3.5, 10, 82.5, 1000.5, 8439, 1e6, 1e8)
+rows <- list()
+for (a in shapes) for (b in shapes) for (p in c(1e-6, 0.005, 0.025, 0.3, 0.5, 0.975, 0.995, 0.9995)) {
+  rows[[length(rows) + 1]] <- list(p = p, a = a, b = b, x = qbeta(p, a, b))
+}
+write_rows(rows, "beta-quantiles.json")
+
 # 2. Chi-square and Fisher tests -----------------------------------------------------------------------------------
 tables <- list(
   matrix(c(12, 5, 7, 15), 2),
