@@ -51,6 +51,7 @@ export function analyseAlgorithm(campaign: Campaign, layout: GroupLayout, inputs
   let mateNotReturned = 0;
   const unknown = { sex: 0, ethnicity: 0, ageBand: 0 };
   const volunteerSource = searches.source.labels.indexOf('volunteer');
+  const subjectCodes = searches.subject.codes;
   const subjectSeen = new Uint8Array(searches.subject.labels.length);
   let subjects = 0;
   for (let i = 0; i < searches.length; i++) {
@@ -58,7 +59,7 @@ export function analyseAlgorithm(campaign: Campaign, layout: GroupLayout, inputs
     if (isMated) {
       mated++;
       if (searches.mateRank[i] === 0) mateNotReturned++;
-      const sub = searches.subject.codes[i] as number;
+      const sub = subjectCodes[i] as number;
       if (sub >= 0 && subjectSeen[sub] === 0) {
         subjectSeen[sub] = 1;
         subjects++;

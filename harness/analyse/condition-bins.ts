@@ -53,10 +53,11 @@ export function binConditions(searches: SearchesData, settings: ConditionSetting
   }
   if (problems.length > 0) throw new InputError(searches.file, problems);
   for (const [condition, col] of [['camera', searches.camera], ['deployment', searches.deployment]] as const) {
+    const colCodes = col.codes;
     let measured = 0;
-    for (let i = 0; i < searches.length; i++) if ((col.codes[i] as number) >= 0) measured++;
+    for (let i = 0; i < searches.length; i++) if ((colCodes[i] as number) >= 0) measured++;
     if (measured === 0) continue;
-    out.push({ condition, codes: Int32Array.from(col.codes), bins: { condition, column: condition, measured, bins: col.labels.map((id) => ({ id, lower: null, upper: null })) } });
+    out.push({ condition, codes: Int32Array.from(colCodes), bins: { condition, column: condition, measured, bins: col.labels.map((id) => ({ id, lower: null, upper: null })) } });
   }
   return out;
 }

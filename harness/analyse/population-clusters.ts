@@ -36,6 +36,8 @@ export function populationClusters(
   const source = selector.kind === 'mated' ? -2 : searches.source.labels.indexOf(selector.source);
   const unitCodes = unit === 'subject' ? searches.subject.codes : searches.deployment.codes;
   const { sex, ethnicity, ageBand } = searches.demographics;
+  const subjectCodes = searches.subject.codes;
+  const subjectCount = searches.subject.labels.length;
   const index = new Map<number, number>();
   const trials: number[] = [];
   // hits of each cluster by threshold bin, cluster-major (c * (T + 1) + bin), grown as clusters appear
@@ -53,7 +55,7 @@ export function populationClusters(
     const s = sex[i] as number;
     const e = ethnicity[i] as number;
     const a = ageBand[i] as number;
-    const sub = searches.subject.codes[i] as number;
+    const sub = subjectCodes[i] as number;
     if (sub >= 0) subjectSeen.add(sub);
     // key: unit and demographics (each 0..126 or -1); a search with no unit id gets a key of its own
     const key = u >= 0 ? ((u * 128 + (s + 1)) * 128 + (e + 1)) * 128 + (a + 1) : -1 - i;
@@ -67,7 +69,7 @@ export function populationClusters(
         grown.set(bins);
         bins = grown;
       }
-      subject.push(sub >= 0 ? sub : searches.subject.labels.length + i);
+      subject.push(sub >= 0 ? sub : subjectCount + i);
       sx.push(s);
       et.push(e);
       ag.push(a);

@@ -1,5 +1,5 @@
-/** Turns sweep counts into rate rows with both intervals, computing each (k, n) interval once. */
-import { clopperPearson } from '../stats/clopper-pearson.ts';
+/** Turns sweep counts into rate rows with both intervals, computing each interval once. */
+import { clopperPearson, mirrorInterval } from '../stats/clopper-pearson.ts';
 import { wilson } from '../stats/wilson.ts';
 import type { Interval } from '../stats/interval.ts';
 import type { GroupLayout } from '../metrics/groups.ts';
@@ -15,12 +15,20 @@ export function rateRows(
   counts: readonly PopulationCounts[], layout: GroupLayout, thresholds: readonly number[], level: number,
   bootstrap: ReadonlyMap<string, Interval> = new Map(),
 ): Rate[] {
-  const cache = new Map<number, { cp: Interval; w: Interval }>();
+  // Clopper-Pearson intervals by the side at or below one half (a TPIR's and its FNIR's are one computation: the
+  // interval of k above n/2 is the mirrored one of n - k, as clopperPearson makes it), Wilson's by (k, n)
+  const cpCache = new Map<number, Interval>();
+  const wCache = new Map<number, Interval>();
   const both = (k: number, n: number): { cp: Interval; w: Interval } => {
-    const key = k * 4294967296 + n;
-    let hit = cache.get(key);
-    if (hit === undefined) cache.set(key, (hit = { cp: clopperPearson(k, n, level), w: wilson(k, n, level) }));
-    return hit;
+    const mirrored = 2 * k > n;
+    const side = mirrored ? n - k : k;
+    const cpKey = side * 4294967296 + n;
+    let cp = cpCache.get(cpKey);
+    if (cp === undefined) cpCache.set(cpKey, (cp = clopperPearson(side, n, level)));
+    const wKey = k * 4294967296 + n;
+    let w = wCache.get(wKey);
+    if (w === undefined) wCache.set(wKey, (w = wilson(k, n, level)));
+    return { cp: mirrored ? mirrorInterval(cp) : cp, w };
   };
   const T = thresholds.length;
   const rows: Rate[] = [];

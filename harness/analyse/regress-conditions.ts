@@ -71,9 +71,11 @@ export function regressConditions(input: ConditionRegressionInput): ConditionReg
     const hit = decidingScore(searches, i, campaign.analysis.rank) >= cut;
     return outcome === 'miss' ? (hit ? 0 : 1) : hit ? 1 : 0;
   });
+  const subjectCodes = searches.subject.codes;
+  const subjectCount = searches.subject.labels.length;
   const cluster = rows.map((i) => {
-    const s = searches.subject.codes[i] as number;
-    return s >= 0 ? s : searches.subject.labels.length + i;
+    const s = subjectCodes[i] as number;
+    return s >= 0 ? s : subjectCount + i;
   });
   const clusters = new Set(cluster).size;
   const events = y.reduce((a, b) => a + b, 0);

@@ -39,12 +39,13 @@ export function siteCells(searches: SearchesData, q: SiteCellQuery): SiteCell[] 
   const source = searches.source.labels.indexOf(q.population);
   const cells = new Map<string, SiteCell>();
   const codes = searches.demographics[q.dimension];
+  const subjects = searches.subject.codes;
   for (let i = 0; i < searches.length; i++) {
     if (mated ? searches.mated[i] !== 1 : searches.mated[i] !== 0 || searches.source.codes[i] !== source) continue;
     const group = codes[i] as number;
     const site = q.siteOfRow[i] as number;
     if (group < 0 || site < 0) continue;
-    const subject = searches.subject.codes[i] as number;
+    const subject = subjects[i] as number;
     const cluster = subject >= 0 ? subject : -1 - i;
     const hit = decidingScore(searches, i, q.rank) >= q.cut;
     const key = `${site}|${group}|${cluster}`;

@@ -168,11 +168,36 @@ export function readCategories(vector: Vector, file: string, name: string, engin
       }
       return { codes, labels, index };
     } else {
-      throw new InputError(file, [{ path: `column ${name}`, expected: 'a string or dictionary column', got: typeName(type) }]);
+      throw notCategories(type, file, name);
     }
     at += data.length;
   }
   return { codes, labels, index };
+}
+
+/**
+ * A string column's categories read when first used, as readCategories reads them (then kept): for the columns the
+ * threshold sweep does not look at (subjects, deployments, cameras), so a caller that only sweeps never pays for them.
+ * The column's type is checked now. The returned object's properties are getters, enumerable: a spread or a
+ * structured clone reads the column.
+ * @throws InputError when the column holds something else than strings (at once, as readCategories).
+ */
+export function categoriesWhenUsed(vector: Vector, file: string, name: string, engine: Engine = 'fastest'): CategoryColumn {
+  for (const data of vector.data as Data<DataType>[]) {
+    const type = data.type;
+    if (!(DataType.isDictionary(type) || DataType.isUtf8(type) || DataType.isLargeUtf8(type))) throw notCategories(type, file, name);
+  }
+  let read: CategoryColumn | undefined;
+  const column = (): CategoryColumn => (read ??= readCategories(vector, file, name, engine));
+  return {
+    get codes() { return column().codes; },
+    get labels() { return column().labels; },
+    get index() { return column().index; },
+  };
+}
+
+function notCategories(type: DataType, file: string, name: string): InputError {
+  return new InputError(file, [{ path: `column ${name}`, expected: 'a string or dictionary column', got: typeName(type) }]);
 }
 
 /**

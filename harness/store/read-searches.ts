@@ -8,7 +8,7 @@ import { Expected, Found } from '../core/messages.ts';
 import type { Campaign } from '../campaign/campaign.ts';
 import { DIMENSIONS, Dimension } from '../campaign/dimension.ts';
 import { Condition, CONDITIONS } from '../campaign/condition.ts';
-import { column, dictionaryLabels, readBooleans, readCategories, readNumbers, type CategoryColumn, type NumberColumn } from './arrow-columns.ts';
+import { categoriesWhenUsed, column, dictionaryLabels, readBooleans, readCategories, readNumbers, type CategoryColumn, type NumberColumn } from './arrow-columns.ts';
 import { addonFor, type Engine, type NativeAddon } from '../native/index.ts';
 import { StringKeys } from './string-keys.ts';
 import { SEARCH_COLUMNS, SIMULATED_METADATA_KEY } from './contract.ts';
@@ -26,6 +26,7 @@ export interface SearchesData {
   source: CategoryColumn;
   /** 1 = mated. */
   mated: Uint8Array;
+  /** Read when first used (subject, deployment and camera: the threshold sweep needs none of them). */
   subject: CategoryColumn;
   deployment: CategoryColumn;
   /** Per dimension, the index of the campaign's category; -1 = unknown. */
@@ -97,9 +98,10 @@ export function checkSearches(table: Table, file: string, campaign: Campaign, en
   };
   const { searchIds } = core;
   const rowName = (i: number): string => `row ${i} (search_id ${show(searchIds.text(i))})`;
+  // read when first used: the threshold sweep needs none of them
   const optional = (name: string): CategoryColumn => {
     const vec = column(table, name);
-    return vec === null ? { codes: new Int32Array(n).fill(-1), labels: [], index: new Map() } : readCategories(vec, file, name);
+    return vec === null ? { codes: new Int32Array(n).fill(-1), labels: [], index: new Map() } : categoriesWhenUsed(vec, file, name);
   };
   const conditions: Partial<Record<Condition, Float64Array>> = {};
   CONDITIONS.forEach((c, k) => {
@@ -113,7 +115,7 @@ export function checkSearches(table: Table, file: string, campaign: Campaign, en
     length: n,
     simulated: table.schema.metadata.get(SIMULATED_METADATA_KEY) === 'true',
     ...core,
-    subject: subjects(column(table, 'subject_id'), n, file),
+    subject: optional('subject_id'),
     deployment: optional('deployment'),
     gallerySize: gallery === null ? new Float64Array(n).fill(NaN) : checkGallerySizes(gallery, table, file, rowName, engine),
     camera: optional('camera'),
@@ -354,10 +356,4 @@ function checkGallerySizes(read: NumberColumn, table: Table, file: string, rowNa
   }
   if (problems.length > 0) throw new InputError(file, problems);
   return col.values;
-}
-
-/** subject_id as codes (clusters for resampling); labels decoded once per distinct subject. */
-function subjects(vector: Vector | null, n: number, file: string): CategoryColumn {
-  if (vector === null) return { codes: new Int32Array(n).fill(-1), labels: [], index: new Map() };
-  return readCategories(vector, file, 'subject_id');
 }

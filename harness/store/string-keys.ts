@@ -36,10 +36,10 @@ export class StringColumn {
 
 /** Keys of one column, factorised: `codes[i]` numbers the distinct key of row i (0, 1, ... by first appearance; -1 null). */
 export class StringKeys extends StringColumn {
-  readonly codes: Int32Array;
-  /** Row where each distinct key first appears (index = code). */
-  readonly firstRow: Int32Array;
   readonly distinct: number;
+  /** The codes, and the first rows, once made (null: every key distinct, row i's code is i, made when first read). */
+  private madeCodes: Int32Array | null = null;
+  private madeFirstRow: Int32Array | null = null;
   /**
    * Open addressing, linear probing: code + 1 of the key in each slot (0 = empty), at most half full; built when
    * first needed when the keys were shown distinct without it (sorted runs).
@@ -58,8 +58,8 @@ export class StringKeys extends StringColumn {
   constructor(source: Vector | StringKeysParts, file: string, name: string, engine: Engine = 'typescript') {
     super(source, file, name);
     if (!(source instanceof Vector)) {
-      this.codes = source.codes;
-      this.firstRow = source.firstRow;
+      this.madeCodes = source.codes;
+      this.madeFirstRow = source.firstRow;
       this.distinct = source.distinct;
       return;
     }
@@ -69,15 +69,23 @@ export class StringKeys extends StringColumn {
     const allValid = addon !== null && valid.indexOf(0) < 0;
     if ((allValid && addon.distinctUtf8(start, bytes)) || distinctBySortedRuns(this.utf8)) {
       // every key distinct (ids written in a few sorted runs): each row is its own code, no hashing needed
-      this.codes = rowCodes(n);
-      this.firstRow = this.codes;
       this.distinct = n;
       return;
     }
     const { codes, first, distinct } = this.factorise();
-    this.codes = codes;
-    this.firstRow = first.subarray(0, distinct);
+    this.madeCodes = codes;
+    this.madeFirstRow = first.subarray(0, distinct);
     this.distinct = distinct;
+  }
+
+  /** `codes[i]` numbers the distinct key of row i (see the class). */
+  get codes(): Int32Array {
+    return (this.madeCodes ??= rowCodes(this.length));
+  }
+
+  /** Row where each distinct key first appears (index = code). */
+  get firstRow(): Int32Array {
+    return (this.madeFirstRow ??= this.codes);
   }
 
   /**
@@ -87,8 +95,7 @@ export class StringKeys extends StringColumn {
    */
   static ofDistinct(vector: Vector, file: string, name: string): StringKeys {
     const utf8 = toBytes(vector, file, name);
-    const codes = rowCodes(utf8.valid.length);
-    return new StringKeys({ utf8, codes, firstRow: codes, distinct: codes.length }, file, name);
+    return new StringKeys({ utf8, codes: null, firstRow: null, distinct: utf8.valid.length }, file, name);
   }
 
   /** Codes by hashing: a key repeated on consecutive rows takes the previous row's code unhashed. */
@@ -226,7 +233,11 @@ export class StringKeys extends StringColumn {
    */
   parts(): StringKeysParts {
     const { bytes, start, valid } = this.utf8;
-    return { utf8: { bytes: own(bytes), start: own(start), valid: own(valid) }, codes: own(this.codes), firstRow: own(this.firstRow), distinct: this.distinct };
+    const { madeCodes, madeFirstRow } = this;
+    return {
+      utf8: { bytes: own(bytes), start: own(start), valid: own(valid) },
+      codes: madeCodes === null ? null : own(madeCodes), firstRow: madeFirstRow === null ? null : own(madeFirstRow), distinct: this.distinct,
+    };
   }
 
   /** Labels of the distinct keys, in code order (decodes each distinct key once). */
@@ -238,8 +249,9 @@ export class StringKeys extends StringColumn {
 /** Factorised keys as plain typed arrays (StringKeys.parts). */
 export interface StringKeysParts {
   utf8: Utf8Bytes;
-  codes: Int32Array;
-  firstRow: Int32Array;
+  /** null (both): every key distinct, row i's code is i. */
+  codes: Int32Array | null;
+  firstRow: Int32Array | null;
   distinct: number;
 }
 
