@@ -1,12 +1,13 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Table, tableFromIPC, tableToIPC, vectorFromArray, Utf8, Bool, Float32, Float64, Int32, Dictionary, type DataType, type Table as ApacheTable } from 'apache-arrow';
+import { Table, tableFromIPC, tableToIPC, vectorFromArray, Utf8, Bool, Float32, Float64, Int32, Dictionary, type DataType, type Table as ApacheTable, type Vector } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { loadProtocol } from '../campaign/load-protocol.ts';
 import { Condition, CONDITIONS } from '../campaign/condition.ts';
 import { InputError } from '../core/input-error.ts';
 import { checkSearches, readSearches } from './read-searches.ts';
+import { readCategories } from './arrow-columns.ts';
 import { native } from '../native/index.ts';
 import { buildGroups } from '../metrics/groups.ts';
 import { sweepWith } from '../metrics/sweep.ts';
@@ -48,6 +49,29 @@ describe('readSearches on tables from other tools', () => {
     expect(problems({ ...base, mate_score: [0.4, 0.58, 0.7] }, types)).toMatch(/row 0 \(search_id "a"\): mate_score: expected null for a non-mated search/);
     expect(problems({ ...base, top_nonmate_score: [1.5, null, 0.1] }, types)).toMatch(/row 0 \(search_id "a"\): top_nonmate_score: expected a score in 0\.\.1 or null, got 1\.5/);
     expect(problems({ ...base, mated: ['yes', 'no', 'no'] }, { ...types, mated: new Utf8() })).toMatch(/column mated: expected a boolean column/);
+  });
+
+  it('reads subjects, deployments and cameras when first used, as readCategories reads them, and refuses one of another type at once', () => {
+    const columns = { ...base, subject_id: [null, 'p2', 'p1'], deployment: ['d1', 'd1', 'd2'], camera: ['c2', 'c1', 'c2'] };
+    const stringTypes = { ...types, subject_id: new Utf8(), deployment: new Utf8(), camera: new Utf8() };
+    expect(problems(columns, stringTypes)).toBe('');
+    const file = path.join(dir, 's.arrow');
+    const data = readSearches(file, campaign);
+    const table = tableFromIPC(readFileSync(file));
+    for (const [name, col] of [['subject_id', data.subject], ['deployment', data.deployment], ['camera', data.camera]] as const) {
+      const eager = readCategories(table.getChild(name) as Vector, file, name);
+      // a structured clone (a worker's input) and a spread read the column as its getters do
+      expect(structuredClone(col), name).toEqual(eager);
+      expect({ ...col }, name).toEqual(eager);
+      expect(col.codes, name).toBe(col.codes);
+    }
+    expect(Array.from(data.subject.codes)).toEqual([-1, 0, 1]);
+    expect(data.camera.labels).toEqual(['c2', 'c1']);
+    // the type is checked when the table is read, not when the column is first used
+    for (const name of ['subject_id', 'deployment', 'camera'] as const) {
+      expect(problems({ ...columns, [name]: [1.5, 2, 3] }, { ...stringTypes, [name]: new Float32() }), name)
+        .toMatch(new RegExp(`s\\.arrow: column ${name}: expected a string or dictionary column, got Float`));
+    }
   });
 });
 

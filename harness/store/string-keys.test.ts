@@ -64,6 +64,17 @@ describe('StringKeys', () => {
     expect(Array.from(known.codes)).toEqual(Array.from(found.codes));
     expect(Array.from(known.firstRow)).toEqual(Array.from(found.firstRow));
     expect(known.text(4321)).toBe(shuffled[4321]);
+    // distinct keys sent to another thread: no codes travel (row i's code is i), and the keys taken back there find
+    // rows as the constructor's do
+    const parts = StringKeys.ofDistinct(vector, 'f', 'search_id').parts();
+    expect(parts.codes).toBeNull();
+    expect(parts.firstRow).toBeNull();
+    const taken = new StringKeys(structuredClone(parts), 'f', 'search_id');
+    expect(Array.from(taken.codes)).toEqual(Array.from(found.codes));
+    const other = new StringColumn(vectorFromArray([shuffled[17] as string, 'absent', shuffled[4999] as string], new Utf8()), 'g', 'search_id');
+    expect(Array.from(taken.lookup(other))).toEqual([17, -1, 4999]);
+    // keys that were hashed send their codes
+    expect(new StringKeys(vectorFromArray(['b', 'a', 'b'], new Utf8()), 'f', 'k').parts().codes).toEqual(Int32Array.of(0, 1, 0));
   });
 
   it('looks up another column\'s rows, in the same order or not, including absent keys', () => {
