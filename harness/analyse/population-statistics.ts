@@ -8,7 +8,7 @@ import type { Campaign } from '../campaign/campaign.ts';
 import type { GroupLayout } from '../metrics/groups.ts';
 import type { PopulationCounts } from '../metrics/sweep.ts';
 import { bcaIntervals, clusterBootstrap, type ClusterBootstrap } from '../stats/cluster-bootstrap.ts';
-import { groupClusterMoments } from '../stats/cluster-design-effect.ts';
+import { groupClusterMomentsByColumn } from '../stats/cluster-design-effect.ts';
 import { countBootstrap } from '../stats/count-bootstrap.ts';
 import type { DifferentialIntervals } from '../stats/differential-replicates.ts';
 import type { Interval } from '../stats/interval.ts';
@@ -70,11 +70,12 @@ export function populationStatistics(campaign: Campaign, layout: GroupLayout, in
   }
   const differenceCache = new Map<string, Interval>();
   const differentialCache = new Map<string, DifferentialIntervals>();
+  // the tests pool one design effect over the compared groups from these moments (compareProportions)
+  const momentsByThreshold = bySubject === null ? null : groupClusterMomentsByColumn(bySubject);
   for (let t = 0; t < T; t++) {
     // without clusters (a crowd of distinct people), a count-level bootstrap at this threshold
     const tBoot = boot ?? countBootstrap(layout.groups.map((_, g) => pc.hits[g * T + t] as number), Array.from(pc.n), a.bootstrap.replicates, seed);
-    // the tests pool one design effect over the compared groups from these moments (compareProportions)
-    const moments = bySubject === null ? null : groupClusterMoments(bySubject, t);
+    const moments = momentsByThreshold?.[t] ?? null;
     for (const lvl of COMPARED_LEVELS) {
       comparisons.push(compareGroups({ counts: pc, layout, level: lvl, t, thresholds, boot: tBoot, bootColumn: boot === null ? 0 : t, bootCounts: boot === null ? null : clusters, clusters: moments, cache, differenceCache, differentialCache }, settings));
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clusterDesignEffect, effectiveCounts, groupClusterMoments, pooledDesignEffect } from './cluster-design-effect.ts';
+import { clusterDesignEffect, effectiveCounts, groupClusterMoments, groupClusterMomentsByColumn, pooledDesignEffect } from './cluster-design-effect.ts';
 
 describe('design effects of clustered trials', () => {
   it('one group: the ratio estimator\'s variance over the binomial one (checked against R by hand)', () => {
@@ -23,6 +23,24 @@ describe('design effects of clustered trials', () => {
     // hits 10 0 10 | 10 0 10: residuals per group 2 (10/3)^2 + (20/3)^2 = 600/9, both groups 1200/9; denominator
     // 2 x (30 - 300/30) = 40, so sigma2 = 10/3 per pass; p = 2/3; d = (10/3) / (2/9) = 15
     expect(pooledDesignEffect(alike).designEffect).toBeCloseTo(15, 12);
+  });
+
+  it('at every column at once: each column\'s moments are those of groupClusterMoments, overlapping groups and empty ones included', () => {
+    let state = 3;
+    const next = (): number => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+    const C = 300;
+    const T = 7;
+    const trials = Array.from({ length: C }, () => 1 + Math.floor(next() * 12));
+    const successes = new Int32Array(C * T);
+    for (let c = 0; c < C; c++) for (let t = 0; t < T; t++) successes[c * T + t] = Math.floor(next() * ((trials[c] as number) + 1));
+    const all = Array.from({ length: C }, (_, c) => c);
+    const groups = [all, all.filter((c) => c % 2 === 0), all.filter((c) => c % 3 === 1), [], [5]];
+    const counts = { trials, successes, columns: T, groups };
+    const byColumn = groupClusterMomentsByColumn(counts);
+    expect(byColumn).toHaveLength(T);
+    for (let t = 0; t < T; t++) expect(byColumn[t], `column ${t}`).toEqual(groupClusterMoments(counts, t));
+    expect(byColumn[2]?.[3]).toEqual({ clusters: 0, trials: 0, successes: 0, trialsSquared: 0, successesSquared: 0, crossProduct: 0 });
+    expect(byColumn[6]?.[4]?.successes).toBe(successes[5 * T + 6]);
   });
 
   it('nothing to estimate: d = 1', () => {

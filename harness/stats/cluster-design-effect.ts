@@ -80,19 +80,50 @@ export interface ClusterMoments {
 export function groupClusterMoments(counts: ClusterCounts, column: number): ClusterMoments[] {
   const T = counts.columns;
   if (!(Number.isInteger(column) && column >= 0 && column < T)) throw new StatsArgumentError('groupClusterMoments', 'column', `a whole number in 0..${T - 1}`, column);
-  return counts.groups.map((members) => {
-    const s: ClusterMoments = { clusters: members.length, trials: 0, successes: 0, trialsSquared: 0, successesSquared: 0, crossProduct: 0 };
+  return momentsOfColumns(counts, column, column + 1)[0] as ClusterMoments[];
+}
+
+/**
+ * groupClusterMoments at every column at once (index [column][group]): one pass over each group's clusters, reading
+ * each cluster's successes at all columns together (they are contiguous), with the same sums in the same order.
+ * @example groupClusterMomentsByColumn({ trials: [10, 10], successes: [9, 1, 7, 2], columns: 2, groups: [[0, 1]] })[1][0].successes // 3
+ */
+export function groupClusterMomentsByColumn(counts: ClusterCounts): ClusterMoments[][] {
+  return momentsOfColumns(counts, 0, counts.columns);
+}
+
+/** The moments of every group at columns from..to-1, index [column - from][group]. */
+function momentsOfColumns(counts: ClusterCounts, from: number, to: number): ClusterMoments[][] {
+  const T = counts.columns;
+  const width = to - from;
+  const { trials, successes } = counts;
+  const byColumn: ClusterMoments[][] = Array.from({ length: width }, () => []);
+  const y1 = new Float64Array(width);
+  const y2 = new Float64Array(width);
+  const ym = new Float64Array(width);
+  for (const members of counts.groups) {
+    y1.fill(0);
+    y2.fill(0);
+    ym.fill(0);
+    let m1 = 0;
+    let m2 = 0;
     for (const c of members) {
-      const m = counts.trials[c] as number;
-      const y = counts.successes[c * T + column] as number;
-      s.trials += m;
-      s.successes += y;
-      s.trialsSquared += m * m;
-      s.successesSquared += y * y;
-      s.crossProduct += y * m;
+      const m = trials[c] as number;
+      m1 += m;
+      m2 += m * m;
+      const at = c * T + from;
+      for (let t = 0; t < width; t++) {
+        const y = successes[at + t] as number;
+        y1[t] = (y1[t] as number) + y;
+        y2[t] = (y2[t] as number) + y * y;
+        ym[t] = (ym[t] as number) + y * m;
+      }
     }
-    return s;
-  });
+    for (let t = 0; t < width; t++) {
+      (byColumn[t] as ClusterMoments[]).push({ clusters: members.length, trials: m1, successes: y1[t] as number, trialsSquared: m2, successesSquared: y2[t] as number, crossProduct: ym[t] as number });
+    }
+  }
+  return byColumn;
 }
 
 /** A design effect pooled over groups, with the degrees of freedom of its variance estimate. */

@@ -29,7 +29,7 @@ export { factorDesign, logisticRegression, waldTest, type Factor, type Design, t
 export { maxMinRatio, log10Ratio, giniOfRates, garbe, fairnessDiscrepancyRate, inequityRatio, type Differential } from './differentials.ts';
 export { countBootstrap } from './count-bootstrap.ts';
 export { twoProportionPower, twoProportionSampleSize, designEffect, planTpirComparison, detectableTpirDifference, crowdSizeForFpir, type TpirPlan } from './power.ts';
-export { clusterDesignEffect, effectiveCounts, groupClusterMoments, pooledDesignEffect, type ClusterMoments, type PooledDesignEffect } from './cluster-design-effect.ts';
+export { clusterDesignEffect, effectiveCounts, groupClusterMoments, groupClusterMomentsByColumn, pooledDesignEffect, type ClusterMoments, type PooledDesignEffect } from './cluster-design-effect.ts';
 export { cochranMantelHaenszel, mantelHaenszelOddsRatio, type Stratum2x2, type MantelHaenszelTest, type MantelHaenszelOptions } from './mantel-haenszel.ts';
 export { generalizedCmh, type GeneralizedCmhTest } from './generalized-cmh.ts';
 export { breslowDay, type BreslowDayTest } from './breslow-day.ts';
