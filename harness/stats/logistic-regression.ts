@@ -138,56 +138,11 @@ export function logisticRegression(
   if (G < 2) throw new RangeError(`logisticRegression: cluster-robust errors need at least two clusters, got ${G}`);
 
   // Aliasing: Gram-Schmidt over the columns (rows with trials, weighted by trials), in order, as R's pivoting QR.
-  const keep: number[] = [];
-  const dropped: string[] = [];
-  const basis: Float64Array[] = [];
-  for (let j = 0; j < pAll; j++) {
-    const v = new Float64Array(n);
-    let norm0 = 0;
-    for (let i = 0; i < n; i++) {
-      v[i] = (design.x[i * pAll + j] as number) * Math.sqrt(trials[i] as number);
-      norm0 += (v[i] as number) ** 2;
-    }
-    for (const b of basis) {
-      let dot = 0;
-      for (let i = 0; i < n; i++) dot += (v[i] as number) * (b[i] as number);
-      for (let i = 0; i < n; i++) v[i] = (v[i] as number) - dot * (b[i] as number);
-    }
-    let norm = 0;
-    for (let i = 0; i < n; i++) norm += (v[i] as number) ** 2;
-    if (norm0 === 0 || norm <= 1e-14 * norm0) {
-      dropped.push(design.terms[j] as string);
-      continue;
-    }
-    const s = Math.sqrt(norm);
-    for (let i = 0; i < n; i++) v[i] = (v[i] as number) / s;
-    basis.push(v);
-    keep.push(j);
-  }
+  const { keep, dropped } = estimableColumns(design, trials);
   const p = keep.length;
   const X = new Float64Array(n * p);
   for (let i = 0; i < n; i++) keep.forEach((j, k) => (X[i * p + k] = design.x[i * pAll + j] as number));
-  // the non-zero columns of each row (a factor design has an intercept and one indicator per factor and interaction):
-  // X'WX sums only their products. A skipped product is w x_a 0 = +0 for a finite weight, which leaves a sum unchanged,
-  // so X'WX is the same to the bit; a row whose weight is not finite takes every product, as before.
-  const nzStart = new Int32Array(n + 1);
-  const nzCol: number[] = [];
-  for (let i = 0; i < n; i++) {
-    nzStart[i] = nzCol.length;
-    for (let a = 0; a < p; a++) if (X[i * p + a] !== 0) nzCol.push(a);
-  }
-  nzStart[n] = nzCol.length;
-  const nz = Int32Array.from(nzCol);
-  const addProducts = (xtwx: Float64Array, i: number, a: number, wxa: number): void => {
-    if (Number.isFinite(wxa)) {
-      for (let k = nzStart[i] as number; k < (nzStart[i + 1] as number); k++) {
-        const b = nz[k] as number;
-        xtwx[a * p + b] = (xtwx[a * p + b] as number) + wxa * (X[i * p + b] as number);
-      }
-    } else {
-      for (let b = 0; b < p; b++) xtwx[a * p + b] = (xtwx[a * p + b] as number) + wxa * (X[i * p + b] as number);
-    }
-  };
+  const rows: Rows = { X, p, n, trials, successes, ...nonZeroColumns(X, n, p) };
 
   // IRLS, started as R's glm does (mustart = (y + 0.5) / (m + 1)), run to full convergence
   const eta = new Float64Array(n);
@@ -206,19 +161,7 @@ export function logisticRegression(
     iterations = it;
     const xtwx = new Float64Array(p * p);
     const xtwz = new Float64Array(p);
-    for (let i = 0; i < n; i++) {
-      const m = trials[i] as number;
-      if (m === 0) continue;
-      const pi = clampProbability(1 / (1 + Math.exp(-(eta[i] as number))));
-      const w = m * pi * (1 - pi);
-      const z = (eta[i] as number) + ((successes[i] as number) - m * pi) / w;
-      for (let a = 0; a < p; a++) {
-        const xa = X[i * p + a] as number;
-        if (xa === 0) continue;
-        xtwz[a] = (xtwz[a] as number) + w * xa * z;
-        addProducts(xtwx, i, a, w * xa);
-      }
-    }
+    addWorkingNormalEquations(rows, eta, xtwx, xtwz);
     let inv: Float64Array;
     try {
       inv = invertSymmetric(xtwx, p);
@@ -232,28 +175,14 @@ export function logisticRegression(
       next[a] = s;
     }
     beta = next;
-    let dev = 0;
-    for (let i = 0; i < n; i++) {
-      let e = 0;
-      for (let a = 0; a < p; a++) e += (X[i * p + a] as number) * (beta[a] as number);
-      eta[i] = e;
-      const m = trials[i] as number;
-      if (m === 0) continue;
-      const y = successes[i] as number;
-      // binomial deviance contribution, -2 log-likelihood up to a constant, computed stably
-      const logP = -Math.log1p(Math.exp(-e));
-      const log1mP = -Math.log1p(Math.exp(e));
-      dev -= 2 * (y * (Number.isFinite(logP) ? logP : e) + (m - y) * (Number.isFinite(log1mP) ? log1mP : -e));
-    }
+    const dev = predictAndDeviance(rows, beta, eta);
     if (Math.abs(dev - devOld) / (Math.abs(dev) + 0.1) < 1e-14) {
       converged = true;
       break;
     }
     devOld = dev;
     // separation: some linear predictor runs off to infinity; further iterations only make the numbers worse
-    let far = 0;
-    for (let i = 0; i < n; i++) if ((trials[i] as number) > 0 && Math.abs(eta[i] as number) > 30) far++;
-    if (far > 0) {
+    if (countFar(rows, eta) > 0) {
       stoppedForSeparation = true;
       break;
     }
@@ -262,22 +191,7 @@ export function logisticRegression(
   const xtwx = new Float64Array(p * p);
   const score = new Float64Array(G * p);
   const notes: string[] = [];
-  let extreme = 0;
-  for (let i = 0; i < n; i++) {
-    const m = trials[i] as number;
-    if (m === 0) continue;
-    const pi = clampProbability(1 / (1 + Math.exp(-(eta[i] as number))));
-    if (pi < 1e-8 || pi > 1 - 1e-8) extreme++;
-    const w = m * pi * (1 - pi);
-    const r = (successes[i] as number) - m * pi;
-    const g = clusterIndex.get(cluster[i] as number) as number;
-    for (let a = 0; a < p; a++) {
-      const xa = X[i * p + a] as number;
-      if (xa === 0) continue;
-      score[g * p + a] = (score[g * p + a] as number) + xa * r;
-      addProducts(xtwx, i, a, w * xa);
-    }
-  }
+  const extreme = addScoresAndInformation(rows, eta, (i) => clusterIndex.get(cluster[i] as number) as number, score, xtwx);
   let bread: Float64Array;
   try {
     bread = invertSymmetric(xtwx, p);
@@ -285,10 +199,7 @@ export function logisticRegression(
     bread = new Float64Array(p * p).fill(NaN);
     notes.push('The information matrix is singular at the estimate (complete separation): standard errors cannot be computed.');
   }
-  const meat = new Float64Array(p * p);
-  for (let g = 0; g < G; g++) {
-    for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) meat[a * p + b] = (meat[a * p + b] as number) + (score[g * p + a] as number) * (score[g * p + b] as number);
-  }
+  const meat = clusterMeat(score, G, p);
   const adj = G / (G - 1);
   const vcov = new Float64Array(p * p);
   for (let a = 0; a < p; a++) {
@@ -327,6 +238,175 @@ export function logisticRegression(
     };
   });
   return { coefficients, vcov, dropped, n: total, clusters: G, iterations, converged, separated: diverged, notes };
+}
+
+/**
+ * The model's rows for the loops below (each a function of its own, with one hot loop, so that it is compiled soon: a
+ * fit runs once or twice a campaign, and its loops in one large function ran uncompiled for most of it).
+ * nzStart/nz: the non-zero columns of each row (a factor design has an intercept and one indicator per factor and
+ * interaction): X'WX sums only their products. A skipped product is w x_a 0 = +0 for a finite weight, which leaves a
+ * sum unchanged, so X'WX is the same to the bit; a row whose weight is not finite takes every product.
+ */
+interface Rows {
+  X: Float64Array;
+  p: number;
+  n: number;
+  trials: ArrayLike<number>;
+  successes: ArrayLike<number>;
+  nzStart: Int32Array;
+  nz: Int32Array;
+}
+
+/** Gram-Schmidt over the design's columns (weighted by √trials), in order: the columns kept and the aliased terms. */
+function estimableColumns(design: Design, trials: ArrayLike<number>): { keep: number[]; dropped: string[] } {
+  const n = design.rows;
+  const pAll = design.terms.length;
+  const keep: number[] = [];
+  const dropped: string[] = [];
+  const basis: Float64Array[] = [];
+  for (let j = 0; j < pAll; j++) {
+    const v = new Float64Array(n);
+    const norm0 = weightedColumn(design.x, pAll, j, trials, v);
+    for (const b of basis) subtractProjection(v, b);
+    const norm = sumOfSquares(v);
+    if (norm0 === 0 || norm <= 1e-14 * norm0) {
+      dropped.push(design.terms[j] as string);
+      continue;
+    }
+    scaleBy(v, Math.sqrt(norm));
+    basis.push(v);
+    keep.push(j);
+  }
+  return { keep, dropped };
+}
+
+/** v = column j of x times √trials; returns its sum of squares. */
+function weightedColumn(x: Float64Array, pAll: number, j: number, trials: ArrayLike<number>, v: Float64Array): number {
+  let norm0 = 0;
+  for (let i = 0; i < v.length; i++) {
+    v[i] = (x[i * pAll + j] as number) * Math.sqrt(trials[i] as number);
+    norm0 += (v[i] as number) ** 2;
+  }
+  return norm0;
+}
+
+/** v -= (v . b) b. */
+function subtractProjection(v: Float64Array, b: Float64Array): void {
+  let dot = 0;
+  for (let i = 0; i < v.length; i++) dot += (v[i] as number) * (b[i] as number);
+  for (let i = 0; i < v.length; i++) v[i] = (v[i] as number) - dot * (b[i] as number);
+}
+
+function sumOfSquares(v: Float64Array): number {
+  let norm = 0;
+  for (let i = 0; i < v.length; i++) norm += (v[i] as number) ** 2;
+  return norm;
+}
+
+function scaleBy(v: Float64Array, s: number): void {
+  for (let i = 0; i < v.length; i++) v[i] = (v[i] as number) / s;
+}
+
+/** The non-zero columns of each row of X (see Rows). */
+function nonZeroColumns(X: Float64Array, n: number, p: number): { nzStart: Int32Array; nz: Int32Array } {
+  const nzStart = new Int32Array(n + 1);
+  const nzCol: number[] = [];
+  for (let i = 0; i < n; i++) {
+    nzStart[i] = nzCol.length;
+    for (let a = 0; a < p; a++) if (X[i * p + a] !== 0) nzCol.push(a);
+  }
+  nzStart[n] = nzCol.length;
+  return { nzStart, nz: Int32Array.from(nzCol) };
+}
+
+/** xtwx[a][.] += wxa x_i[.] over row i's non-zero columns (every column when wxa is not finite). */
+function addProducts(r: Rows, xtwx: Float64Array, i: number, a: number, wxa: number): void {
+  const { X, p, nzStart, nz } = r;
+  if (Number.isFinite(wxa)) {
+    for (let k = nzStart[i] as number; k < (nzStart[i + 1] as number); k++) {
+      const b = nz[k] as number;
+      xtwx[a * p + b] = (xtwx[a * p + b] as number) + wxa * (X[i * p + b] as number);
+    }
+  } else {
+    for (let b = 0; b < p; b++) xtwx[a * p + b] = (xtwx[a * p + b] as number) + wxa * (X[i * p + b] as number);
+  }
+}
+
+/** One IRLS step's X'WX and X'Wz at the linear predictor eta. */
+function addWorkingNormalEquations(r: Rows, eta: Float64Array, xtwx: Float64Array, xtwz: Float64Array): void {
+  const { X, p, n, trials, successes } = r;
+  for (let i = 0; i < n; i++) {
+    const m = trials[i] as number;
+    if (m === 0) continue;
+    const pi = clampProbability(1 / (1 + Math.exp(-(eta[i] as number))));
+    const w = m * pi * (1 - pi);
+    const z = (eta[i] as number) + ((successes[i] as number) - m * pi) / w;
+    for (let a = 0; a < p; a++) {
+      const xa = X[i * p + a] as number;
+      if (xa === 0) continue;
+      xtwz[a] = (xtwz[a] as number) + w * xa * z;
+      addProducts(r, xtwx, i, a, w * xa);
+    }
+  }
+}
+
+/** eta = X beta; returns the binomial deviance (-2 log-likelihood up to a constant), computed stably. */
+function predictAndDeviance(r: Rows, beta: Float64Array, eta: Float64Array): number {
+  const { X, p, n, trials, successes } = r;
+  let dev = 0;
+  for (let i = 0; i < n; i++) {
+    let e = 0;
+    for (let a = 0; a < p; a++) e += (X[i * p + a] as number) * (beta[a] as number);
+    eta[i] = e;
+    const m = trials[i] as number;
+    if (m === 0) continue;
+    const y = successes[i] as number;
+    const logP = -Math.log1p(Math.exp(-e));
+    const log1mP = -Math.log1p(Math.exp(e));
+    dev -= 2 * (y * (Number.isFinite(logP) ? logP : e) + (m - y) * (Number.isFinite(log1mP) ? log1mP : -e));
+  }
+  return dev;
+}
+
+/** Rows with trials whose linear predictor is beyond ±30. */
+function countFar(r: Rows, eta: Float64Array): number {
+  let far = 0;
+  for (let i = 0; i < r.n; i++) if ((r.trials[i] as number) > 0 && Math.abs(eta[i] as number) > 30) far++;
+  return far;
+}
+
+/**
+ * At the final estimate: each cluster's score u_g = sum x_i (y_i - m_i p_i) into `score` (clusterOf(i) = g) and the
+ * information X'WX into `xtwx`; returns how many rows have a fitted probability numerically 0 or 1.
+ */
+function addScoresAndInformation(r: Rows, eta: Float64Array, clusterOf: (i: number) => number, score: Float64Array, xtwx: Float64Array): number {
+  const { X, p, n, trials, successes } = r;
+  let extreme = 0;
+  for (let i = 0; i < n; i++) {
+    const m = trials[i] as number;
+    if (m === 0) continue;
+    const pi = clampProbability(1 / (1 + Math.exp(-(eta[i] as number))));
+    if (pi < 1e-8 || pi > 1 - 1e-8) extreme++;
+    const w = m * pi * (1 - pi);
+    const res = (successes[i] as number) - m * pi;
+    const g = clusterOf(i);
+    for (let a = 0; a < p; a++) {
+      const xa = X[i * p + a] as number;
+      if (xa === 0) continue;
+      score[g * p + a] = (score[g * p + a] as number) + xa * res;
+      addProducts(r, xtwx, i, a, w * xa);
+    }
+  }
+  return extreme;
+}
+
+/** The sandwich's meat: sum over clusters of u_g u_g'. */
+function clusterMeat(score: Float64Array, G: number, p: number): Float64Array {
+  const meat = new Float64Array(p * p);
+  for (let g = 0; g < G; g++) {
+    for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) meat[a * p + b] = (meat[a * p + b] as number) + (score[g * p + a] as number) * (score[g * p + b] as number);
+  }
+  return meat;
 }
 
 /** Fitted probabilities kept within [eps, 1 - eps], as R's binomial family does, so IRLS weights stay positive. */
