@@ -34,10 +34,15 @@ export function populationClusters(
   const T = thresholds.length;
   const cut = thresholdCuts(searches, thresholds);
   const source = selector.kind === 'mated' ? -2 : searches.source.labels.indexOf(selector.source);
-  const unitCodes = unit === 'subject' ? searches.subject.codes : searches.deployment.codes;
+  const units = unit === 'subject' ? searches.subject : searches.deployment;
+  const unitCodes = units.codes;
   const { sex, ethnicity, ageBand } = searches.demographics;
   const subjectCodes = searches.subject.codes;
   const subjectCount = searches.subject.labels.length;
+  // a cluster is found by its unit: the unit's first cluster when the demographics are the same (almost always),
+  // else by unit and demographics in `index` (a unit recorded with other categories too)
+  const firstOfUnit = new Int32Array(units.labels.length).fill(-1);
+  const demographicsOf: number[] = [];
   const index = new Map<number, number>();
   const trials: number[] = [];
   // hits of each cluster by threshold bin, cluster-major (c * (T + 1) + bin), grown as clusters appear
@@ -46,7 +51,8 @@ export function populationClusters(
   const sx: number[] = [];
   const et: number[] = [];
   const ag: number[] = [];
-  const subjectSeen = new Set<number>();
+  const subjectSeen = new Uint8Array(subjectCount);
+  let subjects = 0;
   for (let i = 0; i < searches.length; i++) {
     const mated = searches.mated[i] === 1;
     if (selector.kind === 'mated' ? !mated : mated || searches.source.codes[i] !== source) continue;
@@ -56,13 +62,20 @@ export function populationClusters(
     const e = ethnicity[i] as number;
     const a = ageBand[i] as number;
     const sub = subjectCodes[i] as number;
-    if (sub >= 0) subjectSeen.add(sub);
-    // key: unit and demographics (each 0..126 or -1); a search with no unit id gets a key of its own
-    const key = u >= 0 ? ((u * 128 + (s + 1)) * 128 + (e + 1)) * 128 + (a + 1) : -1 - i;
-    let c = index.get(key);
+    if (sub >= 0 && subjectSeen[sub] === 0) {
+      subjectSeen[sub] = 1;
+      subjects++;
+    }
+    // the demographics (each 0..126 or -1) as one number; a search with no unit id is a cluster of its own
+    const demographics = ((s + 1) * 128 + (e + 1)) * 128 + (a + 1);
+    const first = u >= 0 ? (firstOfUnit[u] as number) : -1;
+    let c: number | undefined = first >= 0 && demographicsOf[first] === demographics ? first
+      : first >= 0 ? index.get(u * 2097152 + demographics) : undefined;
     if (c === undefined) {
       c = trials.length;
-      index.set(key, c);
+      if (u >= 0 && first < 0) firstOfUnit[u] = c;
+      else if (u >= 0) index.set(u * 2097152 + demographics, c);
+      demographicsOf.push(demographics);
       trials.push(0);
       if ((c + 1) * (T + 1) > bins.length) {
         const grown = new Int32Array(bins.length * 2);
@@ -96,6 +109,6 @@ export function populationClusters(
   return {
     trials: Int32Array.from(trials), successes, columns: T, groups,
     subject: Int32Array.from(subject), sex: Int8Array.from(sx), ethnicity: Int8Array.from(et), ageBand: Int8Array.from(ag),
-    subjects: subjectSeen.size,
+    subjects,
   };
 }
