@@ -3,6 +3,7 @@ import { DataType, Precision, Type, type Data, type Table, type Vector } from 'a
 import { InputError } from '../core/input-error.ts';
 import { StringKeys } from './string-keys.ts';
 import { addonFor, type Engine } from '../native/index.ts';
+import { unfilledInt32 } from './unfilled-array.ts';
 
 /** A numeric column as doubles (NaN = null), and whether it was stored as 32-bit floats. */
 export interface NumberColumn {
@@ -126,7 +127,8 @@ export function readNumbers(vector: Vector, file: string, name: string, engine: 
  * @throws InputError when the column holds something else than strings.
  */
 export function readCategories(vector: Vector, file: string, name: string, engine: Engine = 'fastest'): CategoryColumn {
-  const codes = new Int32Array(vector.length);
+  // every row written below, chunk by chunk (nulls as -1)
+  const codes = unfilledInt32(vector.length);
   const addon = addonFor(engine);
   const labels: string[] = [];
   const index = new Map<string, number>();

@@ -13,6 +13,7 @@ import { addonFor, type Engine, type NativeAddon } from '../native/index.ts';
 import { StringKeys } from './string-keys.ts';
 import { SEARCH_COLUMNS, SIMULATED_METADATA_KEY } from './contract.ts';
 import { readArrowFileHashed } from './read-arrow-file.ts';
+import { unfilledFloat64, unfilledInt32, unfilledInt8 } from './unfilled-array.ts';
 
 /** A searches table, checked and in scan-friendly columns. */
 export interface SearchesData {
@@ -238,7 +239,8 @@ function scanColumns(table: Table, file: string, campaign: Campaign, addon: Nati
   const { mateScore, rankCol, top } = scores;
   const ms = mateScore?.values ?? new Float64Array(n).fill(NaN);
   const tn = top?.values ?? new Float64Array(n).fill(NaN);
-  const mateRank = new Int32Array(n);
+  // every row written by checkScores
+  const mateRank = unfilledInt32(n);
   if (addon.checkScores(categories.mated, ms, rankCol?.values ?? null, tn, mateRank) > 0) return null;
   return {
     ...categories, mateScore: ms, mateRank, topNonmateScore: tn,
@@ -254,7 +256,8 @@ function scanCategories(table: Table, file: string, campaign: Campaign, addon: N
   const mated = readBooleans(column(table, 'mated') as Vector, file, 'mated');
   const demographics = {} as Record<Dimension, Int8Array>;
   for (const dim of DIMENSIONS) {
-    const codes = new Int8Array(n);
+    // every row written, by dictionaryCodes or the fill below
+    const codes = unfilledInt8(n);
     demographics[dim] = codes;
     const vec = column(table, Dimension[dim].column);
     if (vec === null) {
@@ -320,7 +323,8 @@ function doublesInBackground(table: Table, names: readonly string[], addon: Nati
     const values: unknown = data?.values;
     if (vec.data.length !== 1 || data === undefined || !(DataType.isInt(data.type) || DataType.isFloat(data.type))
       || !(values instanceof Float64Array || values instanceof Float32Array || values instanceof Int32Array) || values.length < data.length) return null;
-    const out = new Float64Array(data.length);
+    // every row written by the conversion (nulls as NaN)
+    const out = unfilledFloat64(data.length);
     const bitmap = data.nullCount === 0 || data.nullBitmap === undefined || data.nullBitmap.length === 0 ? null : data.nullBitmap;
     work.push([values, bitmap, data.offset, out]);
     made.push({ values: out, float32: values instanceof Float32Array, nanRows: [], nanCount: 0 });
