@@ -47,6 +47,27 @@ describe('differentialIntervals', () => {
     expect(differentialIntervals(errors, G, B, ref, 0.9)).toEqual(got);
   });
 
+  it('gives a Gini term of exactly 0 when every group has the same rate, and the pairwise formula\'s value otherwise', () => {
+    const G = 7;
+    const B = 300;
+    const rng = createRng(11, 0);
+    // every replicate: the same rate in each group (a different one per replicate, none a round binary fraction)
+    const equal = new Float64Array(G * B);
+    for (let b = 0; b < B; b++) {
+      const r = 0.01 + 0.3 * rng.next();
+      for (let g = 0; g < G; g++) equal[g * B + b] = r;
+    }
+    expect(differentialIntervals(equal, G, B, 0, 0.95).gini.interval).toEqual({ lower: 0, upper: 0 });
+    // distinct rates with ties: each replicate's Gini term against the G x G pairwise sum of giniOfRates
+    const mixed = new Float64Array(G * B);
+    for (let i = 0; i < mixed.length; i++) mixed[i] = rng.next() < 0.2 ? 0.05 : 0.001 + 0.1 * rng.next();
+    const got = differentialIntervals(mixed, G, B, 0, 0.95).gini.interval;
+    const boot = asBootstrap(mixed, G, B);
+    const want = derivedPercentileInterval(boot, (rate) => giniOfRates(Array.from({ length: G }, (_, g) => rate(g, 0))).value ?? NaN, 0.95).interval;
+    expect(Math.abs((got?.lower ?? NaN) - (want?.lower ?? NaN)) / (want?.lower ?? 1)).toBeLessThan(1e-14);
+    expect(Math.abs((got?.upper ?? NaN) - (want?.upper ?? NaN)) / (want?.upper ?? 1)).toBeLessThan(1e-14);
+  });
+
   it('gives no interval when an index is undefined in more than half the replicates, and refuses bad arguments', () => {
     const errors = Float64Array.from([0, 0, 0, 0.1, 0.01, 0.02, 0.03, 0.04]);
     const r = differentialIntervals(errors, 2, 4, 0, 0.95);

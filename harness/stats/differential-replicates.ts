@@ -51,9 +51,10 @@ export function differentialIntervals(errors: Float64Array, groups: number, repl
   // log10 ratio of group k (k-th of the groups other than the reference) in replicate b: logs[k * B + b]
   const logs = scratch.subarray(3 * B, (G + 2) * B);
   const giniScale = G / (G - 1) / (2 * G * G);
-  // one replicate's rates side by side (x[g]), read from the group-major matrix once, so the G x G pairs of the Gini
-  // term read adjacent numbers; the sums run in the same order as before, so the results are the same to the bit
+  // one replicate's rates side by side (x[g]), read from the group-major matrix once; `sorted` the same ascending, for
+  // the Gini term's sum over all pairs (sumOfPairDistances)
   const x = new Float64Array(G);
+  const sorted = new Float64Array(G);
   for (let b = 0; b < B; b++) {
     let max = -Infinity;
     let min = Infinity;
@@ -78,14 +79,7 @@ export function differentialIntervals(errors: Float64Array, groups: number, repl
     fdr[b] = 1 - (max - min);
     const mean = sum / G;
     if (mean === 0) gini[b] = NaN;
-    else {
-      let pairs = 0;
-      for (let i = 0; i < G; i++) {
-        const xi = x[i] as number;
-        for (let j = 0; j < G; j++) pairs += Math.abs(xi - (x[j] as number));
-      }
-      gini[b] = giniScale * pairs / mean;
-    }
+    else gini[b] = giniScale * sumOfPairDistances(x, sorted, G) / mean;
     const ref = x[reference] as number;
     for (let k = 0; k < G - 1; k++) {
       const xk = x[k < reference ? k : k + 1] as number;
@@ -96,6 +90,27 @@ export function differentialIntervals(errors: Float64Array, groups: number, repl
 }
 
 let scratch = new Float64Array(0);
+
+/**
+ * Σ_i Σ_j |x_i - x_j| over the G values of x, from the values sorted ascending into `sorted` (by insertion: G is a
+ * handful of groups): each gap x_(k) - x_(k-1) lies between k (G - k) pairs, so the sum is 2 Σ_k k (G - k) (x_(k) -
+ * x_(k-1)), G terms instead of G², every one >= 0 (no cancellation: equal rates give exactly 0).
+ * Reference: David, Gini's mean difference rediscovered, Biometrika 55 (1968) 573-575.
+ */
+function sumOfPairDistances(x: Float64Array, sorted: Float64Array, G: number): number {
+  for (let i = 0; i < G; i++) {
+    const v = x[i] as number;
+    let j = i;
+    while (j > 0 && (sorted[j - 1] as number) > v) {
+      sorted[j] = sorted[j - 1] as number;
+      j--;
+    }
+    sorted[j] = v;
+  }
+  let sum = 0;
+  for (let k = 1; k < G; k++) sum += k * (G - k) * ((sorted[k] as number) - (sorted[k - 1] as number));
+  return 2 * sum;
+}
 
 /** The percentile interval of the defined values of `values` (reordered in place). */
 function percentile(values: Float64Array, level: number): ReplicateInterval {
